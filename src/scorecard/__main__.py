@@ -1,0 +1,5 @@
+"""Allow `python -m scorecard`."""
+
+from scorecard.cli import main
+
+main()

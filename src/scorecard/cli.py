@@ -1,0 +1,292 @@
+"""The command line: parse flags, call the library, render, map errors to exit codes.
+
+Exit codes: 0 success; 1 the input data is unusable (or has issues under --strict);
+2 the command line or the config is invalid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from scorecard import __version__
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="scorecard",
+    help="Turn CRM exports (CSV, Excel) into per-person and per-team sales scorecards.",
+    add_completion=True,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+_state = {"debug": False}
+
+
+class Format(StrEnum):
+    """Output formats of `run`."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _handle_errors(func: F) -> F:
+    """Turn the tool's errors into one message and an exit code; tracebacks only with --debug."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from scorecard.errors import ScorecardError
+
+        try:
+            return func(*args, **kwargs)
+        except ScorecardError as exc:
+            if _state["debug"]:
+                raise
+            _stderr(f"error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # the last line of defence: no traceback unless --debug
+            if _state["debug"]:
+                raise
+            _stderr(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)")
+            raise typer.Exit(EXIT_DATA) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"scorecard {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """Turn CRM exports (CSV, Excel) into per-person and per-team sales scorecards."""
+    _state["debug"] = debug
+
+
+def _parse_sources(values: list[str] | None) -> dict[str, str]:
+    from scorecard.errors import ConfigError
+
+    overrides = {}
+    for item in values or []:
+        name, sep, path = item.partition("=")
+        if not sep or not name.strip() or not path.strip():
+            raise ConfigError(f"--source {item}: use NAME=PATH, e.g. --source deals=october.csv.")
+        overrides[name.strip()] = path.strip()
+    return overrides
+
+
+def _period(config: Any, period: str | None, start: str | None, end: str | None) -> Any:
+    from scorecard.errors import ConfigError
+    from scorecard.periods import custom_period, default_period, parse_period
+
+    if period and (start or end):
+        raise ConfigError("use either --period or --from/--to, not both.")
+    if start or end:
+        if not (start and end):
+            raise ConfigError("--from and --to go together.")
+        return custom_period(start, end, config.fiscal_year_start)
+    if period:
+        return parse_period(period, config.fiscal_year_start)
+    return default_period(config.period, dt.date.today(), config.fiscal_year_start)
+
+
+def _use_color(stream: Any) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def _summary(report: Any, quiet: bool) -> None:
+    """The data-quality summary on stderr: one line per source, counts per issue code."""
+    if quiet:
+        return
+    from scorecard.render.quality import summary_lines
+
+    for line in summary_lines(report):
+        _stderr(line)
+
+
+def _check_output(path: Path, config: Any, overrides: dict[str, str]) -> None:
+    from scorecard.errors import ConfigError
+
+    inputs = [Path(s.path) for s in config.sources.values()]
+    inputs += [Path(p) for p in overrides.values()]
+    inputs += [Path(p) for p in (config.roster.path, config.targets.file) if p]
+    target = path.resolve()
+    if any(target == p.resolve() for p in inputs):
+        raise ConfigError(f"--output {path}: that is one of the inputs; refusing to overwrite it.")
+
+
+ConfigArg = Annotated[Path, typer.Argument(help="The scorecard YAML file.", show_default=False)]
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        help="2026-10, 2026-Q3, 2026-H2, 2026 or 2026-W41; default: the last "
+        "complete period before today.",
+    ),
+]
+SourceOpt = Annotated[
+    list[str] | None,
+    typer.Option("--source", "-s", help="Read a source from another file: NAME=PATH (repeatable)."),
+]
+
+
+@app.command()
+@_handle_errors
+def run(
+    config_path: ConfigArg,
+    period: PeriodOpt = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day (or period) to score.")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day (or period) to score.")] = None,
+    source: SourceOpt = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format.")
+    ] = Format.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    ] = None,
+    team: Annotated[
+        list[str] | None, typer.Option("--team", help="Show only this team (repeatable).")
+    ] = None,
+    person: Annotated[
+        list[str] | None, typer.Option("--person", help="Show only this person (repeatable).")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 without output when the data has any warning.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No data-quality summary on stderr.")
+    ] = False,
+) -> None:
+    """Score everyone for a period and print or write the scorecards."""
+    from scorecard.config_load import load_config
+    from scorecard.output import write_atomic
+    from scorecard.pipeline import read_sources, score
+    from scorecard.render import tabular, terminal
+
+    config = load_config(config_path)
+    overrides = _parse_sources(source)
+    scoring_period = _period(config, period, start, end)
+    if output:
+        _check_output(output, config, overrides)
+    report = score(config, read_sources(config, overrides), scoring_period)
+    _check_filters(report, team, person)
+    _summary(report, quiet)
+    if strict and any(i.level in ("warning", "error") for i in report.issues):
+        _stderr("error: --strict: the data has issues (see above); no output written.")
+        raise typer.Exit(EXIT_DATA)
+    shown = report.only(team, person)
+    if output_format is Format.json:
+        data = tabular.to_json(shown).encode("utf-8")
+    elif output_format is Format.csv:
+        data = b"\xef\xbb\xbf" + tabular.to_csv(shown).encode("utf-8")
+    elif output_format is Format.markdown:
+        data = tabular.to_markdown(shown).encode("utf-8")
+    else:
+        color = output is None and _use_color(sys.stdout)
+        width = os.get_terminal_size().columns if color else None
+        data = terminal.to_text(shown, color=color, width=width).encode("utf-8")
+    if output:
+        write_atomic(output, data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def _check_filters(report: Any, teams: list[str] | None, people: list[str] | None) -> None:
+    from scorecard.config_load import suggest
+    from scorecard.errors import ConfigError
+
+    known_teams = [t.team for t in report.teams]
+    for name in teams or []:
+        if name.casefold() not in {t.casefold() for t in known_teams}:
+            raise ConfigError(
+                f"--team {name}: no such team{suggest(name, known_teams)}; teams: "
+                f"{', '.join(known_teams)}."
+            )
+    known_people = [p.person for p in report.people] + [p.name for p in report.people]
+    for name in people or []:
+        if name.casefold() not in {p.casefold() for p in known_people}:
+            raise ConfigError(f"--person {name}: not in the roster{suggest(name, known_people)}.")
+
+
+@app.command()
+@_handle_errors
+def validate(
+    config_path: ConfigArg,
+    period: PeriodOpt = None,
+    source: SourceOpt = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when the data has any warning.")
+    ] = False,
+) -> None:
+    """Check the config, the files, their headers and the data quality."""
+    from scorecard.config_load import load_config
+    from scorecard.pipeline import read_sources, score
+    from scorecard.render.quality import issue_lines
+
+    config = load_config(config_path)
+    scoring_period = _period(config, period, None, None)
+    report = score(config, read_sources(config, _parse_sources(source)), scoring_period)
+    teams = len(report.teams)
+    print(
+        f"{config_path}: OK — {len(config.sources)} source(s), {len(report.people)} people in "
+        f"{teams} team(s), {len(config.kpis)} KPI(s), period {report.period_label}."
+    )
+    for summary in report.sources:
+        print(f"  {summary.name}: {summary.rows:,} rows, {summary.rows_in_period:,} in the period")
+    lines = issue_lines(report)
+    print(f"{len(report.issues)} data-quality issue(s)" + (":" if lines else "."))
+    for line in lines:
+        print("  " + line)
+    if strict and any(i.level in ("warning", "error") for i in report.issues):
+        raise typer.Exit(EXIT_DATA)
+
+
+@app.command()
+@_handle_errors
+def schema() -> None:
+    """Print the JSON Schema of the config file (for editor completion)."""
+    from scorecard.config import Config
+
+    document = Config.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "scorecard config"
+    print(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

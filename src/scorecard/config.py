@@ -1,0 +1,370 @@
+"""The config file's model: what a YAML scorecard definition may contain (SPEC §2).
+
+Every model forbids unknown keys; `config_load` turns pydantic's errors into lines
+that name the key path and suggest a close match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+Scalar = str | int | float | dt.date
+PeriodKind = Literal["week", "month", "quarter", "half", "year"]
+Unit = Literal["number", "currency", "percent", "days", "score"]
+Better = Literal["higher", "lower"]
+Missing = Literal["zero", "exclude"]
+
+
+class Model(BaseModel):
+    """Base of every config model: immutable, unknown keys rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Condition(Model):
+    """An operator mapping in a filter: every operator given must hold."""
+
+    eq: Scalar | None = None
+    ne: Scalar | None = None
+    gt: Scalar | None = None
+    ge: Scalar | None = None
+    lt: Scalar | None = None
+    le: Scalar | None = None
+    in_: list[Scalar] | None = Field(default=None, alias="in")
+    not_in: list[Scalar] | None = None
+    between: tuple[Scalar, Scalar] | None = None
+    empty: bool | None = None
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> Condition:
+        if not self.model_fields_set:
+            raise ValueError(
+                "an operator mapping needs at least one of eq, ne, gt, ge, lt, le, "
+                "in, not_in, between, empty"
+            )
+        return self
+
+
+Where = dict[str, Scalar | list[Scalar] | Condition]
+
+
+class _Measure(Model):
+    where: Where | None = None
+
+
+class CountMeasure(_Measure):
+    """`count: rows` counts rows; `count: COL` counts rows where COL is not empty."""
+
+    count: str
+
+
+class CountDistinctMeasure(_Measure):
+    """The number of distinct non-empty values of a column."""
+
+    count_distinct: str
+
+
+class SumMeasure(_Measure):
+    """The sum of a numeric column."""
+
+    sum: str
+
+
+class MeanMeasure(_Measure):
+    """The mean of a numeric column."""
+
+    mean: str
+
+
+class MedianMeasure(_Measure):
+    """The median of a numeric column."""
+
+    median: str
+
+
+class MinMeasure(_Measure):
+    """The smallest value of a numeric column."""
+
+    min: str
+
+
+class MaxMeasure(_Measure):
+    """The largest value of a numeric column."""
+
+    max: str
+
+
+class MeanDaysMeasure(_Measure):
+    """The mean number of days from one date column to another."""
+
+    mean_days: tuple[str, str]
+
+
+class RatioParts(Model):
+    """Numerator and denominator of a ratio, each a measure."""
+
+    numerator: Measure
+    denominator: Measure
+
+
+class RatioMeasure(_Measure):
+    """numerator ÷ denominator; no value when the denominator is 0."""
+
+    ratio: RatioParts
+
+
+MEASURE_KINDS = (
+    "count",
+    "count_distinct",
+    "sum",
+    "mean",
+    "median",
+    "min",
+    "max",
+    "mean_days",
+    "ratio",
+)
+
+
+def measure_kind(value: Any) -> str | None:
+    """The measure's kind: the one key of MEASURE_KINDS present (None when not exactly one)."""
+    if isinstance(value, dict):
+        kinds = [k for k in MEASURE_KINDS if k in value]
+    else:
+        kinds = [k for k in MEASURE_KINDS if getattr(value, k, None) is not None]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+Measure = Annotated[
+    Annotated[CountMeasure, Tag("count")]
+    | Annotated[CountDistinctMeasure, Tag("count_distinct")]
+    | Annotated[SumMeasure, Tag("sum")]
+    | Annotated[MeanMeasure, Tag("mean")]
+    | Annotated[MedianMeasure, Tag("median")]
+    | Annotated[MinMeasure, Tag("min")]
+    | Annotated[MaxMeasure, Tag("max")]
+    | Annotated[MeanDaysMeasure, Tag("mean_days")]
+    | Annotated[RatioMeasure, Tag("ratio")],
+    Discriminator(
+        measure_kind,
+        custom_error_type="measure_kind",
+        custom_error_message="a measure needs exactly one of: " + ", ".join(MEASURE_KINDS),
+    ),
+]
+RatioParts.model_rebuild()
+
+
+class Band(Model):
+    """One scoring band on the actual value: `min` for higher-is-better, `max` for lower."""
+
+    min: float | None = None
+    max: float | None = None
+    score: float
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Band:
+        if (self.min is None) == (self.max is None):
+            raise ValueError("a band needs exactly one of min or max")
+        return self
+
+
+class ScoringOverride(Model):
+    """A KPI's own scoring rule, overriding the `scoring` defaults."""
+
+    threshold: float | None = Field(default=None, ge=0)
+    cap: float | None = Field(default=None, gt=0)
+    missing: Missing | None = None
+    curve: list[tuple[float, float]] | None = None
+    bands: list[Band] | None = None
+
+    @field_validator("curve")
+    @classmethod
+    def _curve_increasing(
+        cls, curve: list[tuple[float, float]] | None
+    ) -> list[tuple[float, float]] | None:
+        if curve is not None:
+            if not curve:
+                raise ValueError("a curve needs at least one [attainment, score] point")
+            xs = [x for x, _ in curve]
+            if any(b <= a for a, b in itertools.pairwise(xs)):
+                raise ValueError("curve attainments must increase from point to point")
+        return curve
+
+    @model_validator(mode="after")
+    def _curve_or_bands(self) -> ScoringOverride:
+        if self.curve is not None and self.bands is not None:
+            raise ValueError("use either curve or bands, not both")
+        if self.bands is not None and not self.bands:
+            raise ValueError("bands needs at least one band")
+        return self
+
+
+class Scoring(Model):
+    """Scoring defaults for every KPI."""
+
+    threshold: float = Field(default=0.5, ge=0)
+    cap: float = Field(default=1.2, gt=0)
+    missing: Missing = "zero"
+
+
+class KPI(Model):
+    """One indicator: where its rows come from, how its actual is measured, how it scores."""
+
+    label: str | None = None
+    description: str | None = None
+    source: str
+    measure: Measure
+    where: Where | None = None
+    unit: Unit = "number"
+    better: Better = "higher"
+    scoring: ScoringOverride | None = None
+
+    @model_validator(mode="after")
+    def _bands_match_direction(self) -> KPI:
+        bands = self.scoring.bands if self.scoring else None
+        if bands:
+            key = "max" if self.better == "lower" else "min"
+            if any(getattr(b, key) is None for b in bands):
+                raise ValueError(
+                    f"bands of a better: {self.better} KPI use `{key}` "
+                    f"(first band whose {key} {'>=' if key == 'max' else '<='} actual)"
+                )
+        return self
+
+
+class SourceConfig(Model):
+    """A named input file and how its rows map to people and periods."""
+
+    path: str
+    sheet: str | int | None = None
+    encoding: str = "auto"
+    delimiter: str = "auto"
+    header_row: int = Field(default=1, ge=1)
+    person: str
+    date: str | None = None
+    date_format: str | None = None
+
+    @field_validator("delimiter")
+    @classmethod
+    def _known_delimiter(cls, value: str) -> str:
+        if value not in ("auto", ",", ";", "\t", "|"):
+            raise ValueError('delimiter must be auto, ",", ";", "\\t" or "|"')
+        return value
+
+
+class RosterEntry(Model):
+    """One person in an inline roster."""
+
+    person: str
+    team: str
+    role: str | None = None
+    name: str | None = None
+    manager: str | None = None
+    email: str | None = None
+    aliases: list[str] | str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    bonus_base: float | None = None
+
+
+class RosterConfig(Model):
+    """Who is scored: a mapped file, or an inline list under `people`."""
+
+    path: str | None = None
+    people: list[RosterEntry] | None = None
+    sheet: str | int | None = None
+    encoding: str = "auto"
+    delimiter: str = "auto"
+    header_row: int = Field(default=1, ge=1)
+    person: str = "person"
+    team: str = "team"
+    role: str | None = None
+    name: str | None = None
+    manager: str | None = None
+    email: str | None = None
+    aliases: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    bonus_base: str | None = None
+
+    @model_validator(mode="after")
+    def _file_or_inline(self) -> RosterConfig:
+        if (self.path is None) == (self.people is None):
+            raise ValueError("the roster needs either `path` (a file) or `people` (a list)")
+        return self
+
+
+TargetMap = dict[str, float]
+
+
+class Targets(Model):
+    """Targets at every level of SPEC §2.3."""
+
+    defaults: TargetMap = Field(default_factory=dict)
+    by_role: dict[str, TargetMap] = Field(default_factory=dict)
+    by_team: dict[str, TargetMap] = Field(default_factory=dict)
+    teams: dict[str, TargetMap] = Field(default_factory=dict)
+    file: str | None = None
+
+
+class GradeBand(Model):
+    """A grade awarded when the total is at least `min`."""
+
+    grade: str
+    min: float
+    label: str | None = None
+
+
+def _default_grades() -> list[GradeBand]:
+    return [
+        GradeBand(grade="A", min=90),
+        GradeBand(grade="B", min=75),
+        GradeBand(grade="C", min=60),
+        GradeBand(grade="D", min=0),
+    ]
+
+
+class TeamsConfig(Model):
+    """How teams are rolled up."""
+
+    method: Literal["pooled", "mean"] = "pooled"
+    scorecard: str | None = None
+
+
+class Config(Model):
+    """A whole scorecard definition."""
+
+    version: Literal[1] = 1
+    title: str = "Scorecard"
+    currency: str | None = None
+    period: PeriodKind = "month"
+    fiscal_year_start: int = Field(default=1, ge=1, le=12)
+    sources: dict[str, SourceConfig] = Field(min_length=1)
+    roster: RosterConfig
+    kpis: dict[str, KPI] = Field(min_length=1)
+    targets: Targets = Field(default_factory=Targets)
+    scorecards: dict[str, dict[str, Annotated[float, Field(gt=0)]]] = Field(min_length=1)
+    scoring: Scoring = Field(default_factory=Scoring)
+    grades: list[GradeBand] = Field(default_factory=_default_grades, min_length=1)
+    teams: TeamsConfig = Field(default_factory=TeamsConfig)
+
+    def kpi_label(self, kpi_id: str) -> str:
+        """The KPI's display label (its id when it has none)."""
+        return self.kpis[kpi_id].label or kpi_id
+
+    @property
+    def team_scorecard(self) -> str:
+        """The scorecard whose weights score teams: `teams.scorecard`, else the first."""
+        return self.teams.scorecard or next(iter(self.scorecards))

@@ -1,0 +1,318 @@
+"""Reading a config file: safe YAML, pydantic validation, cross-checks, readable errors."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from scorecard.config import Config, measure_kind
+from scorecard.errors import ConfigError
+
+MAX_YAML_NODES = 200_000
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader with YAML 1.2 booleans: `Yes`, `No`, `On`, `Off` stay text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """' — did you mean 'x'?' for the closest of `choices`, or ''."""
+    lowered = {c.casefold(): c for c in choices}
+    match = difflib.get_close_matches(word.casefold(), list(lowered), n=1, cutoff=0.6)
+    return f" — did you mean '{lowered[match[0]]}'?" if match else ""
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many nodes the document holds once aliases are expanded."""
+    key = id(node)
+    if key not in memo:
+        memo[key] = 1
+        if isinstance(node, yaml.SequenceNode):
+            memo[key] += sum(_expanded_size(n, memo) for n in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            memo[key] += sum(
+                _expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value
+            )
+    return memo[key]
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file safely; aliases may not expand beyond MAX_YAML_NODES nodes."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc}).") from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ConfigError(f"{path}: the config file is empty.")
+        if _expanded_size(node, {}) > MAX_YAML_NODES:
+            raise ConfigError(
+                f"{path}: YAML aliases expand to more than "
+                f"{MAX_YAML_NODES:,} values; refusing to load it."
+            )
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{path}:{where}: invalid YAML: {problem}.") from None
+    finally:
+        loader.dispose()
+
+
+def _fields_at(model: type[BaseModel], loc: Sequence[str | int], data: Any) -> list[str] | None:
+    """The keys allowed in the mapping at `loc` (None when it is not a model)."""
+    node: Any = model
+    value = data
+    for part in loc:
+        node = _unwrap(node, value)
+        if isinstance(node, type) and issubclass(node, BaseModel):
+            field = _field(node, str(part))
+            if field is None:
+                return None
+            node = field
+        else:
+            origin = typing.get_origin(node)
+            args = typing.get_args(node)
+            if origin in (dict, list, tuple) and args:
+                node = args[-1] if origin is dict else args[0]
+            else:
+                return None
+        value = _child(value, part)
+    node = _unwrap(node, value)
+    if isinstance(node, type) and issubclass(node, BaseModel):
+        return [f.alias or name for name, f in node.model_fields.items()]
+    return None
+
+
+def _field(model: type[BaseModel], key: str) -> Any:
+    for name, field in model.model_fields.items():
+        if key in (name, field.alias):
+            return field.annotation
+    return None
+
+
+def _child(value: Any, part: str | int) -> Any:
+    if isinstance(value, dict):
+        return value.get(part)
+    if isinstance(value, list) and isinstance(part, int) and part < len(value):
+        return value[part]
+    return None
+
+
+def _unwrap(node: Any, value: Any) -> Any:
+    """Strip Annotated/Optional/unions down to the member that fits `value`."""
+    while True:
+        origin = typing.get_origin(node)
+        if origin is typing.Annotated:
+            node = typing.get_args(node)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            members = [_unwrap(a, value) for a in typing.get_args(node) if a is not type(None)]
+            models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+            kind = measure_kind(value) if isinstance(value, dict) else None
+            for m in models:
+                if kind and kind in m.model_fields:
+                    return m
+            if isinstance(value, dict) and models:
+                return models[0]
+            containers = [m for m in members if typing.get_origin(m) in (dict, list, tuple)]
+            return containers[0] if containers else members[0]
+        return node
+
+
+def _loc_text(loc: Sequence[str | int]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def _strip_tags(loc: Sequence[str | int], data: Any) -> list[str | int]:
+    """Drop the union-member tags pydantic inserts into error locations."""
+    cleaned: list[str | int] = []
+    value = data
+    tagged: set[int] = set()
+    for part in loc:
+        if isinstance(part, str):
+            is_measure_tag = (
+                isinstance(value, dict) and id(value) not in tagged and measure_kind(value) == part
+            )
+            if is_measure_tag:
+                tagged.add(id(value))
+                continue
+            if not isinstance(value, dict) or part not in value:
+                # A type tag such as 'str' or 'list[...]' that names no key of the mapping.
+                continue
+        cleaned.append(part)
+        value = _child(value, part)
+    return cleaned
+
+
+def _value_at(data: Any, loc: Sequence[str | int]) -> Any:
+    for part in loc:
+        data = _child(data, part)
+    return data
+
+
+def _is_union_noise(err_type: str, value: Any) -> bool:
+    """A scalar/list alternative's complaint about a value that is meant as another kind."""
+    if not err_type.endswith(("_type", "_parsing")) or err_type == "model_type":
+        return False
+    if isinstance(value, dict):
+        return True
+    return isinstance(value, list) and err_type != "list_type"
+
+
+_TAGS = {"count", "count_distinct", "sum", "mean", "median", "min", "max", "mean_days", "ratio"}
+
+
+def format_validation_errors(exc: ValidationError, data: Any, path: Path) -> list[str]:
+    """One line per problem: file, key path, what is wrong, and a suggestion."""
+    lines: list[str] = []
+    for err in exc.errors():
+        loc = _strip_tags(err["loc"], data)
+        if _is_union_noise(err["type"], _value_at(data, loc)):
+            continue
+        where = _loc_text(loc)
+        if err["type"] == "extra_forbidden":
+            allowed = _fields_at(Config, loc[:-1], data) or []
+            hint = suggest(str(loc[-1]), allowed)
+            if not hint and allowed:
+                hint = f" (allowed: {', '.join(allowed)})"
+            message = f"unknown key{hint}"
+        elif err["type"] == "missing":
+            message = "required key is missing"
+        elif err["type"] == "measure_kind":
+            kind_hint = ""
+            if isinstance(err.get("input"), dict):
+                for key in err["input"]:
+                    kind_hint = kind_hint or suggest(str(key), [*_TAGS, "where"])
+            message = err["msg"] + kind_hint
+        elif err["type"].endswith(("_type", "_parsing")) and len(err["loc"]) > len(loc):
+            message = "expected text, a number, a date, a list or an operator mapping"
+        else:
+            message = err["msg"].removeprefix("Value error, ")
+        line = f"{path}: {where}: {message}"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def cross_check(config: Config) -> list[str]:
+    """Problems that span several parts of the config (references between sections)."""
+    problems: list[str] = []
+    kpi_ids = list(config.kpis)
+    for kpi_id, kpi in config.kpis.items():
+        if kpi.source not in config.sources:
+            problems.append(
+                f"kpis.{kpi_id}.source: unknown source '{kpi.source}'"
+                f"{suggest(kpi.source, config.sources)}"
+            )
+    for card, weights in config.scorecards.items():
+        for kpi_id in weights:
+            if kpi_id not in config.kpis:
+                problems.append(
+                    f"scorecards.{card}.{kpi_id}: unknown KPI{suggest(kpi_id, kpi_ids)}"
+                )
+    if config.teams.scorecard and config.teams.scorecard not in config.scorecards:
+        problems.append(
+            f"teams.scorecard: unknown scorecard '{config.teams.scorecard}'"
+            f"{suggest(config.teams.scorecard, config.scorecards)}"
+        )
+    targets = config.targets
+    levels: list[tuple[str, dict[str, float]]] = [("targets.defaults", targets.defaults)]
+    levels += [(f"targets.by_role.{k}", v) for k, v in targets.by_role.items()]
+    levels += [(f"targets.by_team.{k}", v) for k, v in targets.by_team.items()]
+    levels += [(f"targets.teams.{k}", v) for k, v in targets.teams.items()]
+    for where, mapping in levels:
+        for kpi_id, value in mapping.items():
+            if kpi_id not in config.kpis:
+                problems.append(f"{where}.{kpi_id}: unknown KPI{suggest(kpi_id, kpi_ids)}")
+            elif value <= 0 and not _has_bands(config, kpi_id):
+                problems.append(
+                    f"{where}.{kpi_id}: target must be greater than 0 to score by "
+                    f"attainment (got {value:g}); use scoring bands to score "
+                    "against a zero target"
+                )
+    for role in targets.by_role:
+        if role not in config.scorecards:
+            problems.append(
+                f"targets.by_role.{role}: no scorecard named '{role}'"
+                f"{suggest(role, config.scorecards)}"
+            )
+    sorted_grades = sorted(g.min for g in config.grades)
+    if len(set(sorted_grades)) != len(sorted_grades):
+        problems.append("grades: two grade bands have the same min")
+    return problems
+
+
+def _has_bands(config: Config, kpi_id: str) -> bool:
+    scoring = config.kpis[kpi_id].scoring
+    return bool(scoring and scoring.bands)
+
+
+def _resolve(base: Path, value: str) -> str:
+    path = Path(value).expanduser()
+    return str(path if path.is_absolute() else (base / path))
+
+
+def resolve_paths(config: Config, base: Path) -> Config:
+    """Make every path in the config absolute, relative to the config file's folder."""
+    sources = {
+        name: src.model_copy(update={"path": _resolve(base, src.path)})
+        for name, src in config.sources.items()
+    }
+    roster = config.roster
+    if roster.path is not None:
+        roster = roster.model_copy(update={"path": _resolve(base, roster.path)})
+    targets = config.targets
+    if targets.file is not None:
+        targets = targets.model_copy(update={"file": _resolve(base, targets.file)})
+    return config.model_copy(update={"sources": sources, "roster": roster, "targets": targets})
+
+
+def parse_config(data: Any, path: Path) -> Config:
+    """Validate already-parsed YAML data; raise ConfigError listing every problem."""
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{path}: the config must be a mapping of keys (version, sources, "
+            f"roster, kpis, ...), not a {type(data).__name__}."
+        )
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError("\n".join(format_validation_errors(exc, data, path))) from None
+    problems = cross_check(config)
+    if problems:
+        raise ConfigError("\n".join(f"{path}: {p}" for p in problems))
+    return resolve_paths(config, path.resolve().parent)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read, validate and resolve a config file."""
+    path = Path(path)
+    return parse_config(read_yaml(path), path)

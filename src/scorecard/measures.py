@@ -1,0 +1,195 @@
+"""KPI actuals: filters and measures compiled to polars expressions, one pass per source.
+
+Every KPI of a source becomes a pair of aggregation expressions (value, rows);
+all of a source's KPIs are aggregated together in one `group_by`, once per person
+and once per team (pooled: the union of the members' rows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import reduce
+from typing import Any
+
+import polars as pl
+
+from scorecard.config import (
+    KPI,
+    Condition,
+    CountDistinctMeasure,
+    CountMeasure,
+    MaxMeasure,
+    MeanDaysMeasure,
+    MeanMeasure,
+    MedianMeasure,
+    MinMeasure,
+    RatioMeasure,
+    Scalar,
+    SumMeasure,
+    Where,
+)
+from scorecard.sources import Table
+
+PERSON = "__person"
+TEAM = "__team"
+KINDS = ("text", "number", "date")
+ADDITIVE_EMPTY = (CountMeasure, CountDistinctMeasure, SumMeasure)
+
+
+def parsed_name(header: str, kind: str) -> str:
+    """The frame column holding `header` parsed as `kind`."""
+    return f"{header}\x00{kind}"
+
+
+@dataclass
+class Compiler:
+    """Turns one source's filters and measures into expressions; records what to parse."""
+
+    table: Table
+    needs: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+
+    def col(self, name: str, kind: str) -> pl.Expr:
+        """A configured column, parsed as text, number or date."""
+        header = self.table.column(name)
+        self.needs[kind].add(header)
+        return pl.col(parsed_name(header, kind))
+
+    def _typed(self, column: str, operand: Scalar) -> tuple[pl.Expr, Any]:
+        if isinstance(operand, bool):
+            return self.col(column, "text"), str(operand).lower()
+        if isinstance(operand, int | float):
+            return self.col(column, "number"), float(operand)
+        if isinstance(operand, dt.datetime):
+            return self.col(column, "date"), operand.date()
+        if isinstance(operand, dt.date):
+            return self.col(column, "date"), operand
+        return self.col(column, "text"), str(operand).strip()
+
+    def _one_of(self, column: str, operands: Iterable[Scalar]) -> pl.Expr:
+        tests = []
+        for operand in operands:
+            expr, value = self._typed(column, operand)
+            tests.append(expr == value)
+        return reduce(lambda a, b: a | b, tests, pl.lit(False)).fill_null(False)
+
+    def _condition(self, column: str, cond: Condition) -> pl.Expr:
+        tests: list[pl.Expr] = []
+        compare = {"eq": "__eq__", "gt": "__gt__", "ge": "__ge__", "lt": "__lt__", "le": "__le__"}
+        for op, method in compare.items():
+            operand = getattr(cond, op)
+            if operand is not None:
+                expr, value = self._typed(column, operand)
+                tests.append(getattr(expr, method)(value).fill_null(False))
+        if cond.ne is not None:
+            expr, value = self._typed(column, cond.ne)
+            tests.append((expr != value).fill_null(True))
+        if cond.in_ is not None:
+            tests.append(self._one_of(column, cond.in_))
+        if cond.not_in is not None:
+            tests.append(~self._one_of(column, cond.not_in))
+        if cond.between is not None:
+            low, high = cond.between
+            low_expr, low_value = self._typed(column, low)
+            high_expr, high_value = self._typed(column, high)
+            tests.append(((low_expr >= low_value) & (high_expr <= high_value)).fill_null(False))
+        if cond.empty is not None:
+            blank = self.col(column, "text").is_null()
+            tests.append(blank if cond.empty else ~blank)
+        return reduce(lambda a, b: a & b, tests, pl.lit(True))
+
+    def where(self, where: Where | None) -> pl.Expr:
+        """A boolean mask: every condition of the filter holds (empty cells fail comparisons)."""
+        if not where:
+            return pl.lit(True)
+        tests = []
+        for column, condition in where.items():
+            if isinstance(condition, Condition):
+                tests.append(self._condition(column, condition))
+            elif isinstance(condition, list):
+                tests.append(self._one_of(column, condition))
+            else:
+                tests.append(self._one_of(column, [condition]))
+        return reduce(lambda a, b: a & b, tests)
+
+    def measure(self, measure: Any, mask: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+        """(value, rows) aggregation expressions of a measure over the rows passing `mask`."""
+        mask = mask & self.where(measure.where)
+        if isinstance(measure, CountMeasure):
+            if measure.count.strip().casefold() == "rows":
+                counted = mask
+            else:
+                counted = mask & self.col(measure.count, "text").is_not_null()
+            return counted.sum().cast(pl.Int64), counted.sum().cast(pl.Int64)
+        if isinstance(measure, CountDistinctMeasure):
+            text = self.col(measure.count_distinct, "text")
+            return (
+                text.filter(mask).drop_nulls().n_unique().cast(pl.Int64),
+                (mask & text.is_not_null()).sum().cast(pl.Int64),
+            )
+        if isinstance(measure, MeanDaysMeasure):
+            start, end = measure.mean_days
+            days = (self.col(end, "date") - self.col(start, "date")).dt.total_days()
+            return days.filter(mask).mean(), (mask & days.is_not_null()).sum().cast(pl.Int64)
+        if isinstance(measure, RatioMeasure):
+            numerator, _ = self.measure(measure.ratio.numerator, mask)
+            denominator, rows = self.measure(measure.ratio.denominator, mask)
+            value = pl.when(denominator != 0).then(numerator.cast(pl.Float64) / denominator)
+            return value, rows
+        column, reducer = _numeric(measure)
+        number = self.col(column, "number")
+        selected = number.filter(mask)
+        value = getattr(selected, reducer)().cast(pl.Float64)
+        return value, (mask & number.is_not_null()).sum().cast(pl.Int64)
+
+    def kpi(self, kpi_id: str, kpi: KPI) -> list[pl.Expr]:
+        """The KPI's aggregation expressions, named `<id>|value` and `<id>|rows`."""
+        value, rows = self.measure(kpi.measure, self.where(kpi.where))
+        return [value.alias(f"{kpi_id}|value"), rows.alias(f"{kpi_id}|rows")]
+
+
+def _numeric(measure: Any) -> tuple[str, str]:
+    for cls, attr in (
+        (SumMeasure, "sum"),
+        (MeanMeasure, "mean"),
+        (MedianMeasure, "median"),
+        (MinMeasure, "min"),
+        (MaxMeasure, "max"),
+    ):
+        if isinstance(measure, cls):
+            return str(getattr(measure, attr)), attr
+    raise TypeError(f"not a measure: {measure!r}")
+
+
+def empty_actual(kpi: KPI) -> float | None:
+    """The actual over no rows: 0 for counts and sums, no value for the rest."""
+    return 0 if isinstance(kpi.measure, ADDITIVE_EMPTY) else None
+
+
+@dataclass(frozen=True)
+class Actual:
+    """A KPI's measured value for one person or team, and how many rows it counted."""
+
+    value: float | None
+    rows: int
+
+
+Actuals = dict[str, dict[str, Actual]]
+
+
+def aggregate(frame: pl.DataFrame, by: str, exprs: list[pl.Expr], kpi_ids: list[str]) -> Actuals:
+    """Run all of a source's KPI aggregations in one group_by over `by`."""
+    if not kpi_ids:
+        return {}
+    result = frame.group_by(by).agg(exprs)
+    actuals: Actuals = {}
+    for rec in result.iter_rows(named=True):
+        key = rec[by]
+        actuals[key] = {}
+        for kpi_id in kpi_ids:
+            value = rec[f"{kpi_id}|value"]
+            if isinstance(value, float) and value != value:  # NaN never reaches the outputs
+                value = None
+            actuals[key][kpi_id] = Actual(value, int(rec[f"{kpi_id}|rows"] or 0))
+    return actuals

@@ -1,0 +1,160 @@
+"""The whole flow: read sources → records → measures → scoring → teams → report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from scorecard.config import Config
+from scorecard.errors import ConfigError
+from scorecard.measures import PERSON, TEAM, Actual, Actuals, Compiler, aggregate, empty_actual
+from scorecard.periods import Period
+from scorecard.records import Records, prepare
+from scorecard.report import Issue, KpiInfo, PersonResult, Report
+from scorecard.roster import Roster, build_roster
+from scorecard.scoring import competition_ranks, grade_for, score_kpis
+from scorecard.sources import FileSpec, Table, read_table
+from scorecard.targets import FileTarget, TargetBook, check_targets, read_target_rows
+from scorecard.teams import roll_up
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Every file a config names, read once."""
+
+    sources: Mapping[str, Table]
+    roster: Table | None
+    targets: Table | None
+
+
+def read_sources(config: Config, overrides: Mapping[str, str] | None = None) -> Inputs:
+    """Read each source, the roster file and the targets file (SourceError when unusable)."""
+    overrides = dict(overrides or {})
+    for name in overrides:
+        if name not in config.sources:
+            from scorecard.config_load import suggest
+
+            raise ConfigError(
+                f"--source {name}=...: the config has no source '{name}'"
+                f"{suggest(name, config.sources)}; sources: "
+                f"{', '.join(config.sources)}."
+            )
+    tables = {}
+    for name, src in config.sources.items():
+        path = Path(overrides.get(name, src.path))
+        tables[name] = read_table(
+            FileSpec(name, path, src.sheet, src.encoding, src.delimiter, src.header_row)
+        )
+    roster = config.roster
+    roster_table = None
+    if roster.path:
+        roster_table = read_table(
+            FileSpec(
+                "roster",
+                Path(roster.path),
+                roster.sheet,
+                roster.encoding,
+                roster.delimiter,
+                roster.header_row,
+            )
+        )
+    targets_table = None
+    if config.targets.file:
+        targets_table = read_table(FileSpec("targets", Path(config.targets.file)))
+    return Inputs(tables, roster_table, targets_table)
+
+
+def measure_sources(
+    config: Config, inputs: Inputs, roster: Roster, period: Period
+) -> tuple[Actuals, Actuals, list[Records]]:
+    """Every KPI's actual per person and per team (pooled), one pass per source."""
+    by_person: Actuals = {}
+    by_team: Actuals = {}
+    prepared: list[Records] = []
+    for name, table in inputs.sources.items():
+        compiler = Compiler(table)
+        kpi_ids = [k for k, kpi in config.kpis.items() if kpi.source == name]
+        exprs = [e for k in kpi_ids for e in compiler.kpi(k, config.kpis[k])]
+        records = prepare(table, config.sources[name], compiler.needs, roster, period)
+        prepared.append(records)
+        for target, key in ((by_person, PERSON), (by_team, TEAM)):
+            for who, values in aggregate(records.frame, key, exprs, kpi_ids).items():
+                target.setdefault(who, {}).update(values)
+    return by_person, by_team, prepared
+
+
+def score_people(
+    config: Config, roster: Roster, actuals: Actuals, book: TargetBook
+) -> list[PersonResult]:
+    """Score, grade and rank every roster person (overall and within the team)."""
+    people = []
+    for person in roster.people:
+        weights = config.scorecards[person.role or ""]
+        measured = actuals.get(person.person, {})
+        values = {}
+        targets = {}
+        for kpi_id in weights:
+            actual = measured.get(kpi_id) or Actual(empty_actual(config.kpis[kpi_id]), 0)
+            values[kpi_id] = (actual.value, actual.rows)
+            target = book.for_person(person, kpi_id)
+            targets[kpi_id] = (target.value, target.source) if target else (None, None)
+        kpis, total = score_kpis(config, weights, values, targets)
+        people.append(
+            PersonResult(
+                person=person.person,
+                name=person.name,
+                team=person.team,
+                role=person.role,
+                total=total,
+                grade=grade_for(total, config.grades),
+                rank=None,
+                team_rank=None,
+                kpis=kpis,
+            )
+        )
+    ranks = competition_ranks(people, lambda p: p.total)
+    people = [replace(p, rank=r) for p, r in zip(people, ranks, strict=True)]
+    team_ranks: dict[int, int | None] = {}
+    for team in roster.team_names():
+        indexes = [i for i, p in enumerate(people) if p.team == team]
+        for i, r in zip(
+            indexes, competition_ranks([people[i] for i in indexes], lambda p: p.total), strict=True
+        ):
+            team_ranks[i] = r
+    people = [replace(p, team_rank=team_ranks[i]) for i, p in enumerate(people)]
+    return sorted(people, key=lambda p: (p.rank is None, p.rank or 0, p.person))
+
+
+def score(config: Config, inputs: Inputs, period: Period) -> Report:
+    """Score everyone on the roster for one period."""
+    roster = build_roster(config, inputs.roster)
+    issues: list[Issue] = []
+    file_rows: list[FileTarget] = []
+    if inputs.targets is not None:
+        file_rows, target_issues = read_target_rows(
+            config, inputs.targets, roster, config.fiscal_year_start
+        )
+        issues += target_issues
+    book = TargetBook(config, tuple(file_rows), period)
+    check_targets(config, book, {p.person: p for p in roster.people})
+    by_person, by_team, records = measure_sources(config, inputs, roster, period)
+    people = score_people(config, roster, by_person, book)
+    teams = roll_up(config, roster, people, by_team, book)
+    for rec in records:
+        issues += rec.issues
+    return Report(
+        title=config.title,
+        period_label=period.label,
+        period_start=period.start,
+        period_end=period.end,
+        currency=config.currency,
+        kpis=tuple(
+            KpiInfo(k, config.kpi_label(k), v.unit, v.better) for k, v in config.kpis.items()
+        ),
+        people=tuple(people),
+        teams=tuple(teams),
+        issues=tuple(issues),
+        sources=tuple(r.summary for r in records),
+        grade_labels=tuple((g.grade, g.min, g.label) for g in config.grades),
+    )

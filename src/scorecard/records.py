@@ -1,0 +1,208 @@
+"""Records: a source's rows with values parsed, people mapped and periods assigned.
+
+Unparseable cells and rows naming nobody become `Issue`s here; the rows stay in
+the frame and only drop out of the measures that need the missing value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from scorecard.config import SourceConfig
+from scorecard.measures import PERSON, TEAM, parsed_name
+from scorecard.periods import Period
+from scorecard.report import Issue, SourceSummary
+from scorecard.roster import Roster
+from scorecard.sources import ROW, Table
+from scorecard.values import clean_text, is_ambiguous_date, parse_date, parse_number, person_key
+
+DATE = "__date"
+IN_PERIOD = "__in_period"
+EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class Records:
+    """A source's rows in the period that belong to a roster person, ready to aggregate."""
+
+    name: str
+    frame: pl.DataFrame
+    issues: tuple[Issue, ...]
+    summary: SourceSummary
+
+
+def _parser(kind: str, header: str, date_format: str | None) -> pl.Expr:
+    raw = pl.col(header)
+    if kind == "number":
+        return parse_number(raw)
+    if kind == "date":
+        return parse_date(raw, date_format)
+    return clean_text(raw)
+
+
+def prepare(
+    table: Table,
+    source: SourceConfig,
+    needs: dict[str, set[str]],
+    roster: Roster,
+    period: Period,
+) -> Records:
+    """Parse the needed columns, map people, keep the period's rows of roster people."""
+    person_col = table.column(source.person, "person column")
+    date_col = table.column(source.date, "date column") if source.date else None
+    teams = {p.person: p.team for p in roster.people}
+    parsed = [
+        _parser(kind, header, source.date_format).alias(parsed_name(header, kind))
+        for kind, headers in needs.items()
+        for header in sorted(headers)
+    ]
+    key = person_key(pl.col(person_col))
+    frame = table.frame.with_columns(
+        *parsed,
+        key.replace_strict(dict(roster.lookup), default=None, return_dtype=pl.String).alias(PERSON),
+        clean_text(pl.col(person_col)).alias("__person_text"),
+    )
+    if date_col:
+        frame = frame.with_columns(parse_date(pl.col(date_col), source.date_format).alias(DATE))
+        in_period = pl.col(DATE).is_between(pl.lit(period.start), pl.lit(period.end))
+        frame = frame.with_columns(in_period.fill_null(False).alias(IN_PERIOD))
+    else:
+        frame = frame.with_columns(pl.lit(True).alias(IN_PERIOD))
+    frame = frame.with_columns(pl.col(PERSON).replace_strict(teams, default=None).alias(TEAM))
+
+    issues: list[Issue] = []
+    scope = frame.filter(pl.col(IN_PERIOD))
+    if date_col:
+        issues += _date_issues(table.name, frame, date_col, source.date_format)
+    scored = scope.filter(pl.col(PERSON).is_not_null())
+    for kind, headers in needs.items():
+        for header in sorted(headers):
+            if kind == "date" and header == date_col:
+                continue
+            issues += _cell_issues(table.name, scored, header, kind, source.date_format)
+    unknown = scope.filter(pl.col(PERSON).is_null() & pl.col("__person_text").is_not_null())
+    issues += _unknown_people(table.name, unknown, person_col)
+
+    without_date = frame.filter(pl.col(DATE).is_null()).height if date_col else 0
+    without_person = scope.filter(pl.col("__person_text").is_null()).height
+    for count, code, what in (
+        (without_date, "missing-date", f"no {source.date}"),
+        (without_person, "missing-person", f"no {source.person}"),
+    ):
+        if count:
+            issues.append(
+                Issue(
+                    "info",
+                    code,
+                    table.name,
+                    None,
+                    None,
+                    None,
+                    f"{count} row(s) with {what} are in no one's scorecard",
+                )
+            )
+    summary = SourceSummary(
+        name=table.name,
+        path=str(table.path),
+        rows=frame.height,
+        rows_in_period=scope.height,
+        rows_without_date=without_date,
+        rows_without_person=without_person,
+        rows_unknown_person=unknown.height,
+    )
+    return Records(table.name, scored, tuple(issues), summary)
+
+
+def _cell_issues(
+    source: str, frame: pl.DataFrame, header: str, kind: str, date_format: str | None
+) -> list[Issue]:
+    if kind == "text":
+        return []
+    bad = frame.filter(
+        pl.col(header).is_not_null()
+        & (pl.col(header).str.strip_chars() != "")
+        & pl.col(parsed_name(header, kind)).is_null()
+    )
+    return _value_issues(source, bad, header, kind, date_format)
+
+
+def _date_issues(
+    source: str, frame: pl.DataFrame, header: str, date_format: str | None
+) -> list[Issue]:
+    bad = frame.filter(
+        pl.col(header).is_not_null()
+        & (pl.col(header).str.strip_chars() != "")
+        & pl.col(DATE).is_null()
+    )
+    return _value_issues(source, bad, header, "date", date_format)
+
+
+def _value_issues(
+    source: str, bad: pl.DataFrame, header: str, kind: str, date_format: str | None
+) -> list[Issue]:
+    if bad.height == 0:
+        return []
+    flagged = bad.select(
+        pl.col(ROW),
+        pl.col(header).alias("value"),
+        (
+            is_ambiguous_date(pl.col(header))
+            if kind == "date" and not date_format
+            else pl.lit(False)
+        ).alias("ambiguous"),
+    )
+    issues = []
+    for rec in flagged.iter_rows(named=True):
+        value = rec["value"]
+        if kind == "number":
+            code, message = (
+                "bad-number",
+                f"'{value}' is not a number; the row is left out of measures that use {header}",
+            )
+        elif rec["ambiguous"]:
+            code, message = (
+                "ambiguous-date",
+                (
+                    f"'{value}' could be day/month or month/day; set "
+                    "`date_format` on the source (e.g. %d/%m/%Y)"
+                ),
+            )
+        else:
+            code, message = (
+                "bad-date",
+                f"'{value}' is not a date"
+                + (f" in the format {date_format}" if date_format else ""),
+            )
+        issues.append(Issue("warning", code, source, rec[ROW], header, value, message))
+    return issues
+
+
+def _unknown_people(source: str, unknown: pl.DataFrame, person_col: str) -> list[Issue]:
+    if unknown.height == 0:
+        return []
+    groups = (
+        unknown.group_by("__person_text")
+        .agg(pl.col(ROW).sort().alias("rows"), pl.len().alias("n"))
+        .sort("__person_text")
+    )
+    issues = []
+    for rec in groups.iter_rows(named=True):
+        rows = rec["rows"]
+        shown = ", ".join(str(r) for r in rows[:EXAMPLES]) + (
+            ", ..." if len(rows) > EXAMPLES else ""
+        )
+        issues.append(
+            Issue(
+                "warning",
+                "unknown-person",
+                source,
+                rows[0],
+                person_col,
+                rec["__person_text"],
+                f"{rec['n']} row(s) name '{rec['__person_text']}', who is not in the roster "
+                f"(rows {shown}); they score no one",
+            )
+        )
+    return issues

@@ -1,0 +1,45 @@
+"""The data-quality summary: counts per source and per issue code, with a few examples."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from scorecard.report import Issue, Report
+
+EXAMPLES = 3
+
+
+def _where(issue: Issue) -> str:
+    parts = [issue.source or ""]
+    if issue.row is not None:
+        parts.append(f"row {issue.row}")
+    if issue.column:
+        parts.append(f"column '{issue.column}'")
+    return ", ".join(p for p in parts if p)
+
+
+def issue_lines(report: Report, examples: int = EXAMPLES) -> list[str]:
+    """One line per issue code and source, then up to `examples` example lines each."""
+    grouped: dict[tuple[str, str, str], list[Issue]] = defaultdict(list)
+    for issue in report.issues:
+        grouped[(issue.source or "", issue.code, issue.level)].append(issue)
+    lines = []
+    for (source, code, level), items in grouped.items():
+        if len(items) == 1:
+            lines.append(f"{level}: {code}: {_where(items[0])}: {items[0].message}")
+            continue
+        lines.append(f"{level}: {code}: {len(items)} in {source}")
+        for issue in items[:examples]:
+            lines.append(f"    {_where(issue)}: {issue.message}")
+        if len(items) > examples:
+            lines.append(f"    ... and {len(items) - examples} more (all in --format json)")
+    return lines
+
+
+def summary_lines(report: Report) -> list[str]:
+    """What `run` prints on stderr: rows per source, then the issues in summary."""
+    lines = [
+        f"{s.name}: {s.rows:,} rows, {s.rows_in_period:,} in {report.period_label}"
+        for s in report.sources
+    ]
+    return lines + issue_lines(report)

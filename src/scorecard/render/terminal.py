@@ -1,0 +1,106 @@
+"""The terminal table: one rich table per team, attainment coloured, CJK-aligned."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from scorecard.render import formatting as fmt
+from scorecard.render.tabular import groups, team_kpi_ids
+from scorecard.report import KpiResult, Report
+
+
+def _attainment_style(k: KpiResult) -> str:
+    if k.attainment is None:
+        return "dim"
+    if k.attainment >= 1:
+        return "green"
+    if k.attainment >= 0.8:
+        return "yellow"
+    return "red"
+
+
+def _cell(k: KpiResult | None, currency: str | None) -> Text:
+    if k is None:
+        return Text("—", style="dim")
+    text = Text(fmt.value(k.actual, k.unit, currency))
+    if k.excluded:
+        text.append("\nexcluded", style="dim")
+        return text
+    text.append("\n")
+    text.append(fmt.percent(k.attainment), style=_attainment_style(k))
+    text.append(f" → {fmt.score(k.score)}")
+    return text
+
+
+def tables(report: Report) -> list[Table]:
+    """The rich tables of a report, one per team."""
+    out = []
+    for team_name, team, people in groups(report):
+        ids = team_kpi_ids(report, team, people)
+        title = team_name
+        if team:
+            title += f" — total {fmt.score(team.total)}"
+            title += f" ({team.grade})" if team.grade else ""
+            title += f", team rank {team.rank}" if team.rank else ""
+        table = Table(title=Text(title, style="bold"), title_justify="left")
+        table.add_column("#", justify="right")
+        table.add_column("Person")
+        for kpi_id in ids:
+            table.add_column(Text(report.kpi(kpi_id).label), justify="right")
+        table.add_column("Total", justify="right")
+        table.add_column("Grade", justify="center")
+        table.add_column("Rank", justify="right")
+        for p in people:
+            cells = [
+                _cell(next((k for k in p.kpis if k.id == i), None), report.currency) for i in ids
+            ]
+            table.add_row(
+                str(p.team_rank or "—"),
+                Text(p.name),
+                *cells,
+                fmt.score(p.total),
+                Text(p.grade or "—"),
+                str(p.rank or "—"),
+            )
+        if team:
+            cells = [
+                _cell(next((k for k in team.kpis if k.id == i), None), report.currency) for i in ids
+            ]
+            table.add_section()
+            table.add_row(
+                "",
+                Text("Team", style="bold"),
+                *cells,
+                Text(fmt.score(team.total), style="bold"),
+                Text(team.grade or "—"),
+                str(team.rank or "—"),
+            )
+        out.append(table)
+    return out
+
+
+def to_text(report: Report, color: bool = False, width: int | None = None) -> str:
+    """The report as terminal text; plain (no escape codes) unless `color`."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width or 400,
+        color_system="truecolor" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        legacy_windows=False,
+    )
+    console.print(Text(report.title, style="bold"))
+    console.print(Text(f"{report.period_label} ({report.period_start} – {report.period_end})"))
+    for table in tables(report):
+        console.print()
+        console.print(table)
+    text = buffer.getvalue()
+    if not color:
+        text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    return text

@@ -1,0 +1,133 @@
+"""The result of a run: one immutable report that every renderer reads (SPEC §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A row-level or data-quality problem; stable kebab-case `code`."""
+
+    level: Level
+    code: str
+    source: str | None
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    """One KPI for one person or team: actual, target, attainment, score."""
+
+    id: str
+    label: str
+    actual: float | None
+    target: float | None
+    target_source: str | None
+    attainment: float | None
+    score: float
+    weight: float
+    rows: int
+    excluded: bool
+    unit: str = "number"
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class PersonResult:
+    """A scored person."""
+
+    person: str
+    name: str
+    team: str
+    role: str | None
+    total: float | None
+    grade: str | None
+    rank: int | None
+    team_rank: int | None
+    kpis: tuple[KpiResult, ...]
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    """A scored team with its members' mean total beside its own."""
+
+    team: str
+    total: float | None
+    grade: str | None
+    rank: int | None
+    kpis: tuple[KpiResult, ...]
+    members: tuple[str, ...]
+    members_mean_total: float | None
+
+
+@dataclass(frozen=True)
+class KpiInfo:
+    """What renderers need to know about a KPI besides its per-person results."""
+
+    id: str
+    label: str
+    unit: str
+    better: str
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """Counts of one source's rows, for the data-quality summary."""
+
+    name: str
+    path: str
+    rows: int
+    rows_in_period: int
+    rows_without_date: int
+    rows_without_person: int
+    rows_unknown_person: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a run produced; renderers are pure functions of this."""
+
+    title: str
+    period_label: str
+    period_start: dt.date
+    period_end: dt.date
+    currency: str | None
+    kpis: tuple[KpiInfo, ...]
+    people: tuple[PersonResult, ...]
+    teams: tuple[TeamResult, ...]
+    issues: tuple[Issue, ...]
+    sources: tuple[SourceSummary, ...] = field(default=())
+    grade_labels: tuple[tuple[str, float, str | None], ...] = field(default=())
+
+    def kpi(self, kpi_id: str) -> KpiInfo:
+        """The KpiInfo for an id."""
+        return next(k for k in self.kpis if k.id == kpi_id)
+
+    def only(self, teams: list[str] | None, people: list[str] | None) -> Report:
+        """The report restricted to some teams and/or people (ranks stay as computed)."""
+        from dataclasses import replace
+
+        kept_people = self.people
+        kept_teams = self.teams
+        if teams:
+            wanted = {t.casefold() for t in teams}
+            kept_people = tuple(p for p in kept_people if p.team.casefold() in wanted)
+            kept_teams = tuple(t for t in kept_teams if t.team.casefold() in wanted)
+        if people:
+            wanted = {p.casefold() for p in people}
+            kept_people = tuple(
+                p
+                for p in kept_people
+                if p.person.casefold() in wanted or p.name.casefold() in wanted
+            )
+            names = {p.team for p in kept_people}
+            kept_teams = tuple(t for t in kept_teams if t.team in names)
+        return replace(self, people=kept_people, teams=kept_teams)

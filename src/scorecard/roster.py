@@ -1,0 +1,155 @@
+"""Who is scored: the roster, read from a mapped file or the config's inline list."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from scorecard.config import Config, RosterConfig
+from scorecard.errors import ConfigError, SourceError
+from scorecard.sources import ROW, Table
+from scorecard.values import person_key_py
+
+
+@dataclass(frozen=True)
+class Person:
+    """One roster entry; `person` is the key that exports use."""
+
+    person: str
+    team: str
+    role: str | None
+    name: str
+    aliases: tuple[str, ...] = ()
+    manager: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The people scored, in roster order, and how export spellings map to them."""
+
+    people: tuple[Person, ...]
+    lookup: Mapping[str, str]
+
+    def team_names(self) -> list[str]:
+        """Teams in order of first appearance."""
+        return list(dict.fromkeys(p.team for p in self.people))
+
+    def members(self, team: str) -> list[Person]:
+        """The people of one team."""
+        return [p for p in self.people if p.team == team]
+
+
+def _split_aliases(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else str(value).replace("；", ";").split(";")
+    return tuple(a.strip() for a in items if a and a.strip())
+
+
+def _from_table(roster: RosterConfig, table: Table) -> list[tuple[int, dict[str, Any]]]:
+    mapped = {
+        "person": roster.person,
+        "team": roster.team,
+        "role": roster.role,
+        "name": roster.name,
+        "manager": roster.manager,
+        "email": roster.email,
+        "aliases": roster.aliases,
+    }
+    columns = {key: table.column(col, "roster column") for key, col in mapped.items() if col}
+    frame = table.frame.select(
+        pl.col(ROW), *[pl.col(col).str.strip_chars().alias(key) for key, col in columns.items()]
+    )
+    return [(int(r[ROW]), {k: (r.get(k) or None) for k in mapped}) for r in frame.to_dicts()]
+
+
+def build_roster(config: Config, table: Table | None) -> Roster:
+    """Validate the roster and build the spelling → person lookup."""
+    roster = config.roster
+    where = roster.path or "roster.people"
+    entries: list[tuple[int, dict[str, Any]]]
+    if table is not None:
+        entries = _from_table(roster, table)
+    else:
+        entries = [
+            (
+                i + 1,
+                {
+                    k: (str(v).strip() if v is not None and not isinstance(v, list) else v)
+                    for k, v in e.model_dump().items()
+                },
+            )
+            for i, e in enumerate(roster.people or [])
+        ]
+    people: list[Person] = []
+    lookup: dict[str, str] = {}
+    first_row: dict[str, int] = {}
+    single_card = next(iter(config.scorecards)) if len(config.scorecards) == 1 else None
+    for row, entry in entries:
+        person = entry.get("person")
+        if not person:
+            continue
+        if not entry.get("team"):
+            raise SourceError(f"{where}: row {row}: person '{person}' has no team.")
+        key = person_key_py(str(person))
+        if key in first_row:
+            raise SourceError(
+                f"{where}: row {row}: person '{person}' appears twice (also row {first_row[key]})."
+            )
+        first_row[key] = row
+        role = entry.get("role") or single_card
+        people.append(
+            Person(
+                person=str(person),
+                team=str(entry["team"]),
+                role=role,
+                name=str(entry.get("name") or person),
+                aliases=_split_aliases(entry.get("aliases")),
+                manager=entry.get("manager"),
+                email=entry.get("email"),
+            )
+        )
+    if not people:
+        raise SourceError(f"{where}: the roster lists nobody.")
+    for p in people:
+        lookup[person_key_py(p.person)] = p.person
+    for p in people:
+        for alias in p.aliases:
+            key = person_key_py(alias)
+            if lookup.get(key, p.person) != p.person:
+                raise SourceError(
+                    f"{where}: alias '{alias}' of '{p.person}' is already '{lookup[key]}'."
+                )
+            lookup[key] = p.person
+    _check_roles(config, people)
+    return Roster(tuple(people), lookup)
+
+
+def _check_roles(config: Config, people: list[Person]) -> None:
+    missing: dict[str, list[str]] = {}
+    for p in people:
+        if p.role is None:
+            missing.setdefault("(no role)", []).append(p.person)
+        elif p.role not in config.scorecards:
+            missing.setdefault(p.role, []).append(p.person)
+    if missing:
+        lines = []
+        for role, names in missing.items():
+            shown = ", ".join(names[:10]) + (
+                f" and {len(names) - 10} more" if len(names) > 10 else ""
+            )
+            if role == "(no role)":
+                lines.append(
+                    f"roster: {shown}: no role, and the config has several scorecards "
+                    f"({', '.join(config.scorecards)}); map the roster's `role` column."
+                )
+            else:
+                lines.append(
+                    f"roster: role '{role}' has no scorecard (people: {shown}); "
+                    f"scorecards: {', '.join(config.scorecards)}."
+                )
+        raise ConfigError("\n".join(lines))

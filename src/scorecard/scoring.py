@@ -1,0 +1,181 @@
+"""Scoring arithmetic (SPEC §3.3-3.5): attainment, KPI scores, totals, grades, ranks."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from scorecard.config import KPI, Band, Config, GradeBand
+from scorecard.report import KpiResult
+
+TIE_TOLERANCE = 1e-9
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A KPI's resolved scoring rule: the defaults merged with its own overrides."""
+
+    better: str
+    threshold: float
+    cap: float
+    missing: str
+    curve: tuple[tuple[float, float], ...] | None = None
+    bands: tuple[Band, ...] | None = None
+
+    def describe(self) -> str:
+        """The rule in words, e.g. 'threshold 50%, cap 120%'."""
+        if self.bands:
+            key = "max" if self.better == "lower" else "min"
+            parts = [
+                f"{'≤' if key == 'max' else '≥'}{getattr(b, key):g}→{b.score:g}" for b in self.bands
+            ]
+            return "bands " + ", ".join(parts)
+        if self.curve:
+            return "curve " + ", ".join(f"({x:g}, {y:g})" for x, y in self.curve)
+        return f"threshold {self.threshold:g}, cap {self.cap:g}"
+
+
+def rule_for(config: Config, kpi: KPI) -> Rule:
+    """Merge `scoring` defaults with the KPI's `scoring` overrides."""
+    own = kpi.scoring
+    base = config.scoring
+    return Rule(
+        better=kpi.better,
+        threshold=own.threshold if own and own.threshold is not None else base.threshold,
+        cap=own.cap if own and own.cap is not None else base.cap,
+        missing=own.missing if own and own.missing else base.missing,
+        curve=tuple(own.curve) if own and own.curve else None,
+        bands=tuple(own.bands) if own and own.bands else None,
+    )
+
+
+def attainment(actual: float | None, target: float | None, rule: Rule) -> float | None:
+    """higher: actual ÷ target; lower: target ÷ actual (an actual of 0 attains the cap)."""
+    if actual is None or target is None or target <= 0:
+        return None
+    if rule.better == "lower":
+        return rule.cap if actual == 0 else target / actual
+    return actual / target
+
+
+def curve_score(value: float, curve: Sequence[tuple[float, float]]) -> float:
+    """Piecewise linear in (attainment, score): 0 below the first point, flat after the last."""
+    if value < curve[0][0]:
+        return 0.0
+    for (x0, y0), (x1, y1) in itertools.pairwise(curve):
+        if value <= x1:
+            return y0 + (y1 - y0) * (value - x0) / (x1 - x0)
+    return float(curve[-1][1])
+
+
+def band_score(actual: float, bands: Sequence[Band], better: str) -> float:
+    """The score of the first band from the top that the actual reaches (0 when none does)."""
+    if better == "lower":
+        for band in sorted(bands, key=lambda b: b.max if b.max is not None else 0.0):
+            if band.max is not None and actual <= band.max:
+                return band.score
+        return 0.0
+    for band in sorted(bands, key=lambda b: b.min if b.min is not None else 0.0, reverse=True):
+        if band.min is not None and actual >= band.min:
+            return band.score
+    return 0.0
+
+
+def kpi_score(actual: float | None, attained: float | None, rule: Rule) -> float | None:
+    """The KPI's score, or None when there is nothing to score (missing actual/attainment)."""
+    if rule.bands:
+        return None if actual is None else band_score(actual, rule.bands, rule.better)
+    if attained is None:
+        return None
+    if rule.curve:
+        return curve_score(attained, rule.curve)
+    if attained < rule.threshold:
+        return 0.0
+    return 100.0 * min(attained, rule.cap)
+
+
+def weighted_total(parts: Sequence[tuple[float, float]]) -> float | None:
+    """Σ(weight × score) ÷ Σ(weight) over (weight, score) pairs; None when there are none."""
+    weight = sum(w for w, _ in parts)
+    if not parts or weight <= 0:
+        return None
+    return sum(w * s for w, s in parts) / weight
+
+
+def grade_for(total: float | None, grades: Sequence[GradeBand]) -> str | None:
+    """The first grade band from the top whose min <= total."""
+    if total is None:
+        return None
+    for band in sorted(grades, key=lambda g: g.min, reverse=True):
+        if total >= band.min - TIE_TOLERANCE:
+            return band.grade
+    return None
+
+
+def competition_ranks(items: Sequence[T], total: Callable[[T], float | None]) -> list[int | None]:
+    """Ranks by total, descending, ties sharing a rank (1, 2, 2, 4); no total → no rank."""
+    ordered = sorted(
+        (i for i, item in enumerate(items) if total(item) is not None),
+        key=lambda i: -(total(items[i]) or 0.0),
+    )
+    ranks: list[int | None] = [None] * len(items)
+    previous: float | None = None
+    rank = 0
+    for position, index in enumerate(ordered, start=1):
+        value = total(items[index])
+        assert value is not None
+        if previous is None or abs(value - previous) > TIE_TOLERANCE:
+            rank = position
+            previous = value
+        ranks[index] = rank
+    return ranks
+
+
+def score_kpis(
+    config: Config,
+    weights: dict[str, float],
+    actuals: Mapping[str, tuple[float | None, int]],
+    targets: Mapping[str, tuple[float | None, str | None]],
+) -> tuple[tuple[KpiResult, ...], float | None]:
+    """Score each KPI of a scorecard and total them (SPEC §3.3-3.5).
+
+    Args:
+        weights: the scorecard, KPI id → weight, in scorecard order.
+        actuals: KPI id → (actual or None, rows counted).
+        targets: KPI id → (target or None, target source).
+
+    Returns:
+        The KPI results and the weighted total (None when every KPI is excluded).
+    """
+    results = []
+    parts: list[tuple[float, float]] = []
+    for kpi_id, weight in weights.items():
+        kpi = config.kpis[kpi_id]
+        rule = rule_for(config, kpi)
+        actual, rows = actuals[kpi_id]
+        target, source = targets[kpi_id]
+        attained = attainment(actual, target, rule)
+        score = kpi_score(actual, attained, rule)
+        excluded = score is None and rule.missing == "exclude"
+        if not excluded:
+            parts.append((weight, score or 0.0))
+        results.append(
+            KpiResult(
+                id=kpi_id,
+                label=config.kpi_label(kpi_id),
+                actual=actual,
+                target=target,
+                target_source=source,
+                attainment=attained,
+                score=score or 0.0,
+                weight=weight,
+                rows=rows,
+                excluded=excluded,
+                unit=kpi.unit,
+                rule=rule.describe(),
+            )
+        )
+    return tuple(results), weighted_total(parts)

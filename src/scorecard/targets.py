@@ -1,0 +1,223 @@
+"""Target resolution (SPEC §2.3): file rows, by_team, by_role, defaults; team targets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import polars as pl
+
+from scorecard.config import Config
+from scorecard.errors import ConfigError, SourceError
+from scorecard.periods import Period, custom_period, parse_period
+from scorecard.report import Issue
+from scorecard.roster import Person, Roster
+from scorecard.sources import ROW, Table
+from scorecard.values import clean_text, parse_number, person_key_py
+
+ADDITIVE = ("count", "count_distinct", "sum")
+_HEADERS = {
+    "person": ("person", "人员", "姓名", "员工"),
+    "kpi": ("kpi", "指标"),
+    "target": ("target", "目标", "目标值"),
+    "period": ("period", "期间", "周期"),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A resolved target and where it came from (`target_source` in the outputs)."""
+
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
+class FileTarget:
+    """One usable row of the targets file."""
+
+    person: str
+    kpi: str
+    value: float
+    period: tuple[str, str] | None  # (start, end) ISO dates, or None for any period
+    row: int
+
+
+def _column(table: Table, key: str, required: bool) -> str | None:
+    for candidate in _HEADERS[key]:
+        try:
+            return table.column(candidate, "targets column")
+        except SourceError:
+            continue
+    if required:
+        table.column(key, "targets column")  # raises with the available headers
+    return None
+
+
+def read_target_rows(
+    config: Config, table: Table, roster: Roster, fiscal_year_start: int
+) -> tuple[list[FileTarget], list[Issue]]:
+    """Parse the targets file; bad rows become issues, never silent zeros."""
+    person_col = _column(table, "person", True)
+    kpi_col = _column(table, "kpi", True)
+    target_col = _column(table, "target", True)
+    period_col = _column(table, "period", False)
+    assert person_col and kpi_col and target_col
+    frame = table.frame.select(
+        pl.col(ROW),
+        clean_text(pl.col(person_col)).alias("person"),
+        clean_text(pl.col(kpi_col)).alias("kpi"),
+        clean_text(pl.col(target_col)).alias("raw"),
+        parse_number(pl.col(target_col)).alias("target"),
+        (clean_text(pl.col(period_col)) if period_col else pl.lit(None, pl.String)).alias("period"),
+    )
+    rows: list[FileTarget] = []
+    issues: list[Issue] = []
+    name = "targets"
+
+    def issue(code: str, row: int, column: str, value: str | None, message: str) -> None:
+        issues.append(Issue("warning", code, name, row, column, value, message))
+
+    for rec in frame.to_dicts():
+        row = int(rec[ROW])
+        if not rec["person"] or not rec["kpi"]:
+            issue(
+                "bad-target",
+                row,
+                person_col if not rec["person"] else kpi_col,
+                None,
+                "targets row without a person or KPI; ignored",
+            )
+            continue
+        person = roster.lookup.get(person_key_py(rec["person"]))
+        if person is None:
+            issue(
+                "unknown-person",
+                row,
+                person_col,
+                rec["person"],
+                f"targets row for '{rec['person']}', who is not in the roster; ignored",
+            )
+            continue
+        if rec["kpi"] not in config.kpis:
+            issue(
+                "unknown-kpi",
+                row,
+                kpi_col,
+                rec["kpi"],
+                f"targets row for unknown KPI '{rec['kpi']}'; ignored",
+            )
+            continue
+        if rec["target"] is None:
+            issue(
+                "bad-number",
+                row,
+                target_col,
+                rec["raw"],
+                f"target '{rec['raw']}' is not a number; ignored",
+            )
+            continue
+        span = None
+        if rec["period"]:
+            try:
+                text = rec["period"]
+                period = (
+                    custom_period(text.split("..", 1)[0], text.split("..", 1)[1], fiscal_year_start)
+                    if ".." in text
+                    else parse_period(text, fiscal_year_start)
+                )
+            except ConfigError:
+                issue(
+                    "bad-period",
+                    row,
+                    period_col or "period",
+                    rec["period"],
+                    f"'{rec['period']}' is not a period (2026-10, 2026-Q3, 2026, ...); ignored",
+                )
+                continue
+            span = (period.start.isoformat(), period.end.isoformat())
+        rows.append(FileTarget(person, rec["kpi"], float(rec["target"]), span, row))
+    return rows, issues
+
+
+@dataclass(frozen=True)
+class TargetBook:
+    """Every target of a run, resolved for one period."""
+
+    config: Config
+    file_rows: tuple[FileTarget, ...]
+    period: Period
+
+    def for_person(self, person: Person, kpi: str) -> Target | None:
+        """First found wins: file (this period), file (any period), by_team, by_role, defaults."""
+        span = (self.period.start.isoformat(), self.period.end.isoformat())
+        exact = any_period = None
+        for row in self.file_rows:
+            if row.person == person.person and row.kpi == kpi:
+                if row.period == span:
+                    exact = row
+                elif row.period is None:
+                    any_period = any_period or row
+        if exact:
+            return Target(exact.value, f"file:{self.period.label}")
+        if any_period:
+            return Target(any_period.value, "file")
+        targets = self.config.targets
+        if kpi in targets.by_team.get(person.team, {}):
+            return Target(targets.by_team[person.team][kpi], f"by_team:{person.team}")
+        if person.role and kpi in targets.by_role.get(person.role, {}):
+            return Target(targets.by_role[person.role][kpi], f"by_role:{person.role}")
+        if kpi in targets.defaults:
+            return Target(targets.defaults[kpi], "defaults")
+        return None
+
+    def for_team(self, team: str, members: list[Person], kpi: str) -> Target | None:
+        """`teams`, else the sum (count/sum measures) or mean of members' targets."""
+        own = self.config.targets.teams.get(team, {})
+        if kpi in own:
+            return Target(own[kpi], f"teams:{team}")
+        values = [t.value for m in members if (t := self.for_person(m, kpi)) is not None]
+        if not values:
+            return None
+        if kpi_kind(self.config, kpi) in ADDITIVE:
+            return Target(sum(values), "members:sum")
+        return Target(sum(values) / len(values), "members:mean")
+
+
+def kpi_kind(config: Config, kpi: str) -> str:
+    """The measure kind of a KPI (count, sum, ratio, ...)."""
+    from scorecard.config import measure_kind
+
+    return measure_kind(config.kpis[kpi].measure) or "count"
+
+
+def check_targets(config: Config, book: TargetBook, people: Mapping[str, Person]) -> None:
+    """Every KPI of every person's scorecard must resolve (bands KPIs excepted) and be > 0."""
+    missing: list[str] = []
+    bad: list[str] = []
+    for person in people.values():
+        for kpi in config.scorecards[person.role or ""]:
+            scoring = config.kpis[kpi].scoring
+            if scoring and scoring.bands:
+                continue
+            target = book.for_person(person, kpi)
+            if target is None:
+                missing.append(f"{person.person} ({kpi})")
+            elif target.value <= 0:
+                bad.append(f"{person.person} ({kpi}: {target.value:g} from {target.source})")
+    lines = []
+    if missing:
+        lines.append(
+            f"no target for {len(missing)} person/KPI pair(s) in {book.period.label}: "
+            + ", ".join(missing[:20])
+            + (" ..." if len(missing) > 20 else "")
+            + ". Add them to targets.defaults, by_role, by_team or the targets file."
+        )
+    if bad:
+        lines.append(
+            "targets must be greater than 0 to score by attainment: "
+            + ", ".join(bad[:20])
+            + ". Use scoring bands to score against a zero target."
+        )
+    if lines:
+        raise ConfigError("\n".join(lines))

@@ -1,0 +1,71 @@
+"""Team roll-ups (SPEC §3.6): pooled rows or the mean of members' totals."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from statistics import fmean
+
+from scorecard.config import Config
+from scorecard.measures import Actual, Actuals, empty_actual
+from scorecard.report import KpiResult, PersonResult, TeamResult
+from scorecard.roster import Roster
+from scorecard.scoring import competition_ranks, grade_for, score_kpis
+from scorecard.targets import TargetBook
+
+
+def _mean(values: list[float]) -> float | None:
+    return fmean(values) if values else None
+
+
+def _mean_scores(kpis: tuple[KpiResult, ...], members: list[PersonResult]) -> tuple[KpiResult, ...]:
+    """Under `mean`, a team's KPI score is the mean of its members' scores on that KPI."""
+    out = []
+    for kpi in kpis:
+        scores = [k.score for m in members for k in m.kpis if k.id == kpi.id and not k.excluded]
+        out.append(replace(kpi, score=_mean(scores) or 0.0, excluded=not scores))
+    return tuple(out)
+
+
+def roll_up(
+    config: Config,
+    roster: Roster,
+    people: list[PersonResult],
+    team_actuals: Actuals,
+    book: TargetBook,
+) -> list[TeamResult]:
+    """Score every team and rank the teams; returned by rank, then name."""
+    weights = config.scorecards[config.team_scorecard]
+    teams: list[TeamResult] = []
+    for team in roster.team_names():
+        members = roster.members(team)
+        measured = team_actuals.get(team, {})
+        actuals = {}
+        targets = {}
+        for kpi_id in weights:
+            actual = measured.get(kpi_id) or Actual(empty_actual(config.kpis[kpi_id]), 0)
+            actuals[kpi_id] = (actual.value, actual.rows)
+            target = book.for_team(team, members, kpi_id)
+            targets[kpi_id] = (target.value, target.source) if target else (None, None)
+        kpis, total = score_kpis(config, weights, actuals, targets)
+        scored = sorted(
+            (p for p in people if p.team == team),
+            key=lambda p: (p.team_rank is None, p.team_rank or 0, p.person),
+        )
+        members_mean = _mean([p.total for p in scored if p.total is not None])
+        if config.teams.method == "mean":
+            kpis = _mean_scores(kpis, scored)
+            total = members_mean
+        teams.append(
+            TeamResult(
+                team=team,
+                total=total,
+                grade=grade_for(total, config.grades),
+                rank=None,
+                kpis=kpis,
+                members=tuple(p.person for p in scored),
+                members_mean_total=members_mean,
+            )
+        )
+    ranks = competition_ranks(teams, lambda t: t.total)
+    ranked = [replace(t, rank=r) for t, r in zip(teams, ranks, strict=True)]
+    return sorted(ranked, key=lambda t: (t.rank is None, t.rank or 0, t.team))

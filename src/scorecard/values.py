@@ -1,0 +1,98 @@
+"""Vectorised parsing of export values: numbers, dates, names (SPEC §6).
+
+Each parser is a polars expression over a text column, so a million rows parse
+without Python per-row code. A non-empty cell that does not parse becomes null;
+`records` turns those cells into data-quality issues.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import polars as pl
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_CURRENCY = r"[¥$€£₩₹\s,]|CNY|RMB|USD|EUR|HKD|元"
+_YMD = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s].*)?$"
+_COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
+_SERIAL = r"^\d{5}(?:\.\d+)?$"
+AMBIGUOUS = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[T\s].*)?$"
+
+
+def clean_text(expr: pl.Expr) -> pl.Expr:
+    """NFKC-normalised (full-width folded) and trimmed; empty text becomes null."""
+    text = expr.str.normalize("NFKC").str.strip_chars()
+    return pl.when(text == "").then(None).otherwise(text)
+
+
+def person_key(expr: pl.Expr) -> pl.Expr:
+    """How a person's name is matched: trimmed, full-width folded, case-folded."""
+    return clean_text(expr).str.to_lowercase()
+
+
+def person_key_py(text: str) -> str:
+    """`person_key` for one Python string (roster names and aliases)."""
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def parse_number(expr: pl.Expr) -> pl.Expr:
+    """`1,234.50`, `¥1,234.50`, `$1,234`, `(1,234)`, `35%`, full-width digits → Float64."""
+    text = clean_text(expr)
+    negative = text.str.starts_with("(") & text.str.ends_with(")")
+    percent = text.str.ends_with("%")
+    core = (
+        text.str.strip_chars("()%")
+        .str.replace_all(_CURRENCY, "")
+        .str.replace(r"^([+-])?[¥$€£]", "$1")
+    )
+    number = core.cast(pl.Float64, strict=False)
+    number = pl.when(negative).then(-number).otherwise(number)
+    return pl.when(percent).then(number / 100).otherwise(number)
+
+
+def parse_date(expr: pl.Expr, date_format: str | None = None) -> pl.Expr:
+    """Dates as written in exports → Date; ambiguous day/month forms → null.
+
+    Without `date_format`: `2026-10-05`, `2026/10/5`, `2026.10.05`, `2026年10月5日`,
+    any of those followed by a time, `20261005`, and Excel serial numbers.
+    With `date_format` (strptime codes), every value is read with that format.
+    """
+    text = clean_text(expr)
+    if date_format:
+        return pl.coalesce(
+            text.str.strptime(pl.Date, date_format, strict=False),
+            text.str.strptime(pl.Datetime, date_format, strict=False).dt.date(),
+        )
+    ymd = pl.concat_str(
+        text.str.extract(_YMD, 1),
+        pl.lit("-"),
+        text.str.extract(_YMD, 2).str.zfill(2),
+        pl.lit("-"),
+        text.str.extract(_YMD, 3).str.zfill(2),
+    )
+    compact = text.str.replace(_COMPACT, "$1-$2-$3")
+    serial = text.str.extract(r"^(\d{5})(?:\.\d+)?$", 1).cast(pl.Int64, strict=False)
+    from_serial = pl.lit(EXCEL_EPOCH) + pl.duration(days=serial)
+    return pl.coalesce(
+        ymd.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
+        pl.when(text.str.contains(_COMPACT)).then(
+            compact.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+        ),
+        pl.when(text.str.contains(_SERIAL)).then(from_serial.cast(pl.Date)),
+    )
+
+
+def is_ambiguous_date(expr: pl.Expr) -> pl.Expr:
+    """Whether a cell is a day/month form such as 05/10/2026 that needs `date_format`."""
+    return clean_text(expr).str.contains(AMBIGUOUS)
+
+
+def scalar_number(value: object) -> float | None:
+    """Parse one value (e.g. a targets-file cell) with the same rules as `parse_number`."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if value is None:
+        return None
+    parsed = pl.select(parse_number(pl.lit(str(value), dtype=pl.String))).item()
+    return float(parsed) if parsed is not None else None
