@@ -16,7 +16,14 @@ from scorecard.periods import Period
 from scorecard.report import Issue, SourceSummary
 from scorecard.roster import Roster
 from scorecard.sources import ROW, Table
-from scorecard.values import clean_text, is_ambiguous_date, parse_date, parse_number, person_key
+from scorecard.values import (
+    by_unique,
+    clean_text,
+    is_ambiguous_date,
+    parse_date,
+    parse_number,
+    person_key,
+)
 
 DATE = "__date"
 IN_PERIOD = "__in_period"
@@ -34,12 +41,11 @@ class Records:
 
 
 def _parser(kind: str, header: str, date_format: str | None) -> pl.Expr:
-    raw = pl.col(header)
     if kind == "number":
-        return parse_number(raw)
+        return by_unique(parse_number, header)
     if kind == "date":
-        return parse_date(raw, date_format)
-    return clean_text(raw)
+        return by_unique(lambda e: parse_date(e, date_format), header)
+    return by_unique(clean_text, header)
 
 
 def prepare(
@@ -58,14 +64,15 @@ def prepare(
         for kind, headers in needs.items()
         for header in sorted(headers)
     ]
-    key = person_key(pl.col(person_col))
+    key = by_unique(person_key, person_col)
     frame = table.frame.with_columns(
         *parsed,
         key.replace_strict(dict(roster.lookup), default=None, return_dtype=pl.String).alias(PERSON),
-        clean_text(pl.col(person_col)).alias("__person_text"),
+        by_unique(clean_text, person_col).alias("__person_text"),
     )
     if date_col:
-        frame = frame.with_columns(parse_date(pl.col(date_col), source.date_format).alias(DATE))
+        date = by_unique(lambda e: parse_date(e, source.date_format), date_col)
+        frame = frame.with_columns(date.alias(DATE))
         in_period = pl.col(DATE).is_between(pl.lit(period.start), pl.lit(period.end))
         frame = frame.with_columns(in_period.fill_null(False).alias(IN_PERIOD))
     else:

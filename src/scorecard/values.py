@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 
 import polars as pl
 
@@ -18,6 +19,17 @@ _YMD = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s].*
 _COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
 _SERIAL = r"^\d{5}(?:\.\d+)?$"
 AMBIGUOUS = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[T\s].*)?$"
+
+
+def by_unique(parser: Callable[[pl.Expr], pl.Expr], column: str) -> pl.Expr:
+    """Apply `parser` to the column's distinct values only, then map every cell.
+
+    Export columns repeat their values (dates, names, stages), so parsing the
+    distinct values and mapping back is several times faster than parsing every
+    cell. `maintain_order` keeps both evaluations of `unique` aligned.
+    """
+    distinct = pl.col(column).unique(maintain_order=True)
+    return pl.col(column).replace_strict(distinct, parser(distinct), default=None)
 
 
 def clean_text(expr: pl.Expr) -> pl.Expr:

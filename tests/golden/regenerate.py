@@ -1,0 +1,52 @@
+"""Rewrite the golden outputs of every example on purpose: python tests/golden/regenerate.py.
+
+Each `examples/<case>/scorecard.yaml` is run for each period in PERIODS and each
+format; the outputs land in `tests/golden/<case>/<period>.<ext>`. Review the diff
+before committing it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+
+from scorecard.cli import app  # noqa: E402
+
+PERIODS = ("2026-10", "2026-Q3")
+FORMATS = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}
+
+
+def cases() -> list[Path]:
+    """Every example folder holding a scorecard.yaml."""
+    return sorted(p.parent for p in (ROOT / "examples").glob("*/scorecard.yaml"))
+
+
+def render(config: Path, period: str, output_format: str) -> bytes:
+    """The CLI's stdout for one run (the data-quality summary on stderr is not kept)."""
+    result = CliRunner().invoke(
+        app, ["run", str(config), "--period", period, "--format", output_format, "--quiet"]
+    )
+    if result.exit_code != 0:
+        raise RuntimeError(f"{config} {period} {output_format}: exit {result.exit_code}\n"
+                           f"{result.output}")
+    return result.stdout_bytes
+
+
+def main() -> None:
+    for case in cases():
+        folder = ROOT / "tests" / "golden" / case.name
+        folder.mkdir(parents=True, exist_ok=True)
+        for period in PERIODS:
+            for output_format, ext in FORMATS.items():
+                data = render(case / "scorecard.yaml", period, output_format)
+                (folder / f"{period}.{ext}").write_bytes(data)
+                print(f"wrote {folder.relative_to(ROOT)}/{period}.{ext}")
+
+
+if __name__ == "__main__":
+    main()
