@@ -6,12 +6,13 @@ Exit codes: 0 success; 1 the input data is unusable (or has issues under --stric
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -123,6 +124,43 @@ def _use_color(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
 
 
+PROGRESS_MIN_BYTES = 20 * 1024**2
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str, Path, int], None] | None]:
+    """A progress bar on stderr while large files are read (only on a terminal)."""
+    if quiet or not _use_color(sys.stderr):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    tasks: list[Any] = []
+
+    def on_file(name: str, path: Path, size: int) -> None:
+        for task in tasks:
+            progress.update(task, total=1, completed=1)
+        if size < PROGRESS_MIN_BYTES:
+            return
+        if not tasks:
+            progress.start()
+        tasks.append(progress.add_task(f"reading {path.name} ({size / 1e6:,.0f} MB)", total=None))
+
+    try:
+        yield on_file
+    finally:
+        progress.stop()
+
+
 def _summary(report: Any, quiet: bool) -> None:
     """The data-quality summary on stderr: one line per source, counts per issue code."""
     if quiet:
@@ -201,7 +239,9 @@ def run(
     scoring_period = _period(config, period, start, end)
     if output:
         _check_output(output, config, overrides)
-    report = score(config, read_sources(config, overrides), scoring_period)
+    with _progress(quiet) as on_file:
+        inputs = read_sources(config, overrides, on_file)
+    report = score(config, inputs, scoring_period)
     _check_filters(report, team, person)
     _summary(report, quiet)
     if strict and any(i.level in ("warning", "error") for i in report.issues):
@@ -267,7 +307,7 @@ def validate(
     )
     for summary in report.sources:
         print(f"  {summary.name}: {summary.rows:,} rows, {summary.rows_in_period:,} in the period")
-    lines = issue_lines(report)
+    lines = issue_lines(report, examples=len(report.issues))
     print(f"{len(report.issues)} data-quality issue(s)" + (":" if lines else "."))
     for line in lines:
         print("  " + line)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scorecard.config import Config
+from scorecard.config_load import suggest
 from scorecard.errors import ConfigError
 from scorecard.measures import PERSON, TEAM, Actual, Actuals, Compiler, aggregate, empty_actual
 from scorecard.periods import Period
@@ -18,6 +19,9 @@ from scorecard.sources import FileSpec, Table, read_table
 from scorecard.targets import FileTarget, TargetBook, check_targets, read_target_rows
 from scorecard.teams import roll_up
 
+ROSTER = "roster"
+TARGETS = "targets"
+
 
 @dataclass(frozen=True)
 class Inputs:
@@ -28,41 +32,64 @@ class Inputs:
     targets: Table | None
 
 
-def read_sources(config: Config, overrides: Mapping[str, str] | None = None) -> Inputs:
-    """Read each source, the roster file and the targets file (SourceError when unusable)."""
+ProgressHook = Callable[[str, Path, int], None]
+
+
+def file_specs(config: Config, overrides: Mapping[str, str] | None = None) -> list[FileSpec]:
+    """Every file a run reads: the sources, then the roster and targets files."""
     overrides = dict(overrides or {})
     for name in overrides:
         if name not in config.sources:
-            from scorecard.config_load import suggest
-
             raise ConfigError(
                 f"--source {name}=...: the config has no source '{name}'"
-                f"{suggest(name, config.sources)}; sources: "
-                f"{', '.join(config.sources)}."
+                f"{suggest(name, config.sources)}; sources: {', '.join(config.sources)}."
             )
-    tables = {}
+    specs = []
     for name, src in config.sources.items():
         path = Path(overrides.get(name, src.path))
-        tables[name] = read_table(
-            FileSpec(name, path, src.sheet, src.encoding, src.delimiter, src.header_row)
+        expect = tuple(c for c in (src.person, src.date) if c)
+        specs.append(
+            FileSpec(name, path, src.sheet, src.encoding, src.delimiter, src.header_row, expect)
         )
     roster = config.roster
-    roster_table = None
     if roster.path:
-        roster_table = read_table(
+        specs.append(
             FileSpec(
-                "roster",
+                ROSTER,
                 Path(roster.path),
                 roster.sheet,
                 roster.encoding,
                 roster.delimiter,
                 roster.header_row,
+                (roster.person, roster.team),
             )
         )
-    targets_table = None
     if config.targets.file:
-        targets_table = read_table(FileSpec("targets", Path(config.targets.file)))
-    return Inputs(tables, roster_table, targets_table)
+        specs.append(FileSpec(TARGETS, Path(config.targets.file), expect=("person", "kpi")))
+    return specs
+
+
+def read_sources(
+    config: Config,
+    overrides: Mapping[str, str] | None = None,
+    on_file: ProgressHook | None = None,
+) -> Inputs:
+    """Read each source, the roster file and the targets file (SourceError when unusable).
+
+    `on_file(name, path, size)` is called before each file is read (for a progress bar).
+    """
+    read: list[Table] = []
+    for spec in file_specs(config, overrides):
+        if on_file is not None:
+            size = spec.path.stat().st_size if spec.path.is_file() else 0
+            on_file(spec.name, spec.path, size)
+        read.append(read_table(spec))
+    count = len(config.sources)
+    tables = {t.name: t for t in read[:count]}
+    extra = iter(read[count:])
+    roster = next(extra) if config.roster.path else None
+    targets = next(extra) if config.targets.file else None
+    return Inputs(tables, roster, targets)
 
 
 def measure_sources(

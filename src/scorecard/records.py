@@ -40,11 +40,11 @@ class Records:
     summary: SourceSummary
 
 
-def _parser(kind: str, header: str, date_format: str | None) -> pl.Expr:
+def _parser(kind: str, header: str, date_format: str | None, date1904: bool) -> pl.Expr:
     if kind == "number":
         return by_unique(parse_number, header)
     if kind == "date":
-        return by_unique(lambda e: parse_date(e, date_format), header)
+        return by_unique(lambda e: parse_date(e, date_format, date1904), header)
     return by_unique(clean_text, header)
 
 
@@ -60,7 +60,7 @@ def prepare(
     date_col = table.column(source.date, "date column") if source.date else None
     teams = {p.person: p.team for p in roster.people}
     parsed = [
-        _parser(kind, header, source.date_format).alias(parsed_name(header, kind))
+        _parser(kind, header, source.date_format, table.date1904).alias(parsed_name(header, kind))
         for kind, headers in needs.items()
         for header in sorted(headers)
     ]
@@ -71,7 +71,7 @@ def prepare(
         by_unique(clean_text, person_col).alias("__person_text"),
     )
     if date_col:
-        date = by_unique(lambda e: parse_date(e, source.date_format), date_col)
+        date = by_unique(lambda e: parse_date(e, source.date_format, table.date1904), date_col)
         frame = frame.with_columns(date.alias(DATE))
         in_period = pl.col(DATE).is_between(pl.lit(period.start), pl.lit(period.end))
         frame = frame.with_columns(in_period.fill_null(False).alias(IN_PERIOD))
@@ -79,7 +79,7 @@ def prepare(
         frame = frame.with_columns(pl.lit(True).alias(IN_PERIOD))
     frame = frame.with_columns(pl.col(PERSON).replace_strict(teams, default=None).alias(TEAM))
 
-    issues: list[Issue] = []
+    issues: list[Issue] = list(table.issues)
     scope = frame.filter(pl.col(IN_PERIOD))
     if date_col:
         issues += _date_issues(table.name, frame, date_col, source.date_format)

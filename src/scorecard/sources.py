@@ -2,26 +2,39 @@
 
 Every cell is read as text; `records` parses the columns a config uses. Row
 numbers are those a spreadsheet shows: the header row is `header_row`, the first
-data row is `header_row + 1`.
+data row is `header_row + 1`. The format is decided by the file's content, not
+its extension: an .xlsx that is really CSV is read as CSV (and said so).
 """
 
 from __future__ import annotations
 
-import codecs
-import io
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
+from scorecard import sources_csv, sources_excel
 from scorecard.config_load import suggest
 from scorecard.errors import SourceError
+from scorecard.report import Issue
 
 ROW = "__row"
-CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
-DELIMITERS = (",", ";", "\t", "|")
+TOTALS_WORDS = {
+    "合计",
+    "总计",
+    "小计",
+    "總計",
+    "合計",
+    "total",
+    "totals",
+    "grand total",
+    "sum",
+    "subtotal",
+}
+HEADER_SEARCH_ROWS = 30
+TRAILING_ROWS_CHECKED = 3
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,7 @@ class FileSpec:
     encoding: str = "auto"
     delimiter: str = "auto"
     header_row: int = 1
+    expect: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,6 +60,8 @@ class Table:
     headers: tuple[str, ...]
     duplicates: frozenset[str] = field(default_factory=frozenset)
     encoding: str = "utf-8"
+    issues: tuple[Issue, ...] = ()
+    date1904: bool = False
 
     def column(self, wanted: str, role: str = "column") -> str:
         """The frame column for a configured header (trimmed, case-folded, NFKC-normalised)."""
@@ -77,25 +93,207 @@ def read_table(spec: FileSpec) -> Table:
         raise SourceError(f"{path}: file not found (source '{spec.name}').")
     if path.is_dir():
         raise SourceError(f"{path}: is a folder, not a file (source '{spec.name}').")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read the file ({exc.strerror}).") from None
     suffix = path.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
-        raw, encoding = _read_excel(spec), "xlsx"
-    else:
-        raw, encoding = _read_csv(spec)
-    return _to_table(spec, raw, encoding)
-
-
-def _to_table(spec: FileSpec, raw: pl.DataFrame, encoding: str) -> Table:
-    if raw.height == 0:
+    issues: list[Issue] = []
+    if data.startswith(sources_excel.OLE_MAGIC) and suffix in {".xlsx", ".xlsm"}:
         raise SourceError(
-            f"{spec.path}: no header row at row {spec.header_row} "
+            f"{path}: the workbook is password-protected (encrypted); save an "
+            "unprotected copy to score it."
+        )
+    if data.startswith((sources_excel.ZIP_MAGIC, sources_excel.OLE_MAGIC)) or (
+        suffix in {".xls", ".xlsb", ".ods"}
+    ):
+        if suffix not in EXCEL_SUFFIXES:
+            issues.append(
+                _note(
+                    spec,
+                    "format-mismatch",
+                    f"{path.name} is an Excel workbook despite its extension; read as Excel",
+                )
+            )
+        return _excel_table(spec, data, issues)
+    if suffix in EXCEL_SUFFIXES:
+        issues.append(
+            _note(
+                spec,
+                "format-mismatch",
+                f"{path.name} is a text (CSV) file despite its extension; read as CSV",
+            )
+        )
+    return _csv_table(spec, data, issues)
+
+
+def _note(
+    spec: FileSpec,
+    code: str,
+    message: str,
+    row: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+    level: str = "info",
+) -> Issue:
+    return Issue(level, code, spec.name, row, column, value, message)  # type: ignore[arg-type]
+
+
+def _csv_table(spec: FileSpec, data: bytes, issues: list[Issue]) -> Table:
+    parsed = sources_csv.read_csv_text(
+        str(spec.path),
+        data,
+        spec.encoding,
+        spec.delimiter,
+        spec.header_row - 1,
+        spec.path.suffix.lower(),
+    )
+    if parsed.nul_bytes:
+        issues.append(
+            _note(spec, "nul-bytes", f"{parsed.nul_bytes} NUL byte(s) removed", level="warning")
+        )
+    base = spec.header_row
+    for ragged in parsed.ragged:
+        issues.append(
+            _note(
+                spec,
+                "ragged-row",
+                f"row has {len(ragged.extra)} more cell(s) than the header; "
+                f"the extra values are not read: {', '.join(ragged.extra)[:200]}",
+                row=base + ragged.index,
+                value=", ".join(ragged.extra)[:200],
+                level="warning",
+            )
+        )
+    return _to_table(spec, parsed.frame, base, 0, parsed.encoding, issues)
+
+
+def _excel_table(spec: FileSpec, data: bytes, issues: list[Issue]) -> Table:
+    path = spec.path
+    if data.startswith(sources_excel.ZIP_MAGIC):
+        sources_excel.check_zip(path).close()
+    reader, names, visible = sources_excel.sheet_names(path, data)
+    sheet = sources_excel.pick_sheet(path, spec.sheet, names, visible)
+    raw = sources_excel.load_sheet(path, reader, sheet)
+    info = sources_excel.SheetInfo()
+    if data.startswith(sources_excel.ZIP_MAGIC):
+        info = sources_excel.inspect_xlsx(path, sheet)
+    else:
+        first_row, first_col = sources_excel.calamine_start(data, sheet)
+        info = sources_excel.SheetInfo(first_row, first_col)
+    header_index = max(0, spec.header_row - info.first_row)
+    table = _to_table(spec, raw, info.first_row, header_index, "xlsx", issues, info.date1904)
+    if info.formulas_without_value:
+        table = _flag_formulas(table, raw, info)
+    return table
+
+
+def _flag_formulas(table: Table, raw: pl.DataFrame, info: sources_excel.SheetInfo) -> Table:
+    issues = list(table.issues)
+    names = list(table.headers)
+    for row, col in info.formulas_without_value:
+        index = col - info.first_column
+        column = names[index] if 0 <= index < len(names) else None
+        issues.append(
+            Issue(
+                "warning",
+                "formula-without-value",
+                table.name,
+                row,
+                column,
+                None,
+                "a formula with no saved result reads as empty (never 0); open and "
+                "save the workbook in Excel to store its values",
+            )
+        )
+    return Table(
+        table.name,
+        table.path,
+        table.frame,
+        table.headers,
+        table.duplicates,
+        table.encoding,
+        tuple(issues),
+        table.date1904,
+    )
+
+
+def _find_header(raw: pl.DataFrame, start: int, expect: tuple[str, ...]) -> int:
+    """The configured header row, or the first row below it that holds every expected column."""
+    if not expect or raw.height == 0:
+        return start
+    wanted = {header_key(e) for e in expect}
+    for index in range(start, min(raw.height, start + HEADER_SEARCH_ROWS)):
+        cells = {header_key(str(v)) for v in raw.row(index) if v is not None}
+        if wanted <= cells:
+            return index
+    return start
+
+
+def _to_table(
+    spec: FileSpec,
+    raw: pl.DataFrame,
+    base: int,
+    header_index: int,
+    encoding: str,
+    issues: list[Issue],
+    date1904: bool = False,
+) -> Table:
+    """Name the columns from the header row; number the rows; drop blank and totals rows."""
+    found = _find_header(raw, header_index, spec.expect)
+    if found != header_index:
+        issues.append(
+            _note(
+                spec,
+                "header-row",
+                f"the header was found in row {base + found}, "
+                f"not row {base + header_index}; set header_row: {base + found}",
+                row=base + found,
+            )
+        )
+    if raw.height <= found:
+        raise SourceError(
+            f"{spec.path}: no header row at row {base + found} "
             f"(source '{spec.name}'); the file has fewer rows."
         )
-    header_cells = [str(v).strip() if v is not None else "" for v in raw.row(0)]
+    header_cells = [str(v).strip() if v is not None else "" for v in raw.row(found)]
+    names, duplicates = _header_names(header_cells)
+    frame = raw.slice(found + 1).rename(dict(zip(raw.columns, names, strict=True)))
+    first = base + found + 1
+    frame = frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(ROW))
+    if names:
+        blank = pl.all_horizontal(
+            [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in names]
+        )
+        frame = frame.filter(~blank)
+    frame, totals = _drop_totals(frame, names)
+    for row, word in totals:
+        issues.append(
+            _note(
+                spec,
+                "totals-row",
+                f"row {row} looks like a totals row ('{word}'); it is not scored",
+                row=row,
+                value=word,
+            )
+        )
+    return Table(
+        spec.name,
+        spec.path,
+        frame,
+        tuple(names),
+        frozenset(duplicates),
+        encoding,
+        tuple(issues),
+        date1904,
+    )
+
+
+def _header_names(cells: list[str]) -> tuple[list[str], set[str]]:
     names: list[str] = []
     seen: dict[str, int] = {}
     duplicates: set[str] = set()
-    for index, cell in enumerate(header_cells):
+    for index, cell in enumerate(cells):
         name = cell or f"(column {index + 1})"
         key = header_key(name)
         if key in seen:
@@ -105,141 +303,23 @@ def _to_table(spec: FileSpec, raw: pl.DataFrame, encoding: str) -> Table:
         else:
             seen[key] = 1
         names.append(name)
-    frame = raw.slice(1).rename(dict(zip(raw.columns, names, strict=True)))
-    frame = frame.with_columns(
-        pl.int_range(spec.header_row + 1, spec.header_row + 1 + frame.height, dtype=pl.Int64).alias(
-            ROW
-        )
-    )
-    blank = pl.all_horizontal(
-        [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in names]
-    )
-    frame = frame.filter(~blank) if names else frame
-    return Table(spec.name, spec.path, frame, tuple(names), frozenset(duplicates), encoding)
+    return names, duplicates
 
 
-def _detect_encoding(data: bytes, declared: str) -> str:
-    if declared.lower() != "auto":
-        try:
-            codecs.lookup(declared)
-        except LookupError:
-            raise SourceError(f"unknown encoding '{declared}'.") from None
-        return declared
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError:
-        return "latin-1"
-
-
-def _detect_delimiter(text: str, declared: str, suffix: str) -> str:
-    if declared != "auto":
-        return declared
-    if suffix == ".tsv":
-        return "\t"
-    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
-    best, best_score = ",", (-1.0, 0)
-    for candidate in DELIMITERS:
-        counts = [ln.count(candidate) for ln in lines]
-        if not counts or max(counts) == 0:
-            continue
-        mode = max(set(counts), key=counts.count)
-        consistency = counts.count(mode) / len(counts)
-        score = (consistency if mode > 0 else 0.0, mode)
-        if score > best_score:
-            best, best_score = candidate, score
-    return best
-
-
-def _read_csv(spec: FileSpec) -> tuple[pl.DataFrame, str]:
-    try:
-        data = spec.path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"{spec.path}: cannot read the file ({exc.strerror}).") from None
-    encoding = _detect_encoding(data, spec.encoding)
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise SourceError(
-            f"{spec.path}: the file is not valid {encoding} (byte {exc.start}); set `encoding:` "
-            f"on source '{spec.name}' (e.g. gb18030 or utf-8)."
-        ) from None
-    text = text.removeprefix("\ufeff")
-    delimiter = _detect_delimiter(text, spec.delimiter, spec.path.suffix.lower())
-    payload = data if encoding == "utf-8" else text.encode("utf-8")
-    try:
-        frame = pl.read_csv(
-            io.BytesIO(payload),
-            has_header=False,
-            infer_schema=False,
-            skip_rows=spec.header_row - 1,
-            separator=delimiter,
-            truncate_ragged_lines=True,
-            raise_if_empty=False,
-        )
-    except pl.exceptions.PolarsError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise SourceError(f"{spec.path}: cannot parse the CSV file ({first}).") from None
-    return frame, encoding
-
-
-def _read_excel(spec: FileSpec) -> pl.DataFrame:
-    import fastexcel
-
-    try:
-        reader = fastexcel.read_excel(str(spec.path))
-    except Exception as exc:  # fastexcel raises its own hierarchy; any failure means unreadable
-        raise SourceError(
-            f"{spec.path}: cannot open the workbook ({str(exc).splitlines()[0]}); is it a "
-            "valid, unencrypted Excel file?"
-        ) from None
-    names: list[str] = list(reader.sheet_names)
-    sheet = _pick_sheet(spec, reader, names)
-    try:
-        loaded = reader.load_sheet(
-            sheet, header_row=None, skip_rows=spec.header_row - 1, dtypes="string"
-        )
-        frame = loaded.to_polars()
-    except Exception as exc:  # same: a sheet that cannot be decoded is unusable data
-        raise SourceError(f"{spec.path}: cannot read sheet '{sheet}' ({exc}).") from None
-    return frame.with_columns(pl.all().cast(pl.String))
-
-
-def _pick_sheet(spec: FileSpec, reader: object, names: list[str]) -> str:
-    if isinstance(spec.sheet, int):
-        if not 1 <= spec.sheet <= len(names):
-            raise SourceError(
-                f"{spec.path}: there is no sheet number {spec.sheet}; the workbook "
-                f"has {len(names)} sheet(s): {', '.join(names)}."
-            )
-        return names[spec.sheet - 1]
-    if spec.sheet is not None:
+def _drop_totals(
+    frame: pl.DataFrame, names: list[str]
+) -> tuple[pl.DataFrame, list[tuple[int, str]]]:
+    """Trailing rows whose cell reads 合计 / Total / Grand Total are flagged, not scored."""
+    if frame.height == 0 or not names:
+        return frame, []
+    tail = frame.tail(TRAILING_ROWS_CHECKED)
+    totals: list[tuple[int, str]] = []
+    for record in tail.iter_rows(named=True):
         for name in names:
-            if header_key(name) == header_key(spec.sheet):
-                return name
-        raise SourceError(
-            f"{spec.path}: no sheet '{spec.sheet}'{suggest(spec.sheet, names)}. "
-            f"Sheets: {', '.join(_visible(reader, names))}."
-        )
-    visible = _visible(reader, names)
-    if not visible:
-        raise SourceError(f"{spec.path}: the workbook has no visible sheet.")
-    return visible[0]
-
-
-def _visible(reader: object, names: list[str]) -> list[str]:
-    visible = []
-    for name in names:
-        sheet = reader.load_sheet(name, n_rows=0)  # type: ignore[attr-defined]
-        if getattr(sheet, "visible", "visible") == "visible":
-            visible.append(name)
-    return visible
+            value = record[name]
+            if value is not None and header_key(str(value)).rstrip(":：") in TOTALS_WORDS:
+                totals.append((int(record[ROW]), str(value).strip()))
+                break
+    if totals:
+        frame = frame.filter(~pl.col(ROW).is_in([row for row, _ in totals]))
+    return frame, totals

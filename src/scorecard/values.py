@@ -14,6 +14,7 @@ from collections.abc import Callable
 import polars as pl
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 _CURRENCY = r"[¥$€£₩₹\s,]|CNY|RMB|USD|EUR|HKD|元"
 _YMD = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s].*)?$"
 _COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
@@ -63,11 +64,12 @@ def parse_number(expr: pl.Expr) -> pl.Expr:
     return pl.when(percent).then(number / 100).otherwise(number)
 
 
-def parse_date(expr: pl.Expr, date_format: str | None = None) -> pl.Expr:
+def parse_date(expr: pl.Expr, date_format: str | None = None, date1904: bool = False) -> pl.Expr:
     """Dates as written in exports → Date; ambiguous day/month forms → null.
 
     Without `date_format`: `2026-10-05`, `2026/10/5`, `2026.10.05`, `2026年10月5日`,
-    any of those followed by a time, `20261005`, and Excel serial numbers.
+    any of those followed by a time, `20261005`, and Excel serial numbers (counted
+    from 1904-01-01 when the workbook uses the 1904 date system).
     With `date_format` (strptime codes), every value is read with that format.
     """
     text = clean_text(expr)
@@ -85,7 +87,7 @@ def parse_date(expr: pl.Expr, date_format: str | None = None) -> pl.Expr:
     )
     compact = text.str.replace(_COMPACT, "$1-$2-$3")
     serial = text.str.extract(r"^(\d{5})(?:\.\d+)?$", 1).cast(pl.Int64, strict=False)
-    from_serial = pl.lit(EXCEL_EPOCH) + pl.duration(days=serial)
+    from_serial = pl.lit(EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH) + pl.duration(days=serial)
     return pl.coalesce(
         ymd.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
         pl.when(text.str.contains(_COMPACT)).then(

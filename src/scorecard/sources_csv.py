@@ -1,0 +1,157 @@
+"""CSV input: encoding and delimiter detection, a fast polars path and a forgiving fallback.
+
+The fast path hands the whole file to polars. Files polars refuses (ragged rows,
+preamble lines of another width) go through Python's csv module instead, which
+keeps every row and reports the cells it could not place.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass
+
+import polars as pl
+
+from scorecard.errors import SourceError
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass(frozen=True)
+class RaggedRow:
+    """A row with more cells than the header; the extra cells are not read."""
+
+    index: int
+    extra: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CsvText:
+    """A CSV file's raw cells (header row first) and what reading it found."""
+
+    frame: pl.DataFrame
+    encoding: str
+    delimiter: str
+    nul_bytes: int
+    ragged: tuple[RaggedRow, ...]
+
+
+def detect_encoding(data: bytes, declared: str) -> str:
+    """BOM → UTF-8 → GB18030 (a declared encoding other than `auto` wins)."""
+    if declared.lower() != "auto":
+        try:
+            codecs.lookup(declared)
+        except LookupError:
+            raise SourceError(
+                f"unknown encoding '{declared}'; use auto, utf-8, utf-8-sig, gb18030, utf-16, ..."
+            ) from None
+        return declared
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def detect_delimiter(text: str, declared: str, suffix: str, encoding: str) -> str:
+    """The candidate whose count per line is most consistent (ties: the more columns)."""
+    if declared != "auto":
+        return declared
+    if suffix == ".tsv" or (encoding == "utf-16" and "\t" in text[:4096]):
+        return "\t"
+    lines = [ln for ln in text[:65536].splitlines()[:50] if ln.strip()]
+    best, best_score = ",", (-1.0, 0)
+    for candidate in DELIMITERS:
+        counts = [_count_outside_quotes(ln, candidate) for ln in lines]
+        if not counts or max(counts) == 0:
+            continue
+        mode = max(set(counts), key=lambda c: (counts.count(c), c))
+        score = (counts.count(mode) / len(counts) if mode else 0.0, mode)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def read_csv_text(
+    path: str,
+    data: bytes,
+    declared_encoding: str,
+    declared_delimiter: str,
+    skip_lines: int,
+    suffix: str,
+) -> CsvText:
+    """Decode and split a CSV file into text cells; row 0 is the line after `skip_lines`."""
+    encoding = detect_encoding(data, declared_encoding)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"{path}: the file is not valid {encoding} (byte {exc.start}); set `encoding:` "
+            "on the source (e.g. gb18030 or utf-8)."
+        ) from None
+    text = text.removeprefix("\ufeff")
+    nul_bytes = text.count("\x00")
+    if nul_bytes:
+        text = text.replace("\x00", "")
+    if skip_lines:
+        parts = text.split("\n", skip_lines)
+        text = parts[skip_lines] if len(parts) > skip_lines else ""
+    delimiter = detect_delimiter(text, declared_delimiter, suffix, encoding)
+    payload = data if encoding == "utf-8" and not nul_bytes and not skip_lines else text.encode()
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(payload),
+            has_header=False,
+            infer_schema=False,
+            separator=delimiter,
+            raise_if_empty=False,
+        )
+        return CsvText(frame, encoding, delimiter, nul_bytes, ())
+    except pl.exceptions.PolarsError:
+        pass  # ragged or otherwise irregular: the forgiving reader below keeps every row
+    return _read_forgiving(text, encoding, delimiter, nul_bytes)
+
+
+def _read_forgiving(text: str, encoding: str, delimiter: str, nul_bytes: int) -> CsvText:
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    width = _header_width(rows)
+    ragged = []
+    cells: list[list[str | None]] = []
+    for index, row in enumerate(rows):
+        extra = row[width:]
+        if any(c.strip() for c in extra):
+            ragged.append(RaggedRow(index, tuple(extra)))
+        padded: list[str | None] = [*row[:width], *([None] * (width - len(row)))]
+        cells.append([c if c != "" else None for c in padded] if row else [None] * width)
+    columns = {f"column_{i}": [r[i] for r in cells] for i in range(width)}
+    frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+    return CsvText(frame, encoding, delimiter, nul_bytes, tuple(ragged))
+
+
+def _header_width(rows: list[list[str]]) -> int:
+    """The widest of the first rows: preamble lines are narrower than the header."""
+    sample = [len(r) for r in rows[:50] if r]
+    if not sample:
+        return 0
+    return max(sample) if len(sample) < 3 else max(set(sample), key=lambda w: (sample.count(w), w))

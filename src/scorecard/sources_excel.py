@@ -1,0 +1,191 @@
+"""Excel input: fastexcel/calamine for the cells, a guarded look into the zip for the rest.
+
+calamine reads the values fast but hides three things a report must know: where
+the used range starts (so row numbers match the sheet), whether the workbook
+uses the 1904 date system, and which formulas have no cached value (calamine
+reads them as empty). Those come from the .xlsx zip directly, with size limits
+and without an XML parser, so no entity can expand.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from scorecard.config_load import suggest
+from scorecard.errors import SourceError
+
+MAX_UNCOMPRESSED = 2 * 1024**3
+MAX_RATIO = 200
+MAX_MEMBERS = 10_000
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+_SHEET = re.compile(rb"<sheet\b([^>]*)/?>")
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+_REL = re.compile(rb"<Relationship\b([^>]*)/?>")
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """What the zip tells about one sheet beyond its cell values."""
+
+    first_row: int = 1
+    first_column: int = 1
+    date1904: bool = False
+    formulas_without_value: tuple[tuple[int, int], ...] = field(default=())
+
+
+def column_number(letters: str) -> int:
+    """A1-style column letters → 1-based column number."""
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def _attrs(blob: bytes) -> dict[str, str]:
+    return {k.decode(): v.decode("utf-8", "replace") for k, v in _ATTR.findall(blob)}
+
+
+def check_zip(path: Path) -> zipfile.ZipFile:
+    """Open an .xlsx/.xlsm zip, refusing archives that would decompress without bound."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise SourceError(f"{path}: not a valid Excel workbook ({exc}).") from None
+    members = archive.infolist()
+    total = sum(m.file_size for m in members)
+    if len(members) > MAX_MEMBERS or total > MAX_UNCOMPRESSED:
+        raise SourceError(
+            f"{path}: the workbook would decompress to {total:,} bytes in "
+            f"{len(members):,} parts; refusing to open it."
+        )
+    for member in members:
+        if member.file_size > 50 * 1024**2 and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise SourceError(
+                f"{path}: part {member.filename} is compressed {MAX_RATIO}× or "
+                "more (a zip bomb?); refusing to open it."
+            )
+    return archive
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    try:
+        workbook = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return None
+    rel_id = None
+    for blob in _SHEET.findall(workbook):
+        attrs = _attrs(blob)
+        if attrs.get("name") == sheet:
+            rel_id = attrs.get("r:id")
+    for blob in _REL.findall(rels):
+        attrs = _attrs(blob)
+        if attrs.get("Id") == rel_id:
+            target = attrs.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def inspect_xlsx(path: Path, sheet: str) -> SheetInfo:
+    """Used-range start, date system and formulas without cached values of one sheet."""
+    with check_zip(path) as archive:
+        try:
+            workbook = archive.read("xl/workbook.xml")
+        except KeyError:
+            return SheetInfo()
+        date1904 = bool(re.search(rb'date1904="(1|true)"', workbook))
+        part = _sheet_part(archive, sheet)
+        if part is None or part not in archive.namelist():
+            return SheetInfo(date1904=date1904)
+        xml = archive.read(part)
+    first_row = first_col = None
+    missing = []
+    for attrs, body in _CELL.findall(xml):
+        ref = _REF.search(attrs)
+        if not ref:
+            continue
+        has_value = bool(body) and (re.search(rb"<v>[^<]", body) is not None or b"<is>" in body)
+        if has_value:
+            row, col = int(ref[2]), column_number(ref[1].decode())
+            first_row = row if first_row is None else min(first_row, row)
+            first_col = col if first_col is None else min(first_col, col)
+        elif body and b"<f" in body:
+            missing.append((int(ref[2]), column_number(ref[1].decode())))
+    return SheetInfo(first_row or 1, first_col or 1, date1904, tuple(missing))
+
+
+def sheet_names(path: Path, data: bytes) -> tuple[object, list[str], list[str]]:
+    """Open the workbook; (reader, all sheet names, visible sheet names)."""
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(data)
+    except Exception as exc:  # fastexcel's own hierarchy; any failure means unreadable
+        raise SourceError(
+            f"{path}: cannot open the workbook ({str(exc).splitlines()[0]}); is "
+            "it a valid, unencrypted Excel file?"
+        ) from None
+    names = list(reader.sheet_names)
+    visible = [
+        n
+        for n in names
+        if getattr(reader.load_sheet(n, n_rows=0), "visible", "visible") == "visible"
+    ]
+    return reader, names, visible
+
+
+def pick_sheet(path: Path, wanted: str | int | None, names: list[str], visible: list[str]) -> str:
+    """The sheet a source names (a name or 1-based number), else the first visible one."""
+    from scorecard.sources import header_key
+
+    if isinstance(wanted, int):
+        if not 1 <= wanted <= len(names):
+            raise SourceError(
+                f"{path}: there is no sheet number {wanted}; the workbook has "
+                f"{len(names)} sheet(s): {', '.join(names)}."
+            )
+        return names[wanted - 1]
+    if wanted is not None:
+        for name in names:
+            if header_key(name) == header_key(wanted):
+                return name
+        raise SourceError(
+            f"{path}: no sheet '{wanted}'{suggest(wanted, visible)}. Sheets: {', '.join(visible)}."
+        )
+    if not visible:
+        raise SourceError(f"{path}: the workbook has no visible sheet.")
+    return visible[0]
+
+
+def load_sheet(path: Path, reader: object, sheet: str) -> pl.DataFrame:
+    """Every cell of a sheet as text, from the first used row (no header handling)."""
+    try:
+        loaded = reader.load_sheet(sheet, header_row=None, dtypes="string")  # type: ignore[attr-defined]
+        frame: pl.DataFrame = loaded.to_polars()
+    except Exception as exc:  # a sheet calamine cannot decode is unusable data
+        raise SourceError(f"{path}: cannot read sheet '{sheet}' ({exc}).") from None
+    return frame.with_columns(pl.all().cast(pl.String))
+
+
+def calamine_start(data: bytes, sheet: str) -> tuple[int, int]:
+    """(first row, first column), 1-based, of a sheet's used range in .xls/.ods files."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        start = workbook.get_sheet_by_name(sheet).start
+    except (CalamineError, ValueError, OSError):  # best effort: only row numbers depend on it
+        return 1, 1
+    return (start[0] + 1, start[1] + 1) if start else (1, 1)
