@@ -244,6 +244,14 @@ class KPI(Model):
         return self
 
 
+class Dedupe(Model):
+    """Keep one row per key in history/snapshot exports (one row per stage change)."""
+
+    key: list[str] = Field(min_length=1)
+    keep: Literal["first", "last"] = "last"
+    order_by: str | None = None
+
+
 class SourceConfig(Model):
     """A named input file and how its rows map to people and periods."""
 
@@ -255,6 +263,8 @@ class SourceConfig(Model):
     person: str
     date: str | None = None
     date_format: str | None = None
+    decimal: Literal[".", ","] = "."
+    dedupe: Dedupe | None = None
 
     @field_validator("delimiter")
     @classmethod

@@ -40,9 +40,10 @@ class Records:
     summary: SourceSummary
 
 
-def _parser(kind: str, header: str, date_format: str | None, date1904: bool) -> pl.Expr:
+def _parser(kind: str, header: str, source: SourceConfig, date1904: bool) -> pl.Expr:
+    date_format = source.date_format
     if kind == "number":
-        return by_unique(parse_number, header)
+        return by_unique(lambda e: parse_number(e, source.decimal), header)
     if kind == "date":
         return by_unique(lambda e: parse_date(e, date_format, date1904), header)
     return by_unique(clean_text, header)
@@ -60,12 +61,13 @@ def prepare(
     date_col = table.column(source.date, "date column") if source.date else None
     teams = {p.person: p.team for p in roster.people}
     parsed = [
-        _parser(kind, header, source.date_format, table.date1904).alias(parsed_name(header, kind))
+        _parser(kind, header, source, table.date1904).alias(parsed_name(header, kind))
         for kind, headers in needs.items()
         for header in sorted(headers)
     ]
+    frame, deduped = _dedupe(table, source)
     key = by_unique(person_key, person_col)
-    frame = table.frame.with_columns(
+    frame = frame.with_columns(
         *parsed,
         key.replace_strict(dict(roster.lookup), default=None, return_dtype=pl.String).alias(PERSON),
         by_unique(clean_text, person_col).alias("__person_text"),
@@ -80,6 +82,19 @@ def prepare(
     frame = frame.with_columns(pl.col(PERSON).replace_strict(teams, default=None).alias(TEAM))
 
     issues: list[Issue] = list(table.issues)
+    if deduped:
+        issues.append(
+            Issue(
+                "info",
+                "deduplicated",
+                table.name,
+                None,
+                None,
+                None,
+                f"{deduped} row(s) replaced by another row with the same "
+                f"{', '.join(source.dedupe.key) if source.dedupe else ''}",
+            )
+        )
     scope = frame.filter(pl.col(IN_PERIOD))
     if date_col:
         issues += _date_issues(table.name, frame, date_col, source.date_format)
@@ -120,6 +135,42 @@ def prepare(
         rows_unknown_person=unknown.height,
     )
     return Records(table.name, scored, tuple(issues), summary)
+
+
+def _dedupe(table: Table, source: SourceConfig) -> tuple[pl.DataFrame, int]:
+    """One row per dedupe key: first or last by `order_by` (a date, else text), then file order.
+
+    Rows with an empty key cell are all kept: an empty key identifies nothing.
+    """
+    rule = source.dedupe
+    if rule is None:
+        return table.frame, 0
+    keys = [table.column(k, "dedupe key column") for k in rule.key]
+    frame = table.frame
+    if rule.order_by:
+        order = table.column(rule.order_by, "dedupe order_by column")
+        as_date = by_unique(lambda e: parse_date(e, source.date_format, table.date1904), order)
+        frame = frame.with_columns(
+            as_date.alias("__order_date"), clean_text(pl.col(order)).alias("__order_text")
+        )
+        frame = frame.sort(["__order_date", "__order_text", ROW], nulls_last=False)
+        frame = frame.drop("__order_date", "__order_text")
+    key_names = [f"__key{i}" for i in range(len(keys))]
+    frame = frame.with_columns(
+        clean_text(pl.col(k)).alias(n) for k, n in zip(keys, key_names, strict=True)
+    )
+    keyed = pl.all_horizontal(pl.col(n).is_not_null() for n in key_names)
+    kept = (
+        pl.concat(
+            [
+                frame.filter(keyed).unique(subset=key_names, keep=rule.keep, maintain_order=True),
+                frame.filter(~keyed),
+            ]
+        )
+        .drop(key_names)
+        .sort(ROW)
+    )
+    return kept, frame.height - kept.height
 
 
 def _cell_issues(

@@ -49,9 +49,14 @@ def person_key_py(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().lower()
 
 
-def parse_number(expr: pl.Expr) -> pl.Expr:
-    """`1,234.50`, `¥1,234.50`, `$1,234`, `(1,234)`, `35%`, full-width digits → Float64."""
+def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
+    """`1,234.50`, `¥1,234.50`, `$1,234`, `(1,234)`, `35%`, full-width digits → Float64.
+
+    With `decimal=","` the separators swap: `1.234,50` is 1234.5.
+    """
     text = clean_text(expr)
+    if decimal == ",":
+        text = text.str.replace_all(r"[.\s]", "").str.replace(",", ".", literal=True)
     negative = text.str.starts_with("(") & text.str.ends_with(")")
     percent = text.str.ends_with("%")
     core = (
