@@ -30,12 +30,15 @@ from scorecard.config import (
     SumMeasure,
     Where,
 )
-from scorecard.sources import Table
+from scorecard.sources import ROW, Table
 
 PERSON = "__person"
 TEAM = "__team"
 KINDS = ("text", "number", "date")
 ADDITIVE_EMPTY = (CountMeasure, CountDistinctMeasure, SumMeasure)
+# A mask that is true on every row: a bare `pl.lit(True)` would be one value, and
+# `count: rows` would count 1 per group instead of the group's rows.
+EVERY_ROW = pl.col(ROW).is_not_null()
 
 
 def parsed_name(header: str, kind: str) -> str:
@@ -97,12 +100,12 @@ class Compiler:
         if cond.empty is not None:
             blank = self.col(column, "text").is_null()
             tests.append(blank if cond.empty else ~blank)
-        return reduce(lambda a, b: a & b, tests, pl.lit(True))
+        return reduce(lambda a, b: a & b, tests, EVERY_ROW)
 
     def where(self, where: Where | None) -> pl.Expr:
         """A boolean mask: every condition of the filter holds (empty cells fail comparisons)."""
         if not where:
-            return pl.lit(True)
+            return EVERY_ROW
         tests = []
         for column, condition in where.items():
             if isinstance(condition, Condition):

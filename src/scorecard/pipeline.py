@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from scorecard import describe
 from scorecard.config import Config
 from scorecard.config_load import suggest
 from scorecard.errors import ConfigError
@@ -14,7 +15,7 @@ from scorecard.periods import Period
 from scorecard.records import Records, prepare
 from scorecard.report import Issue, KpiInfo, PersonResult, Report
 from scorecard.roster import Roster, build_roster
-from scorecard.scoring import competition_ranks, grade_for, score_kpis
+from scorecard.scoring import competition_ranks, grade_for, rule_for, score_kpis
 from scorecard.sources import FileSpec, Table, read_table
 from scorecard.targets import FileTarget, TargetBook, check_targets, read_target_rows
 from scorecard.teams import roll_up
@@ -176,12 +177,27 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         period_start=period.start,
         period_end=period.end,
         currency=config.currency,
-        kpis=tuple(
-            KpiInfo(k, config.kpi_label(k), v.unit, v.better) for k, v in config.kpis.items()
-        ),
+        kpis=tuple(_kpi_info(config, k) for k in config.kpis),
         people=tuple(people),
         teams=tuple(teams),
         issues=tuple(issues),
         sources=tuple(r.summary for r in records),
         grade_labels=tuple((g.grade, g.min, g.label) for g in config.grades),
+    )
+
+
+def _kpi_info(config: Config, kpi_id: str) -> KpiInfo:
+    kpi = config.kpis[kpi_id]
+    return KpiInfo(
+        id=kpi_id,
+        label=config.kpi_label(kpi_id),
+        unit=kpi.unit,
+        better=kpi.better,
+        source=kpi.source,
+        measure=describe.measure_text(kpi.measure),
+        filter=describe.kpi_filter_text(kpi),
+        rule=rule_for(config, kpi).describe(),
+        targets=describe.targets_text(config, kpi_id),
+        weights=describe.weights_text(config, kpi_id),
+        description=kpi.description or "",
     )

@@ -76,6 +76,13 @@ class KpiInfo:
     label: str
     unit: str
     better: str
+    source: str = ""
+    measure: str = ""
+    filter: str = ""
+    rule: str = ""
+    targets: str = ""
+    weights: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True)

@@ -26,16 +26,27 @@ class Rule:
     bands: tuple[Band, ...] | None = None
 
     def describe(self) -> str:
-        """The rule in words, e.g. 'threshold 50%, cap 120%'."""
+        """The rule in words, e.g. '100 × attainment, capped at 120%; 0 below 50%'."""
         if self.bands:
             key = "max" if self.better == "lower" else "min"
-            parts = [
-                f"{'≤' if key == 'max' else '≥'}{getattr(b, key):g}→{b.score:g}" for b in self.bands
-            ]
-            return "bands " + ", ".join(parts)
-        if self.curve:
-            return "curve " + ", ".join(f"({x:g}, {y:g})" for x, y in self.curve)
-        return f"threshold {self.threshold:g}, cap {self.cap:g}"
+            sign = "≤" if key == "max" else "≥"
+            steps = "; ".join(f"{sign} {getattr(b, key):g} → {b.score:g}" for b in self.bands)
+            text = f"bands on the actual: {steps}; otherwise 0"
+        elif self.curve:
+            points = ", ".join(f"{x:.0%} → {y:g}" for x, y in self.curve)
+            text = (
+                f"curve on attainment: {points} (straight lines between points; 0 below "
+                f"{self.curve[0][0]:.0%}, {self.curve[-1][1]:g} above {self.curve[-1][0]:.0%})"
+            )
+        else:
+            text = (
+                f"100 × attainment, capped at {self.cap:.0%}; 0 below {self.threshold:.0%} "
+                "of target"
+            )
+        missing = (
+            "no value scores 0" if self.missing == "zero" else "no value: left out of the total"
+        )
+        return f"{text}; {missing}"
 
 
 def rule_for(config: Config, kpi: KPI) -> Rule:

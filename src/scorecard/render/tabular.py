@@ -114,6 +114,8 @@ def kpi_cell(k: KpiResult | None, currency: str | None) -> str:
         return "—"
     if k.excluded:
         return f"{fmt.value(k.actual, k.unit, currency)} (excluded)"
+    if k.target is None:  # a bands KPI without a target has no attainment to show
+        return f"{fmt.value(k.actual, k.unit, currency)} → {fmt.score(k.score)}"
     return (
         f"{fmt.value(k.actual, k.unit, currency)} ({fmt.percent(k.attainment)}) "
         f"→ {fmt.score(k.score)}"

@@ -31,8 +31,10 @@ def _cell(k: KpiResult | None, currency: str | None) -> Text:
         text.append("\nexcluded", style="dim")
         return text
     text.append("\n")
-    text.append(fmt.percent(k.attainment), style=_attainment_style(k))
-    text.append(f" → {fmt.score(k.score)}")
+    if k.target is not None:  # a bands KPI without a target has no attainment to show
+        text.append(fmt.percent(k.attainment), style=_attainment_style(k))
+        text.append(" ")
+    text.append(f"→ {fmt.score(k.score)}")
     return text
 
 

@@ -1,0 +1,131 @@
+"""The config in words: measures, filters, targets and weights as a manager reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from scorecard.config import (
+    KPI,
+    Condition,
+    Config,
+    CountDistinctMeasure,
+    CountMeasure,
+    MaxMeasure,
+    MeanDaysMeasure,
+    MeanMeasure,
+    MedianMeasure,
+    MinMeasure,
+    RatioMeasure,
+    Scalar,
+    SumMeasure,
+    Where,
+)
+
+_OPS = {"eq": "=", "ne": "≠", "gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
+
+
+def _scalar(value: Scalar) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _condition(column: str, cond: Condition) -> list[str]:
+    parts = []
+    for op, symbol in _OPS.items():
+        operand = getattr(cond, op)
+        if operand is not None:
+            parts.append(f"{column} {symbol} {_scalar(operand)}")
+    if cond.in_ is not None:
+        parts.append(f"{column} is one of {', '.join(_scalar(v) for v in cond.in_)}")
+    if cond.not_in is not None:
+        parts.append(f"{column} is none of {', '.join(_scalar(v) for v in cond.not_in)}")
+    if cond.between is not None:
+        low, high = cond.between
+        parts.append(f"{column} between {_scalar(low)} and {_scalar(high)}")
+    if cond.empty is not None:
+        parts.append(f"{column} is {'empty' if cond.empty else 'not empty'}")
+    return parts
+
+
+def where_text(where: Where | None) -> str:
+    """`Stage = Won and Amount > 0`, or '' for no filter."""
+    if not where:
+        return ""
+    parts: list[str] = []
+    for column, condition in where.items():
+        if isinstance(condition, Condition):
+            parts += _condition(column, condition)
+        elif isinstance(condition, list):
+            parts.append(f"{column} is one of {', '.join(_scalar(v) for v in condition)}")
+        else:
+            parts.append(f"{column} = {_scalar(condition)}")
+    return " and ".join(parts)
+
+
+def measure_text(measure: Any) -> str:
+    """`sum of Amount`, `count of rows`, `Won ÷ (Won or Lost)` style descriptions."""
+    own = where_text(measure.where)
+    suffix = f" where {own}" if own else ""
+    if isinstance(measure, CountMeasure):
+        what = (
+            "rows" if measure.count.strip().casefold() == "rows" else f"non-empty {measure.count}"
+        )
+        return f"count of {what}{suffix}"
+    if isinstance(measure, CountDistinctMeasure):
+        return f"number of distinct {measure.count_distinct}{suffix}"
+    if isinstance(measure, MeanDaysMeasure):
+        start, end = measure.mean_days
+        return f"mean days from {start} to {end}{suffix}"
+    if isinstance(measure, RatioMeasure):
+        numerator = measure_text(measure.ratio.numerator)
+        denominator = measure_text(measure.ratio.denominator)
+        return f"({numerator}) ÷ ({denominator}){suffix}"
+    for cls, name in (
+        (SumMeasure, "sum"),
+        (MeanMeasure, "mean"),
+        (MedianMeasure, "median"),
+        (MinMeasure, "min"),
+        (MaxMeasure, "max"),
+    ):
+        if isinstance(measure, cls):
+            return f"{name} of {getattr(measure, name)}{suffix}"
+    return str(measure)
+
+
+def kpi_filter_text(kpi: KPI) -> str:
+    """The KPI's own filter in words ('' when it has none)."""
+    return where_text(kpi.where)
+
+
+def targets_text(config: Config, kpi_id: str) -> str:
+    """Every configured target level of a KPI, in resolution order."""
+    targets = config.targets
+    parts = []
+    for team, values in targets.by_team.items():
+        if kpi_id in values:
+            parts.append(f"team {team}: {values[kpi_id]:g}")
+    for role, values in targets.by_role.items():
+        if kpi_id in values:
+            parts.append(f"role {role}: {values[kpi_id]:g}")
+    if kpi_id in targets.defaults:
+        parts.append(f"default: {targets.defaults[kpi_id]:g}")
+    for team, values in targets.teams.items():
+        if kpi_id in values:
+            parts.append(f"team {team} as a whole: {values[kpi_id]:g}")
+    if targets.file:
+        parts.insert(0, "per person from the targets file where listed")
+    return "; ".join(parts)
+
+
+def weights_text(config: Config, kpi_id: str) -> str:
+    """The KPI's weight in each scorecard that uses it."""
+    parts = []
+    for card, weights in config.scorecards.items():
+        if kpi_id in weights:
+            share = weights[kpi_id] / sum(weights.values())
+            parts.append(f"{card}: {weights[kpi_id]:g} ({share:.0%})")
+    return "; ".join(parts) or "not used by any scorecard"

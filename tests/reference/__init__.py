@@ -1,0 +1,1 @@
+"""Reference data and an independent implementation of the scoring arithmetic."""

@@ -1,0 +1,67 @@
+"""Every bundled config (configs/ and examples/) validates, matches the schema and runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from scorecard.cli import app
+from scorecard.config import Config
+from scorecard.config_load import load_config, read_yaml
+from scorecard.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIGS = sorted(ROOT.glob("configs/*.yaml")) + sorted(ROOT.glob("examples/*/scorecard.yaml"))
+IDS = [str(p.relative_to(ROOT)) for p in CONFIGS]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def test_there_are_starter_configs() -> None:
+    names = {p.name for p in ROOT.glob("configs/*.yaml")}
+    assert {
+        "sales-monthly.yaml",
+        "presales-monthly-zh.yaml",
+        "key-accounts-quarterly.yaml",
+    } <= names
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=IDS)
+def test_config_loads(path: Path) -> None:
+    config = load_config(path)
+    assert config.kpis and config.scorecards
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=IDS)
+def test_config_matches_json_schema(path: Path) -> None:
+    schema = json.loads(json.dumps(Config.model_json_schema()))
+    jsonschema.validate(_jsonable(read_yaml(path)), schema)
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=IDS)
+def test_config_runs(path: Path) -> None:
+    result = CliRunner().invoke(app, ["run", str(path), "--period", "2026-10", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["people"] and report["teams"]
+
+
+def test_yaml_is_read_without_custom_tags(tmp_path: Path) -> None:
+    bad = tmp_path / "x.yaml"
+    bad.write_text("version: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="invalid YAML"):
+        load_config(bad)
