@@ -15,7 +15,8 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_check() -> None:
-    result = _run("ruff", "check", "src", "tests", "examples", "bench")
+    folders = [d for d in ("src", "tests", "examples", "bench") if (ROOT / d).is_dir()]
+    result = _run("ruff", "check", *folders)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -41,7 +41,14 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
     markdown = "markdown"
+
+
+class SplitBy(StrEnum):
+    """What `--split-by` splits on."""
+
+    team = "team"
 
 
 def _stderr(message: str) -> None:
@@ -227,13 +234,25 @@ def run(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No data-quality summary on stderr.")
     ] = False,
+    split_by: Annotated[
+        SplitBy | None,
+        typer.Option("--split-by", help="Write one file per team into --output-dir."),
+    ] = None,
+    output_dir: Annotated[
+        Path | None, typer.Option("--output-dir", help="Folder for --split-by files.")
+    ] = None,
 ) -> None:
     """Score everyone for a period and print or write the scorecards."""
     from scorecard.config_load import load_config
-    from scorecard.output import write_atomic
+    from scorecard.errors import ConfigError
     from scorecard.pipeline import read_sources, score
-    from scorecard.render import tabular, terminal
 
+    if (split_by is None) != (output_dir is None):
+        raise ConfigError("--split-by team and --output-dir DIR go together.")
+    if split_by is not None and output is not None:
+        raise ConfigError("use --output for one file or --split-by with --output-dir, not both.")
+    if output_format is Format.xlsx and output is None and split_by is None and sys.stdout.isatty():
+        raise ConfigError("xlsx is a binary format: write it with --output FILE.xlsx.")
     config = load_config(config_path)
     overrides = _parse_sources(source)
     scoring_period = _period(config, period, start, end)
@@ -248,21 +267,39 @@ def run(
         _stderr("error: --strict: the data has issues (see above); no output written.")
         raise typer.Exit(EXIT_DATA)
     shown = report.only(team, person)
-    if output_format is Format.json:
-        data = tabular.to_json(shown).encode("utf-8")
-    elif output_format is Format.csv:
-        data = b"\xef\xbb\xbf" + tabular.to_csv(shown).encode("utf-8")
-    elif output_format is Format.markdown:
-        data = tabular.to_markdown(shown).encode("utf-8")
-    else:
-        color = output is None and _use_color(sys.stdout)
-        width = os.get_terminal_size().columns if color else None
-        data = terminal.to_text(shown, color=color, width=width).encode("utf-8")
+    if split_by is not None and output_dir is not None:
+        _write_split(shown, output_format.value, output_dir, quiet)
+        return
+    _emit(shown, output_format.value, output)
+
+
+def _emit(report: Any, output_format: str, output: Path | None) -> None:
+    from scorecard.output import write_atomic
+    from scorecard.render import render
+
+    color = output is None and output_format == "table" and _use_color(sys.stdout)
+    width = os.get_terminal_size().columns if color else None
+    data = render(report, output_format, color=color, width=width)
     if output:
         write_atomic(output, data)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+
+
+def _write_split(report: Any, output_format: str, folder: Path, quiet: bool) -> None:
+    """One file per team, each built only from that team's part of the report."""
+    from scorecard.output import safe_file_names, write_atomic
+    from scorecard.render import EXTENSIONS, render
+
+    folder.mkdir(parents=True, exist_ok=True)
+    teams = [t.team for t in report.teams]
+    stems = safe_file_names(teams)
+    for team in teams:
+        path = folder / f"{stems[team]}.{EXTENSIONS[output_format]}"
+        write_atomic(path, render(report.for_team(team), output_format))
+        if not quiet:
+            _stderr(f"wrote {path}")
 
 
 def _check_filters(report: Any, teams: list[str] | None, people: list[str] | None) -> None:

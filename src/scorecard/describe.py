@@ -25,6 +25,11 @@ from scorecard.config import (
 _OPS = {"eq": "=", "ne": "≠", "gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
 
 
+def _number(value: float) -> str:
+    """1300000 → '1,300,000'; 0.35 → '0.35'."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.10g}"
+
+
 def _scalar(value: Scalar) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -101,24 +106,28 @@ def kpi_filter_text(kpi: KPI) -> str:
     return where_text(kpi.where)
 
 
-def targets_text(config: Config, kpi_id: str) -> str:
-    """Every configured target level of a KPI, in resolution order."""
+def targets_text(config: Config, kpi_id: str) -> tuple[tuple[str | None, str], ...]:
+    """Every configured target level of a KPI, in resolution order, as (team, words).
+
+    The team is None for levels that name no team, so a per-team workbook can leave
+    out the lines about other teams.
+    """
     targets = config.targets
-    parts = []
+    parts: list[tuple[str | None, str]] = []
+    if targets.file:
+        parts.append((None, "per person from the targets file where listed"))
     for team, values in targets.by_team.items():
         if kpi_id in values:
-            parts.append(f"team {team}: {values[kpi_id]:g}")
+            parts.append((team, f"team {team}: {_number(values[kpi_id])}"))
     for role, values in targets.by_role.items():
         if kpi_id in values:
-            parts.append(f"role {role}: {values[kpi_id]:g}")
+            parts.append((None, f"role {role}: {_number(values[kpi_id])}"))
     if kpi_id in targets.defaults:
-        parts.append(f"default: {targets.defaults[kpi_id]:g}")
+        parts.append((None, f"default: {_number(targets.defaults[kpi_id])}"))
     for team, values in targets.teams.items():
         if kpi_id in values:
-            parts.append(f"team {team} as a whole: {values[kpi_id]:g}")
-    if targets.file:
-        parts.insert(0, "per person from the targets file where listed")
-    return "; ".join(parts)
+            parts.append((team, f"team {team} as a whole: {_number(values[kpi_id])}"))
+    return tuple(parts)
 
 
 def weights_text(config: Config, kpi_id: str) -> str:
@@ -127,5 +136,5 @@ def weights_text(config: Config, kpi_id: str) -> str:
     for card, weights in config.scorecards.items():
         if kpi_id in weights:
             share = weights[kpi_id] / sum(weights.values())
-            parts.append(f"{card}: {weights[kpi_id]:g} ({share:.0%})")
+            parts.append(f"{card}: {_number(weights[kpi_id])} ({share:.0%})")
     return "; ".join(parts) or "not used by any scorecard"

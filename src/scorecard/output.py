@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from scorecard.errors import ConfigError
@@ -17,6 +19,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise ConfigError(f"{path}: the folder {folder} does not exist.")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        os.chmod(temp, _file_mode(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -26,3 +29,43 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The mode a new file gets (0666 less the umask), or the mode of the file replaced."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+MAX_NAME = 100
+
+
+def safe_file_names(names: list[str]) -> dict[str, str]:
+    """A file-name stem per team name: no separators or `..`, no reserved names, no collisions."""
+    stems: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        stem = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip(" .")[:MAX_NAME]
+        stem = stem.replace("..", "_") or "team"
+        if stem.split(".")[0].upper() in _RESERVED:
+            stem = "_" + stem
+        candidate, number = stem, 2
+        while candidate.casefold() in taken:
+            candidate = f"{stem} ({number})"
+            number += 1
+        taken.add(candidate.casefold())
+        stems[name] = candidate
+    return stems

@@ -204,6 +204,7 @@ def _value_issues(
         return []
     flagged = bad.select(
         pl.col(ROW),
+        pl.col(PERSON).alias("person"),
         pl.col(header).alias("value"),
         (
             is_ambiguous_date(pl.col(header))
@@ -233,7 +234,9 @@ def _value_issues(
                 f"'{value}' is not a date"
                 + (f" in the format {date_format}" if date_format else ""),
             )
-        issues.append(Issue("warning", code, source, rec[ROW], header, value, message))
+        issues.append(
+            Issue("warning", code, source, rec[ROW], header, value, message, rec["person"])
+        )
     return issues
 
 

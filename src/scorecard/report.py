@@ -20,6 +20,7 @@ class Issue:
     column: str | None
     value: str | None
     message: str
+    person: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class KpiInfo:
     measure: str = ""
     filter: str = ""
     rule: str = ""
-    targets: str = ""
+    targets: tuple[tuple[str | None, str], ...] = ()
     weights: str = ""
     description: str = ""
 
@@ -113,6 +114,7 @@ class Report:
     issues: tuple[Issue, ...]
     sources: tuple[SourceSummary, ...] = field(default=())
     grade_labels: tuple[tuple[str, float, str | None], ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())
 
     def kpi(self, kpi_id: str) -> KpiInfo:
         """The KpiInfo for an id."""
@@ -138,3 +140,20 @@ class Report:
             names = {p.team for p in kept_people}
             kept_teams = tuple(t for t in kept_teams if t.team in names)
         return replace(self, people=kept_people, teams=kept_teams)
+
+    def for_team(self, team: str) -> Report:
+        """Only one team's people, team figures, issues and rules: for a per-team workbook.
+
+        Issues that name no one on the team (unknown spellings, file-level notes) and
+        target lines about other teams are left out, so nothing of anyone else's remains.
+        """
+        from dataclasses import replace
+
+        kept = self.only([team], None)
+        members = {p.person for p in kept.people}
+        kpis = tuple(
+            replace(k, targets=tuple(t for t in k.targets if t[0] in (None, team)))
+            for k in self.kpis
+        )
+        issues = tuple(i for i in self.issues if i.person in members)
+        return replace(kept, kpis=kpis, issues=issues, sources=())

@@ -18,7 +18,26 @@ sys.path.insert(0, str(ROOT / "src"))
 from scorecard.cli import app  # noqa: E402
 
 PERIODS = ("2026-10", "2026-Q3")
-FORMATS = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}
+FORMATS = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md", "xlsx": "xlsx.txt"}
+
+
+def dump_workbook(data: bytes) -> bytes:
+    """An .xlsx as text: each sheet's non-empty cells with their values and number formats."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    lines = []
+    for sheet in book.worksheets:
+        lines.append(f"== {sheet.title} (frozen {sheet.freeze_panes}, filter "
+                     f"{sheet.auto_filter.ref})")
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    shown = repr(cell.value)
+                    lines.append(f"{cell.coordinate}\t{shown}\t{cell.number_format}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def cases() -> list[Path]:
@@ -34,6 +53,8 @@ def render(config: Path, period: str, output_format: str) -> bytes:
     if result.exit_code != 0:
         raise RuntimeError(f"{config} {period} {output_format}: exit {result.exit_code}\n"
                            f"{result.output}")
+    if output_format == "xlsx":
+        return dump_workbook(result.stdout_bytes)
     return result.stdout_bytes
 
 

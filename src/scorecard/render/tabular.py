@@ -25,7 +25,7 @@ KPI_FIELDS = (
     "unit",
 )
 PERSON_FIELDS = ("person", "name", "team", "role", "total", "grade", "rank", "team_rank")
-ISSUE_FIELDS = ("level", "code", "source", "row", "column", "value", "message")
+ISSUE_FIELDS = ("level", "code", "source", "row", "column", "value", "message", "person")
 
 
 def _kpi(k: KpiResult) -> dict[str, Any]:

@@ -1,0 +1,421 @@
+"""The manager's workbook: Summary, People, Detail, Data quality and Rules sheets.
+
+Values stay numbers with number formats (a manager can sort and sum); text that
+came from exports is always written as a string cell, so nothing that starts with
+`=`, `+`, `-` or `@` becomes a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scorecard.render import formatting as fmt
+from scorecard.render.tabular import groups, team_kpi_ids
+from scorecard.report import KpiInfo, KpiResult, Report
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TEAM_FILL = PatternFill("solid", fgColor="DDEBF7")
+TITLE_FONT = Font(bold=True, size=14)
+MAX_WIDTH = 60
+SCORE_FORMAT = "0.0"
+PERCENT_FORMAT = "0.0%"
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on screen: CJK (wide/full-width) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def value_format(unit: str, currency: str | None) -> str:
+    """The Excel number format of a KPI's actual/target by unit."""
+    if unit == "currency":
+        symbol = fmt.currency_symbol(currency).strip()
+        return f'"{symbol}"#,##0.00' if symbol else "#,##0.00"
+    if unit == "percent":
+        return PERCENT_FORMAT
+    if unit in ("days", "score"):
+        return "0.0"
+    return "#,##0.##"
+
+
+class SheetWriter:
+    """Appends rows to a sheet, tracking widths; text cells are always strings."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.widths: dict[int, int] = {}
+        self.row = 0
+
+    def write(
+        self,
+        values: Sequence[Any],
+        formats: Sequence[str | None] | None = None,
+        bold: bool = False,
+        fill: PatternFill | None = None,
+    ) -> int:
+        """Write one row; returns its 1-based row number."""
+        self.row += 1
+        for index, value in enumerate(values, start=1):
+            cell = self.sheet.cell(row=self.row, column=index)
+            if isinstance(value, str):
+                cell.value = value
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+                if value.startswith(fmt.FORMULA_PREFIXES):
+                    cell.quotePrefix = True
+            else:
+                cell.value = value
+            if formats and index <= len(formats) and formats[index - 1] and value is not None:
+                cell.number_format = formats[index - 1]
+            if bold:
+                cell.font = Font(bold=True)
+            if fill is not None:
+                cell.fill = fill
+            shown = value if isinstance(value, str) else _shown(value)
+            self.widths[index] = max(self.widths.get(index, 0), display_width(shown))
+        return self.row
+
+    def header(self, names: Sequence[str]) -> int:
+        """A bold, filled header row."""
+        row = self.write(names)
+        for index in range(1, len(names) + 1):
+            cell = self.sheet.cell(row=row, column=index)
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        return row
+
+    def finish(
+        self, header_row: int | None = 1, freeze: str | None = "A2", last_column: int | None = None
+    ) -> None:
+        """Column widths, frozen panes, autofilter and print setup."""
+        for index, width in self.widths.items():
+            letter = get_column_letter(index)
+            self.sheet.column_dimensions[letter].width = min(max(width + 2, 8), MAX_WIDTH)
+        if freeze:
+            self.sheet.freeze_panes = freeze
+        if header_row is not None and self.row > header_row:
+            columns = last_column or max(self.widths, default=1)
+            self.sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{self.row}"
+            self.sheet.print_title_rows = f"{header_row}:{header_row}"
+        self.sheet.page_setup.orientation = "landscape"
+        self.sheet.page_setup.fitToWidth = 1
+        self.sheet.page_setup.fitToHeight = 0
+        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def _kpi(results: Iterable[KpiResult], kpi_id: str) -> KpiResult | None:
+    return next((k for k in results if k.id == kpi_id), None)
+
+
+def _colour_scale(
+    sheet: Worksheet, column: int, first: int, last: int, low: float, mid: float, high: float
+) -> None:
+    if last < first:
+        return
+    letter = get_column_letter(column)
+    sheet.conditional_formatting.add(
+        f"{letter}{first}:{letter}{last}",
+        ColorScaleRule(
+            start_type="num",
+            start_value=low,
+            start_color="F8696B",
+            mid_type="num",
+            mid_value=mid,
+            mid_color="FFEB84",
+            end_type="num",
+            end_value=high,
+            end_color="63BE7B",
+        ),
+    )
+
+
+def _summary(book: Workbook, report: Report) -> None:
+    sheet = book.active
+    sheet.title = "Summary"
+    out = SheetWriter(sheet)
+    out.write([report.title], bold=True)
+    sheet.cell(row=1, column=1).font = TITLE_FONT
+    out.write([f"Period {report.period_label}: {report.period_start} – {report.period_end}"])
+    out.write([f"{len(report.people)} people in {len(report.teams)} team(s)"])
+    out.write([])
+    header = out.header(["Team rank", "Team", "Total", "Grade", "Members", "Members' mean total"])
+    for team in report.teams:
+        out.write(
+            [
+                team.rank,
+                team.team,
+                team.total,
+                team.grade,
+                len(team.members),
+                team.members_mean_total,
+            ],
+            [None, None, SCORE_FORMAT, None, None, SCORE_FORMAT],
+        )
+    last_team_row = out.row
+    _colour_scale(sheet, 3, header + 1, last_team_row, 0, 75, 100)
+    out.write([])
+    out.header(["Grade", "Label", "From total", "People"])
+    counts = Counter(p.grade for p in report.people)
+    for grade, minimum, label in report.grade_labels:
+        out.write(
+            [grade, label or "", minimum, counts.get(grade, 0)], [None, None, SCORE_FORMAT, None]
+        )
+    if counts.get(None):
+        out.write(["(none)", "every KPI excluded", None, counts[None]])
+    out.finish(header_row=None, freeze=None)
+    if report.teams:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = "Team totals"
+        chart.y_axis.title = "Total"
+        chart.legend = None
+        data = Reference(sheet, min_col=3, min_row=header, max_row=last_team_row)
+        labels = Reference(sheet, min_col=2, min_row=header + 1, max_row=last_team_row)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(labels)
+        chart.height = max(6.0, 1.0 + 0.8 * len(report.teams))
+        sheet.add_chart(chart, f"H{header}")
+
+
+def _people(book: Workbook, report: Report) -> None:
+    sheet = book.create_sheet("People")
+    out = SheetWriter(sheet)
+    ids: list[str] = []
+    for _, team, people in groups(report):
+        ids += [i for i in team_kpi_ids(report, team, people) if i not in ids]
+    infos = [report.kpi(i) for i in ids]
+    names = ["Rank", "Team rank", "Person", "Name", "Team", "Role", "Total", "Grade"]
+    formats: list[str | None] = [None, None, None, None, None, None, SCORE_FORMAT, None]
+    for info in infos:
+        names += [
+            f"{info.label} — actual",
+            f"{info.label} — target",
+            f"{info.label} — attainment",
+            f"{info.label} — score",
+        ]
+        unit_format = value_format(info.unit, report.currency)
+        formats += [unit_format, unit_format, PERCENT_FORMAT, SCORE_FORMAT]
+    out.header(names)
+    for person in report.people:
+        row: list[Any] = [
+            person.rank,
+            person.team_rank,
+            person.person,
+            person.name,
+            person.team,
+            person.role or "",
+            person.total,
+            person.grade or "",
+        ]
+        for info in infos:
+            k = _kpi(person.kpis, info.id)
+            row += (
+                [k.actual, k.target, k.attainment, None if k.excluded else k.score]
+                if k
+                else [None, None, None, None]
+            )
+        out.write(row, formats)
+    last = out.row
+    _colour_scale(sheet, 7, 2, last, 0, 75, 100)
+    for index in range(len(infos)):
+        _colour_scale(sheet, 9 + 4 * index + 2, 2, last, 0.5, 1.0, 1.2)
+        _colour_scale(sheet, 9 + 4 * index + 3, 2, last, 0, 75, 100)
+    out.finish(freeze="E2", last_column=len(names))
+
+
+DETAIL_COLUMNS = [
+    "Person",
+    "Name",
+    "Team",
+    "KPI",
+    "Label",
+    "Source",
+    "Filter",
+    "Rows counted",
+    "Actual",
+    "Target",
+    "Target source",
+    "Attainment",
+    "Scoring rule",
+    "Score",
+    "Weight",
+    "Weight share",
+    "Contribution",
+    "Arithmetic",
+]
+
+
+def _detail(book: Workbook, report: Report) -> None:
+    sheet = book.create_sheet("Detail")
+    out = SheetWriter(sheet)
+    out.header(DETAIL_COLUMNS)
+    rows: list[tuple[str, str, str, Sequence[KpiResult]]] = [
+        (p.person, p.name, p.team, p.kpis) for p in report.people
+    ]
+    rows += [("", f"Team {t.team}", t.team, t.kpis) for t in report.teams]
+    for person, name, team, kpis in rows:
+        total_weight = sum(k.weight for k in kpis if not k.excluded)
+        for k in kpis:
+            info = report.kpi(k.id)
+            share = k.weight / total_weight if total_weight and not k.excluded else None
+            contribution = k.score * share if share is not None else None
+            unit_format = value_format(k.unit, report.currency)
+            arithmetic = _arithmetic(k, info, report.currency, share)
+            out.write(
+                [
+                    person,
+                    name,
+                    team,
+                    k.id,
+                    k.label,
+                    info.source,
+                    info.filter or "(all rows)",
+                    k.rows,
+                    k.actual,
+                    k.target,
+                    k.target_source or "",
+                    k.attainment,
+                    info.rule,
+                    None if k.excluded else k.score,
+                    k.weight,
+                    share,
+                    contribution,
+                    arithmetic,
+                ],
+                [None] * 8
+                + [
+                    unit_format,
+                    unit_format,
+                    None,
+                    PERCENT_FORMAT,
+                    None,
+                    SCORE_FORMAT,
+                    "0.##",
+                    PERCENT_FORMAT,
+                    "0.00",
+                    None,
+                ],
+            )
+    out.finish(freeze="D2", last_column=len(DETAIL_COLUMNS))
+
+
+def _arithmetic(k: KpiResult, info: KpiInfo, currency: str | None, share: float | None) -> str:
+    actual = fmt.value(k.actual, k.unit, currency)
+    if k.excluded:
+        return f"{actual}: no value, excluded from the total"
+    if k.target is not None and k.attainment is not None:
+        target = fmt.value(k.target, k.unit, currency)
+        ratio = f"{target} ÷ {actual}" if info.better == "lower" else f"{actual} ÷ {target}"
+        text = f"{ratio} = {fmt.percent(k.attainment)} → score {fmt.score(k.score)}"
+    else:
+        text = f"{actual} → score {fmt.score(k.score)}"
+    if share is not None:
+        text += f"; × {share:.1%} = {k.score * share:.2f} points"
+    return text
+
+
+def _quality(book: Workbook, report: Report) -> None:
+    sheet = book.create_sheet("Data quality")
+    out = SheetWriter(sheet)
+    out.header(["Level", "Code", "Source", "Row", "Column", "Value", "Message"])
+    for issue in report.issues:
+        out.write(
+            [
+                issue.level,
+                issue.code,
+                issue.source or "",
+                issue.row,
+                issue.column or "",
+                issue.value or "",
+                issue.message,
+            ]
+        )
+    if not report.issues:
+        out.write(["", "", "", None, "", "", "No data-quality issues."])
+    out.finish(last_column=7)
+
+
+def _rules(book: Workbook, report: Report) -> None:
+    sheet = book.create_sheet("Rules")
+    out = SheetWriter(sheet)
+    out.header(
+        [
+            "KPI",
+            "Label",
+            "Description",
+            "Source",
+            "Measure",
+            "Filter",
+            "Better",
+            "Unit",
+            "Weights",
+            "Targets",
+            "Scoring",
+        ]
+    )
+    for info in report.kpis:
+        out.write(
+            [
+                info.id,
+                info.label,
+                info.description,
+                info.source,
+                info.measure,
+                info.filter or "(all rows)",
+                info.better,
+                info.unit,
+                info.weights,
+                "; ".join(text for _, text in info.targets),
+                info.rule,
+            ]
+        )
+    last_kpi_row = out.row
+    out.write([])
+    out.header(["Grade", "Label", "From total"])
+    for grade, minimum, label in report.grade_labels:
+        out.write([grade, label or "", minimum], [None, None, SCORE_FORMAT])
+    out.write([])
+    for line in report.notes:
+        out.write([line])
+    out.finish(freeze="A2", last_column=11)
+    sheet.auto_filter.ref = f"A1:K{last_kpi_row}"
+
+
+def to_xlsx(report: Report) -> bytes:
+    """The whole workbook as .xlsx bytes."""
+    book = Workbook()
+    _summary(book, report)
+    _people(book, report)
+    _detail(book, report)
+    _quality(book, report)
+    _rules(book, report)
+    stamp = dt.datetime.combine(report.period_end, dt.time(0, 0))
+    book.properties.title = f"{report.title} — {report.period_label}"
+    book.properties.subject = "Sales performance scorecard"
+    book.properties.creator = "scorecard"
+    book.properties.created = stamp
+    book.properties.modified = stamp
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
