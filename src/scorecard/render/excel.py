@@ -30,6 +30,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 TEAM_FILL = PatternFill("solid", fgColor="DDEBF7")
 TITLE_FONT = Font(bold=True, size=14)
 MAX_WIDTH = 60
+HEADER_WIDTH = 14
 SCORE_FORMAT = "0.0"
 PERCENT_FORMAT = "0.0%"
 
@@ -43,7 +44,7 @@ def value_format(unit: str, currency: str | None) -> str:
     """The Excel number format of a KPI's actual/target by unit."""
     if unit == "currency":
         symbol = fmt.currency_symbol(currency).strip()
-        return f'"{symbol}"#,##0.00' if symbol else "#,##0.00"
+        return f'"{symbol}"#,##0' if symbol else "#,##0"
     if unit == "percent":
         return PERCENT_FORMAT
     if unit in ("days", "score"):
@@ -65,8 +66,9 @@ class SheetWriter:
         formats: Sequence[str | None] | None = None,
         bold: bool = False,
         fill: PatternFill | None = None,
+        width_cap: int | None = MAX_WIDTH,
     ) -> int:
-        """Write one row; returns its 1-based row number."""
+        """Write one row; returns its 1-based row number (`width_cap` None: not measured)."""
         self.row += 1
         for index, value in enumerate(values, start=1):
             cell = self.sheet.cell(row=self.row, column=index)
@@ -83,18 +85,22 @@ class SheetWriter:
                 cell.font = Font(bold=True)
             if fill is not None:
                 cell.fill = fill
-            shown = value if isinstance(value, str) else _shown(value)
-            self.widths[index] = max(self.widths.get(index, 0), display_width(shown))
+            if width_cap is not None:
+                shown = value if isinstance(value, str) else _shown(value)
+                width = min(display_width(shown), width_cap)
+                self.widths[index] = max(self.widths.get(index, 0), width)
         return self.row
 
     def header(self, names: Sequence[str]) -> int:
-        """A bold, filled header row."""
-        row = self.write(names)
+        """A bold, filled, wrapped header row (long names wrap rather than widen columns)."""
+        row = self.write(names, width_cap=HEADER_WIDTH)
         for index in range(1, len(names) + 1):
             cell = self.sheet.cell(row=row, column=index)
             cell.font = HEADER_FONT
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="center")
+        lines = max((-(-display_width(n) // HEADER_WIDTH) for n in names), default=1)
+        self.sheet.row_dimensions[row].height = 15 * max(lines, 1)
         return row
 
     def finish(
@@ -154,10 +160,11 @@ def _summary(book: Workbook, report: Report) -> None:
     sheet = book.active
     sheet.title = "Summary"
     out = SheetWriter(sheet)
-    out.write([report.title], bold=True)
+    out.write([report.title], bold=True, width_cap=None)
     sheet.cell(row=1, column=1).font = TITLE_FONT
-    out.write([f"Period {report.period_label}: {report.period_start} – {report.period_end}"])
-    out.write([f"{len(report.people)} people in {len(report.teams)} team(s)"])
+    period = f"Period {report.period_label}: {report.period_start} – {report.period_end}"
+    out.write([period], width_cap=None)
+    out.write([f"{len(report.people)} people in {len(report.teams)} team(s)"], width_cap=None)
     out.write([])
     header = out.header(["Team rank", "Team", "Total", "Grade", "Members", "Members' mean total"])
     for team in report.teams:
