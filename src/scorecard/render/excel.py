@@ -197,6 +197,7 @@ def _summary(book: Workbook, report: Report) -> None:
         chart.title = "Team totals"
         chart.y_axis.title = "Total"
         chart.legend = None
+        chart.y_axis.scaling.min = 0
         data = Reference(sheet, min_col=3, min_row=header, max_row=last_team_row)
         labels = Reference(sheet, min_col=2, min_row=header + 1, max_row=last_team_row)
         chart.add_data(data, titles_from_data=True)
