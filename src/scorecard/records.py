@@ -6,6 +6,7 @@ the frame and only drop out of the measures that need the missing value.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -40,13 +41,42 @@ class Records:
     summary: SourceSummary
 
 
-def _parser(kind: str, header: str, source: SourceConfig, date1904: bool) -> pl.Expr:
-    date_format = source.date_format
+def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
+    """The common clean forms, parsed directly: plain numbers, ISO dates."""
     if kind == "number":
-        return by_unique(lambda e: parse_number(e, source.decimal), header)
-    if kind == "date":
-        return by_unique(lambda e: parse_date(e, date_format, date1904), header)
-    return by_unique(clean_text, header)
+        if source.decimal == ",":
+            return pl.Series(raw.name, [None] * len(raw), dtype=pl.Float64)
+        return raw.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
+    return raw.str.to_date(source.date_format or "%Y-%m-%d", strict=False)
+
+
+def _full(kind: str, source: SourceConfig, date1904: bool) -> Callable[[pl.Expr], pl.Expr]:
+    if kind == "number":
+        return lambda e: parse_number(e, source.decimal)
+    return lambda e: parse_date(e, source.date_format, date1904)
+
+
+def parse_column(raw: pl.Series, kind: str, source: SourceConfig, date1904: bool) -> pl.Series:
+    """A text column parsed as numbers or dates.
+
+    Clean values take a direct cast; only the distinct values that fail it go
+    through the full parser (currency signs, 年月日, serials), so the usual
+    export costs one vectorised pass.
+    """
+    if kind == "text":
+        return raw.to_frame().select(by_unique(clean_text, raw.name)).to_series()
+    fast = _fast(raw, kind, source)
+    if kind == "number":
+        fast = fast.set(fast.is_infinite() | fast.is_nan(), None)
+    failing = fast.is_null() & raw.is_not_null()
+    if not failing.any():
+        return fast
+    distinct = raw.filter(failing).unique(maintain_order=True)
+    parsed = distinct.to_frame().select(_full(kind, source, date1904)(pl.col(raw.name))).to_series()
+    if kind == "number":
+        parsed = parsed.set(parsed.is_infinite() | parsed.is_nan(), None)
+    slow = raw.replace_strict(distinct, parsed, default=None, return_dtype=fast.dtype)
+    return fast.zip_with(~failing, slow)
 
 
 def prepare(
@@ -60,21 +90,24 @@ def prepare(
     person_col = table.column(source.person, "person column")
     date_col = table.column(source.date, "date column") if source.date else None
     teams = {p.person: p.team for p in roster.people}
-    parsed = [
-        _parser(kind, header, source, table.date1904).alias(parsed_name(header, kind))
-        for kind, headers in needs.items()
-        for header in sorted(headers)
-    ]
     frame, deduped = _dedupe(table, source)
+    parsed: dict[str, pl.Series] = {}
+    for kind, headers in needs.items():
+        for header in sorted(headers):
+            series = parse_column(frame[header], kind, source, table.date1904)
+            parsed[parsed_name(header, kind)] = series.alias(parsed_name(header, kind))
+    if date_col:
+        name = parsed_name(date_col, "date")
+        if name not in parsed:
+            parsed[name] = parse_column(frame[date_col], "date", source, table.date1904).alias(name)
+        parsed[DATE] = parsed[name].alias(DATE)
     key = by_unique(person_key, person_col)
     frame = frame.with_columns(
-        *parsed,
+        *parsed.values(),
         key.replace_strict(dict(roster.lookup), default=None, return_dtype=pl.String).alias(PERSON),
         by_unique(clean_text, person_col).alias("__person_text"),
     )
     if date_col:
-        date = by_unique(lambda e: parse_date(e, source.date_format, table.date1904), date_col)
-        frame = frame.with_columns(date.alias(DATE))
         in_period = pl.col(DATE).is_between(pl.lit(period.start), pl.lit(period.end))
         frame = frame.with_columns(in_period.fill_null(False).alias(IN_PERIOD))
     else:

@@ -17,6 +17,7 @@ import polars as pl
 from scorecard.errors import SourceError
 
 DELIMITERS = (",", ";", "\t", "|")
+PREFIX = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,11 @@ class CsvText:
 
 
 def detect_encoding(data: bytes, declared: str) -> str:
-    """BOM → UTF-8 → GB18030 (a declared encoding other than `auto` wins)."""
+    """BOM → UTF-8 → GB18030 (a declared encoding other than `auto` wins).
+
+    `data` may be a prefix of the file: a multi-byte character cut at its end is
+    not held against UTF-8.
+    """
     if declared.lower() != "auto":
         try:
             codecs.lookup(declared)
@@ -52,16 +57,13 @@ def detect_encoding(data: bytes, declared: str) -> str:
         return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError:
-        return "latin-1"
+    for candidate in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(candidate)().decode(data, final=False)
+            return candidate
+        except UnicodeDecodeError:
+            continue
+    return "latin-1"
 
 
 def detect_delimiter(text: str, declared: str, suffix: str, encoding: str) -> str:
@@ -101,8 +103,35 @@ def read_csv_text(
     skip_lines: int,
     suffix: str,
 ) -> CsvText:
-    """Decode and split a CSV file into text cells; row 0 is the line after `skip_lines`."""
-    encoding = detect_encoding(data, declared_encoding)
+    """Decode and split a CSV file into text cells; row 0 is the line after `skip_lines`.
+
+    UTF-8 files without NUL bytes go to polars as they are (the common, fast case);
+    anything else is decoded in Python first.
+    """
+    encoding = detect_encoding(data[:PREFIX], declared_encoding)
+    if encoding in ("utf-8", "utf-8-sig") and b"\x00" not in data:
+        payload = data.removeprefix(codecs.BOM_UTF8)
+        payload = payload.split(b"\n", skip_lines)[-1] if skip_lines else payload
+        sample = codecs.getincrementaldecoder("utf-8")("replace").decode(payload[:PREFIX])
+        delimiter = detect_delimiter(sample, declared_delimiter, suffix, encoding)
+        try:
+            frame = pl.read_csv(
+                io.BytesIO(payload),
+                has_header=False,
+                infer_schema=False,
+                separator=delimiter,
+                raise_if_empty=False,
+            )
+            return CsvText(frame, encoding, delimiter, 0, ())
+        except pl.exceptions.PolarsError:
+            if declared_encoding.lower() == "auto":
+                encoding = detect_encoding(data, "auto")  # the prefix was UTF-8, the rest not
+    return _read_decoded(path, data, encoding, declared_delimiter, skip_lines, suffix)
+
+
+def _read_decoded(
+    path: str, data: bytes, encoding: str, declared_delimiter: str, skip_lines: int, suffix: str
+) -> CsvText:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -118,10 +147,9 @@ def read_csv_text(
         parts = text.split("\n", skip_lines)
         text = parts[skip_lines] if len(parts) > skip_lines else ""
     delimiter = detect_delimiter(text, declared_delimiter, suffix, encoding)
-    payload = data if encoding == "utf-8" and not nul_bytes and not skip_lines else text.encode()
     try:
         frame = pl.read_csv(
-            io.BytesIO(payload),
+            io.BytesIO(text.encode()),
             has_header=False,
             infer_schema=False,
             separator=delimiter,
