@@ -181,11 +181,13 @@ class Actual:
 Actuals = dict[str, dict[str, Actual]]
 
 
-def aggregate(frame: pl.DataFrame, by: str, exprs: list[pl.Expr], kpi_ids: list[str]) -> Actuals:
-    """Run all of a source's KPI aggregations in one group_by over `by`."""
+def aggregate(
+    frame: pl.DataFrame, rows: pl.Expr, by: str, exprs: list[pl.Expr], kpi_ids: list[str]
+) -> Actuals:
+    """Run all of a source's KPI aggregations over the `rows` selected, in one group_by."""
     if not kpi_ids:
         return {}
-    result = frame.group_by(by).agg(exprs)
+    result = frame.lazy().filter(rows).group_by(by).agg(exprs).collect()
     actuals: Actuals = {}
     for rec in result.iter_rows(named=True):
         key = rec[by]

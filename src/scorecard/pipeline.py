@@ -107,7 +107,9 @@ def measure_sources(
         records = prepare(table, config.sources[name], compiler.needs, roster, period)
         prepared.append(records)
         for target, key in ((by_person, PERSON), (by_team, TEAM)):
-            for who, values in aggregate(records.frame, key, exprs, kpi_ids).items():
+            for who, values in aggregate(
+                records.frame, records.scored, key, exprs, kpi_ids
+            ).items():
                 target.setdefault(who, {}).update(values)
     return by_person, by_team, prepared
 

@@ -33,10 +33,11 @@ EXAMPLES = 5
 
 @dataclass(frozen=True)
 class Records:
-    """A source's rows in the period that belong to a roster person, ready to aggregate."""
+    """A source's parsed rows; `scored` selects those in the period that name a roster person."""
 
     name: str
     frame: pl.DataFrame
+    scored: pl.Expr
     issues: tuple[Issue, ...]
     summary: SourceSummary
 
@@ -116,6 +117,7 @@ def prepare(
 
     issues: list[Issue] = list(table.issues)
     if deduped:
+        keys = ", ".join(source.dedupe.key) if source.dedupe else ""
         issues.append(
             Issue(
                 "info",
@@ -124,27 +126,40 @@ def prepare(
                 None,
                 None,
                 None,
-                f"{deduped} row(s) replaced by another row with the same "
-                f"{', '.join(source.dedupe.key) if source.dedupe else ''}",
+                f"{deduped} row(s) replaced by another row with the same {keys}",
             )
         )
-    scope = frame.filter(pl.col(IN_PERIOD))
+    lazy = frame.lazy()
+    in_scope = pl.col(IN_PERIOD)
+    scored = in_scope & pl.col(PERSON).is_not_null()
     if date_col:
-        issues += _date_issues(table.name, frame, date_col, source.date_format)
-    scored = scope.filter(pl.col(PERSON).is_not_null())
+        issues += _value_issues(
+            table.name, lazy, date_col, DATE, "date", source.date_format, pl.lit(True)
+        )
     for kind, headers in needs.items():
         for header in sorted(headers):
-            if kind == "date" and header == date_col:
+            if kind == "text" or (kind == "date" and header == date_col):
                 continue
-            issues += _cell_issues(table.name, scored, header, kind, source.date_format)
-    unknown = scope.filter(pl.col(PERSON).is_null() & pl.col("__person_text").is_not_null())
-    issues += _unknown_people(table.name, unknown, person_col)
-
-    without_date = frame.filter(pl.col(DATE).is_null()).height if date_col else 0
-    without_person = scope.filter(pl.col("__person_text").is_null()).height
+            issues += _value_issues(
+                table.name,
+                lazy,
+                header,
+                parsed_name(header, kind),
+                kind,
+                source.date_format,
+                scored,
+            )
+    unknown = in_scope & pl.col(PERSON).is_null() & pl.col("__person_text").is_not_null()
+    issues += _unknown_people(table.name, lazy.filter(unknown), person_col)
+    counts = frame.select(
+        in_scope.sum().alias("in_period"),
+        (pl.col(DATE).is_null().sum() if date_col else pl.lit(0)).alias("without_date"),
+        (in_scope & pl.col("__person_text").is_null()).sum().alias("without_person"),
+        unknown.sum().alias("unknown"),
+    ).row(0, named=True)
     for count, code, what in (
-        (without_date, "missing-date", f"no {source.date}"),
-        (without_person, "missing-person", f"no {source.person}"),
+        (counts["without_date"], "missing-date", f"no {source.date}"),
+        (counts["without_person"], "missing-person", f"no {source.person}"),
     ):
         if count:
             issues.append(
@@ -162,12 +177,12 @@ def prepare(
         name=table.name,
         path=str(table.path),
         rows=frame.height,
-        rows_in_period=scope.height,
-        rows_without_date=without_date,
-        rows_without_person=without_person,
-        rows_unknown_person=unknown.height,
+        rows_in_period=int(counts["in_period"]),
+        rows_without_date=int(counts["without_date"]),
+        rows_without_person=int(counts["without_person"]),
+        rows_unknown_person=int(counts["unknown"]),
     )
-    return Records(table.name, scored, tuple(issues), summary)
+    return Records(table.name, frame, scored, tuple(issues), summary)
 
 
 def _dedupe(table: Table, source: SourceConfig) -> tuple[pl.DataFrame, int]:
@@ -206,44 +221,29 @@ def _dedupe(table: Table, source: SourceConfig) -> tuple[pl.DataFrame, int]:
     return kept, frame.height - kept.height
 
 
-def _cell_issues(
-    source: str, frame: pl.DataFrame, header: str, kind: str, date_format: str | None
-) -> list[Issue]:
-    if kind == "text":
-        return []
-    bad = frame.filter(
-        pl.col(header).is_not_null()
-        & (pl.col(header).str.strip_chars() != "")
-        & pl.col(parsed_name(header, kind)).is_null()
-    )
-    return _value_issues(source, bad, header, kind, date_format)
-
-
-def _date_issues(
-    source: str, frame: pl.DataFrame, header: str, date_format: str | None
-) -> list[Issue]:
-    bad = frame.filter(
-        pl.col(header).is_not_null()
-        & (pl.col(header).str.strip_chars() != "")
-        & pl.col(DATE).is_null()
-    )
-    return _value_issues(source, bad, header, "date", date_format)
-
-
 def _value_issues(
-    source: str, bad: pl.DataFrame, header: str, kind: str, date_format: str | None
+    source: str,
+    lazy: pl.LazyFrame,
+    header: str,
+    parsed: str,
+    kind: str,
+    date_format: str | None,
+    scope: pl.Expr,
 ) -> list[Issue]:
-    if bad.height == 0:
-        return []
-    flagged = bad.select(
-        pl.col(ROW),
-        pl.col(PERSON).alias("person"),
-        pl.col(header).alias("value"),
-        (
-            is_ambiguous_date(pl.col(header))
-            if kind == "date" and not date_format
-            else pl.lit(False)
-        ).alias("ambiguous"),
+    """Cells that hold text but did not parse as `kind`, within `scope`."""
+    raw = pl.col(header)
+    flagged = (
+        lazy.filter(scope & raw.is_not_null() & pl.col(parsed).is_null())
+        .select(
+            pl.col(ROW),
+            pl.col(PERSON).alias("person"),
+            raw.alias("value"),
+            (is_ambiguous_date(raw) if kind == "date" and not date_format else pl.lit(False)).alias(
+                "ambiguous"
+            ),
+        )
+        .filter(pl.col("value").str.strip_chars() != "")
+        .collect()
     )
     issues = []
     for rec in flagged.iter_rows(named=True):
@@ -273,13 +273,12 @@ def _value_issues(
     return issues
 
 
-def _unknown_people(source: str, unknown: pl.DataFrame, person_col: str) -> list[Issue]:
-    if unknown.height == 0:
-        return []
+def _unknown_people(source: str, unknown: pl.LazyFrame, person_col: str) -> list[Issue]:
     groups = (
         unknown.group_by("__person_text")
         .agg(pl.col(ROW).sort().alias("rows"), pl.len().alias("n"))
         .sort("__person_text")
+        .collect()
     )
     issues = []
     for rec in groups.iter_rows(named=True):
