@@ -316,7 +316,7 @@ def _check_filters(report: Any, teams: list[str] | None, people: list[str] | Non
     known_people = [p.person for p in report.people] + [p.name for p in report.people]
     for name in people or []:
         if name.casefold() not in {p.casefold() for p in known_people}:
-            raise ConfigError(f"--person {name}: not in the roster{suggest(name, known_people)}.")
+            raise ConfigError(f"--person {name}: not in the roster{suggest(name, known_people)}")
 
 
 @app.command()
@@ -350,6 +350,41 @@ def validate(
         print("  " + line)
     if strict and any(i.level in ("warning", "error") for i in report.issues):
         raise typer.Exit(EXIT_DATA)
+
+
+class ExplainFormat(StrEnum):
+    """Output formats of `explain`."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+@_handle_errors
+def explain(
+    config_path: ConfigArg,
+    person: Annotated[str, typer.Option("--person", help="The person to explain (key or name).")],
+    period: PeriodOpt = None,
+    source: SourceOpt = None,
+    output_format: Annotated[
+        ExplainFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ExplainFormat.text,
+) -> None:
+    """Show every number behind one person's score."""
+    from scorecard import explain as explaining
+    from scorecard.config_load import load_config
+    from scorecard.pipeline import read_sources
+
+    config = load_config(config_path)
+    scoring_period = _period(config, period, None, None)
+    inputs = read_sources(config, _parse_sources(source))
+    explanation = explaining.explain(config, inputs, scoring_period, person)
+    if output_format is ExplainFormat.json:
+        text = json.dumps(explaining.to_dict(explanation), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = explaining.to_text(explanation)
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
 
 
 @app.command()

@@ -117,24 +117,23 @@ class Compiler:
         return reduce(lambda a, b: a & b, tests)
 
     def measure(self, measure: Any, mask: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-        """(value, rows) aggregation expressions of a measure over the rows passing `mask`."""
+        """(value aggregation, mask of the rows that contribute) of a measure under `mask`."""
         mask = mask & self.where(measure.where)
         if isinstance(measure, CountMeasure):
             if measure.count.strip().casefold() == "rows":
                 counted = mask
             else:
                 counted = mask & self.col(measure.count, "text").is_not_null()
-            return counted.sum().cast(pl.Int64), counted.sum().cast(pl.Int64)
+            return counted.sum().cast(pl.Int64), counted
         if isinstance(measure, CountDistinctMeasure):
             text = self.col(measure.count_distinct, "text")
-            return (
-                text.filter(mask).drop_nulls().n_unique().cast(pl.Int64),
-                (mask & text.is_not_null()).sum().cast(pl.Int64),
-            )
+            return text.filter(mask).drop_nulls().n_unique().cast(
+                pl.Int64
+            ), mask & text.is_not_null()
         if isinstance(measure, MeanDaysMeasure):
             start, end = measure.mean_days
             days = (self.col(end, "date") - self.col(start, "date")).dt.total_days()
-            return days.filter(mask).mean(), (mask & days.is_not_null()).sum().cast(pl.Int64)
+            return days.filter(mask).mean(), mask & days.is_not_null()
         if isinstance(measure, RatioMeasure):
             numerator, _ = self.measure(measure.ratio.numerator, mask)
             denominator, rows = self.measure(measure.ratio.denominator, mask)
@@ -142,14 +141,27 @@ class Compiler:
             return value, rows
         column, reducer = _numeric(measure)
         number = self.col(column, "number")
-        selected = number.filter(mask)
-        value = getattr(selected, reducer)().cast(pl.Float64)
-        return value, (mask & number.is_not_null()).sum().cast(pl.Int64)
+        value = getattr(number.filter(mask), reducer)().cast(pl.Float64)
+        return value, mask & number.is_not_null()
+
+    def contributing(self, kpi: KPI) -> pl.Expr:
+        """A mask of the rows that count towards the KPI (for a ratio: the denominator's)."""
+        return self.measure(kpi.measure, self.where(kpi.where))[1]
 
     def kpi(self, kpi_id: str, kpi: KPI) -> list[pl.Expr]:
-        """The KPI's aggregation expressions, named `<id>|value` and `<id>|rows`."""
-        value, rows = self.measure(kpi.measure, self.where(kpi.where))
-        return [value.alias(f"{kpi_id}|value"), rows.alias(f"{kpi_id}|rows")]
+        """The KPI's aggregations: `<id>|value`, `<id>|rows` and, for ratios, `|num`/`|den`."""
+        base = self.where(kpi.where)
+        value, rows = self.measure(kpi.measure, base)
+        exprs = [value.alias(f"{kpi_id}|value"), rows.sum().cast(pl.Int64).alias(f"{kpi_id}|rows")]
+        if isinstance(kpi.measure, RatioMeasure):
+            mask = base & self.where(kpi.measure.where)
+            numerator, _ = self.measure(kpi.measure.ratio.numerator, mask)
+            denominator, _ = self.measure(kpi.measure.ratio.denominator, mask)
+            exprs += [
+                numerator.cast(pl.Float64).alias(f"{kpi_id}|num"),
+                denominator.cast(pl.Float64).alias(f"{kpi_id}|den"),
+            ]
+        return exprs
 
 
 def _numeric(measure: Any) -> tuple[str, str]:
@@ -176,6 +188,8 @@ class Actual:
 
     value: float | None
     rows: int
+    numerator: float | None = None
+    denominator: float | None = None
 
 
 Actuals = dict[str, dict[str, Actual]]
@@ -196,5 +210,10 @@ def aggregate(
             value = rec[f"{kpi_id}|value"]
             if isinstance(value, float) and value != value:  # NaN never reaches the outputs
                 value = None
-            actuals[key][kpi_id] = Actual(value, int(rec[f"{kpi_id}|rows"] or 0))
+            actuals[key][kpi_id] = Actual(
+                value,
+                int(rec[f"{kpi_id}|rows"] or 0),
+                rec.get(f"{kpi_id}|num"),
+                rec.get(f"{kpi_id}|den"),
+            )
     return actuals

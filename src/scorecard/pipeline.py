@@ -126,7 +126,7 @@ def score_people(
         targets = {}
         for kpi_id in weights:
             actual = measured.get(kpi_id) or Actual(empty_actual(config.kpis[kpi_id]), 0)
-            values[kpi_id] = (actual.value, actual.rows)
+            values[kpi_id] = actual
             target = book.for_person(person, kpi_id)
             targets[kpi_id] = (target.value, target.source) if target else (None, None)
         kpis, total = score_kpis(config, weights, values, targets)

@@ -153,7 +153,7 @@ def prepare(
     issues += _unknown_people(table.name, lazy.filter(unknown), person_col)
     counts = frame.select(
         in_scope.sum().alias("in_period"),
-        (pl.col(DATE).is_null().sum() if date_col else pl.lit(0)).alias("without_date"),
+        (_blank(pl.col(date_col)).sum() if date_col else pl.lit(0)).alias("without_date"),
         (in_scope & pl.col("__person_text").is_null()).sum().alias("without_person"),
         unknown.sum().alias("unknown"),
     ).row(0, named=True)
@@ -183,6 +183,11 @@ def prepare(
         rows_unknown_person=int(counts["unknown"]),
     )
     return Records(table.name, frame, scored, tuple(issues), summary)
+
+
+def _blank(raw: pl.Expr) -> pl.Expr:
+    """An empty cell: missing, or only spaces (an unparseable value is not blank)."""
+    return raw.is_null() | (raw.str.strip_chars() == "")
 
 
 def _dedupe(table: Table, source: SourceConfig) -> tuple[pl.DataFrame, int]:

@@ -39,6 +39,8 @@ class KpiResult:
     excluded: bool
     unit: str = "number"
     rule: str = ""
+    numerator: float | None = None
+    denominator: float | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from scorecard.config import KPI, Band, Config, GradeBand
+from scorecard.measures import Actual
 from scorecard.report import KpiResult
 
 TIE_TOLERANCE = 1e-9
@@ -148,14 +149,14 @@ def competition_ranks(items: Sequence[T], total: Callable[[T], float | None]) ->
 def score_kpis(
     config: Config,
     weights: dict[str, float],
-    actuals: Mapping[str, tuple[float | None, int]],
+    actuals: Mapping[str, Actual],
     targets: Mapping[str, tuple[float | None, str | None]],
 ) -> tuple[tuple[KpiResult, ...], float | None]:
     """Score each KPI of a scorecard and total them (SPEC §3.3-3.5).
 
     Args:
         weights: the scorecard, KPI id → weight, in scorecard order.
-        actuals: KPI id → (actual or None, rows counted).
+        actuals: KPI id → the measured Actual (value or None, rows counted, ratio parts).
         targets: KPI id → (target or None, target source).
 
     Returns:
@@ -166,7 +167,8 @@ def score_kpis(
     for kpi_id, weight in weights.items():
         kpi = config.kpis[kpi_id]
         rule = rule_for(config, kpi)
-        actual, rows = actuals[kpi_id]
+        measured = actuals[kpi_id]
+        actual, rows = measured.value, measured.rows
         target, source = targets[kpi_id]
         attained = attainment(actual, target, rule)
         score = kpi_score(actual, attained, rule)
@@ -187,6 +189,56 @@ def score_kpis(
                 excluded=excluded,
                 unit=kpi.unit,
                 rule=rule.describe(),
+                numerator=measured.numerator,
+                denominator=measured.denominator,
             )
         )
     return tuple(results), weighted_total(parts)
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def score_steps(rule: Rule, actual: float | None, attained: float | None) -> str:
+    """Which part of the rule applied and the arithmetic, e.g. 'capped: 100 × 120% = 120'."""
+    if rule.bands:
+        if actual is None:
+            return "no actual value: " + _missing_words(rule)
+        key = "max" if rule.better == "lower" else "min"
+        ordered = sorted(rule.bands, key=lambda b: getattr(b, key) or 0.0, reverse=(key == "min"))
+        for band in ordered:
+            bound = getattr(band, key)
+            if bound is not None and (actual <= bound if key == "max" else actual >= bound):
+                sign = "≤" if key == "max" else "≥"
+                return f"band {sign} {bound:g} applies: score {band.score:g}"
+        return "below every band: score 0"
+    if attained is None:
+        return "no attainment (no actual value or no target): " + _missing_words(rule)
+    if rule.curve:
+        curve = rule.curve
+        if attained < curve[0][0]:
+            return (
+                f"attainment {_pct(attained)} is below the curve's first point "
+                f"{_pct(curve[0][0])}: score 0"
+            )
+        for (x0, y0), (x1, y1) in itertools.pairwise(curve):
+            if attained <= x1:
+                score = curve_score(attained, curve)
+                return (
+                    f"curve segment {_pct(x0)}–{_pct(x1)}: {y0:g} + ({y1:g} − {y0:g}) × "
+                    f"({_pct(attained)} − {_pct(x0)}) ÷ ({_pct(x1)} − {_pct(x0)}) = {score:.2f}"
+                )
+        return f"beyond the curve's last point {_pct(curve[-1][0])}: score {curve[-1][1]:g}"
+    if attained < rule.threshold:
+        return f"attainment {_pct(attained)} is below the threshold {_pct(rule.threshold)}: score 0"
+    if attained > rule.cap:
+        return (
+            f"attainment {_pct(attained)} is capped at {_pct(rule.cap)}: "
+            f"100 × {_pct(rule.cap)} = {100 * rule.cap:.2f}"
+        )
+    return f"100 × {_pct(attained)} = {100 * attained:.2f}"
+
+
+def _missing_words(rule: Rule) -> str:
+    return "scores 0" if rule.missing == "zero" else "excluded from the total"

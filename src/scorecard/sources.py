@@ -68,9 +68,9 @@ class Table:
         key = header_key(wanted)
         matches = [h for h in self.headers if header_key(h) == key]
         if not matches:
+            hint = suggest(wanted, self.headers) or "."
             raise SourceError(
-                f"{self.path}: no {role} '{wanted}' (source '{self.name}')"
-                f"{suggest(wanted, self.headers)}."
+                f"{self.path}: no {role} '{wanted}' (source '{self.name}'){hint}"
                 f" Available headers: {', '.join(self.headers) or '(none)'}."
             )
         if key in self.duplicates:

@@ -43,7 +43,7 @@ def roll_up(
         targets = {}
         for kpi_id in weights:
             actual = measured.get(kpi_id) or Actual(empty_actual(config.kpis[kpi_id]), 0)
-            actuals[kpi_id] = (actual.value, actual.rows)
+            actuals[kpi_id] = actual
             target = book.for_team(team, members, kpi_id)
             targets[kpi_id] = (target.value, target.source) if target else (None, None)
         kpis, total = score_kpis(config, weights, actuals, targets)

@@ -1,0 +1,245 @@
+"""Every number behind one person's score: rows, actual, target, rule, contribution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from scorecard import describe
+from scorecard.config import KPI, Config, RatioMeasure
+from scorecard.config_load import suggest
+from scorecard.errors import SourceError
+from scorecard.measures import PERSON, Compiler
+from scorecard.periods import Period
+from scorecard.pipeline import Inputs, score
+from scorecard.records import prepare
+from scorecard.render import formatting as fmt
+from scorecard.report import KpiInfo, KpiResult, PersonResult, Report
+from scorecard.roster import build_roster
+from scorecard.scoring import rule_for, score_steps
+from scorecard.sources import ROW
+from scorecard.values import person_key_py
+
+ROW_EXAMPLES = 10
+
+
+@dataclass(frozen=True)
+class KpiExplanation:
+    """One KPI of one person, in words and numbers."""
+
+    result: KpiResult
+    info: KpiInfo
+    row_numbers: tuple[int, ...]
+    actual_text: str
+    attainment_text: str
+    score_text: str
+    weight_share: float | None
+    contribution: float | None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a person got their score."""
+
+    report: Report
+    person: PersonResult
+    kpis: tuple[KpiExplanation, ...]
+    grade_text: str
+    people_count: int
+    team_count: int
+
+
+def find_person(report: Report, wanted: str) -> PersonResult:
+    """The person a `--person` value names (key or display name); SourceError with matches."""
+    key = person_key_py(wanted)
+    for person in report.people:
+        if key in (person_key_py(person.person), person_key_py(person.name)):
+            return person
+    names = [p.person for p in report.people] + [p.name for p in report.people]
+    raise SourceError(f"--person {wanted}: not in the roster{suggest(wanted, names)}")
+
+
+def _row_numbers(
+    config: Config, inputs: Inputs, period: Period, person: str
+) -> dict[str, tuple[int, ...]]:
+    roster = build_roster(config, inputs.roster)
+    numbers: dict[str, tuple[int, ...]] = {}
+    for name, table in inputs.sources.items():
+        compiler = Compiler(table)
+        masks = {
+            k: compiler.contributing(kpi) for k, kpi in config.kpis.items() if kpi.source == name
+        }
+        if not masks:
+            continue
+        records = prepare(table, config.sources[name], compiler.needs, roster, period)
+        mine = records.frame.lazy().filter(records.scored & (pl.col(PERSON) == person))
+        found = mine.select(
+            [
+                pl.col(ROW).filter(mask).head(ROW_EXAMPLES).implode().alias(k)
+                for k, mask in masks.items()
+            ]
+        ).collect()
+        for kpi_id in masks:
+            numbers[kpi_id] = tuple(found[kpi_id][0].to_list())
+    return numbers
+
+
+def _actual_text(kpi: KPI, result: KpiResult, info: KpiInfo, currency: str | None) -> str:
+    shown = fmt.value(result.actual, result.unit, currency)
+    if isinstance(kpi.measure, RatioMeasure):
+        numerator = "n/a" if result.numerator is None else f"{result.numerator:g}"
+        denominator = "n/a" if result.denominator is None else f"{result.denominator:g}"
+        parts = (
+            f"{numerator} ({describe.measure_text(kpi.measure.ratio.numerator)}) ÷ "
+            f"{denominator} ({describe.measure_text(kpi.measure.ratio.denominator)})"
+        )
+        if result.actual is None:
+            return f"{parts}: no value (the denominator is 0)"
+        return f"{parts} = {shown}"
+    if result.actual is None:
+        return f"{info.measure} over {result.rows} row(s): no value"
+    return f"{info.measure} over {result.rows} row(s) = {shown}"
+
+
+def _attainment_text(result: KpiResult, info: KpiInfo, currency: str | None) -> str:
+    if result.target is None:
+        return "no target (scored on the actual by bands)"
+    target = fmt.value(result.target, result.unit, currency)
+    source = f" ({result.target_source})" if result.target_source else ""
+    if result.attainment is None:
+        return f"target {target}{source}; no attainment without an actual value"
+    actual = fmt.value(result.actual, result.unit, currency)
+    ratio = f"{target} ÷ {actual}" if info.better == "lower" else f"{actual} ÷ {target}"
+    if info.better == "lower" and result.actual == 0:
+        ratio = "an actual of 0 on a lower-is-better KPI attains the cap"
+    return f"target {target}{source}; attainment {ratio} = {fmt.percent(result.attainment)}"
+
+
+def explain(config: Config, inputs: Inputs, period: Period, wanted: str) -> Explanation:
+    """Score everyone, then take one person's figures apart."""
+    report = score(config, inputs, period)
+    person = find_person(report, wanted)
+    rows = _row_numbers(config, inputs, period, person.person)
+    total_weight = sum(k.weight for k in person.kpis if not k.excluded)
+    kpis = []
+    for result in person.kpis:
+        kpi = config.kpis[result.id]
+        info = report.kpi(result.id)
+        share = result.weight / total_weight if total_weight and not result.excluded else None
+        kpis.append(
+            KpiExplanation(
+                result=result,
+                info=info,
+                row_numbers=rows.get(result.id, ()),
+                actual_text=_actual_text(kpi, result, info, report.currency),
+                attainment_text=_attainment_text(result, info, report.currency),
+                score_text=score_steps(rule_for(config, kpi), result.actual, result.attainment),
+                weight_share=share,
+                contribution=result.score * share if share is not None else None,
+            )
+        )
+    band = next(
+        (g for g in sorted(config.grades, key=lambda g: -g.min) if person.grade == g.grade), None
+    )
+    grade_text = (
+        f"grade {person.grade} (total ≥ {band.min:g}{', ' + band.label if band.label else ''})"
+        if band
+        else "no grade"
+    )
+    team_count = sum(1 for p in report.people if p.team == person.team)
+    return Explanation(report, person, tuple(kpis), grade_text, len(report.people), team_count)
+
+
+def to_text(explanation: Explanation) -> str:
+    """The explanation as readable text."""
+    e = explanation
+    p = e.person
+    r = e.report
+    lines = [
+        f"{p.name}{'' if p.name == p.person else f' ({p.person})'} — team {p.team}, "
+        f"scorecard {p.role or '—'}",
+        f"{r.title}, {r.period_label} ({r.period_start} – {r.period_end})",
+        "",
+    ]
+    for number, k in enumerate(e.kpis, start=1):
+        res = k.result
+        share = f" ({k.weight_share:.1%} of the total)" if k.weight_share is not None else ""
+        lines.append(f"{number}. {res.label} [{res.id}] — weight {res.weight:g}{share}")
+        where = f"; filter: {k.info.filter}" if k.info.filter else ""
+        lines.append(f"   source {k.info.source}{where}")
+        shown_rows = ", ".join(str(n) for n in k.row_numbers)
+        more = ", …" if res.rows > len(k.row_numbers) else ""
+        lines.append(
+            f"   rows counted: {res.rows}"
+            + (f" (rows {shown_rows}{more})" if k.row_numbers else "")
+        )
+        lines.append(f"   actual: {k.actual_text}")
+        lines.append(f"   {k.attainment_text}")
+        lines.append(f"   rule: {k.info.rule}")
+        lines.append(f"   score: {k.score_text}")
+        if res.excluded:
+            lines.append("   excluded: no value, so it does not count towards the total")
+        elif k.contribution is not None and k.weight_share is not None:
+            lines.append(
+                f"   contribution: {res.score:.2f} × {k.weight_share:.1%} = "
+                f"{k.contribution:.2f} points"
+            )
+        lines.append("")
+    rank = f"rank {p.rank} of {e.people_count}" if p.rank else "unranked"
+    team_rank = f"team rank {p.team_rank} of {e.team_count}" if p.team_rank else ""
+    total = "no total (every KPI excluded)" if p.total is None else f"total {p.total:.2f}"
+    lines.append(f"{total} → {e.grade_text}; {rank}" + (f"; {team_rank}" if team_rank else ""))
+    return "\n".join(lines) + "\n"
+
+
+def to_dict(explanation: Explanation) -> dict[str, object]:
+    """The explanation as JSON-ready data."""
+    e = explanation
+    p = e.person
+    return {
+        "schema": "scorecard-explain/1",
+        "period": {
+            "label": e.report.period_label,
+            "start": e.report.period_start.isoformat(),
+            "end": e.report.period_end.isoformat(),
+        },
+        "person": p.person,
+        "name": p.name,
+        "team": p.team,
+        "role": p.role,
+        "total": p.total,
+        "grade": p.grade,
+        "rank": p.rank,
+        "team_rank": p.team_rank,
+        "people": e.people_count,
+        "team_size": e.team_count,
+        "grade_text": e.grade_text,
+        "kpis": [
+            {
+                "id": k.result.id,
+                "label": k.result.label,
+                "source": k.info.source,
+                "filter": k.info.filter,
+                "measure": k.info.measure,
+                "rows": k.result.rows,
+                "row_numbers": list(k.row_numbers),
+                "actual": k.result.actual,
+                "numerator": k.result.numerator,
+                "denominator": k.result.denominator,
+                "actual_text": k.actual_text,
+                "target": k.result.target,
+                "target_source": k.result.target_source,
+                "attainment": k.result.attainment,
+                "attainment_text": k.attainment_text,
+                "rule": k.info.rule,
+                "score": k.result.score,
+                "score_text": k.score_text,
+                "weight": k.result.weight,
+                "weight_share": k.weight_share,
+                "contribution": k.contribution,
+                "excluded": k.result.excluded,
+            }
+            for k in e.kpis
+        ],
+    }

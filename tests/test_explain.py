@@ -1,0 +1,143 @@
+"""`scorecard explain`: every number behind one score, worked out by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scorecard.cli import app
+from scorecard.config_load import parse_config
+from scorecard.errors import SourceError
+from scorecard.explain import explain, to_dict, to_text
+from scorecard.periods import parse_period
+from scorecard.pipeline import read_sources
+
+DEALS = (
+    "Owner,Stage,Amount,Created,Closed\n"
+    "Ann,Won,600,2026-09-01,2026-10-05\n"  # row 2: won, 34 days
+    "Ann,Lost,0,2026-09-20,2026-10-06\n"  # row 3
+    "Ann,Won,300,2026-10-01,2026-10-11\n"  # row 4: won, 10 days
+    "Ben,Won,2000,2026-10-01,2026-10-02\n"  # row 5
+    "Ann,Won,100,2026-08-01,2026-09-30\n"  # row 6: September, not counted
+)
+
+
+def _config(tmp_path: Path) -> object:
+    (tmp_path / "deals.csv").write_text(DEALS, encoding="utf-8")
+    return parse_config(
+        {
+            "sources": {"deals": {"path": "deals.csv", "person": "Owner", "date": "Closed"}},
+            "roster": {
+                "people": [
+                    {"person": "Ann", "team": "T", "name": "Ann Lee"},
+                    {"person": "Ben", "team": "T"},
+                ]
+            },
+            "kpis": {
+                "revenue": {
+                    "source": "deals",
+                    "measure": {"sum": "Amount"},
+                    "where": {"Stage": "Won"},
+                    "unit": "currency",
+                    "scoring": {"curve": [[0.5, 25], [1.0, 100], [1.5, 150]]},
+                },
+                "win_rate": {
+                    "source": "deals",
+                    "unit": "percent",
+                    "measure": {
+                        "ratio": {
+                            "numerator": {"count": "rows", "where": {"Stage": "Won"}},
+                            "denominator": {"count": "rows", "where": {"Stage": ["Won", "Lost"]}},
+                        }
+                    },
+                },
+                "cycle": {
+                    "source": "deals",
+                    "measure": {"mean_days": ["Created", "Closed"]},
+                    "where": {"Stage": "Won"},
+                    "better": "lower",
+                },
+            },
+            "targets": {"defaults": {"revenue": 1200, "win_rate": 0.5, "cycle": 30}},
+            "scorecards": {"s": {"revenue": 50, "win_rate": 30, "cycle": 20}},
+            "currency": "USD",
+        },
+        tmp_path / "sc.yaml",
+    )
+
+
+def test_explanation_numbers(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    e = explain(config, read_sources(config), parse_period("2026-10"), "ann lee")  # type: ignore[arg-type]
+    revenue, win_rate, cycle = e.kpis
+    # revenue: 600 + 300 = 900 over rows 2 and 4; attainment 900/1200 = 75%;
+    # curve segment 50%-100%: 25 + 75 × (0.75 - 0.5)/0.5 = 62.5; weight share 50/100.
+    assert revenue.result.actual == 900
+    assert revenue.row_numbers == (2, 4)
+    assert revenue.result.score == pytest.approx(62.5)
+    assert revenue.contribution == pytest.approx(31.25)
+    assert "curve segment 50.0%–100.0%" in revenue.score_text
+    assert revenue.score_text.endswith("= 62.50")
+    assert revenue.actual_text == "sum of Amount over 2 row(s) = $900"
+    # win rate: 2 won ÷ 3 won-or-lost = 66.7%; attainment 133.3% capped at 120% → 120.
+    assert (win_rate.result.numerator, win_rate.result.denominator) == (2, 3)
+    assert win_rate.row_numbers == (2, 3, 4)
+    assert "capped at 120.0%" in win_rate.score_text
+    assert win_rate.contribution == pytest.approx(36.0)
+    # cycle (lower is better): mean of 34 and 10 days = 22; attainment 30/22 = 136.4% → 120.
+    assert cycle.result.actual == pytest.approx(22.0)
+    assert cycle.attainment_text == "target 30 (defaults); attainment 30 ÷ 22 = 136.4%"
+    assert cycle.contribution == pytest.approx(24.0)
+    # total 31.25 + 36 + 24 = 91.25 → A; Ben: revenue 2000/1200 = 166.7% → 150 (beyond the
+    # last point), win rate 1/1 = 200% → 120, cycle 1 day → 30/1 capped 120: total 135 → rank 1.
+    assert e.person.total == pytest.approx(91.25)
+    assert (e.person.rank, e.person.team_rank, e.people_count) == (2, 2, 2)
+    text = to_text(e)
+    assert text.startswith("Ann Lee (Ann) — team T, scorecard s")
+    assert "rows counted: 2 (rows 2, 4)" in text
+    assert "total 91.25 → grade A (total ≥ 90); rank 2 of 2; team rank 2 of 2" in text
+    data = to_dict(e)
+    assert json.loads(json.dumps(data))["kpis"][0]["row_numbers"] == [2, 4]
+
+
+def test_unknown_person_suggests_a_match(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    with pytest.raises(SourceError, match="--person Anne: not in the roster — did you mean"):
+        explain(config, read_sources(config), parse_period("2026-10"), "Anne")  # type: ignore[arg-type]
+
+
+def test_explain_command(tmp_path: Path) -> None:
+    _config(tmp_path)
+    (tmp_path / "sc.yaml").write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Closed}}\n"
+        "roster: {people: [{person: Ann, team: T}]}\n"
+        "kpis: {won: {source: deals, measure: {count: rows}, where: {Stage: Won}}}\n"
+        "targets: {defaults: {won: 4}}\nscorecards: {s: {won: 1}}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        [
+            "explain",
+            str(tmp_path / "sc.yaml"),
+            "--person",
+            "Ann",
+            "--period",
+            "2026-10",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # 2 won deals in October against a target of 4: 50% → exactly the threshold → 50.
+    assert data["kpis"][0]["actual"] == 2
+    assert data["kpis"][0]["score"] == pytest.approx(50.0)
+    missing = runner.invoke(
+        app, ["explain", str(tmp_path / "sc.yaml"), "--person", "Zed", "--period", "2026-10"]
+    )
+    assert missing.exit_code == 1
