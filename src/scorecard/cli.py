@@ -45,6 +45,16 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class PeriodKindOpt(StrEnum):
+    """Period kinds for `--by`."""
+
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    half = "half"
+    year = "year"
+
+
 class SplitBy(StrEnum):
     """What `--split-by` splits on."""
 
@@ -241,11 +251,19 @@ def run(
     output_dir: Annotated[
         Path | None, typer.Option("--output-dir", help="Folder for --split-by files.")
     ] = None,
+    compare: Annotated[
+        str | None,
+        typer.Option("--compare", help="previous, last-year or a period: show it beside."),
+    ] = None,
+    by: Annotated[
+        PeriodKindOpt | None,
+        typer.Option("--by", help="Show each person's total per month/quarter/... (a trend)."),
+    ] = None,
 ) -> None:
     """Score everyone for a period and print or write the scorecards."""
     from scorecard.config_load import load_config
     from scorecard.errors import ConfigError
-    from scorecard.pipeline import read_sources, score
+    from scorecard.pipeline import read_sources, score_over_time
 
     if (split_by is None) != (output_dir is None):
         raise ConfigError("--split-by team and --output-dir DIR go together.")
@@ -260,7 +278,7 @@ def run(
         _check_output(output, config, overrides)
     with _progress(quiet) as on_file:
         inputs = read_sources(config, overrides, on_file)
-    report = score(config, inputs, scoring_period)
+    report = score_over_time(config, inputs, scoring_period, compare, by.value if by else None)
     _check_filters(report, team, person)
     _summary(report, quiet)
     if strict and any(i.level in ("warning", "error") for i in report.issues):

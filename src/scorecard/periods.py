@@ -126,8 +126,47 @@ def period_containing(kind: str, day: dt.date, fiscal_year_start: int = 1) -> Pe
 
 
 def previous_period(period: Period, fiscal_year_start: int = 1) -> Period:
-    """The period of the same kind immediately before `period`."""
+    """The period of the same kind immediately before `period`.
+
+    For a custom range: the range of the same length that ends the day before it starts.
+    """
+    if period.kind == "custom":
+        length = period.end - period.start
+        end = period.start - dt.timedelta(days=1)
+        start = end - length
+        return Period(f"{start.isoformat()}..{end.isoformat()}", start, end, "custom")
     return period_containing(period.kind, period.start - dt.timedelta(days=1), fiscal_year_start)
+
+
+def _year_earlier(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def last_year_period(period: Period, fiscal_year_start: int = 1) -> Period:
+    """The same period one year earlier (2026-10 → 2025-10, 2026-W41 → 2025-W41)."""
+    if period.kind == "week":
+        year, week, _ = period.start.isocalendar()
+        weeks = dt.date(year - 1, 12, 28).isocalendar()[1]
+        return week_period(year - 1, min(week, weeks))
+    if period.kind == "custom":
+        start, end = _year_earlier(period.start), _year_earlier(period.end)
+        return Period(f"{start.isoformat()}..{end.isoformat()}", start, end, "custom")
+    return period_containing(period.kind, _year_earlier(period.start), fiscal_year_start)
+
+
+def periods_between(
+    kind: str, start: dt.date, end: dt.date, fiscal_year_start: int = 1
+) -> list[Period]:
+    """The periods of `kind` that overlap start..end, in order (for trends)."""
+    periods = []
+    current = period_containing(kind, start, fiscal_year_start)
+    while current.start <= end:
+        periods.append(current)
+        current = period_containing(kind, current.end + dt.timedelta(days=1), fiscal_year_start)
+    return periods
 
 
 def default_period(kind: str, today: dt.date, fiscal_year_start: int = 1) -> Period:

@@ -219,3 +219,27 @@ def _notes(config: Config) -> tuple[str, ...]:
         f"{method}; team totals use the '{config.team_scorecard}' scorecard weights.",
         "Ranks: by total, highest first; equal totals share a rank (1, 2, 2, 4).",
     )
+
+
+def score_over_time(
+    config: Config,
+    inputs: Inputs,
+    period: Period,
+    compare: str | None = None,
+    by: str | None = None,
+) -> Report:
+    """Score a period, with another period beside it (`compare`) and/or a trend (`by`).
+
+    The files are read once (`inputs`); each period is scored exactly as its own run.
+    """
+    from scorecard.compare import attach_comparison, attach_trend, comparison_period
+    from scorecard.periods import periods_between
+
+    report = score(config, inputs, period)
+    if compare:
+        earlier = comparison_period(compare, period, config.fiscal_year_start)
+        report = attach_comparison(report, score(config, inputs, earlier))
+    if by:
+        periods = periods_between(by, period.start, period.end, config.fiscal_year_start)
+        report = attach_trend(report, periods, [score(config, inputs, p) for p in periods])
+    return report

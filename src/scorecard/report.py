@@ -44,6 +44,27 @@ class KpiResult:
 
 
 @dataclass(frozen=True)
+class KpiBefore:
+    """A KPI's figures in the comparison period."""
+
+    id: str
+    actual: float | None
+    target: float | None
+    score: float
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A person's or team's figures in the comparison period (`--compare`)."""
+
+    period: str
+    total: float | None
+    grade: str | None
+    rank: int | None
+    kpis: tuple[KpiBefore, ...]
+
+
+@dataclass(frozen=True)
 class PersonResult:
     """A scored person."""
 
@@ -56,6 +77,9 @@ class PersonResult:
     rank: int | None
     team_rank: int | None
     kpis: tuple[KpiResult, ...]
+    compare: Comparison | None = None
+    delta_total: float | None = None
+    trend: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +93,9 @@ class TeamResult:
     kpis: tuple[KpiResult, ...]
     members: tuple[str, ...]
     members_mean_total: float | None
+    compare: Comparison | None = None
+    delta_total: float | None = None
+    trend: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +144,8 @@ class Report:
     sources: tuple[SourceSummary, ...] = field(default=())
     grade_labels: tuple[tuple[str, float, str | None], ...] = field(default=())
     notes: tuple[str, ...] = field(default=())
+    compare_period: str | None = None
+    trend_periods: tuple[tuple[str, dt.date, dt.date], ...] = field(default=())
 
     def kpi(self, kpi_id: str) -> KpiInfo:
         """The KpiInfo for an id."""

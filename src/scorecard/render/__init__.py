@@ -22,7 +22,7 @@ def render(
 
         return UTF8_BOM + to_csv(report).encode("utf-8")
     if output_format == "markdown":
-        from scorecard.render.tabular import to_markdown
+        from scorecard.render.markdown import to_markdown
 
         return to_markdown(report).encode("utf-8")
     if output_format == "xlsx":

@@ -15,15 +15,16 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from scorecard.compare import kpi_before, rank_move
 from scorecard.render import formatting as fmt
-from scorecard.render.tabular import groups, team_kpi_ids
-from scorecard.report import KpiInfo, KpiResult, Report
+from scorecard.render.layout import groups, team_kpi_ids
+from scorecard.report import KpiInfo, KpiResult, PersonResult, Report, TeamResult
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -190,6 +191,8 @@ def _summary(book: Workbook, report: Report) -> None:
         )
     if counts.get(None):
         out.write(["(none)", "every KPI excluded", None, counts[None]])
+    if report.trend_periods and report.teams:
+        _trend_chart(sheet, out, report)
     out.finish(header_row=None, freeze=None)
     if report.teams:
         chart = BarChart()
@@ -224,6 +227,7 @@ def _people(book: Workbook, report: Report) -> None:
         ]
         unit_format = value_format(info.unit, report.currency)
         formats += [unit_format, unit_format, PERCENT_FORMAT, SCORE_FORMAT]
+    names += _over_time_names(report)
     out.header(names)
     for person in report.people:
         row: list[Any] = [
@@ -243,13 +247,104 @@ def _people(book: Workbook, report: Report) -> None:
                 if k
                 else [None, None, None, None]
             )
-        out.write(row, formats)
+        row += _over_time_values(report, person)
+        out.write(row, formats + _over_time_formats(report))
     last = out.row
     _colour_scale(sheet, 7, 2, last, 0, 75, 100)
     for index in range(len(infos)):
         _colour_scale(sheet, 9 + 4 * index + 2, 2, last, 0.5, 1.0, 1.2)
         _colour_scale(sheet, 9 + 4 * index + 3, 2, last, 0, 75, 100)
     out.finish(freeze="E2", last_column=len(names))
+
+
+def _over_time_names(report: Report) -> list[str]:
+    names = []
+    if report.compare_period is not None:
+        names += [
+            f"Total {report.compare_period}",
+            "Δ total",
+            f"Rank {report.compare_period}",
+            "Rank move",
+            f"Grade {report.compare_period}",
+        ]
+    names += [f"Total {label}" for label, _, _ in report.trend_periods]
+    return names
+
+
+def _over_time_formats(report: Report) -> list[str | None]:
+    formats: list[str | None] = []
+    if report.compare_period is not None:
+        formats += [SCORE_FORMAT, "+0.0;-0.0;0.0", None, None, None]
+    formats += [SCORE_FORMAT] * len(report.trend_periods)
+    return formats
+
+
+def _over_time_values(report: Report, item: PersonResult | TeamResult) -> list[Any]:
+    values: list[Any] = []
+    if report.compare_period is not None:
+        before = item.compare
+        values += [
+            before.total if before else None,
+            item.delta_total,
+            before.rank if before else None,
+            rank_move(item.rank, before),
+            (before.grade or "") if before else "",
+        ]
+    values += list(item.trend)
+    return values
+
+
+def _comparison(book: Workbook, report: Report) -> None:
+    """Per team: KPI, before, after, change — the case table managers put in reports."""
+    sheet = book.create_sheet("Comparison")
+    out = SheetWriter(sheet)
+    out.header(
+        ["Team", "KPI", f"{report.compare_period}", f"{report.period_label}", "Change", "Change %"]
+    )
+    for team in report.teams:
+        for k in team.kpis:
+            before = kpi_before(k, team.compare)
+            old = before.actual if before else None
+            change = None if old is None or k.actual is None else k.actual - old
+            ratio = change / abs(old) if change is not None and old else None
+            unit_format = value_format(k.unit, report.currency)
+            out.write(
+                [team.team, k.label, old, k.actual, change, ratio],
+                [None, None, unit_format, unit_format, unit_format, "+0.0%;-0.0%;0.0%"],
+            )
+        old_total = team.compare.total if team.compare else None
+        out.write(
+            [team.team, "Total", old_total, team.total, team.delta_total, None],
+            [None, None, SCORE_FORMAT, SCORE_FORMAT, "+0.0;-0.0;0.0", None],
+            bold=True,
+        )
+    out.finish(last_column=6)
+
+
+def _trend_chart(sheet: Worksheet, out: SheetWriter, report: Report) -> None:
+    """Team totals per period, as a table and a line chart on the Summary sheet."""
+    out.write([])
+    header = out.header(["Team", *[label for label, _, _ in report.trend_periods]])
+    for team in report.teams:
+        out.write([team.team, *team.trend], [None] + [SCORE_FORMAT] * len(team.trend))
+    chart = LineChart()
+    chart.title = "Team totals by period"
+    chart.y_axis.title = "Total"
+    chart.y_axis.scaling.min = 0
+    data = Reference(
+        sheet, min_col=1, max_col=1 + len(report.trend_periods), min_row=header + 1, max_row=out.row
+    )
+    chart.add_data(data, from_rows=True, titles_from_data=True)
+    chart.set_categories(
+        Reference(
+            sheet, min_col=2, max_col=1 + len(report.trend_periods), min_row=header, max_row=header
+        )
+    )
+    for series in chart.series:
+        series.smooth = False  # straight lines: a curve would invent values between periods
+    chart.height = 7.5
+    chart.width = 16
+    sheet.add_chart(chart, f"H{header}")
 
 
 DETAIL_COLUMNS = [
@@ -416,6 +511,8 @@ def to_xlsx(report: Report) -> bytes:
     _summary(book, report)
     _people(book, report)
     _detail(book, report)
+    if report.compare_period is not None:
+        _comparison(book, report)
     _quality(book, report)
     _rules(book, report)
     stamp = dt.datetime.combine(report.period_end, dt.time(0, 0))

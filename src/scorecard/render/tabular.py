@@ -32,14 +32,14 @@ def _kpi(k: KpiResult) -> dict[str, Any]:
     return {name: getattr(k, name) for name in KPI_FIELDS}
 
 
-def _person(p: PersonResult) -> dict[str, Any]:
+def _person(p: PersonResult, report: Report) -> dict[str, Any]:
     data = {name: getattr(p, name) for name in PERSON_FIELDS}
     data["kpis"] = [_kpi(k) for k in p.kpis]
-    return data
+    return _over_time(data, p, report)
 
 
-def _team(t: TeamResult) -> dict[str, Any]:
-    return {
+def _team(t: TeamResult, report: Report) -> dict[str, Any]:
+    data = {
         "team": t.team,
         "total": t.total,
         "grade": t.grade,
@@ -48,6 +48,45 @@ def _team(t: TeamResult) -> dict[str, Any]:
         "members": list(t.members),
         "members_mean_total": t.members_mean_total,
     }
+    return _over_time(data, t, report)
+
+
+def _over_time(
+    data: dict[str, Any], item: PersonResult | TeamResult, report: Report
+) -> dict[str, Any]:
+    """`compare`/`delta_total` with --compare, `trend` with --by (absent otherwise)."""
+    if report.compare_period is not None:
+        before = item.compare
+        data["compare"] = (
+            None
+            if before is None
+            else {
+                "period": before.period,
+                "total": before.total,
+                "grade": before.grade,
+                "rank": before.rank,
+                "kpis": [
+                    {"id": k.id, "actual": k.actual, "target": k.target, "score": k.score}
+                    for k in before.kpis
+                ],
+            }
+        )
+        data["delta_total"] = item.delta_total
+    if report.trend_periods:
+        data["trend"] = list(item.trend)
+    return data
+
+
+def _periods(report: Report) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if report.compare_period is not None:
+        extra["compare_period"] = report.compare_period
+    if report.trend_periods:
+        extra["trend_periods"] = [
+            {"label": label, "start": start.isoformat(), "end": end.isoformat()}
+            for label, start, end in report.trend_periods
+        ]
+    return extra
 
 
 def _issue(i: Issue) -> dict[str, Any]:
@@ -64,10 +103,10 @@ def report_dict(report: Report) -> dict[str, Any]:
             "start": report.period_start.isoformat(),
             "end": report.period_end.isoformat(),
         },
-        "people": [_person(p) for p in report.people],
-        "teams": [_team(t) for t in report.teams],
+        "people": [_person(p, report) for p in report.people],
+        "teams": [_team(t, report) for t in report.teams],
         "issues": [_issue(i) for i in report.issues],
-    }
+    } | _periods(report)
 
 
 def to_json(report: Report) -> str:
@@ -102,87 +141,3 @@ def to_csv(report: Report) -> str:
             ]
             writer.writerow([_cell(name, v) for name, v in zip(CSV_COLUMNS, row, strict=True)])
     return buffer.getvalue()
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def kpi_cell(k: KpiResult | None, currency: str | None) -> str:
-    """One KPI in one line: actual (attainment) → score."""
-    if k is None:
-        return "—"
-    if k.excluded:
-        return f"{fmt.value(k.actual, k.unit, currency)} (excluded)"
-    if k.target is None:  # a bands KPI without a target has no attainment to show
-        return f"{fmt.value(k.actual, k.unit, currency)} → {fmt.score(k.score)}"
-    return (
-        f"{fmt.value(k.actual, k.unit, currency)} ({fmt.percent(k.attainment)}) "
-        f"→ {fmt.score(k.score)}"
-    )
-
-
-def team_kpi_ids(report: Report, team: TeamResult | None, people: list[PersonResult]) -> list[str]:
-    """The KPI columns of a team's table: the team scorecard first, then others in use."""
-    ids = [k.id for k in team.kpis] if team else []
-    for p in people:
-        ids += [k.id for k in p.kpis if k.id not in ids]
-    return ids
-
-
-def to_markdown(report: Report) -> str:
-    """GitHub-flavoured markdown: a heading and a table per team."""
-    lines = [
-        f"# {_md(report.title)}",
-        "",
-        f"Period: {report.period_label} ({report.period_start} – {report.period_end})",
-        "",
-    ]
-    for team_name, team, people in groups(report):
-        ids = team_kpi_ids(report, team, people)
-        labels = [_md(report.kpi(i).label) for i in ids]
-        lines.append(f"## {_md(team_name)}")
-        lines.append("")
-        lines.append("| # | Person | " + " | ".join(labels) + " | Total | Grade | Rank |")
-        lines.append("|---:|---|" + "---|" * len(ids) + "---:|---|---:|")
-        for p in people:
-            cells = [
-                kpi_cell(next((k for k in p.kpis if k.id == i), None), report.currency) for i in ids
-            ]
-            lines.append(
-                f"| {p.team_rank or '—'} | {_md(p.name)} | "
-                + " | ".join(cells)
-                + f" | {fmt.score(p.total)} | {p.grade or '—'} | {p.rank or '—'} |"
-            )
-        if team:
-            cells = [
-                kpi_cell(next((k for k in team.kpis if k.id == i), None), report.currency)
-                for i in ids
-            ]
-            lines.append(
-                "| | **Team** | "
-                + " | ".join(cells)
-                + f" | **{fmt.score(team.total)}** | {team.grade or '—'} | "
-                f"{team.rank or '—'} |"
-            )
-        lines.append("")
-    return "\n".join(lines)
-
-
-def groups(report: Report) -> list[tuple[str, TeamResult | None, list[PersonResult]]]:
-    """(team name, team result, people by team rank) for each team, in team rank order."""
-    out: list[tuple[str, TeamResult | None, list[PersonResult]]] = []
-    seen = set()
-    for team in report.teams:
-        members = [p for p in report.people if p.team == team.team]
-        out.append((team.team, team, sorted(members, key=_by_team_rank)))
-        seen.add(team.team)
-    leftover = [p for p in report.people if p.team not in seen]
-    for name in dict.fromkeys(p.team for p in leftover):
-        members = [p for p in leftover if p.team == name]
-        out.append((name, None, sorted(members, key=_by_team_rank)))
-    return out
-
-
-def _by_team_rank(p: PersonResult) -> tuple[bool, int, str]:
-    return (p.team_rank is None, p.team_rank or 0, p.person)

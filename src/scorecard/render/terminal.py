@@ -9,7 +9,14 @@ from rich.table import Table
 from rich.text import Text
 
 from scorecard.render import formatting as fmt
-from scorecard.render.tabular import groups, team_kpi_ids
+from scorecard.render.layout import (
+    before_after,
+    grade_cell,
+    groups,
+    over_time_cells,
+    over_time_headers,
+    team_kpi_ids,
+)
 from scorecard.report import KpiResult, Report
 
 
@@ -38,9 +45,14 @@ def _cell(k: KpiResult | None, currency: str | None) -> Text:
     return text
 
 
+def _move_style(text: str) -> str:
+    return "green" if text.startswith(("↑", "+")) else "red" if text.startswith(("↓", "-")) else ""
+
+
 def tables(report: Report) -> list[Table]:
-    """The rich tables of a report, one per team."""
+    """The rich tables of a report, one per team (and a before/after table with --compare)."""
     out = []
+    extra = over_time_headers(report)
     for team_name, team, people in groups(report):
         ids = team_kpi_ids(report, team, people)
         title = team_name
@@ -56,32 +68,48 @@ def tables(report: Report) -> list[Table]:
         table.add_column("Total", justify="right")
         table.add_column("Grade", justify="center")
         table.add_column("Rank", justify="right")
+        for header in extra:
+            table.add_column(Text(header), justify="right")
         for p in people:
             cells = [
                 _cell(next((k for k in p.kpis if k.id == i), None), report.currency) for i in ids
             ]
+            moves = [Text(c, style=_move_style(c)) for c in over_time_cells(report, p)]
             table.add_row(
                 str(p.team_rank or "—"),
                 Text(p.name),
                 *cells,
                 fmt.score(p.total),
-                Text(p.grade or "—"),
+                Text(grade_cell(p, report)),
                 str(p.rank or "—"),
+                *moves,
             )
         if team:
             cells = [
                 _cell(next((k for k in team.kpis if k.id == i), None), report.currency) for i in ids
             ]
+            moves = [Text(c, style=_move_style(c)) for c in over_time_cells(report, team)]
             table.add_section()
             table.add_row(
                 "",
                 Text("Team", style="bold"),
                 *cells,
                 Text(fmt.score(team.total), style="bold"),
-                Text(team.grade or "—"),
+                Text(grade_cell(team, report)),
                 str(team.rank or "—"),
+                *moves,
             )
         out.append(table)
+        if team and report.compare_period is not None:
+            case = Table(
+                title=Text(f"{team_name}: {report.compare_period} → {report.period_label}"),
+                title_justify="left",
+            )
+            for header in ("KPI", report.compare_period, report.period_label, "Change"):
+                case.add_column(Text(header), justify="left" if header == "KPI" else "right")
+            for label, before, after, change in before_after(report, team):
+                case.add_row(Text(label), before, after, Text(change, style=_move_style(change)))
+            out.append(case)
     return out
 
 

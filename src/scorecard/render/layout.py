@@ -1,0 +1,113 @@
+"""What the human-readable renderers share: team grouping, KPI columns, cell texts."""
+
+from __future__ import annotations
+
+from scorecard.compare import grade_change, kpi_before, rank_move, sparkline
+from scorecard.render import formatting as fmt
+from scorecard.report import KpiResult, PersonResult, Report, TeamResult
+
+
+def kpi_cell(k: KpiResult | None, currency: str | None) -> str:
+    """One KPI in one line: actual (attainment) → score."""
+    if k is None:
+        return "—"
+    if k.excluded:
+        return f"{fmt.value(k.actual, k.unit, currency)} (excluded)"
+    if k.target is None:  # a bands KPI without a target has no attainment to show
+        return f"{fmt.value(k.actual, k.unit, currency)} → {fmt.score(k.score)}"
+    return (
+        f"{fmt.value(k.actual, k.unit, currency)} ({fmt.percent(k.attainment)}) "
+        f"→ {fmt.score(k.score)}"
+    )
+
+
+def team_kpi_ids(report: Report, team: TeamResult | None, people: list[PersonResult]) -> list[str]:
+    """The KPI columns of a team's table: the team scorecard first, then others in use."""
+    ids = [k.id for k in team.kpis] if team else []
+    for p in people:
+        ids += [k.id for k in p.kpis if k.id not in ids]
+    return ids
+
+
+def groups(report: Report) -> list[tuple[str, TeamResult | None, list[PersonResult]]]:
+    """(team name, team result, people by team rank) for each team, in team rank order."""
+    out: list[tuple[str, TeamResult | None, list[PersonResult]]] = []
+    seen = set()
+    for team in report.teams:
+        members = [p for p in report.people if p.team == team.team]
+        out.append((team.team, team, sorted(members, key=_by_team_rank)))
+        seen.add(team.team)
+    leftover = [p for p in report.people if p.team not in seen]
+    for name in dict.fromkeys(p.team for p in leftover):
+        members = [p for p in leftover if p.team == name]
+        out.append((name, None, sorted(members, key=_by_team_rank)))
+    return out
+
+
+def _by_team_rank(p: PersonResult) -> tuple[bool, int, str]:
+    return (p.team_rank is None, p.team_rank or 0, p.person)
+
+
+def over_time_headers(report: Report) -> list[str]:
+    """Extra column titles with --compare (Δ total, rank move) and --by (the trend)."""
+    headers = []
+    if report.compare_period is not None:
+        headers += [f"Δ vs {report.compare_period}", "Move"]
+    if report.trend_periods:
+        headers += [label for label, _, _ in report.trend_periods] + ["Trend"]
+    return headers
+
+
+def over_time_cells(report: Report, item: PersonResult | TeamResult) -> list[str]:
+    """The cells under `over_time_headers` for one person or team."""
+    cells = []
+    if report.compare_period is not None:
+        delta = item.delta_total
+        cells += ["—" if delta is None else f"{delta:+.1f}", rank_move(item.rank, item.compare)]
+    if report.trend_periods:
+        cells += [fmt.score(v) for v in item.trend] + [sparkline(item.trend)]
+    return cells
+
+
+def grade_cell(item: PersonResult | TeamResult, report: Report) -> str:
+    """The grade, with the change from the comparison period when there is one."""
+    if report.compare_period is None:
+        return item.grade or "—"
+    return grade_change(item.grade, item.compare)
+
+
+def before_after(report: Report, team: TeamResult) -> list[tuple[str, str, str, str]]:
+    """A team's case table: (KPI, before, after, change) per KPI, then the total."""
+    rows = []
+    for k in team.kpis:
+        before = kpi_before(k, team.compare)
+        old = before.actual if before else None
+        change = "—"
+        if old is not None and k.actual is not None:
+            difference = k.actual - old
+            if k.unit == "percent":
+                change = f"{difference * 100:+.1f} pts"
+            else:
+                change = fmt.value(difference, k.unit, report.currency)
+                change = ("+" + change) if difference > 0 else change
+                if old:
+                    change += f" ({difference / abs(old):+.1%})"
+        rows.append(
+            (
+                k.label,
+                fmt.value(old, k.unit, report.currency),
+                fmt.value(k.actual, k.unit, report.currency),
+                change,
+            )
+        )
+    old_total = team.compare.total if team.compare else None
+    delta = team.delta_total
+    rows.append(
+        (
+            "Total",
+            fmt.score(old_total),
+            fmt.score(team.total),
+            "—" if delta is None else f"{delta:+.1f}",
+        )
+    )
+    return rows

@@ -1,0 +1,70 @@
+"""Markdown: the table as GitHub-flavoured markdown, for e-mail and chat."""
+
+from __future__ import annotations
+
+from scorecard.render import formatting as fmt
+from scorecard.render.layout import (
+    before_after,
+    grade_cell,
+    groups,
+    kpi_cell,
+    over_time_cells,
+    over_time_headers,
+    team_kpi_ids,
+)
+from scorecard.report import Report
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(report: Report) -> str:
+    """A heading and a table per team (plus a before/after table with --compare)."""
+    lines = [
+        f"# {_md(report.title)}",
+        "",
+        f"Period: {report.period_label} ({report.period_start} – {report.period_end})",
+        "",
+    ]
+    extra = over_time_headers(report)
+    for team_name, team, people in groups(report):
+        ids = team_kpi_ids(report, team, people)
+        labels = [_md(report.kpi(i).label) for i in ids]
+        lines += [f"## {_md(team_name)}", ""]
+        lines.append(
+            "| # | Person | " + " | ".join([*labels, "Total", "Grade", "Rank", *extra]) + " |"
+        )
+        lines.append("|---:|---|" + "---|" * len(ids) + "---:|---|---:|" + "---|" * len(extra))
+        for p in people:
+            cells = [
+                kpi_cell(next((k for k in p.kpis if k.id == i), None), report.currency) for i in ids
+            ]
+            cells += [fmt.score(p.total), grade_cell(p, report), str(p.rank or "—")]
+            cells += over_time_cells(report, p)
+            lines.append(f"| {p.team_rank or '—'} | {_md(p.name)} | " + " | ".join(cells) + " |")
+        if team:
+            cells = [
+                kpi_cell(next((k for k in team.kpis if k.id == i), None), report.currency)
+                for i in ids
+            ]
+            cells += [
+                f"**{fmt.score(team.total)}**",
+                grade_cell(team, report),
+                str(team.rank or "—"),
+            ]
+            cells += over_time_cells(report, team)
+            lines.append("| | **Team** | " + " | ".join(cells) + " |")
+        lines.append("")
+        if team and report.compare_period is not None:
+            lines += [
+                f"{_md(team_name)}: {report.compare_period} → {report.period_label}",
+                "",
+                f"| KPI | {report.compare_period} | {report.period_label} | Change |",
+                "|---|---:|---:|---:|",
+            ]
+            lines += [
+                f"| {_md(a)} | {b} | {c} | {d} |" for a, b, c, d in before_after(report, team)
+            ]
+            lines.append("")
+    return "\n".join(lines)
