@@ -70,12 +70,23 @@ class Compiler:
             return self.col(column, "date"), operand
         return self.col(column, "text"), str(operand).strip()
 
-    def _one_of(self, column: str, operands: Iterable[Scalar]) -> pl.Expr:
+    def _any_equal(self, column: str, operands: Iterable[Scalar]) -> pl.Expr:
+        """True/False per row; null when the cell is empty or does not parse as the operand."""
         tests = []
         for operand in operands:
             expr, value = self._typed(column, operand)
             tests.append(expr == value)
-        return reduce(lambda a, b: a | b, tests, pl.lit(False)).fill_null(False)
+        return reduce(lambda a, b: a | b, tests, pl.lit(False))
+
+    def _one_of(self, column: str, operands: Iterable[Scalar]) -> pl.Expr:
+        return self._any_equal(column, operands).fill_null(False)
+
+    def _none_of(self, column: str, operands: Iterable[Scalar]) -> pl.Expr:
+        """Empty cells are none of the values; a cell that does not parse is left out."""
+        blank = self.col(column, "text").is_null()
+        return (
+            pl.when(blank).then(True).otherwise(~self._any_equal(column, operands)).fill_null(False)
+        )
 
     def _condition(self, column: str, cond: Condition) -> pl.Expr:
         tests: list[pl.Expr] = []
@@ -86,12 +97,11 @@ class Compiler:
                 expr, value = self._typed(column, operand)
                 tests.append(getattr(expr, method)(value).fill_null(False))
         if cond.ne is not None:
-            expr, value = self._typed(column, cond.ne)
-            tests.append((expr != value).fill_null(True))
+            tests.append(self._none_of(column, [cond.ne]))
         if cond.in_ is not None:
             tests.append(self._one_of(column, cond.in_))
         if cond.not_in is not None:
-            tests.append(~self._one_of(column, cond.not_in))
+            tests.append(self._none_of(column, cond.not_in))
         if cond.between is not None:
             low, high = cond.between
             low_expr, low_value = self._typed(column, low)

@@ -1,0 +1,464 @@
+"""The command line: exit codes, stdout/stderr separation, formats, atomic output,
+filters, overrides and one-line errors (SPEC §4, §5).
+
+Most tests use typer's CliRunner; each output format also runs once as a real
+`python -m scorecard` process so stdout, stderr and the TTY check are the real ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from scorecard import __version__
+from scorecard.cli import app
+from scorecard.config_load import load_config
+from scorecard.periods import parse_period
+from scorecard.pipeline import read_sources, score
+from scorecard.render.tabular import to_json
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+BOM = b"\xef\xbb\xbf"
+CSV_HEADER = (
+    "person,name,team,role,total,grade,rank,team_rank,id,label,actual,target,"
+    "target_source,attainment,score,weight,rows,excluded,unit"
+)
+
+# Scores by hand (cap 1.2, threshold 0.5; revenue target 1000, deals target 2; weights 1, 1):
+#   Ann: Won 1000 / 1000 = 1 → 100; deals 2 / 2 → 100;            total 100   rank 2
+#   Ben: Won 500 / 1000 = 0.5 → 50; deals 1 / 2 = 0.5 → 50;       total 50    rank 3
+#   Cy:  Won 2100 / 1000 = 2.1 → capped 120; deals 2 / 2 → 100;   total 110   rank 1
+#   North (pooled): Won 1500 / (1000 + 1000) → 75; deals 3 / 4 → 75; total 75, rank 2
+#   South: 2100 / 1000 → 120; 2 / 2 → 100;                          total 110, rank 1
+# Zed (row 7) is not on the roster: one unknown-person warning.
+DEALS = (
+    "Owner,Stage,Amount,Closed\n"
+    "Ann,Won,1000,2026-10-01\n"
+    "Ann,Lost,500,2026-10-02\n"
+    "Ben,Won,500,2026-10-03\n"
+    "Cy,Won,2000,2026-10-04\n"
+    "Cy,Won,100,2026-10-05\n"
+    "Zed,Won,50,2026-10-06\n"
+)
+ROSTER = 'Employee,Team,Full Name\nAnn,North,Ann A\nBen,North,"=HYPERLINK(""x"")"\nCy,South,Cy C\n'
+CONFIG = """\
+version: 1
+title: Test scorecard
+currency: USD
+sources:
+  deals: {path: deals.csv, person: Owner, date: Closed}
+roster: {path: roster.csv, person: Employee, team: Team, name: Full Name}
+kpis:
+  revenue:
+    label: Revenue
+    source: deals
+    measure: {sum: Amount}
+    where: {Stage: Won}
+    unit: currency
+  deals: {label: Deals, source: deals, measure: {count: rows}}
+targets:
+  defaults: {revenue: 1000, deals: 2}
+scorecards:
+  sales: {revenue: 1, deals: 1}
+"""
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fixed, colourless terminal for CliRunner runs."""
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A config with its data files; returns the config's path."""
+    (tmp_path / "deals.csv").write_text(DEALS, encoding="utf-8")
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    config = tmp_path / "sc.yaml"
+    config.write_text(CONFIG, encoding="utf-8")
+    return config
+
+
+def _invoke(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+def _run(config: Path, *args: str) -> Result:
+    return _invoke("run", str(config), "--period", "2026-10", *args)
+
+
+def _process(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """`python -m scorecard ARGS` with the source tree on PYTHONPATH.
+
+    NO_COLOR is unset and TERM names a colour terminal: only the missing TTY keeps
+    escape codes out of the output.
+    """
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
+    env.pop("NO_COLOR", None)
+    env.pop("FORCE_COLOR", None)
+    env["TERM"] = "xterm-256color"
+    return subprocess.run(
+        [sys.executable, "-m", "scorecard", *args],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def _json(result: Result) -> dict[str, Any]:
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def _csv_rows(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(data[len(BOM) :].decode("utf-8"))))
+
+
+# ---------------------------------------------------------------------------------------------
+# formats, stdout and stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_run_each_format_as_a_process(project: Path, fmt: str) -> None:
+    done = _process("run", str(project), "--period", "2026-10", "--format", fmt)
+    assert done.returncode == 0, done.stderr.decode()
+    stdout, stderr = done.stdout, done.stderr.decode()
+    # the data-quality summary goes to stderr, never into the output
+    assert "unknown-person" in stderr
+    assert "Zed" in stderr
+    assert "Traceback" not in stderr
+    assert b"warning: unknown-person" not in stdout
+    assert b"\x1b[" not in stdout  # no escape codes: stdout is not a terminal
+    if fmt == "json":
+        data = json.loads(stdout)
+        assert data["schema"] == "scorecard/1"
+        assert [p["person"] for p in data["people"]] == ["Cy", "Ann", "Ben"]
+    elif fmt == "csv":
+        assert stdout.startswith(BOM + CSV_HEADER.encode() + b"\r\n")
+    elif fmt == "markdown":
+        assert stdout.startswith(b"# Test scorecard\n")
+        assert b"| Cy C |" in stdout
+    else:
+        text = stdout.decode("utf-8")
+        assert text.startswith("Test scorecard\n2026-10 (2026-10-01 – 2026-10-31)\n")
+        assert "Cy C" in text
+        assert "110.0" in text
+
+
+def test_json_holds_the_hand_computed_scores(project: Path) -> None:
+    data = _json(_run(project, "-f", "json", "--quiet"))
+    assert data["period"] == {"label": "2026-10", "start": "2026-10-01", "end": "2026-10-31"}
+    assert [
+        (p["person"], p["name"], p["team"], p["total"], p["grade"], p["rank"], p["team_rank"])
+        for p in data["people"]
+    ] == [
+        ("Cy", "Cy C", "South", 110.0, "A", 1, 1),
+        ("Ann", "Ann A", "North", 100.0, "A", 2, 1),
+        ("Ben", '=HYPERLINK("x")', "North", 50.0, "D", 3, 2),
+    ]
+    cy_revenue = data["people"][0]["kpis"][0]
+    assert cy_revenue == {
+        "id": "revenue",
+        "label": "Revenue",
+        "actual": 2100.0,
+        "target": 1000.0,
+        "target_source": "defaults",
+        "attainment": 2.1,
+        "score": 120.0,
+        "weight": 1.0,
+        "rows": 2,
+        "excluded": False,
+        "unit": "currency",
+    }
+    assert [(t["team"], t["total"], t["rank"], t["members"]) for t in data["teams"]] == [
+        ("South", 110.0, 1, ["Cy"]),
+        ("North", 75.0, 2, ["Ann", "Ben"]),
+    ]
+    [issue] = data["issues"]
+    assert (issue["level"], issue["code"], issue["row"], issue["value"]) == (
+        "warning",
+        "unknown-person",
+        7,
+        "Zed",
+    )
+
+
+def test_json_is_the_library_report_serialised(project: Path) -> None:
+    config = load_config(project)
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    result = _run(project, "-f", "json", "--quiet")
+    assert result.stdout_bytes == to_json(report).encode("utf-8")
+
+
+def test_stderr_has_the_summary_and_quiet_silences_it(project: Path) -> None:
+    loud = _run(project, "-f", "json")
+    assert loud.exit_code == 0
+    assert "deals: 6 rows, 6 in 2026-10" in loud.stderr
+    assert "warning: unknown-person: deals, row 7, column 'Owner'" in loud.stderr
+    json.loads(loud.stdout)
+    quiet = _run(project, "-f", "json", "--quiet")
+    assert quiet.exit_code == 0
+    assert quiet.stderr == ""
+    assert quiet.stdout_bytes == loud.stdout_bytes
+
+
+def test_quiet_process_writes_nothing_to_stderr(project: Path) -> None:
+    done = _process("run", str(project), "--period", "2026-10", "-f", "csv", "--quiet")
+    assert done.returncode == 0
+    assert done.stderr == b""
+    assert done.stdout.startswith(BOM)
+
+
+def test_csv_long_form_with_formula_text_escaped(project: Path) -> None:
+    result = _run(project, "-f", "csv", "--quiet")
+    assert result.exit_code == 0
+    assert result.stdout_bytes.startswith(BOM + CSV_HEADER.encode())
+    rows = _csv_rows(result.stdout_bytes)
+    # one row per person and KPI, people by rank, KPIs in scorecard order
+    assert [(r["person"], r["id"]) for r in rows] == [
+        ("Cy", "revenue"),
+        ("Cy", "deals"),
+        ("Ann", "revenue"),
+        ("Ann", "deals"),
+        ("Ben", "revenue"),
+        ("Ben", "deals"),
+    ]
+    ben = rows[4]
+    # the roster's name '=HYPERLINK("x")' is written as text no spreadsheet runs
+    assert ben["name"] == '\'=HYPERLINK("x")'
+    assert (ben["actual"], ben["target"], ben["attainment"], ben["score"]) == (
+        "500.0",
+        "1000.0",
+        "0.5",
+        "50.0",
+    )
+    assert (ben["target_source"], ben["rows"], ben["excluded"]) == ("defaults", "1", "false")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
+def test_two_runs_are_byte_identical(project: Path, fmt: str) -> None:
+    first = _process("run", str(project), "--period", "2026-10", "-f", fmt, "-q")
+    second = _process("run", str(project), "--period", "2026-10", "-f", fmt, "-q")
+    assert first.returncode == second.returncode == 0
+    assert first.stdout == second.stdout
+    assert _run(project, "-f", fmt, "-q").stdout_bytes == first.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# --output
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("json", "report.json"), ("xlsx", "report.xlsx")])
+def test_output_writes_the_file_and_leaves_no_temporary_files(
+    project: Path, tmp_path: Path, fmt: str, name: str
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / name
+    result = _run(project, "-f", fmt, "-o", str(target), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert sorted(p.name for p in folder.iterdir()) == [name]
+    if fmt == "json":
+        assert target.read_bytes() == _run(project, "-f", "json", "-q").stdout_bytes
+    else:
+        assert target.read_bytes().startswith(b"PK")
+    # a second run replaces the file, again without leftovers
+    assert _run(project, "-f", fmt, "-o", str(target), "--quiet").exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == [name]
+
+
+def test_output_onto_an_input_is_refused(project: Path, tmp_path: Path) -> None:
+    deals = tmp_path / "deals.csv"
+    before = deals.read_bytes()
+    result = _run(project, "-f", "csv", "-o", str(deals))
+    assert result.exit_code == 2
+    assert "one of the inputs" in result.stderr
+    assert deals.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deals.csv", "roster.csv", "sc.yaml"]
+
+
+# ---------------------------------------------------------------------------------------------
+# --team, --person, --source
+
+
+def test_team_filter_keeps_ranks(project: Path) -> None:
+    data = _json(_run(project, "-f", "json", "-q", "--team", "north"))
+    assert [(p["person"], p["rank"], p["team_rank"]) for p in data["people"]] == [
+        ("Ann", 2, 1),
+        ("Ben", 3, 2),
+    ]
+    assert [(t["team"], t["rank"]) for t in data["teams"]] == [("North", 2)]
+
+
+def test_person_filter_keeps_ranks(project: Path) -> None:
+    data = _json(_run(project, "-f", "json", "-q", "--person", "Ben", "--person", "Cy C"))
+    assert [(p["person"], p["rank"]) for p in data["people"]] == [("Cy", 1), ("Ben", 3)]
+    assert [t["team"] for t in data["teams"]] == ["South", "North"]
+
+
+def test_unknown_team_exits_2_with_a_suggestion(project: Path) -> None:
+    result = _run(project, "--team", "Nort")
+    assert result.exit_code == 2
+    assert "--team Nort: no such team — did you mean 'North'?" in result.stderr
+    assert result.stdout == ""
+
+
+def test_source_override_replaces_a_source(project: Path, tmp_path: Path) -> None:
+    # other.csv: Ann Won 3000 → 3 × target → capped 120; deals 1 / 2 → 50; total 85.
+    other = tmp_path / "other.csv"
+    other.write_text("Owner,Stage,Amount,Closed\nAnn,Won,3000,2026-10-09\n", encoding="utf-8")
+    data = _json(_run(project, "-f", "json", "-q", "--source", f"deals={other}"))
+    ann = next(p for p in data["people"] if p["person"] == "Ann")
+    assert [k["actual"] for k in ann["kpis"]] == [3000.0, 1]
+    assert ann["total"] == 85.0
+    assert data["issues"] == []  # Zed was only in the replaced file
+
+
+def test_unknown_source_name_exits_2(project: Path, tmp_path: Path) -> None:
+    result = _run(project, "--source", f"deal={tmp_path / 'deals.csv'}")
+    assert result.exit_code == 2
+    assert "no source 'deal'" in result.stderr
+    assert "did you mean 'deals'" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# errors: exit codes and one-line messages
+
+
+def test_missing_input_file_exits_1_with_one_line(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "deals.csv").unlink()
+    done = _process("run", str(project), "--period", "2026-10")
+    assert done.returncode == 1
+    assert done.stdout == b""
+    lines = done.stderr.decode().strip().splitlines()
+    assert len(lines) == 1, lines
+    assert str(tmp_path / "deals.csv") in lines[0]
+    assert "not found" in lines[0]
+    assert "Traceback" not in done.stderr.decode()
+
+
+def test_missing_column_exits_1(project: Path) -> None:
+    project.write_text(CONFIG.replace("person: Owner", "person: Ownr"), encoding="utf-8")
+    result = _run(project)
+    assert result.exit_code == 1
+    assert "no person column 'Ownr'" in result.stderr
+    assert "did you mean 'Owner'" in result.stderr
+    assert "Available headers: Owner, Stage, Amount, Closed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_invalid_config_exits_2(project: Path) -> None:
+    project.write_text(CONFIG + "scoring: {treshold: 0.4}\n", encoding="utf-8")
+    done = _process("run", str(project), "--period", "2026-10")
+    assert done.returncode == 2
+    stderr = done.stderr.decode()
+    assert str(project) in stderr
+    assert "scoring.treshold: unknown key — did you mean 'threshold'?" in stderr
+    assert "Traceback" not in stderr
+
+
+def test_invalid_yaml_exits_2(project: Path) -> None:
+    project.write_text("sources: [unclosed\n", encoding="utf-8")
+    result = _run(project)
+    assert result.exit_code == 2
+    assert "invalid YAML" in result.stderr
+
+
+@pytest.mark.parametrize("period", ["2026-13", "October", "2026-Q5"])
+def test_bad_period_exits_2(project: Path, period: str) -> None:
+    result = _invoke("run", str(project), "--period", period)
+    assert result.exit_code == 2
+    assert f"'{period}' is not a period" in result.stderr
+    assert result.stdout == ""
+
+
+def test_strict_with_a_warning_exits_1_without_output(project: Path) -> None:
+    result = _run(project, "-f", "json", "--strict")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "--strict" in result.stderr
+    assert "unknown-person" in result.stderr
+
+
+def test_strict_without_warnings_exits_0(project: Path, tmp_path: Path) -> None:
+    clean = tmp_path / "clean.csv"
+    clean.write_text(DEALS.replace("Zed,", "Ann,"), encoding="utf-8")
+    result = _run(project, "-f", "json", "--strict", "--source", f"deals={clean}")
+    assert result.exit_code == 0, result.output
+    json.loads(result.stdout)
+
+
+# ---------------------------------------------------------------------------------------------
+# validate, schema, version, help
+
+
+def test_validate_reports_ok_and_lists_issues(project: Path) -> None:
+    result = _invoke("validate", str(project), "--period", "2026-10")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{project}: OK — 1 source(s), 3 people in 2 team(s)")
+    assert "1 data-quality issue(s):" in result.stdout
+    assert "unknown-person" in result.stdout
+    assert "Zed" in result.stdout
+
+
+def test_validate_strict_with_a_warning_exits_1(project: Path) -> None:
+    result = _invoke("validate", str(project), "--period", "2026-10", "--strict")
+    assert result.exit_code == 1
+
+
+def test_validate_bad_config_exits_2(project: Path) -> None:
+    project.write_text(CONFIG.replace("sales: {revenue: 1", "sales: {revenu: 1"), encoding="utf-8")
+    result = _invoke("validate", str(project))
+    assert result.exit_code == 2
+    assert "scorecards.sales.revenu: unknown KPI — did you mean 'revenue'?" in result.stderr
+
+
+def test_schema_is_json_schema_that_accepts_the_config(project: Path) -> None:
+    import jsonschema
+    import yaml
+
+    result = _invoke("schema")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(document)
+    validator = jsonschema.Draft202012Validator(document)
+    config = yaml.safe_load(CONFIG)
+    assert list(validator.iter_errors(config)) == []
+    config["scoring"] = {"treshold": 0.4}
+    assert list(validator.iter_errors(config))
+
+
+def test_version() -> None:
+    result = _invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"scorecard {__version__}\n"
+    done = _process("--version")
+    assert done.returncode == 0
+    assert done.stdout.decode() == f"scorecard {__version__}\n"
+
+
+def test_module_help_works() -> None:
+    done = _process("--help")
+    assert done.returncode == 0, done.stderr.decode()
+    text = done.stdout.decode()
+    for command in ("run", "validate", "schema"):
+        assert command in text
+    done = _process("run", "--help")
+    assert done.returncode == 0
+    assert "--period" in done.stdout.decode()

@@ -1,0 +1,1159 @@
+"""The engine end to end on small hand-made files: measures, filters, people, targets,
+scoring, ranks, teams and input formats.
+
+Every expected number is worked out by hand from SPEC §3; the arithmetic is in the
+comment beside each case. Period is October 2026 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from scorecard.config_load import parse_config
+from scorecard.errors import ConfigError
+from scorecard.periods import parse_period
+from scorecard.pipeline import read_sources, score
+from scorecard.render.tabular import report_dict
+from scorecard.report import Issue, KpiResult, Report
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+# The base deals export. Row numbers are spreadsheet rows (header = row 1).
+#   row  Owner Stage Amount      Created     Closed      Region    Customer
+#   2    Ann   Won   "1,000.00"  2026-09-20  2026.10.05  East      C1
+#   3    Ann   Won   3000        2026-10-01  2026-10-11  West      C2
+#   4    Ann   Lost  500         2026-10-02  2026-10-12  East      C1
+#   5    Ann   Won   (empty)     2026-10-03  2026-10-20  " East "  C3
+#   6    Ben   Won   2000        2026-10-01  2026-10-31  East      C4
+#   7    Ben   Lost  700         2026-10-05  2026-10-15  (empty)   (empty)
+#   8    Ben   Open  100         2026-10-06  2026-10-16  West      C4
+#   9    Cy    Won   4000        2026-10-10  2026-10-30  North     C5
+#   10   Ann   Won   9999        2026-09-01  2026-09-30  East      C9   (September: out)
+# Dee is on the roster with no rows at all.
+DEALS = (
+    "Owner,Stage,Amount,Created,Closed,Region,Customer\n"
+    'Ann,Won,"1,000.00",2026-09-20,2026.10.05,East,C1\n'
+    "Ann,Won,3000,2026-10-01,2026-10-11,West,C2\n"
+    "Ann,Lost,500,2026-10-02,2026-10-12,East,C1\n"
+    "Ann,Won,,2026-10-03,2026-10-20, East ,C3\n"
+    "Ben,Won,2000,2026-10-01,2026-10-31,East,C4\n"
+    "Ben,Lost,700,2026-10-05,2026-10-15,,\n"
+    "Ben,Open,100,2026-10-06,2026-10-16,West,C4\n"
+    "Cy,Won,4000,2026-10-10,2026-10-30,North,C5\n"
+    "Ann,Won,9999,2026-09-01,2026-09-30,East,C9\n"
+)
+ROSTER = [
+    {"person": "Ann", "team": "North"},
+    {"person": "Ben", "team": "North"},
+    {"person": "Cy", "team": "South"},
+    {"person": "Dee", "team": "South"},
+]
+DEALS_SOURCE = {"path": "deals.csv", "person": "Owner", "date": "Closed"}
+WIN_RATE = {
+    "ratio": {
+        "numerator": {"count": "rows", "where": {"Stage": "Won"}},
+        "denominator": {"count": "rows", "where": {"Stage": ["Won", "Lost"]}},
+    }
+}
+
+
+def _write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _score(tmp_path: Path, data: dict[str, Any], period: str = "2026-10") -> Report:
+    config = parse_config(data, tmp_path / "sc.yaml")
+    return score(config, read_sources(config), parse_period(period))
+
+
+def _one_kpi(
+    kpi: dict[str, Any],
+    source: dict[str, Any] | None = None,
+    roster: list[dict[str, Any]] | None = None,
+    target: float = 1,
+) -> dict[str, Any]:
+    """A config scoring everyone on one KPI `k` of source `deals`."""
+    return {
+        "sources": {"deals": source or DEALS_SOURCE},
+        "roster": {"people": roster or ROSTER},
+        "kpis": {"k": {"source": "deals", **kpi}},
+        "targets": {"defaults": {"k": target}},
+        "scorecards": {"s": {"k": 1}},
+    }
+
+
+def _kpi(report: Report, who: str, kpi_id: str = "k") -> KpiResult:
+    """A person's KPI result, or a team's when `who` is 'team:<name>'."""
+    if who.startswith("team:"):
+        team = next(t for t in report.teams if t.team == who[5:])
+        return next(k for k in team.kpis if k.id == kpi_id)
+    person = next(p for p in report.people if p.person == who)
+    return next(k for k in person.kpis if k.id == kpi_id)
+
+
+def _actuals(report: Report, kpi_id: str = "k") -> dict[str, tuple[float | None, int]]:
+    """person → (actual, rows) for one KPI."""
+    return {
+        p.person: (_kpi(report, p.person, kpi_id).actual, _kpi(report, p.person, kpi_id).rows)
+        for p in report.people
+    }
+
+
+def _issues(report: Report, code: str) -> list[Issue]:
+    return [i for i in report.issues if i.code == code]
+
+
+def _approx(expected: dict[str, tuple[float | None, int]]) -> dict[str, Any]:
+    return {k: (None if v is None else pytest.approx(v), rows) for k, (v, rows) in expected.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# measures (SPEC §2.1, §3.2)
+
+# October rows: Ann 2-5, Ben 6-8, Cy 9, Dee none. Amounts: Ann 1000, 3000, 500, (empty);
+# Ben 2000, 700, 100; Cy 4000.
+MEASURE_CASES = [
+    (
+        "count-rows",
+        {"measure": {"count": "rows"}},
+        # Ann rows 2-5 = 4; Ben 6-8 = 3; Cy 1; Dee 0.
+        {"Ann": (4, 4), "Ben": (3, 3), "Cy": (1, 1), "Dee": (0, 0)},
+        # pooled: North = Ann + Ben rows 2-8 = 7; South = Cy 1.
+        {"North": (7, 7), "South": (1, 1)},
+    ),
+    (
+        "count-column",
+        {"measure": {"count": "Amount"}},
+        # non-empty Amount: Ann rows 2,3,4 = 3 (row 5 empty); Ben 3; Cy 1; Dee 0.
+        {"Ann": (3, 3), "Ben": (3, 3), "Cy": (1, 1), "Dee": (0, 0)},
+        # pooled: North 3 + 3 = 6; South 1.
+        {"North": (6, 6), "South": (1, 1)},
+    ),
+    (
+        "count-text-column",
+        {"measure": {"count": "Customer"}},
+        # non-empty Customer: Ann 4; Ben rows 6, 8 = 2 (row 7 empty); Cy 1; Dee 0.
+        {"Ann": (4, 4), "Ben": (2, 2), "Cy": (1, 1), "Dee": (0, 0)},
+        # pooled: North 4 + 2 = 6; South 1.
+        {"North": (6, 6), "South": (1, 1)},
+    ),
+    (
+        "count-distinct",
+        {"measure": {"count_distinct": "Customer"}},
+        # Ann {C1, C2, C3} = 3 over 4 non-empty rows; Ben {C4} = 1 over 2; Cy {C5}; Dee 0.
+        {"Ann": (3, 4), "Ben": (1, 2), "Cy": (1, 1), "Dee": (0, 0)},
+        # pooled: North {C1, C2, C3, C4} = 4 over 6 rows (not 3 + 1); South {C5}.
+        {"North": (4, 6), "South": (1, 1)},
+    ),
+    (
+        "sum",
+        {"measure": {"sum": "Amount"}},
+        # Ann 1000 + 3000 + 500 = 4500 (row 5 empty: left out); Ben 2000 + 700 + 100 = 2800;
+        # Cy 4000; Dee: sum over no rows = 0.
+        {"Ann": (4500, 3), "Ben": (2800, 3), "Cy": (4000, 1), "Dee": (0, 0)},
+        # pooled: North 4500 + 2800 = 7300; South 4000 + 0.
+        {"North": (7300, 6), "South": (4000, 1)},
+    ),
+    (
+        "mean",
+        {"measure": {"mean": "Amount"}},
+        # Ann 4500 / 3 = 1500; Ben 2800 / 3 = 933.33..; Cy 4000; Dee: no rows → n/a.
+        {"Ann": (1500, 3), "Ben": (2800 / 3, 3), "Cy": (4000, 1), "Dee": (None, 0)},
+        # pooled: North 7300 / 6 = 1216.67; South 4000 / 1 (Dee adds no rows, not a 0).
+        {"North": (7300 / 6, 6), "South": (4000, 1)},
+    ),
+    (
+        "median",
+        {"measure": {"median": "Amount"}},
+        # Ann median(500, 1000, 3000) = 1000; Ben median(100, 700, 2000) = 700; Cy 4000.
+        {"Ann": (1000, 3), "Ben": (700, 3), "Cy": (4000, 1), "Dee": (None, 0)},
+        # pooled: North 100, 500, 700, 1000, 2000, 3000 → (700 + 1000) / 2 = 850; South 4000.
+        {"North": (850, 6), "South": (4000, 1)},
+    ),
+    (
+        "min",
+        {"measure": {"min": "Amount"}},
+        # Ann min = 500; Ben 100; Cy 4000; Dee n/a.
+        {"Ann": (500, 3), "Ben": (100, 3), "Cy": (4000, 1), "Dee": (None, 0)},
+        # pooled: North min 100; South 4000.
+        {"North": (100, 6), "South": (4000, 1)},
+    ),
+    (
+        "max",
+        {"measure": {"max": "Amount"}},
+        # Ann max = 3000; Ben 2000; Cy 4000; Dee n/a.
+        {"Ann": (3000, 3), "Ben": (2000, 3), "Cy": (4000, 1), "Dee": (None, 0)},
+        # pooled: North max 3000; South 4000.
+        {"North": (3000, 6), "South": (4000, 1)},
+    ),
+    (
+        "mean-days",
+        {"measure": {"mean_days": ["Created", "Closed"]}},
+        # Ann: 09-20→10-05 = 15, 10-01→10-11 = 10, 10-02→10-12 = 10, 10-03→10-20 = 17;
+        #      52 / 4 = 13.  Ben: 30, 10, 10 → 50 / 3.  Cy: 10-10→10-30 = 20.  Dee n/a.
+        {"Ann": (13, 4), "Ben": (50 / 3, 3), "Cy": (20, 1), "Dee": (None, 0)},
+        # pooled: North (52 + 50) / 7 = 14.571 (not the mean of 13 and 16.67); South 20.
+        {"North": (102 / 7, 7), "South": (20, 1)},
+    ),
+    (
+        "ratio",
+        {"measure": WIN_RATE},
+        # Won / (Won + Lost): Ann 3 / 4 = 0.75; Ben 1 / 2; Cy 1 / 1; Dee 0 / 0 → n/a.
+        # rows = the denominator's rows.
+        {"Ann": (0.75, 4), "Ben": (0.5, 2), "Cy": (1.0, 1), "Dee": (None, 0)},
+        # pooled: North (3 + 1) / (4 + 2) = 0.6667 (not (0.75 + 0.5) / 2); South 1 / 1.
+        {"North": (4 / 6, 6), "South": (1.0, 1)},
+    ),
+    (
+        "ratio-nested-where",
+        {
+            "measure": {
+                "ratio": {
+                    "numerator": {"sum": "Amount", "where": {"Stage": "Won"}},
+                    "denominator": {"sum": "Amount"},
+                }
+            }
+        },
+        # won amount / all amount: Ann (1000 + 3000) / 4500; Ben 2000 / 2800; Cy 4000 / 4000;
+        # Dee 0 / 0 → n/a. rows = rows with an Amount (denominator): 3, 3, 1, 0.
+        {"Ann": (4000 / 4500, 3), "Ben": (2000 / 2800, 3), "Cy": (1.0, 1), "Dee": (None, 0)},
+        # pooled: North (4000 + 2000) / 7300; South 4000 / 4000.
+        {"North": (6000 / 7300, 6), "South": (1.0, 1)},
+    ),
+    (
+        "ratio-zero-denominator",
+        {
+            "measure": {
+                "ratio": {
+                    "numerator": {"count": "rows", "where": {"Stage": "Won"}},
+                    "denominator": {"count": "rows", "where": {"Stage": "Lost"}},
+                }
+            }
+        },
+        # Won / Lost: Ann 3 / 1 = 3; Ben 1 / 1 = 1; Cy 1 / 0 → n/a; Dee 0 / 0 → n/a.
+        {"Ann": (3.0, 1), "Ben": (1.0, 1), "Cy": (None, 0), "Dee": (None, 0)},
+        # pooled: North (3 + 1) / (1 + 1) = 2 over 2 rows; South 1 / 0 → n/a.
+        {"North": (2.0, 2), "South": (None, 0)},
+    ),
+    (
+        "kpi-where-then-measure-where",
+        {"where": {"Stage": "Won"}, "measure": {"count": "rows", "where": {"Region": "East"}}},
+        # Won rows: Ann 2 (East), 3 (West), 5 (" East " → East) → 2; Ben row 6 East → 1;
+        # Cy row 9 North → 0; Dee 0.
+        {"Ann": (2, 2), "Ben": (1, 1), "Cy": (0, 0), "Dee": (0, 0)},
+        # pooled: North 2 + 1 = 3; South 0.
+        {"North": (3, 3), "South": (0, 0)},
+    ),
+    (
+        "kpi-where-sum",
+        {"where": {"Stage": "Won"}, "measure": {"sum": "Amount"}},
+        # Won amounts: Ann 1000 + 3000 (row 5 empty) = 4000 over 2 rows; Ben 2000; Cy 4000.
+        {"Ann": (4000, 2), "Ben": (2000, 1), "Cy": (4000, 1), "Dee": (0, 0)},
+        # pooled: North 4000 + 2000 = 6000 over 3 rows; South 4000.
+        {"North": (6000, 3), "South": (4000, 1)},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kpi", "people", "teams"),
+    [c[1:] for c in MEASURE_CASES],
+    ids=[c[0] for c in MEASURE_CASES],
+)
+def test_measure(
+    tmp_path: Path,
+    kpi: dict[str, Any],
+    people: dict[str, tuple[float | None, int]],
+    teams: dict[str, tuple[float | None, int]],
+) -> None:
+    _write(tmp_path, "deals.csv", DEALS)
+    report = _score(tmp_path, _one_kpi(kpi))
+    assert _actuals(report) == _approx(people)
+    pooled = {
+        t.team: (_kpi(report, f"team:{t.team}").actual, _kpi(report, f"team:{t.team}").rows)
+        for t in report.teams
+    }
+    assert pooled == _approx(teams)
+    assert not report.issues
+
+
+def test_no_value_is_null_in_json_never_nan(tmp_path: Path) -> None:
+    # Dee has no rows: mean over no rows has no value → JSON null, attainment null, score 0.
+    _write(tmp_path, "deals.csv", DEALS)
+    report = _score(tmp_path, _one_kpi({"measure": {"mean": "Amount"}}))
+    dee = next(p for p in report_dict(report)["people"] if p["person"] == "Dee")
+    assert dee["kpis"][0]["actual"] is None
+    assert dee["kpis"][0]["attainment"] is None
+    assert dee["kpis"][0]["score"] == 0
+    assert dee["total"] == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# filters (SPEC §2.2): every case counts rows passing the filter; Ann / Ben / Cy / Dee.
+
+FILTER_CASES = [
+    # scalar: equals, after trimming. Stage Won: Ann rows 2,3,5; Ben 6; Cy 9.
+    ("scalar", {"Stage": "Won"}, (3, 1, 1)),
+    # text is case-sensitive: no row has 'won'.
+    ("scalar-case-sensitive", {"Stage": "won"}, (0, 0, 0)),
+    # data trimmed: Ann rows 2, 4 and 5 (" East "); Ben 6; Cy North.
+    ("scalar-trims-cells", {"Region": "East"}, (3, 1, 0)),
+    # operand trimmed too: same as above.
+    ("scalar-trims-operand", {"Region": " East "}, (3, 1, 0)),
+    # list = one of: Ann 2,3,4,5; Ben 6,7; Cy 9.
+    ("list", {"Stage": ["Won", "Lost"]}, (4, 2, 1)),
+    # two columns: all must hold. Won and East: Ann 2, 5; Ben 6; Cy none.
+    ("two-columns", {"Stage": "Won", "Region": "East"}, (2, 1, 0)),
+    ("eq", {"Stage": {"eq": "Lost"}}, (1, 1, 0)),
+    # ne is true for an empty cell: Ann row 3 (West); Ben 7 (empty) and 8 (West); Cy North.
+    ("ne-text", {"Region": {"ne": "East"}}, (1, 2, 1)),
+    # numeric ne: Ann 3000, 500 and row 5 (empty → true) = 3; Ben 3; Cy 1.
+    ("ne-number", {"Amount": {"ne": 1000}}, (3, 3, 1)),
+    # numbers compare as values ("1,000.00" is 1000); an empty cell fails.
+    ("gt", {"Amount": {"gt": 1000}}, (1, 1, 1)),  # Ann 3000; Ben 2000; Cy 4000
+    ("ge", {"Amount": {"ge": 1000}}, (2, 1, 1)),  # Ann 1000, 3000; Ben 2000; Cy 4000
+    ("lt", {"Amount": {"lt": 1000}}, (1, 2, 0)),  # Ann 500; Ben 700, 100
+    ("le", {"Amount": {"le": 700}}, (1, 2, 0)),  # Ann 500; Ben 700, 100
+    ("gt-and-lt", {"Amount": {"gt": 500, "lt": 3000}}, (1, 2, 0)),  # Ann 1000; Ben 2000, 700
+    ("in", {"Stage": {"in": ["Lost", "Open"]}}, (1, 2, 0)),
+    # numbers in a list compare as numbers: Ann 500; Ben 700.
+    ("in-numbers", {"Amount": {"in": [500, 700]}}, (1, 1, 0)),
+    # Ann 1000, 3000 and row 5 (empty → true) = 3; Ben 2000, 100; Cy 4000.
+    ("not-in-numbers", {"Amount": {"not_in": [500, 700]}}, (3, 2, 1)),
+    # not_in is true for empty cells: Ann none; Ben row 7 (empty); Cy North.
+    ("not-in", {"Region": {"not_in": ["East", "West"]}}, (0, 1, 1)),
+    # between is inclusive: Ann 1000; Ben 2000, 700; Cy 4000 is out.
+    ("between-numbers", {"Amount": {"between": [700, 2000]}}, (1, 2, 0)),
+    ("empty-true", {"Amount": {"empty": True}}, (1, 0, 0)),  # Ann row 5
+    ("empty-false", {"Customer": {"empty": False}}, (4, 2, 1)),  # Ben row 7 has none
+    # a numeric scalar compares numbers: "1,000.00" equals 1000 (Ann row 2 only).
+    ("scalar-number", {"Amount": 1000}, (1, 0, 0)),
+    # a date operand compares dates: "2026.10.05" is 5 October, before 12 October even
+    # though the text "2026.10.05" sorts after "2026-10-12". Ann rows 2 (10-05), 3 (10-11).
+    ("date-lt", {"Closed": {"lt": dt.date(2026, 10, 12)}}, (2, 0, 0)),
+    ("date-scalar", {"Closed": dt.date(2026, 10, 5)}, (1, 0, 0)),  # Ann row 2 "2026.10.05"
+    # every October row but Ann's row 2: Ann 3, Ben 3, Cy 1.
+    ("date-ne", {"Closed": {"ne": dt.date(2026, 10, 5)}}, (3, 3, 1)),
+    # Created 1-5 October inclusive: Ann 10-01, 10-02, 10-03; Ben 10-01, 10-05; Cy 10-10.
+    (
+        "date-between",
+        {"Created": {"between": [dt.date(2026, 10, 1), dt.date(2026, 10, 5)]}},
+        (3, 2, 0),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"), [c[1:] for c in FILTER_CASES], ids=[c[0] for c in FILTER_CASES]
+)
+def test_filter(tmp_path: Path, where: dict[str, Any], expected: tuple[int, int, int]) -> None:
+    _write(tmp_path, "deals.csv", DEALS)
+    report = _score(tmp_path, _one_kpi({"measure": {"count": "rows"}, "where": where}))
+    counts = _actuals(report)
+    assert (counts["Ann"][0], counts["Ben"][0], counts["Cy"][0], counts["Dee"][0]) == (
+        *expected,
+        0,
+    )
+
+
+def test_yaml_date_operand_from_a_config_file(tmp_path: Path) -> None:
+    # The same date filter written in YAML: `2026-10-12` loads as a date.
+    # Ann rows 2 (10-05) and 3 (10-11) closed before 12 October.
+    from scorecard.config_load import load_config
+
+    _write(tmp_path, "deals.csv", DEALS)
+    _write(
+        tmp_path,
+        "sc.yaml",
+        "sources: {deals: {path: deals.csv, person: Owner, date: Closed}}\n"
+        "roster: {people: [{person: Ann, team: North}]}\n"
+        "kpis: {k: {source: deals, measure: {count: rows}, where: {Closed: {lt: 2026-10-12}}}}\n"
+        "targets: {defaults: {k: 1}}\n"
+        "scorecards: {s: {k: 1}}\n",
+    )
+    config = load_config(tmp_path / "sc.yaml")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    assert _kpi(report, "Ann").actual == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# empty and unparseable cells, people nobody knows (SPEC §3.7, §3.8, §6)
+
+QUALITY = (
+    "Owner,Closed,Amount\n"
+    "Ann,2026-10-01,100\n"  # 2
+    "Ann,2026-10-02,abc\n"  # 3  bad number
+    "Ann,,50\n"  # 4  no date
+    "Ann,2026-13-45,70\n"  # 5  bad date
+    "Ann,05/10/2026,80\n"  # 6  ambiguous date
+    ",2026-10-03,10\n"  # 7  no person
+    "Zed,2026-10-04,5\n"  # 8  unknown
+    " Zed ,2026-10-05,5\n"  # 9  unknown, same spelling once trimmed
+    "Quinn,2026-10-06,1\n"  # 10 unknown
+    "Zed,2026-09-30,5\n"  # 11 unknown but in September: not reported for October
+    "Ann,,60\n"  # 12 no date
+)
+
+
+def _quality_report(tmp_path: Path, kpi: dict[str, Any]) -> Report:
+    _write(tmp_path, "deals.csv", QUALITY)
+    return _score(tmp_path, _one_kpi(kpi, roster=[{"person": "Ann", "team": "T"}]))
+
+
+def test_unparseable_number_leaves_the_row_out_of_that_measure_only(tmp_path: Path) -> None:
+    # Ann's October rows with a date: 2 and 3. sum: 100 (row 3 'abc' left out, not 0);
+    # count rows still counts row 3: 2.
+    report = _quality_report(tmp_path, {"measure": {"sum": "Amount"}})
+    assert (_kpi(report, "Ann").actual, _kpi(report, "Ann").rows) == (100, 1)
+    [bad] = _issues(report, "bad-number")
+    assert (bad.level, bad.source, bad.row, bad.column, bad.value) == (
+        "warning",
+        "deals",
+        3,
+        "Amount",
+        "abc",
+    )
+    report = _quality_report(tmp_path, {"measure": {"count": "rows"}})
+    assert _kpi(report, "Ann").actual == 2
+
+
+@pytest.mark.parametrize(
+    "where", [{"Amount": {"ne": 1000}}, {"Amount": {"not_in": [1000]}}], ids=["ne", "not-in"]
+)
+def test_unparseable_number_is_left_out_of_ne_and_not_in_filters(
+    tmp_path: Path, where: dict[str, Any]
+) -> None:
+    # Ann's October rows: 2 (Amount 100) and 3 (Amount 'abc'). Row 2: 100 is not 1000 → in.
+    # Row 3: 'abc' is not a number and not empty; the filter needs its value, so the row is
+    # left out of this measure (SPEC §6) → count 1, with a bad-number issue for row 3.
+    report = _quality_report(tmp_path, {"measure": {"count": "rows"}, "where": where})
+    assert [i.row for i in _issues(report, "bad-number")] == [3]
+    assert _kpi(report, "Ann").actual == 1
+
+
+def test_bad_and_ambiguous_dates(tmp_path: Path) -> None:
+    report = _quality_report(tmp_path, {"measure": {"count": "rows"}})
+    [bad] = _issues(report, "bad-date")
+    assert (bad.source, bad.row, bad.column, bad.value) == ("deals", 5, "Closed", "2026-13-45")
+    [ambiguous] = _issues(report, "ambiguous-date")
+    assert (ambiguous.row, ambiguous.column, ambiguous.value) == (6, "Closed", "05/10/2026")
+    assert "date_format" in ambiguous.message
+
+
+def test_unparseable_date_in_a_measured_column(tmp_path: Path) -> None:
+    # mean_days [Created, Closed]: row 2 10-01→10-11 = 10; row 3 'soon' is not a date → left
+    # out (bad-date on Created, row 3); row 4 10-02→10-06 = 4. Mean (10 + 4) / 2 = 7 over 2 rows.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Created,Closed\nAnn,2026-10-01,2026-10-11\nAnn,soon,2026-10-12\n"
+        "Ann,2026-10-02,2026-10-06\n",
+    )
+    report = _score(
+        tmp_path,
+        _one_kpi({"measure": {"mean_days": ["Created", "Closed"]}}, roster=ROSTER[:1]),
+    )
+    assert (_kpi(report, "Ann").actual, _kpi(report, "Ann").rows) == (7, 2)
+    [bad] = _issues(report, "bad-date")
+    assert (bad.row, bad.column, bad.value) == (3, "Created", "soon")
+
+
+def test_rows_without_date_or_person_are_one_summary_issue_each(tmp_path: Path) -> None:
+    # Only empty cells here. No date: rows 3 and 5 → one info issue counting 2;
+    # no person: row 4 (in October) → one counting 1. Ann's October rows: 2 → count 1.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Closed,Amount\nAnn,2026-10-01,1\nAnn,,2\n,2026-10-03,3\nAnn,,4\n",
+    )
+    report = _score(
+        tmp_path, _one_kpi({"measure": {"count": "rows"}}, roster=[{"person": "Ann", "team": "T"}])
+    )
+    assert _kpi(report, "Ann").actual == 1
+    [no_date] = _issues(report, "missing-date")
+    assert (no_date.level, no_date.source, no_date.row) == ("info", "deals", None)
+    assert "2 row(s)" in no_date.message
+    [no_person] = _issues(report, "missing-person")
+    assert (no_person.level, no_person.source) == ("info", "deals")
+    assert "1 row(s)" in no_person.message
+    assert len(report.issues) == 2
+    [summary] = report.sources
+    # 4 data rows; in October: rows 2 and 4.
+    assert (summary.rows, summary.rows_in_period, summary.rows_without_date) == (4, 2, 2)
+    assert (summary.rows_without_person, summary.rows_unknown_person) == (1, 0)
+
+
+def test_unparseable_dates_are_not_also_counted_as_missing(tmp_path: Path) -> None:
+    # QUALITY: empty Closed in rows 4 and 12 → 2. Rows 5 ('2026-13-45') and 6 ('05/10/2026')
+    # have a date that does not parse: they are bad-date / ambiguous-date issues already.
+    report = _quality_report(tmp_path, {"measure": {"count": "rows"}})
+    [no_date] = _issues(report, "missing-date")
+    assert "2 row(s)" in no_date.message
+    assert report.sources[0].rows_without_date == 2
+
+
+def test_quality_summary_counts(tmp_path: Path) -> None:
+    # QUALITY: 11 data rows; in October: 2, 3, 7, 8, 9, 10 = 6; no person: row 7;
+    # unknown people in October: rows 8, 9, 10 = 3.
+    report = _quality_report(tmp_path, {"measure": {"count": "rows"}})
+    [summary] = report.sources
+    assert (summary.rows, summary.rows_in_period) == (11, 6)
+    assert (summary.rows_without_person, summary.rows_unknown_person) == (1, 3)
+    [no_person] = _issues(report, "missing-person")
+    assert "1 row(s)" in no_person.message
+
+
+def test_unknown_people_one_warning_per_spelling(tmp_path: Path) -> None:
+    # October rows naming nobody: Zed rows 8 and 9 (" Zed " trimmed) → one warning, first
+    # row 8, 2 rows; Quinn row 10 → one warning. Zed row 11 is in September: not counted.
+    report = _quality_report(tmp_path, {"measure": {"count": "rows"}})
+    unknown = _issues(report, "unknown-person")
+    assert [(i.level, i.source, i.row, i.column, i.value) for i in unknown] == [
+        ("warning", "deals", 10, "Owner", "Quinn"),
+        ("warning", "deals", 8, "Owner", "Zed"),
+    ]
+    zed = unknown[1]
+    assert "2 row(s)" in zed.message
+    assert "rows 8, 9" in zed.message
+    assert "1 row(s)" in unknown[0].message
+    # they score no one: Ann's count is still rows 2 and 3.
+    assert _kpi(report, "Ann").actual == 2
+
+
+def test_date_format_reads_day_first_dates(tmp_path: Path) -> None:
+    # with date_format %d/%m/%Y, 05/10/2026 is 5 October and 10/05/2026 is 10 May.
+    # Ann in October: rows 2 and 4 → 2; no ambiguous-date issue.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Closed\nAnn,05/10/2026\nAnn,10/05/2026\nAnn,31/10/2026\n",
+    )
+    source = {**DEALS_SOURCE, "date_format": "%d/%m/%Y"}
+    report = _score(
+        tmp_path,
+        _one_kpi({"measure": {"count": "rows"}}, source, [{"person": "Ann", "team": "T"}]),
+    )
+    assert _kpi(report, "Ann").actual == 2
+    assert not report.issues
+
+
+def test_a_cell_of_spaces_is_empty(tmp_path: Path) -> None:
+    # Customer: row 2 'C1', row 3 '   ' (empty once trimmed), row 4 empty.
+    # count: Customer → 1; {Customer: {empty: true}} → 2; count_distinct → 1.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Closed,Customer\nAnn,2026-10-01,C1\nAnn,2026-10-02,   \nAnn,2026-10-03,\n",
+    )
+    roster = [{"person": "Ann", "team": "T"}]
+    cases = [
+        ({"measure": {"count": "Customer"}}, 1),
+        ({"measure": {"count": "rows"}, "where": {"Customer": {"empty": True}}}, 2),
+        ({"measure": {"count_distinct": "Customer"}}, 1),
+    ]
+    for kpi, expected in cases:
+        report = _score(tmp_path, _one_kpi(kpi, roster=roster))
+        assert _kpi(report, "Ann").actual == expected, kpi
+
+
+# ---------------------------------------------------------------------------------------------
+# matching people: trimming, full-width folding, case, aliases (SPEC §3.8)
+
+SPELLINGS = (
+    "Owner,Closed\n"
+    "ann,2026-10-01\n"  # case-folded → Ann
+    "  Ann  ,2026-10-02\n"  # trimmed → Ann
+    "Ａｎｎ,2026-10-03\n"  # full-width → Ann
+    "Annie,2026-10-04\n"  # alias → Ann
+    "A. SMITH,2026-10-05\n"  # alias, case-folded → Ann
+    "ＢＥＮ,2026-10-06\n"  # full-width and case → Ben
+    "Bobby,2026-10-07\n"  # alias from a ';'-separated string → Ben
+    "Bob,2026-10-08\n"  # alias → Ben
+)
+
+
+def test_person_spellings_and_inline_aliases(tmp_path: Path) -> None:
+    # Ann: rows 2-6 = 5; Ben: rows 7-9 = 3; nobody unknown.
+    _write(tmp_path, "deals.csv", SPELLINGS)
+    roster = [
+        {"person": "Ann", "team": "T", "aliases": ["Annie", "A. Smith"]},
+        {"person": "Ben", "team": "T", "aliases": "Bob; Bobby"},
+    ]
+    report = _score(tmp_path, _one_kpi({"measure": {"count": "rows"}}, roster=roster))
+    assert _actuals(report) == {"Ann": (5, 5), "Ben": (3, 3)}
+    assert not _issues(report, "unknown-person")
+
+
+def test_roster_file_with_aliases_column(tmp_path: Path) -> None:
+    # The same spellings with the roster in a CSV: Ann 5, Ben 3; names from Full Name.
+    _write(tmp_path, "deals.csv", SPELLINGS)
+    _write(
+        tmp_path,
+        "roster.csv",
+        "Employee,Team,Full Name,Aliases\n"
+        "Ann,North,Ann Smith,Annie;A. Smith\n"
+        "Ben,North,Ben Li,Bob;Bobby\n"
+        "Cy,South,,\n",
+    )
+    data = _one_kpi({"measure": {"count": "rows"}})
+    data["roster"] = {
+        "path": "roster.csv",
+        "person": "Employee",
+        "team": "Team",
+        "name": "Full Name",
+        "aliases": "Aliases",
+    }
+    report = _score(tmp_path, data)
+    assert _actuals(report) == {"Ann": (5, 5), "Ben": (3, 3), "Cy": (0, 0)}
+    assert {p.person: (p.name, p.team) for p in report.people} == {
+        "Ann": ("Ann Smith", "North"),
+        "Ben": ("Ben Li", "North"),
+        "Cy": ("Cy", "South"),
+    }
+    assert not _issues(report, "unknown-person")
+
+
+# ---------------------------------------------------------------------------------------------
+# targets (SPEC §2.3)
+
+VISITS = "Rep,Day\n" + "".join(
+    f"{p},2026-10-0{d}\n" for p in ("P1", "P2", "P3", "P4", "P5", "P6") for d in (1, 2)
+)
+TARGET_ROSTER = [
+    {"person": "P1", "team": "A", "role": "sales"},
+    {"person": "P2", "team": "A", "role": "sales"},
+    {"person": "P3", "team": "B", "role": "sales"},
+    {"person": "P4", "team": "C", "role": "presales"},
+    {"person": "P5", "team": "C", "role": "sales"},
+    {"person": "P6", "team": "B", "role": "presales"},
+]
+
+
+def _target_config(targets_file: str | None) -> dict[str, Any]:
+    targets: dict[str, Any] = {
+        "defaults": {"visits": 10},
+        "by_role": {"presales": {"visits": 8}},
+        "by_team": {"B": {"visits": 5}},
+    }
+    if targets_file:
+        targets["file"] = targets_file
+    return {
+        "sources": {"visits": {"path": "visits.csv", "person": "Rep", "date": "Day"}},
+        "roster": {"people": TARGET_ROSTER, "role": "role"},
+        "kpis": {"visits": {"source": "visits", "measure": {"count": "rows"}}},
+        "targets": targets,
+        "scorecards": {"sales": {"visits": 1}, "presales": {"visits": 1}},
+    }
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        (
+            "2026-10",
+            {
+                "P1": (4, "file:2026-10"),  # file row for P1, visits, 2026-10 beats the empty one
+                "P2": (2, "file"),  # file row with an empty period (the 2026-09 row is for Sep)
+                "P3": (5, "by_team:B"),
+                "P4": (8, "by_role:presales"),
+                "P5": (10, "defaults"),
+                "P6": (5, "by_team:B"),  # by_team comes before by_role
+            },
+        ),
+        (
+            "2026-09",
+            {
+                "P1": (6, "file"),  # the 2026-10 row does not apply to September
+                "P2": (99, "file:2026-09"),
+                "P3": (5, "by_team:B"),
+                "P4": (8, "by_role:presales"),
+                "P5": (10, "defaults"),
+                "P6": (5, "by_team:B"),
+            },
+        ),
+    ],
+)
+def test_target_resolution_order(
+    tmp_path: Path, period: str, expected: dict[str, tuple[float, str]]
+) -> None:
+    _write(tmp_path, "visits.csv", VISITS)
+    _write(
+        tmp_path,
+        "targets.csv",
+        "person,kpi,target,period\n"
+        "P1,visits,4,2026-10\n"
+        "P1,visits,6,\n"
+        "P2,visits,2,\n"
+        "P2,visits,99,2026-09\n",
+    )
+    report = _score(tmp_path, _target_config("targets.csv"), period)
+    got = {
+        p.person: (
+            _kpi(report, p.person, "visits").target,
+            _kpi(report, p.person, "visits").target_source,
+        )
+        for p in report.people
+    }
+    assert got == expected
+
+
+def test_target_attainment_and_score(tmp_path: Path) -> None:
+    # Everyone has 2 visits in October. P1 target 4 → 2/4 = 0.5 (not below the 0.5
+    # threshold) → 50. P2 target 2 → 1.0 → 100. P3 target 5 → 0.4 < 0.5 → 0.
+    _write(tmp_path, "visits.csv", VISITS)
+    _write(tmp_path, "targets.csv", "person,kpi,target,period\nP1,visits,4,2026-10\nP2,visits,2,\n")
+    report = _score(tmp_path, _target_config("targets.csv"))
+    assert [
+        (k.attainment, k.score) for k in (_kpi(report, p, "visits") for p in ("P1", "P2", "P3"))
+    ] == [(0.5, 50), (1.0, 100), (0.4, 0)]
+
+
+def test_targets_file_without_period_column(tmp_path: Path) -> None:
+    # person,kpi,target only: every row applies to any period → source 'file'.
+    _write(tmp_path, "visits.csv", VISITS)
+    _write(tmp_path, "targets.csv", "person,kpi,target\nP1,visits,6\np3 ,visits,3\n")
+    report = _score(tmp_path, _target_config("targets.csv"))
+    assert (_kpi(report, "P1", "visits").target, _kpi(report, "P1", "visits").target_source) == (
+        6,
+        "file",
+    )
+    # the file's person column is matched like an export: 'p3 ' is P3.
+    assert (_kpi(report, "P3", "visits").target, _kpi(report, "P3", "visits").target_source) == (
+        3,
+        "file",
+    )
+    assert _kpi(report, "P5", "visits").target_source == "defaults"
+
+
+def test_targets_file_with_chinese_headers_in_gb18030(tmp_path: Path) -> None:
+    # 人员 / 指标 / 目标 / 期间 are the person / kpi / target / period columns.
+    # P1: the 2026-10 row (3) wins over the empty-period row (7); P2: the empty-period row 2.
+    _write(tmp_path, "visits.csv", VISITS)
+    _write(
+        tmp_path,
+        "targets.csv",
+        "人员,指标,目标,期间\nP1,visits,3,2026-10\nP1,visits,7,\nP2,visits,2,\n",
+        encoding="gb18030",
+    )
+    report = _score(tmp_path, _target_config("targets.csv"))
+    got = {
+        p: (_kpi(report, p, "visits").target, _kpi(report, p, "visits").target_source)
+        for p in ("P1", "P2")
+    }
+    assert got == {"P1": (3, "file:2026-10"), "P2": (2, "file")}
+
+
+def test_missing_targets_are_a_config_error_naming_person_and_kpi(tmp_path: Path) -> None:
+    # No defaults: P1, P2, P5 (sales, teams A and C) have no visits target.
+    _write(tmp_path, "visits.csv", VISITS)
+    data = _target_config(None)
+    del data["targets"]["defaults"]
+    with pytest.raises(ConfigError) as caught:
+        _score(tmp_path, data)
+    message = str(caught.value)
+    for pair in ("P1 (visits)", "P2 (visits)", "P5 (visits)"):
+        assert pair in message
+    for resolved in ("P3", "P4", "P6"):
+        assert f"{resolved} (visits)" not in message
+
+
+def test_role_without_scorecard_is_a_config_error_naming_people(tmp_path: Path) -> None:
+    _write(tmp_path, "visits.csv", VISITS)
+    data = _target_config(None)
+    data["roster"]["people"] = [*TARGET_ROSTER, {"person": "Xi", "team": "A", "role": "manager"}]
+    with pytest.raises(ConfigError) as caught:
+        _score(tmp_path, data)
+    assert "manager" in str(caught.value)
+    assert "Xi" in str(caught.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# scoring: lower is better, missing values, ranks (SPEC §3.3-3.5)
+
+CYCLES = (
+    "Owner,Created,Closed\n"
+    "Ann,2026-10-05,2026-10-05\n"  # 0 days
+    "Ben,2026-10-01,2026-10-21\n"  # 20 days
+    "Cy,2026-10-01,2026-10-09\n"  # 8 days
+)
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        # target 10 days. Ann 0 → attainment = cap 1.2 → 120. Ben 10/20 = 0.5 → 50.
+        # Cy 10/8 = 1.25 → score capped at 120.
+        (None, {"Ann": (0, 1.2, 120), "Ben": (20, 0.5, 50), "Cy": (8, 1.25, 120)}),
+        # with the KPI's own cap 1.5: Ann 0 → 1.5 → 150; Cy 1.25 → 125.
+        ({"cap": 1.5}, {"Ann": (0, 1.5, 150), "Ben": (20, 0.5, 50), "Cy": (8, 1.25, 125)}),
+    ],
+)
+def test_lower_is_better(
+    tmp_path: Path, override: dict[str, Any] | None, expected: dict[str, tuple[float, ...]]
+) -> None:
+    _write(tmp_path, "deals.csv", CYCLES)
+    kpi: dict[str, Any] = {"measure": {"mean_days": ["Created", "Closed"]}, "better": "lower"}
+    if override:
+        kpi["scoring"] = override
+    report = _score(tmp_path, _one_kpi(kpi, roster=ROSTER[:3], target=10))
+    got = {p: (k.actual, k.attainment, k.score) for p in expected for k in [_kpi(report, p)]}
+    assert got == {p: tuple(pytest.approx(x) for x in v) for p, v in expected.items()}
+
+
+AMOUNTS = (
+    "Owner,Closed,Amount\n"
+    "Eve,2026-10-01,\n"  # Eve: two visits, no amounts
+    "Eve,2026-10-02,\n"
+    "Fay,2026-10-01,500\n"  # Fay: two visits, mean amount 750
+    "Fay,2026-10-02,1000\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("missing", "eve_total", "eve_excluded"),
+    [
+        # visits 2/2 → 100 (weight 1); avg: no value → excluded → 100 × 1 / 1 = 100.
+        ("exclude", 100.0, True),
+        # avg: no value scores 0 → (100 × 1 + 0 × 3) / 4 = 25.
+        ("zero", 25.0, False),
+    ],
+)
+def test_missing_zero_or_exclude(
+    tmp_path: Path, missing: str, eve_total: float, eve_excluded: bool
+) -> None:
+    _write(tmp_path, "deals.csv", AMOUNTS)
+    data = {
+        "sources": {"deals": DEALS_SOURCE},
+        "roster": {"people": [{"person": "Eve", "team": "T"}, {"person": "Fay", "team": "T"}]},
+        "kpis": {
+            "visits": {"source": "deals", "measure": {"count": "rows"}},
+            "avg": {
+                "source": "deals",
+                "measure": {"mean": "Amount"},
+                "scoring": {"missing": missing},
+            },
+        },
+        "targets": {"defaults": {"visits": 2, "avg": 1000}},
+        "scorecards": {"s": {"visits": 1, "avg": 3}},
+    }
+    report = _score(tmp_path, data)
+    eve = next(p for p in report.people if p.person == "Eve")
+    assert eve.total == pytest.approx(eve_total)
+    avg = _kpi(report, "Eve", "avg")
+    assert (avg.actual, avg.attainment, avg.score, avg.excluded) == (None, None, 0, eve_excluded)
+    # Fay: visits 100; avg 750 / 1000 = 0.75 → 75; (100 + 3 × 75) / 4 = 81.25 either way.
+    fay = next(p for p in report.people if p.person == "Fay")
+    assert fay.total == pytest.approx(81.25)
+    eve_json = next(p for p in report_dict(report)["people"] if p["person"] == "Eve")
+    assert eve_json["kpis"][1]["excluded"] is eve_excluded
+
+
+def _visits(counts: dict[str, int]) -> str:
+    return "Owner,Closed\n" + "".join(
+        f"{p},2026-10-{d + 1:02d}\n" for p, n in counts.items() for d in range(n)
+    )
+
+
+def test_ties_share_a_rank_in_roster_and_team(tmp_path: Path) -> None:
+    # target 4 visits, threshold 0: Ann 4 → 100, Cat 2 → 50, Bob 2 → 50, Dan 1 → 25.
+    # ranks 1, 2, 2, 4; equal totals list by person: Bob before Cat.
+    _write(tmp_path, "deals.csv", _visits({"Ann": 4, "Cat": 2, "Bob": 2, "Dan": 1}))
+    roster = [{"person": p, "team": "T"} for p in ("Ann", "Cat", "Bob", "Dan")]
+    data = _one_kpi({"measure": {"count": "rows"}}, roster=roster, target=4)
+    data["scoring"] = {"threshold": 0}
+    report = _score(tmp_path, data)
+    assert [(p.person, p.total, p.rank, p.team_rank) for p in report.people] == [
+        ("Ann", 100, 1, 1),
+        ("Bob", 50, 2, 2),
+        ("Cat", 50, 2, 2),
+        ("Dan", 25, 4, 4),
+    ]
+
+
+def test_team_ties_share_a_rank(tmp_path: Path) -> None:
+    # One person per team: Z (Ann) 100, X (Cat) 50, Y (Bob) 50, W (Dan) 25 → team ranks
+    # 1, 2, 2, 4, listed by rank then name: Z, X, Y, W. Team ranks within each team are 1.
+    _write(tmp_path, "deals.csv", _visits({"Ann": 4, "Cat": 2, "Bob": 2, "Dan": 1}))
+    roster = [
+        {"person": "Ann", "team": "Z"},
+        {"person": "Cat", "team": "X"},
+        {"person": "Bob", "team": "Y"},
+        {"person": "Dan", "team": "W"},
+    ]
+    data = _one_kpi({"measure": {"count": "rows"}}, roster=roster, target=4)
+    data["scoring"] = {"threshold": 0}
+    report = _score(tmp_path, data)
+    assert [(t.team, t.total, t.rank) for t in report.teams] == [
+        ("Z", 100, 1),
+        ("X", 50, 2),
+        ("Y", 50, 2),
+        ("W", 25, 4),
+    ]
+    assert {p.team_rank for p in report.people} == {1}
+
+
+def test_totals_within_float_noise_tie(tmp_path: Path) -> None:
+    # target 0.3. P: 0.1 + 0.2 = 0.30000000000000004 → 100.00000000000001; Q: 0.3 → 100;
+    # the difference is below 1e-9, so both rank 1. R: 0.15 / 0.3 = 0.5 → 50, rank 3.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Closed,Amount\nP,2026-10-01,0.1\nP,2026-10-02,0.2\nQ,2026-10-01,0.3\n"
+        "R,2026-10-01,0.15\n",
+    )
+    roster = [{"person": p, "team": "T"} for p in ("Q", "P", "R")]
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster, target=0.3))
+    assert [(p.person, p.rank) for p in report.people] == [("P", 1), ("Q", 1), ("R", 3)]
+
+
+def test_total_is_weighted_and_graded(tmp_path: Path) -> None:
+    # Weights need not sum to 100: revenue 3, win_rate 1.
+    # Ann: revenue (Won) 4000 / 5000 = 0.8 → 80; win rate 0.75 / 0.6 = 1.25 → capped 120;
+    # total (3 × 80 + 1 × 120) / 4 = 90 → grade A (min 90).
+    # Ben: 2000 / 5000 = 0.4 → 0; 0.5 / 0.6 = 0.8333 → 83.33; total 83.33 / 4 = 20.83 → D.
+    _write(tmp_path, "deals.csv", DEALS)
+    data = {
+        "sources": {"deals": DEALS_SOURCE},
+        "roster": {"people": ROSTER[:2]},
+        "kpis": {
+            "revenue": {"source": "deals", "measure": {"sum": "Amount"}, "where": {"Stage": "Won"}},
+            "win_rate": {"source": "deals", "measure": WIN_RATE},
+        },
+        "targets": {"defaults": {"revenue": 5000, "win_rate": 0.6}},
+        "scorecards": {"s": {"revenue": 3, "win_rate": 1}},
+    }
+    report = _score(tmp_path, data)
+    ann, ben = report.people
+    assert (ann.person, ann.total, ann.grade) == ("Ann", pytest.approx(90), "A")
+    assert (ben.person, ben.total, ben.grade) == ("Ben", pytest.approx(250 / 12), "D")
+
+
+# ---------------------------------------------------------------------------------------------
+# teams (SPEC §3.6, §2.3)
+
+# Targets file: Ann revenue 3000, win_rate 0.8; Ben revenue 5000, win_rate 0.6.
+# Cy and Dee: defaults revenue 4000, win_rate 1.0. South has its own revenue target 10000.
+# People (cap 1.2, threshold 0.5, weights 1 and 1):
+#   Ann: revenue 4000 / 3000 = 1.333 → 120;  win 0.75 / 0.8 = 0.9375 → 93.75; total 106.875
+#   Ben: revenue 2000 / 5000 = 0.4   → 0;    win 0.5 / 0.6 = 0.8333 → 83.333; total 41.6667
+#   Cy:  revenue 4000 / 4000 = 1     → 100;  win 1 / 1 → 100;                 total 100
+#   Dee: revenue 0 → 0;                      win n/a → 0 (missing: zero);     total 0
+TEAM_TARGETS = (
+    "person,kpi,target\nAnn,revenue,3000\nAnn,win_rate,0.8\nBen,revenue,5000\nBen,win_rate,0.6\n"
+)
+
+
+def _team_config(method: str, **teams: Any) -> dict[str, Any]:
+    return {
+        "sources": {"deals": DEALS_SOURCE},
+        "roster": {"people": ROSTER},
+        "kpis": {
+            "revenue": {"source": "deals", "measure": {"sum": "Amount"}, "where": {"Stage": "Won"}},
+            "win_rate": {"source": "deals", "measure": WIN_RATE},
+        },
+        "targets": {
+            "defaults": {"revenue": 4000, "win_rate": 1.0},
+            "teams": {"South": {"revenue": 10000}},
+            "file": "targets.csv",
+        },
+        "scorecards": {"sales": {"revenue": 1, "win_rate": 1}, "solo": {"revenue": 1}},
+        "teams": {"method": method, **teams},
+    }
+
+
+def _team_report(tmp_path: Path, method: str, **teams: Any) -> Report:
+    _write(tmp_path, "deals.csv", DEALS)
+    _write(tmp_path, "targets.csv", TEAM_TARGETS)
+    data = _team_config(method, **teams)
+    data["roster"] = {"people": [{**p, "role": "sales"} for p in ROSTER], "role": "role"}
+    return _score(tmp_path, data)
+
+
+def test_people_totals_behind_the_team_cases(tmp_path: Path) -> None:
+    report = _team_report(tmp_path, "pooled")
+    assert [(p.person, p.total, p.rank, p.team_rank) for p in report.people] == [
+        ("Ann", pytest.approx(106.875), 1, 1),
+        ("Cy", pytest.approx(100), 2, 1),
+        ("Ben", pytest.approx(125 / 3), 3, 2),
+        ("Dee", 0, 4, 2),
+    ]
+
+
+def test_pooled_team_recomputes_from_members_rows(tmp_path: Path) -> None:
+    report = _team_report(tmp_path, "pooled")
+    north, south = report.teams
+    assert (north.team, south.team) == ("North", "South")
+    revenue, win = north.kpis
+    # revenue: pooled Won amounts 1000 + 3000 + 2000 = 6000 over 3 rows;
+    # a sum KPI's team target is the members' sum 3000 + 5000 = 8000 → 0.75 → 75.
+    assert (revenue.actual, revenue.rows, revenue.target, revenue.target_source) == (
+        6000,
+        3,
+        8000,
+        "members:sum",
+    )
+    assert revenue.score == pytest.approx(75)
+    # win rate: pooled (3 + 1) / (4 + 2) = 0.6667 (not the mean of 0.75 and 0.5 = 0.625);
+    # a ratio KPI's team target is the members' mean (0.8 + 0.6) / 2 = 0.7;
+    # 0.6667 / 0.7 = 0.95238 → 95.238.
+    assert (win.actual, win.rows, win.target, win.target_source) == (
+        pytest.approx(4 / 6),
+        6,
+        pytest.approx(0.7),
+        "members:mean",
+    )
+    assert win.score == pytest.approx(100 * (4 / 6) / 0.7)
+    # total (75 + 95.238) / 2 = 85.119; members' mean (106.875 + 41.667) / 2 = 74.271.
+    assert north.total == pytest.approx((75 + 100 * (4 / 6) / 0.7) / 2)
+    assert north.members_mean_total == pytest.approx((106.875 + 125 / 3) / 2)
+    assert north.members == ("Ann", "Ben")
+    # South: revenue 4000 against its own target 10000 (teams:South) → 0.4 → 0;
+    # win: pooled 1 / 1 = 1.0 against mean(1.0, 1.0) → 100; total 50; members' mean 50.
+    s_revenue, s_win = south.kpis
+    assert (s_revenue.actual, s_revenue.target, s_revenue.target_source, s_revenue.score) == (
+        4000,
+        10000,
+        "teams:South",
+        0,
+    )
+    assert (s_win.actual, s_win.target, s_win.score) == (1.0, 1.0, 100)
+    assert (south.total, south.members_mean_total) == (pytest.approx(50), pytest.approx(50))
+    assert (north.rank, south.rank) == (1, 2)
+
+
+def test_mean_team_averages_members(tmp_path: Path) -> None:
+    report = _team_report(tmp_path, "mean")
+    north, south = report.teams
+    # North total = mean(106.875, 41.667) = 74.271; revenue score mean(120, 0) = 60;
+    # win score mean(93.75, 83.333) = 88.542.
+    assert north.team == "North"
+    assert north.total == pytest.approx((106.875 + 125 / 3) / 2)
+    assert north.members_mean_total == pytest.approx((106.875 + 125 / 3) / 2)
+    assert [k.score for k in north.kpis] == [
+        pytest.approx(60),
+        pytest.approx((93.75 + 250 / 3) / 2),
+    ]
+    # South total = mean(100, 0) = 50; revenue mean(100, 0) = 50; win mean(100, 0) = 50.
+    assert (south.team, south.total) == ("South", pytest.approx(50))
+    assert [k.score for k in south.kpis] == [pytest.approx(50), pytest.approx(50)]
+
+
+def test_team_scorecard_named_in_teams_section(tmp_path: Path) -> None:
+    # teams.scorecard: solo → only revenue: North pooled 6000 / 8000 → 75 = the total.
+    report = _team_report(tmp_path, "pooled", scorecard="solo")
+    north = next(t for t in report.teams if t.team == "North")
+    assert [k.id for k in north.kpis] == ["revenue"]
+    assert north.total == pytest.approx(75)
+
+
+def test_team_scorecard_defaults_to_the_first(tmp_path: Path) -> None:
+    report = _team_report(tmp_path, "pooled")
+    assert [k.id for k in report.teams[0].kpis] == ["revenue", "win_rate"]
+
+
+# ---------------------------------------------------------------------------------------------
+# input formats (SPEC §6)
+
+
+def test_xlsx_source_with_real_dates_and_numbers(tmp_path: Path) -> None:
+    # Sheet 'Deals' (the second sheet):
+    #   row 2 Ann 2026-10-05 (datetime)  1234.5
+    #   row 3 Ann 2026-10-31 (date)      100
+    #   row 4 Ben 2026-11-01             999    (November: out)
+    #   row 5 Ben 2026-10-01 09:30       250.25
+    #   row 6 Ben 2026-10-02             'n/a'  (bad number)
+    # Ann 1234.5 + 100 = 1334.5; Ben 250.25 (row 6 left out); Ben counts 2 rows.
+    book = openpyxl.Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "Notes"
+    notes.append(["exported by the CRM"])
+    sheet = book.create_sheet("Deals")
+    sheet.append(["Owner", "Closed", "Amount"])
+    sheet.append(["Ann", dt.datetime(2026, 10, 5), 1234.5])
+    sheet.append(["Ann", dt.date(2026, 10, 31), 100])
+    sheet.append(["Ben", dt.datetime(2026, 11, 1), 999])
+    sheet.append(["Ben", dt.datetime(2026, 10, 1, 9, 30), 250.25])
+    sheet.append(["Ben", dt.datetime(2026, 10, 2), "n/a"])
+    book.save(tmp_path / "deals.xlsx")
+    roster = ROSTER[:2]
+    for wanted in ("Deals", 2):
+        source = {"path": "deals.xlsx", "sheet": wanted, "person": "Owner", "date": "Closed"}
+        report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, source, roster))
+        assert _actuals(report) == {"Ann": (1334.5, 2), "Ben": (250.25, 1)}, wanted
+        [bad] = _issues(report, "bad-number")
+        assert (bad.row, bad.column, bad.value) == (6, "Amount", "n/a")
+        report = _score(tmp_path, _one_kpi({"measure": {"count": "rows"}}, source, roster))
+        assert _actuals(report) == {"Ann": (2, 2), "Ben": (2, 2)}
+
+
+def test_gb18030_csv_with_chinese_headers_and_values(tmp_path: Path) -> None:
+    # 张三: ￥1,234.00 (5 Oct) + ￥766.00 (20 Oct) = 2000; 李四: ￥2,000.50 (6 Oct);
+    # 李四's ￥5.00 is on 30 September. Team 华东 pooled: 4000.5.
+    _write(
+        tmp_path,
+        "销售.csv",
+        "销售,日期,金额\n"
+        '张三,2026年10月5日,"￥1,234.00"\n'
+        '张三,2026年10月20日,"￥766.00"\n'
+        '李四,2026年10月6日,"￥2,000.50"\n'
+        '李四,2026年9月30日,"￥5.00"\n',
+        encoding="gb18030",
+    )
+    source = {"path": "销售.csv", "person": "销售", "date": "日期"}
+    roster = [{"person": "张三", "team": "华东"}, {"person": "李四", "team": "华东"}]
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "金额"}}, source, roster))
+    assert _actuals(report) == {"张三": (2000, 2), "李四": (2000.5, 1)}
+    assert _kpi(report, "team:华东").actual == 4000.5
+    assert not report.issues
+
+
+def test_utf8_bom_csv(tmp_path: Path) -> None:
+    # The BOM is not part of the first header: 'Owner' is found. Ann 10 + 5 = 15.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Closed,Amount\nAnn,2026-10-01,10\nAnn,2026-10-02,5\n",
+        encoding="utf-8-sig",
+    )
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=ROSTER[:1]))
+    assert _actuals(report) == {"Ann": (15, 2)}
+
+
+def test_semicolon_delimited_csv(tmp_path: Path) -> None:
+    # ';'-separated; the quoted "1,000" is one cell. Ann 1234.5 + 1000 = 2234.5.
+    _write(
+        tmp_path,
+        "deals.csv",
+        'Owner;Closed;Amount\nAnn;2026-10-01;1234.5\nAnn;2026-10-02;"1,000"\n',
+    )
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=ROSTER[:1]))
+    assert _actuals(report) == {"Ann": (2234.5, 2)}
+
+
+def test_quoted_fields_with_newlines(tmp_path: Path) -> None:
+    # Records: row 2 Ann 100 (a two-line note), row 3 Ann 'abc', row 4 Ben 50 (note with a
+    # comma and a newline). Row numbers count records, as a spreadsheet shows them.
+    # Ann: count 2, sum 100; Ben sum 50; the bad number is in row 3.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Closed,Amount,Note\n"
+        'Ann,2026-10-01,100,"first line\nsecond line"\n'
+        "Ann,2026-10-02,abc,plain\n"
+        'Ben,2026-10-03,50,"a, b\nc"\n',
+    )
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=ROSTER[:2]))
+    assert _actuals(report) == {"Ann": (100, 1), "Ben": (50, 1)}
+    [bad] = _issues(report, "bad-number")
+    assert (bad.row, bad.value) == (3, "abc")
+    report = _score(tmp_path, _one_kpi({"measure": {"count": "rows"}}, roster=ROSTER[:2]))
+    assert _actuals(report) == {"Ann": (2, 2), "Ben": (1, 1)}

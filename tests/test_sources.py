@@ -1,0 +1,291 @@
+"""Reading input files: errors that name the file and what to do, headers, sheets,
+preamble lines, encodings and row numbers as a spreadsheet shows them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from scorecard.config_load import parse_config
+from scorecard.errors import SourceError
+from scorecard.periods import parse_period
+from scorecard.pipeline import read_sources, score
+from scorecard.report import Report
+
+ROSTER = [{"person": "Ann", "team": "T"}]
+
+
+def _config(tmp_path: Path, source: dict[str, Any], measure: dict[str, Any] | None = None) -> Any:
+    data = {
+        "sources": {"deals": {"person": "Owner", "date": "Closed", **source}},
+        "roster": {"people": ROSTER},
+        "kpis": {"k": {"source": "deals", "measure": measure or {"sum": "Amount"}}},
+        "targets": {"defaults": {"k": 1}},
+        "scorecards": {"s": {"k": 1}},
+    }
+    return parse_config(data, tmp_path / "sc.yaml")
+
+
+def _score(tmp_path: Path, source: dict[str, Any], measure: dict[str, Any] | None = None) -> Report:
+    config = _config(tmp_path, source, measure)
+    return score(config, read_sources(config), parse_period("2026-10"))
+
+
+def _only(report: Report) -> tuple[float | None, int]:
+    [person] = report.people
+    [kpi] = person.kpis
+    return kpi.actual, kpi.rows
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> None:
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+
+
+DEALS = "Owner,Closed,Amount\nAnn,2026-10-01,10\nAnn,2026-10-02,20\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# errors
+
+
+def test_missing_file_names_the_path(tmp_path: Path) -> None:
+    config = _config(tmp_path, {"path": "nowhere/deals.csv"})
+    with pytest.raises(SourceError) as caught:
+        read_sources(config)
+    message = str(caught.value)
+    assert str(tmp_path / "nowhere" / "deals.csv") in message
+    assert "not found" in message
+    assert "deals" in message
+
+
+def test_missing_roster_file_names_the_path(tmp_path: Path) -> None:
+    (tmp_path / "deals.csv").write_text(DEALS, encoding="utf-8")
+    data = {
+        "sources": {"deals": {"path": "deals.csv", "person": "Owner", "date": "Closed"}},
+        "roster": {"path": "people.csv", "person": "Employee", "team": "Team"},
+        "kpis": {"k": {"source": "deals", "measure": {"count": "rows"}}},
+        "targets": {"defaults": {"k": 1}},
+        "scorecards": {"s": {"k": 1}},
+    }
+    config = parse_config(data, tmp_path / "sc.yaml")
+    with pytest.raises(SourceError, match=r"people\.csv: file not found"):
+        read_sources(config)
+
+
+@pytest.mark.parametrize(
+    ("source", "measure", "wanted", "closest"),
+    [
+        ({"person": "Ownr"}, None, "Ownr", "Owner"),  # the person column
+        ({"date": "Close"}, None, "Close", "Closed"),  # the date column
+        ({}, {"sum": "Amont"}, "Amont", "Amount"),  # a measured column
+        ({}, {"count": "rows", "where": {"Amuont": {"gt": 0}}}, "Amuont", "Amount"),  # a filter
+    ],
+)
+def test_missing_column_lists_headers_and_suggests(
+    tmp_path: Path,
+    source: dict[str, Any],
+    measure: dict[str, Any] | None,
+    wanted: str,
+    closest: str,
+) -> None:
+    (tmp_path / "deals.csv").write_text(DEALS, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, {"path": "deals.csv", **source}, measure)
+    message = str(caught.value)
+    assert str(tmp_path / "deals.csv") in message
+    assert f"'{wanted}'" in message
+    assert f"did you mean '{closest}'" in message
+    assert "Available headers: Owner, Closed, Amount" in message
+
+
+def test_headers_match_after_trimming_and_case_folding(tmp_path: Path) -> None:
+    # ' OWNER ', 'closed', 'AMOUNT' are Owner, Closed, Amount: Ann 10 + 20 = 30.
+    (tmp_path / "deals.csv").write_text(
+        " OWNER ,closed,AMOUNT\nAnn,2026-10-01,10\nAnn,2026-10-02,20\n", encoding="utf-8"
+    )
+    assert _only(_score(tmp_path, {"path": "deals.csv"})) == (30, 2)
+
+
+def test_duplicate_header_used_by_the_config_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Closed,Amount,Amount\nAnn,2026-10-01,10,11\n", encoding="utf-8"
+    )
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, {"path": "deals.csv"})
+    message = str(caught.value)
+    assert "'Amount'" in message
+    assert "more than once" in message
+    assert str(tmp_path / "deals.csv") in message
+
+
+def test_duplicate_header_not_used_is_fine(tmp_path: Path) -> None:
+    # Note appears twice but nothing reads it: Ann 10 + 20 = 30.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Closed,Amount,Note,Note\nAnn,2026-10-01,10,a,b\nAnn,2026-10-02,20,c,d\n",
+        encoding="utf-8",
+    )
+    assert _only(_score(tmp_path, {"path": "deals.csv"})) == (30, 2)
+
+
+def test_unknown_sheet_lists_the_sheets(tmp_path: Path) -> None:
+    _workbook(
+        tmp_path / "deals.xlsx",
+        {"Deals": [["Owner", "Closed", "Amount"]], "Visits": [["Rep", "Day"]]},
+    )
+    with pytest.raises(SourceError) as caught:
+        read_sources(_config(tmp_path, {"path": "deals.xlsx", "sheet": "Deal"}))
+    message = str(caught.value)
+    assert str(tmp_path / "deals.xlsx") in message
+    assert "'Deal'" in message
+    assert "did you mean 'Deals'" in message
+    assert "Deals, Visits" in message
+
+
+def test_unknown_sheet_number_lists_the_sheets(tmp_path: Path) -> None:
+    _workbook(
+        tmp_path / "deals.xlsx",
+        {"Deals": [["Owner", "Closed", "Amount"]], "Visits": [["Rep", "Day"]]},
+    )
+    with pytest.raises(SourceError) as caught:
+        read_sources(_config(tmp_path, {"path": "deals.xlsx", "sheet": 3}))
+    assert "3" in str(caught.value)
+    assert "Deals, Visits" in str(caught.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# header rows, preambles and row numbers
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        "CRM export\nGenerated 2026-11-01\n",
+        "Sales report,October 2026\n\n",  # a wider first line and a blank second line
+    ],
+    ids=["two-lines", "wide-and-blank"],
+)
+def test_header_row_3_after_two_preamble_lines(tmp_path: Path, preamble: str) -> None:
+    # Header in row 3; data rows 4 (10), 5 ('abc') and 6 (5). Ann: 10 + 5 = 15 over 2 rows;
+    # the bad number is reported in spreadsheet row 5.
+    (tmp_path / "deals.csv").write_text(
+        preamble + "Owner,Closed,Amount\nAnn,2026-10-01,10\nAnn,2026-10-02,abc\nAnn,2026-10-03,5\n",
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv", "header_row": 3})
+    assert _only(report) == (15, 2)
+    [bad] = [i for i in report.issues if i.code == "bad-number"]
+    assert (bad.row, bad.column, bad.value) == (5, "Amount", "abc")
+    assert not [i for i in report.issues if i.code == "header-row"]
+
+
+def test_header_row_3_in_a_workbook(tmp_path: Path) -> None:
+    # Rows 1-2 are a title and a blank line; header row 3; data rows 4 and 5 ('n/a').
+    _workbook(
+        tmp_path / "deals.xlsx",
+        {
+            "Deals": [
+                ["October deals"],
+                [],
+                ["Owner", "Closed", "Amount"],
+                ["Ann", "2026-10-01", 10],
+                ["Ann", "2026-10-02", "n/a"],
+            ]
+        },
+    )
+    report = _score(tmp_path, {"path": "deals.xlsx", "header_row": 3})
+    assert _only(report) == (10, 1)
+    [bad] = [i for i in report.issues if i.code == "bad-number"]
+    assert (bad.row, bad.value) == (5, "n/a")
+
+
+def test_header_found_below_the_configured_row_is_reported(tmp_path: Path) -> None:
+    # header_row left at 1, but the header is in row 3: it is used and the fix is suggested.
+    (tmp_path / "deals.csv").write_text(
+        "CRM export\nGenerated 2026-11-01\n" + DEALS.replace("Ann,2026-10-02,20", "Ann,x,20"),
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (10, 1)
+    [note] = [i for i in report.issues if i.code == "header-row"]
+    assert "header_row: 3" in note.message
+    [bad] = [i for i in report.issues if i.code == "bad-date"]
+    assert bad.row == 5  # header row 3, data rows 4 and 5
+
+
+def test_blank_lines_are_skipped_and_keep_row_numbers(tmp_path: Path) -> None:
+    # row 2 Ann 10; row 3 blank; row 4 Ann 'abc'. Ann: 10 over 1 row, 2 rows counted.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Closed,Amount\nAnn,2026-10-01,10\n\nAnn,2026-10-02,abc\n", encoding="utf-8"
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (10, 1)
+    [bad] = [i for i in report.issues if i.code == "bad-number"]
+    assert bad.row == 4
+    report = _score(tmp_path, {"path": "deals.csv"}, {"count": "rows"})
+    assert _only(report) == (2, 2)
+
+
+def test_trailing_totals_row_is_flagged_not_scored(tmp_path: Path) -> None:
+    # rows 2 and 3 are Ann's (10 + 20); row 4 '合计' is a totals row: not scored and not an
+    # unknown person.
+    (tmp_path / "deals.csv").write_text(DEALS + "合计,,30\n", encoding="utf-8")
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (30, 2)
+    [totals] = [i for i in report.issues if i.code == "totals-row"]
+    assert totals.row == 4
+    assert not [i for i in report.issues if i.code == "unknown-person"]
+
+
+# ---------------------------------------------------------------------------------------------
+# encodings and delimiters
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter", "name"),
+    [
+        ("utf-8", ",", "deals.csv"),
+        ("utf-8-sig", ",", "deals.csv"),
+        ("gb18030", ",", "deals.csv"),
+        ("utf-16", "\t", "deals.txt"),  # Excel's "Unicode text": UTF-16 with BOM, tabs
+        ("utf-8", "\t", "deals.tsv"),
+        ("utf-8", "|", "deals.csv"),
+        ("utf-8", ";", "deals.csv"),
+    ],
+)
+def test_encodings_and_delimiters_are_detected(
+    tmp_path: Path, encoding: str, delimiter: str, name: str
+) -> None:
+    # 销售 张三: 1,234.50 + 765.50 = 2000 over 2 rows (the comma in the number is quoted
+    # only when the delimiter is a comma).
+    amount = '"1,234.50"' if delimiter == "," else "1,234.50"
+    text = (
+        delimiter.join(["销售", "日期", "金额"])
+        + "\n"
+        + delimiter.join(["张三", "2026年10月5日", amount])
+        + "\n"
+        + delimiter.join(["张三", "2026/10/6", "765.50"])
+        + "\n"
+    )
+    (tmp_path / name).write_bytes(text.encode(encoding))
+    data = {
+        "sources": {"deals": {"path": name, "person": "销售", "date": "日期"}},
+        "roster": {"people": [{"person": "张三", "team": "华东"}]},
+        "kpis": {"k": {"source": "deals", "measure": {"sum": "金额"}}},
+        "targets": {"defaults": {"k": 1}},
+        "scorecards": {"s": {"k": 1}},
+    }
+    config = parse_config(data, tmp_path / "sc.yaml")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    assert _only(report) == (2000, 2)
+    assert not report.issues
