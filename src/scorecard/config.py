@@ -316,7 +316,15 @@ class RosterConfig(Model):
         return self
 
 
-TargetMap = dict[str, float]
+class Growth(Model):
+    """A SMART growth target: the KPI's actual in a baseline period × (1 + growth)."""
+
+    growth: float
+    baseline: Literal["previous", "last-year"] = "previous"
+
+
+TargetValue = float | Growth
+TargetMap = dict[str, TargetValue]
 
 
 class Targets(Model):

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from scorecard.config import Config, measure_kind
+from scorecard.config import Config, Growth, TargetValue, measure_kind
 from scorecard.errors import ConfigError
 
 MAX_YAML_NODES = 200_000
@@ -244,7 +244,7 @@ def cross_check(config: Config) -> list[str]:
             f"{suggest(config.teams.scorecard, config.scorecards)}"
         )
     targets = config.targets
-    levels: list[tuple[str, dict[str, float]]] = [("targets.defaults", targets.defaults)]
+    levels: list[tuple[str, dict[str, TargetValue]]] = [("targets.defaults", targets.defaults)]
     levels += [(f"targets.by_role.{k}", v) for k, v in targets.by_role.items()]
     levels += [(f"targets.by_team.{k}", v) for k, v in targets.by_team.items()]
     levels += [(f"targets.teams.{k}", v) for k, v in targets.teams.items()]
@@ -252,6 +252,9 @@ def cross_check(config: Config) -> list[str]:
         for kpi_id, value in mapping.items():
             if kpi_id not in config.kpis:
                 problems.append(f"{where}.{kpi_id}: unknown KPI{suggest(kpi_id, kpi_ids)}")
+            elif isinstance(value, Growth):
+                if value.growth <= -1:
+                    problems.append(f"{where}.{kpi_id}: growth must be greater than -1 (−100%)")
             elif value <= 0 and not _has_bands(config, kpi_id):
                 problems.append(
                     f"{where}.{kpi_id}: target must be greater than 0 to score by "

@@ -11,6 +11,7 @@ from scorecard.config import (
     Config,
     CountDistinctMeasure,
     CountMeasure,
+    Growth,
     MaxMeasure,
     MeanDaysMeasure,
     MeanMeasure,
@@ -25,8 +26,11 @@ from scorecard.config import (
 _OPS = {"eq": "=", "ne": "≠", "gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
 
 
-def _number(value: float) -> str:
-    """1300000 → '1,300,000'; 0.35 → '0.35'."""
+def _number(value: float | Growth) -> str:
+    """1300000 → '1,300,000'; 0.35 → '0.35'; a growth target in words."""
+    if isinstance(value, Growth):
+        base = "the previous period" if value.baseline == "previous" else "a year earlier"
+        return f"{value.growth:+.0%} on {base}"
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.10g}"
 
 

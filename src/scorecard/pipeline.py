@@ -13,11 +13,11 @@ from scorecard.errors import ConfigError
 from scorecard.measures import PERSON, TEAM, Actual, Actuals, Compiler, aggregate, empty_actual
 from scorecard.periods import Period
 from scorecard.records import Records, prepare
-from scorecard.report import Issue, KpiInfo, PersonResult, Report
+from scorecard.report import Issue, KpiInfo, KpiResult, PersonResult, Report, TeamResult
 from scorecard.roster import Roster, build_roster
 from scorecard.scoring import competition_ranks, grade_for, rule_for, score_kpis
 from scorecard.sources import FileSpec, Table, read_table
-from scorecard.targets import FileTarget, TargetBook, check_targets, read_target_rows
+from scorecard.targets import Baseline, FileTarget, TargetBook, check_targets, read_target_rows
 from scorecard.teams import roll_up
 
 ROSTER = "roster"
@@ -166,13 +166,15 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
             config, inputs.targets, roster, config.fiscal_year_start
         )
         issues += target_issues
-    book = TargetBook(config, tuple(file_rows), period)
+    baseline = _baselines(config, inputs, roster, period)
+    book = TargetBook(config, tuple(file_rows), period, baseline)
     check_targets(config, book, {p.person: p for p in roster.people})
     by_person, by_team, records = measure_sources(config, inputs, roster, period)
     people = score_people(config, roster, by_person, book)
     teams = roll_up(config, roster, people, by_team, book)
     for rec in records:
         issues += rec.issues
+    issues += _baseline_issues(people, teams)
     return Report(
         title=config.title,
         period_label=period.label,
@@ -204,6 +206,50 @@ def _kpi_info(config: Config, kpi_id: str) -> KpiInfo:
         weights=describe.weights_text(config, kpi_id),
         description=kpi.description or "",
     )
+
+
+def _baselines(config: Config, inputs: Inputs, roster: Roster, period: Period) -> Baseline:
+    """Actuals of the baseline periods that growth targets need, measured once per mode."""
+    from scorecard.compare import comparison_period
+
+    measured: dict[str, tuple[Period, Actuals, Actuals]] = {}
+
+    def lookup(mode: str, who: str, kpi: str, team: bool) -> tuple[str, float | None]:
+        if mode not in measured:
+            earlier = comparison_period(mode, period, config.fiscal_year_start)
+            by_person, by_team, _ = measure_sources(config, inputs, roster, earlier)
+            measured[mode] = (earlier, by_person, by_team)
+        earlier, by_person, by_team = measured[mode]
+        actual = (by_team if team else by_person).get(who, {}).get(kpi)
+        return earlier.label, actual.value if actual else empty_actual(config.kpis[kpi])
+
+    return lookup
+
+
+def _baseline_issues(people: list[PersonResult], teams: list[TeamResult]) -> list[Issue]:
+    """A growth target whose baseline is missing or zero: the KPI follows the missing rule."""
+    issues = []
+    owners: list[tuple[str | None, str, tuple[KpiResult, ...]]] = [
+        (p.person, p.person, p.kpis) for p in people
+    ]
+    owners += [(None, f"team {t.team}", t.kpis) for t in teams]
+    for person, who, kpis in owners:
+        for kpi in kpis:
+            if kpi.target is None and kpi.target_source and "growth" in kpi.target_source:
+                issues.append(
+                    Issue(
+                        "warning",
+                        "growth-baseline",
+                        None,
+                        None,
+                        None,
+                        None,
+                        f"{who}: {kpi.id}: {kpi.target_source}; the KPI has no target and "
+                        "follows the missing rule",
+                        person,
+                    )
+                )
+    return issues
 
 
 def _notes(config: Config) -> tuple[str, ...]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import polars as pl
 
-from scorecard.config import Config
+from scorecard.config import Config, Growth, TargetValue
 from scorecard.errors import ConfigError, SourceError
 from scorecard.periods import Period, custom_period, parse_period
 from scorecard.report import Issue
@@ -28,7 +28,7 @@ _HEADERS = {
 class Target:
     """A resolved target and where it came from (`target_source` in the outputs)."""
 
-    value: float
+    value: float | None
     source: str
 
 
@@ -140,6 +140,14 @@ def read_target_rows(
     return rows, issues
 
 
+Baseline = Callable[[str, str, str, bool], tuple[str, float | None]]
+"""(baseline mode, person or team, KPI, is_team) → (baseline period label, actual)."""
+
+
+def _no_baseline(mode: str, who: str, kpi: str, team: bool) -> tuple[str, float | None]:
+    return mode, None
+
+
 @dataclass(frozen=True)
 class TargetBook:
     """Every target of a run, resolved for one period."""
@@ -147,6 +155,17 @@ class TargetBook:
     config: Config
     file_rows: tuple[FileTarget, ...]
     period: Period
+    baseline: Baseline = _no_baseline
+
+    def _value(self, value: TargetValue, source: str, who: str, kpi: str, team: bool) -> Target:
+        if not isinstance(value, Growth):
+            return Target(value, source)
+        label, base = self.baseline(value.baseline, who, kpi, team)
+        growth = f"growth {value.growth:+.1%} on {label}"
+        if base is None or base == 0:
+            shown = "no value" if base is None else "0"
+            return Target(None, f"{source} {growth}: baseline {shown}")
+        return Target(base * (1 + value.growth), f"{source} {growth} ({base:,.10g})")
 
     def for_person(self, person: Person, kpi: str) -> Target | None:
         """First found wins: file (this period), file (any period), by_team, by_role, defaults."""
@@ -163,22 +182,32 @@ class TargetBook:
         if any_period:
             return Target(any_period.value, "file")
         targets = self.config.targets
+        found: tuple[TargetValue, str] | None = None
         if kpi in targets.by_team.get(person.team, {}):
-            return Target(targets.by_team[person.team][kpi], f"by_team:{person.team}")
-        if person.role and kpi in targets.by_role.get(person.role, {}):
-            return Target(targets.by_role[person.role][kpi], f"by_role:{person.role}")
-        if kpi in targets.defaults:
-            return Target(targets.defaults[kpi], "defaults")
-        return None
+            found = targets.by_team[person.team][kpi], f"by_team:{person.team}"
+        elif person.role and kpi in targets.by_role.get(person.role, {}):
+            found = targets.by_role[person.role][kpi], f"by_role:{person.role}"
+        elif kpi in targets.defaults:
+            found = targets.defaults[kpi], "defaults"
+        if found is None:
+            return None
+        return self._value(found[0], found[1], person.person, kpi, team=False)
 
     def for_team(self, team: str, members: list[Person], kpi: str) -> Target | None:
-        """`teams`, else the sum (count/sum measures) or mean of members' targets."""
+        """`teams`, else the sum (count/sum measures) or mean of members' targets.
+
+        A member whose growth target has no baseline leaves the team without a
+        derived target (a partial sum would understate it).
+        """
         own = self.config.targets.teams.get(team, {})
         if kpi in own:
-            return Target(own[kpi], f"teams:{team}")
-        values = [t.value for m in members if (t := self.for_person(m, kpi)) is not None]
-        if not values:
+            return self._value(own[kpi], f"teams:{team}", team, kpi, team=True)
+        targets = [t for m in members if (t := self.for_person(m, kpi)) is not None]
+        if not targets:
             return None
+        values = [t.value for t in targets if t.value is not None]
+        if len(values) < len(targets):
+            return Target(None, "members: a member's growth target has no baseline")
         if kpi_kind(self.config, kpi) in ADDITIVE:
             return Target(sum(values), "members:sum")
         return Target(sum(values) / len(values), "members:mean")
@@ -203,7 +232,7 @@ def check_targets(config: Config, book: TargetBook, people: Mapping[str, Person]
             target = book.for_person(person, kpi)
             if target is None:
                 missing.append(f"{person.person} ({kpi})")
-            elif target.value <= 0:
+            elif target.value is not None and target.value <= 0:
                 bad.append(f"{person.person} ({kpi}: {target.value:g} from {target.source})")
     lines = []
     if missing:

@@ -1,0 +1,229 @@
+"""Comparing periods, growth targets and trends, with numbers worked out by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from scorecard.cli import app
+from scorecard.compare import rank_move, sparkline
+
+DEALS = (
+    "Owner,Stage,Amount,Closed\n"
+    "Ann,Won,50,2025-10-10\n"
+    "Ann,Won,100,2026-09-05\nBen,Won,200,2026-09-10\nCy,Won,50,2026-09-15\n"
+    "Ann,Won,300,2026-10-03\nBen,Won,100,2026-10-04\nCy,Won,100,2026-10-20\n"
+    "Dee,Won,80,2026-10-21\n"
+)
+ROSTER = (
+    "roster:\n  people:\n"
+    "    - {person: Ann, team: T}\n    - {person: Ben, team: T}\n"
+    "    - {person: Cy, team: U}\n"
+)
+
+
+def _config(tmp_path: Path, target: str, roster: str = ROSTER) -> Path:
+    (tmp_path / "deals.csv").write_text(DEALS, encoding="utf-8")
+    path = tmp_path / "sc.yaml"
+    path.write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Closed}}\n"
+        + roster
+        + "kpis: {revenue: {source: deals, measure: {sum: Amount}, where: {Stage: Won}}}\n"
+        + f"targets: {{defaults: {{revenue: {target}}}}}\n"
+        + "scorecards: {s: {revenue: 1}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _json(config: Path, *args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(app, ["run", str(config), "-f", "json", "-q", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def _people(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["person"]: p for p in report["people"]}
+
+
+def test_compare_previous(tmp_path: Path) -> None:
+    config = _config(tmp_path, "200")
+    report = _json(config, "--period", "2026-10", "--compare", "previous")
+    people = _people(report)
+    assert report["compare_period"] == "2026-09"
+    # October: Ann 300/200 = 150% → capped 120; Ben 100/200 = 50% (= threshold) → 50; Cy 50.
+    # September: Ann 100/200 → 50; Ben 200/200 → 100; Cy 50/200 = 25% < 50% → 0.
+    assert {k: (p["total"], p["rank"]) for k, p in people.items()} == {
+        "Ann": (120.0, 1),
+        "Ben": (50.0, 2),
+        "Cy": (50.0, 2),
+    }
+    before = {
+        k: (p["compare"]["total"], p["compare"]["rank"], p["delta_total"])
+        for k, p in people.items()
+    }
+    assert before == {"Ann": (50.0, 2, 70.0), "Ben": (100.0, 1, -50.0), "Cy": (0.0, 3, 50.0)}
+    assert people["Ann"]["compare"]["kpis"] == [
+        {"id": "revenue", "actual": 100.0, "target": 200.0, "score": 50.0}
+    ]
+    assert [rank_move(p["rank"], _cmp(p)) for p in people.values()] == ["↑1", "↓1", "↑1"]
+    # Teams (pooled, target = sum of members' 200s): T October 400/400 → 100, September
+    # 300/400 = 75% → 75; U October 100/200 → 50, September 50/200 → 0.
+    teams = {
+        t["team"]: (t["total"], t["compare"]["total"], t["delta_total"]) for t in report["teams"]
+    }
+    assert teams == {"T": (100.0, 75.0, 25.0), "U": (50.0, 0.0, 50.0)}
+
+
+def _cmp(person: dict[str, Any]) -> Any:
+    from scorecard.report import Comparison
+
+    c = person["compare"]
+    return Comparison(c["period"], c["total"], c["grade"], c["rank"], ())
+
+
+def test_compare_equals_two_separate_runs(tmp_path: Path) -> None:
+    config = _config(tmp_path, "200")
+    combined = _json(config, "--period", "2026-10", "--compare", "previous")
+    september = _people(_json(config, "--period", "2026-09"))
+    for person in combined["people"]:
+        alone = september[person["person"]]
+        assert person["compare"]["total"] == alone["total"]
+        assert person["compare"]["rank"] == alone["rank"]
+        assert person["compare"]["grade"] == alone["grade"]
+        assert person["compare"]["kpis"] == [
+            {"id": k["id"], "actual": k["actual"], "target": k["target"], "score": k["score"]}
+            for k in alone["kpis"]
+        ]
+
+
+def test_compare_last_year_and_named_period(tmp_path: Path) -> None:
+    config = _config(tmp_path, "200")
+    people = _people(_json(config, "--period", "2026-10", "--compare", "last-year"))
+    # 2025-10: Ann 50/200 = 25% → 0; Ben and Cy 0 → everyone 0, all rank 1 (a three-way tie).
+    assert people["Ann"]["compare"]["period"] == "2025-10"
+    assert [(p["compare"]["total"], p["compare"]["rank"]) for p in people.values()] == [
+        (0.0, 1),
+        (0.0, 1),
+        (0.0, 1),
+    ]
+    assert people["Ann"]["delta_total"] == 120.0
+    named = _json(config, "--period", "2026-10", "--compare", "2026-09")
+    assert named["compare_period"] == "2026-09"
+
+
+def test_no_compare_keys_without_compare(tmp_path: Path) -> None:
+    report = _json(_config(tmp_path, "200"), "--period", "2026-10")
+    assert "compare" not in report["people"][0]
+    assert "compare_period" not in report
+
+
+def test_growth_targets(tmp_path: Path) -> None:
+    roster = ROSTER + "    - {person: Dee, team: U}\n"
+    config = _config(tmp_path, "{growth: 0.5}", roster)
+    report = _json(config, "--period", "2026-10")
+    people = _people(report)
+    # Target = September actual × 1.5: Ann 150 → 300/150 = 200% → 120; Ben 300 → 33% → 0;
+    # Cy 75 → 100/75 = 133% → 120; Dee had no September rows: baseline 0 → no target.
+    assert people["Ann"]["kpis"][0]["target"] == pytest.approx(150.0)
+    assert people["Ann"]["kpis"][0]["target_source"] == "defaults growth +50.0% on 2026-09 (100)"
+    assert people["Ben"]["kpis"][0]["target"] == pytest.approx(300.0)
+    assert people["Ben"]["total"] == 0.0
+    assert people["Cy"]["total"] == 120.0
+    dee = people["Dee"]["kpis"][0]
+    assert (dee["target"], dee["attainment"], dee["score"]) == (None, None, 0.0)
+    issues = [i for i in report["issues"] if i["code"] == "growth-baseline"]
+    assert [i["person"] for i in issues] == ["Dee", None]  # Dee, then team U
+    teams = {t["team"]: t["kpis"][0] for t in report["teams"]}
+    assert teams["T"]["target"] == pytest.approx(450.0)  # 150 + 300
+    assert teams["U"]["target"] is None  # Dee's target has no baseline
+
+
+def test_growth_from_last_year_and_exclude(tmp_path: Path) -> None:
+    config = _config(tmp_path, "{growth: 1.0, baseline: last-year}")
+    text = config.read_text(encoding="utf-8").replace(
+        "scorecards:", "scoring: {missing: exclude}\nscorecards:"
+    )
+    config.write_text(text, encoding="utf-8")
+    people = _people(_json(config, "--period", "2026-10"))
+    # Ann 2025-10: 50 → target 100 → 300/100 → capped 120. Ben: no baseline → excluded.
+    assert people["Ann"]["total"] == 120.0
+    assert people["Ben"]["kpis"][0]["excluded"] is True
+    assert people["Ben"]["total"] is None
+
+
+def test_trend_by_month(tmp_path: Path) -> None:
+    config = _config(tmp_path, "200")
+    report = _json(config, "--from", "2026-09", "--to", "2026-10", "--by", "month")
+    assert [p["label"] for p in report["trend_periods"]] == ["2026-09", "2026-10"]
+    people = _people(report)
+    assert people["Ann"]["trend"] == [50.0, 120.0]
+    assert people["Cy"]["trend"] == [0.0, 50.0]
+    assert {t["team"]: t["trend"] for t in report["teams"]} == {
+        "T": [75.0, 100.0],
+        "U": [0.0, 50.0],
+    }
+    # The whole range is scored too: Ann 400/200 → capped 120.
+    assert people["Ann"]["total"] == 120.0
+
+
+def test_trend_across_a_fiscal_year(tmp_path: Path) -> None:
+    config = _config(tmp_path, "200")
+    config.write_text(
+        "fiscal_year_start: 4\n" + config.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    report = _json(config, "--period", "2026", "--by", "quarter")
+    # Fiscal 2026 runs April 2026 - March 2027: Q2 = Jul-Sep, Q3 = Oct-Dec.
+    assert [p["label"] for p in report["trend_periods"]] == [
+        "2026-Q1",
+        "2026-Q2",
+        "2026-Q3",
+        "2026-Q4",
+    ]
+    assert report["trend_periods"][0]["start"] == "2026-04-01"
+    # Ann: Q1 nothing → 0; Q2 100/200 → 50; Q3 300/200 → 120; Q4 nothing → 0.
+    assert _people(report)["Ann"]["trend"] == [0.0, 50.0, 120.0, 0.0]
+
+
+def test_table_and_markdown_show_movement(tmp_path: Path) -> None:
+    config = _config(tmp_path, "200")
+    markdown = (
+        CliRunner()
+        .invoke(
+            app,
+            [
+                "run",
+                str(config),
+                "--period",
+                "2026-10",
+                "-q",
+                "--compare",
+                "previous",
+                "-f",
+                "markdown",
+            ],
+        )
+        .stdout
+    )
+    assert "| Δ vs 2026-09 | Move |" in markdown
+    assert "| 1 | Ann | 300 (150.0%) → 120.0 | 120.0 | D → A | 1 | +70.0 | ↑1 |" in markdown
+    assert "| Total | 75.0 | 100.0 | +25.0 |" in markdown
+    table = (
+        CliRunner()
+        .invoke(app, ["run", str(config), "--period", "2026-10", "-q", "--compare", "previous"])
+        .stdout
+    )
+    assert "T: 2026-09 → 2026-10" in table
+    assert "D → A" in table  # Ann: 50 (D) → 120 (A)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [((0.0, 60.0, 120.0), "▁▅█"), ((None, 200.0), " █"), ((), "")],
+)
+def test_sparkline(values: tuple[float | None, ...], expected: str) -> None:
+    assert sparkline(values) == expected
