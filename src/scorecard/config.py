@@ -265,6 +265,7 @@ class SourceConfig(Model):
     date_format: str | None = None
     decimal: Literal[".", ","] = "."
     dedupe: Dedupe | None = None
+    columns: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("delimiter")
     @classmethod
@@ -377,6 +378,7 @@ class Config(Model):
     scoring: Scoring = Field(default_factory=Scoring)
     grades: list[GradeBand] = Field(default_factory=_default_grades, min_length=1)
     teams: TeamsConfig = Field(default_factory=TeamsConfig)
+    perspectives: dict[str, list[str]] = Field(default_factory=dict)
 
     def kpi_label(self, kpi_id: str) -> str:
         """The KPI's display label (its id when it has none)."""

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from scorecard.config import Config, Growth, TargetValue, measure_kind
 from scorecard.errors import ConfigError
+from scorecard.formula import parse_formula
 
 MAX_YAML_NODES = 200_000
 
@@ -232,6 +233,25 @@ def cross_check(config: Config) -> list[str]:
                 f"kpis.{kpi_id}.source: unknown source '{kpi.source}'"
                 f"{suggest(kpi.source, config.sources)}"
             )
+    for name, source in config.sources.items():
+        for column, formula in source.columns.items():
+            try:
+                parse_formula(formula, f"sources.{name}.columns.{column}")
+            except ConfigError as exc:
+                problems.append(str(exc).rstrip("."))
+    seen: dict[str, str] = {}
+    for perspective, members in config.perspectives.items():
+        for kpi_id in members:
+            if kpi_id not in config.kpis:
+                problems.append(
+                    f"perspectives.{perspective}: unknown KPI '{kpi_id}'{suggest(kpi_id, kpi_ids)}"
+                )
+            elif kpi_id in seen:
+                problems.append(
+                    f"perspectives.{perspective}: KPI '{kpi_id}' is already in "
+                    f"perspective '{seen[kpi_id]}'"
+                )
+            seen.setdefault(kpi_id, perspective)
     for card, weights in config.scorecards.items():
         for kpi_id in weights:
             if kpi_id not in config.kpis:

@@ -66,7 +66,7 @@ def _row_numbers(
     roster = build_roster(config, inputs.roster)
     numbers: dict[str, tuple[int, ...]] = {}
     for name, table in inputs.sources.items():
-        compiler = Compiler(table)
+        compiler = Compiler(table, config.sources[name].columns)
         masks = {
             k: compiler.contributing(kpi) for k, kpi in config.kpis.items() if kpi.source == name
         }

@@ -8,7 +8,7 @@ and once per team (pooled: the union of the members' rows).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
 from typing import Any
@@ -30,7 +30,9 @@ from scorecard.config import (
     SumMeasure,
     Where,
 )
-from scorecard.sources import ROW, Table
+from scorecard.errors import ConfigError
+from scorecard.formula import parse_formula, to_expr
+from scorecard.sources import ROW, Table, header_key
 
 PERSON = "__person"
 TEAM = "__team"
@@ -51,13 +53,37 @@ class Compiler:
     """Turns one source's filters and measures into expressions; records what to parse."""
 
     table: Table
+    derived: Mapping[str, str] = field(default_factory=dict)
     needs: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+    _computing: set[str] = field(default_factory=set)
 
     def col(self, name: str, kind: str) -> pl.Expr:
-        """A configured column, parsed as text, number or date."""
+        """A configured column, parsed as text, number or date (derived columns are numbers)."""
+        formula = self._formula(name)
+        if formula is not None:
+            number = self._derived(name, formula)
+            if kind == "date":
+                raise ConfigError(f"derived column '{name}' is a number, not a date.")
+            return number if kind == "number" else number.cast(pl.String)
         header = self.table.column(name)
         self.needs[kind].add(header)
         return pl.col(parsed_name(header, kind))
+
+    def _formula(self, name: str) -> str | None:
+        key = header_key(name)
+        return next((f for n, f in self.derived.items() if header_key(n) == key), None)
+
+    def _derived(self, name: str, formula: str) -> pl.Expr:
+        key = header_key(name)
+        if key in self._computing:
+            raise ConfigError(f"derived column '{name}' refers to itself.")
+        self._computing.add(key)
+        try:
+            where = f"sources.{self.table.name}.columns.{name}"
+            node = parse_formula(formula, where)
+            return to_expr(node, lambda column: self.col(column, "number"))
+        finally:
+            self._computing.discard(key)
 
     def _typed(self, column: str, operand: Scalar) -> tuple[pl.Expr, Any]:
         if isinstance(operand, bool):

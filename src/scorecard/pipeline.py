@@ -15,7 +15,7 @@ from scorecard.periods import Period
 from scorecard.records import Records, prepare
 from scorecard.report import Issue, KpiInfo, KpiResult, PersonResult, Report, TeamResult
 from scorecard.roster import Roster, build_roster
-from scorecard.scoring import competition_ranks, grade_for, rule_for, score_kpis
+from scorecard.scoring import competition_ranks, grade_for, rule_for, score_kpis, subtotals
 from scorecard.sources import FileSpec, Table, read_table
 from scorecard.targets import Baseline, FileTarget, TargetBook, check_targets, read_target_rows
 from scorecard.teams import roll_up
@@ -101,7 +101,7 @@ def measure_sources(
     by_team: Actuals = {}
     prepared: list[Records] = []
     for name, table in inputs.sources.items():
-        compiler = Compiler(table)
+        compiler = Compiler(table, config.sources[name].columns)
         kpi_ids = [k for k, kpi in config.kpis.items() if kpi.source == name]
         exprs = [e for k in kpi_ids for e in compiler.kpi(k, config.kpis[k])]
         records = prepare(table, config.sources[name], compiler.needs, roster, period)
@@ -141,6 +141,7 @@ def score_people(
                 rank=None,
                 team_rank=None,
                 kpis=kpis,
+                perspectives=subtotals(config.perspectives, kpis),
             )
         )
     ranks = competition_ranks(people, lambda p: p.total)
@@ -188,6 +189,7 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         sources=tuple(r.summary for r in records),
         grade_labels=tuple((g.grade, g.min, g.label) for g in config.grades),
         notes=_notes(config),
+        perspectives=tuple(config.perspectives),
     )
 
 

@@ -65,6 +65,15 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class Subtotal:
+    """A balanced-scorecard perspective's subtotal: Σ weight × score ÷ Σ weight within it."""
+
+    name: str
+    total: float | None
+    weight: float
+
+
+@dataclass(frozen=True)
 class PersonResult:
     """A scored person."""
 
@@ -80,6 +89,7 @@ class PersonResult:
     compare: Comparison | None = None
     delta_total: float | None = None
     trend: tuple[float | None, ...] = ()
+    perspectives: tuple[Subtotal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,7 @@ class TeamResult:
     compare: Comparison | None = None
     delta_total: float | None = None
     trend: tuple[float | None, ...] = ()
+    perspectives: tuple[Subtotal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +156,7 @@ class Report:
     grade_labels: tuple[tuple[str, float, str | None], ...] = field(default=())
     notes: tuple[str, ...] = field(default=())
     compare_period: str | None = None
+    perspectives: tuple[str, ...] = ()
     trend_periods: tuple[tuple[str, dt.date, dt.date], ...] = field(default=())
 
     def kpi(self, kpi_id: str) -> KpiInfo:

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from scorecard.config import KPI, Band, Config, GradeBand
 from scorecard.measures import Actual
-from scorecard.report import KpiResult
+from scorecard.report import KpiResult, Subtotal
 
 TIE_TOLERANCE = 1e-9
 T = TypeVar("T")
@@ -242,3 +242,14 @@ def score_steps(rule: Rule, actual: float | None, attained: float | None) -> str
 
 def _missing_words(rule: Rule) -> str:
     return "scores 0" if rule.missing == "zero" else "excluded from the total"
+
+
+def subtotals(
+    perspectives: Mapping[str, Sequence[str]], kpis: Sequence[KpiResult]
+) -> tuple[Subtotal, ...]:
+    """Each perspective's Σ(weight × score) ÷ Σ(weight) over the scored KPIs in it."""
+    out = []
+    for name, ids in perspectives.items():
+        parts = [(k.weight, k.score) for k in kpis if k.id in ids and not k.excluded]
+        out.append(Subtotal(name, weighted_total(parts), sum(w for w, _ in parts)))
+    return tuple(out)

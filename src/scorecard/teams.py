@@ -9,7 +9,7 @@ from scorecard.config import Config
 from scorecard.measures import Actual, Actuals, empty_actual
 from scorecard.report import KpiResult, PersonResult, TeamResult
 from scorecard.roster import Roster
-from scorecard.scoring import competition_ranks, grade_for, score_kpis
+from scorecard.scoring import competition_ranks, grade_for, score_kpis, subtotals
 from scorecard.targets import TargetBook
 
 
@@ -62,6 +62,7 @@ def roll_up(
                 grade=grade_for(total, config.grades),
                 rank=None,
                 kpis=kpis,
+                perspectives=subtotals(config.perspectives, kpis),
                 members=tuple(p.person for p in scored),
                 members_mean_total=members_mean,
             )

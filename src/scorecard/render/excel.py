@@ -258,7 +258,7 @@ def _people(book: Workbook, report: Report) -> None:
 
 
 def _over_time_names(report: Report) -> list[str]:
-    names = []
+    names = [f"Perspective: {name}" for name in report.perspectives]
     if report.compare_period is not None:
         names += [
             f"Total {report.compare_period}",
@@ -272,7 +272,7 @@ def _over_time_names(report: Report) -> list[str]:
 
 
 def _over_time_formats(report: Report) -> list[str | None]:
-    formats: list[str | None] = []
+    formats: list[str | None] = [SCORE_FORMAT] * len(report.perspectives)
     if report.compare_period is not None:
         formats += [SCORE_FORMAT, "+0.0;-0.0;0.0", None, None, None]
     formats += [SCORE_FORMAT] * len(report.trend_periods)
@@ -280,7 +280,7 @@ def _over_time_formats(report: Report) -> list[str | None]:
 
 
 def _over_time_values(report: Report, item: PersonResult | TeamResult) -> list[Any]:
-    values: list[Any] = []
+    values: list[Any] = [s.total for s in item.perspectives]
     if report.compare_period is not None:
         before = item.compare
         values += [

@@ -74,6 +74,10 @@ def _over_time(
         data["delta_total"] = item.delta_total
     if report.trend_periods:
         data["trend"] = list(item.trend)
+    if report.perspectives:
+        data["perspectives"] = [
+            {"name": s.name, "total": s.total, "weight": s.weight} for s in item.perspectives
+        ]
     return data
 
 
