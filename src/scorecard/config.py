@@ -112,6 +112,24 @@ class MeanDaysMeasure(_Measure):
     mean_days: tuple[str, str]
 
 
+class RatingMeasure(_Measure):
+    """360° feedback: mean per rater type, then the weighted mean over the types present."""
+
+    rating: str
+    rater: str | None = None
+    weights: dict[str, float] | None = None
+    min_raters: int = Field(default=1, ge=1)
+    exclude: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _weights_need_rater(self) -> RatingMeasure:
+        if (self.weights or self.exclude) and self.rater is None:
+            raise ValueError("`weights` and `exclude` need the `rater` column")
+        if self.weights and any(w <= 0 for w in self.weights.values()):
+            raise ValueError("rater weights must be greater than 0")
+        return self
+
+
 class RatioParts(Model):
     """Numerator and denominator of a ratio, each a measure."""
 
@@ -135,6 +153,7 @@ MEASURE_KINDS = (
     "max",
     "mean_days",
     "ratio",
+    "rating",
 )
 
 
@@ -156,7 +175,8 @@ Measure = Annotated[
     | Annotated[MinMeasure, Tag("min")]
     | Annotated[MaxMeasure, Tag("max")]
     | Annotated[MeanDaysMeasure, Tag("mean_days")]
-    | Annotated[RatioMeasure, Tag("ratio")],
+    | Annotated[RatioMeasure, Tag("ratio")]
+    | Annotated[RatingMeasure, Tag("rating")],
     Discriminator(
         measure_kind,
         custom_error_type="measure_kind",
@@ -230,6 +250,7 @@ class KPI(Model):
     unit: Unit = "number"
     better: Better = "higher"
     scoring: ScoringOverride | None = None
+    anchors: dict[str | float, str] | None = None
 
     @model_validator(mode="after")
     def _bands_match_direction(self) -> KPI:

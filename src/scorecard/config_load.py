@@ -188,7 +188,18 @@ def _is_union_noise(err_type: str, value: Any) -> bool:
     return isinstance(value, list) and err_type != "list_type"
 
 
-_TAGS = {"count", "count_distinct", "sum", "mean", "median", "min", "max", "mean_days", "ratio"}
+_TAGS = {
+    "count",
+    "count_distinct",
+    "sum",
+    "mean",
+    "median",
+    "min",
+    "max",
+    "mean_days",
+    "ratio",
+    "rating",
+}
 
 
 def format_validation_errors(exc: ValidationError, data: Any, path: Path) -> list[str]:

@@ -17,6 +17,7 @@ from scorecard.config import (
     MeanMeasure,
     MedianMeasure,
     MinMeasure,
+    RatingMeasure,
     RatioMeasure,
     Scalar,
     SumMeasure,
@@ -89,6 +90,16 @@ def measure_text(measure: Any) -> str:
     if isinstance(measure, MeanDaysMeasure):
         start, end = measure.mean_days
         return f"mean days from {start} to {end}{suffix}"
+    if isinstance(measure, RatingMeasure):
+        parts = [f"mean of {measure.rating}"]
+        if measure.weights:
+            shares = ", ".join(f"{k} {v:g}" for k, v in measure.weights.items())
+            parts.append(f"by {measure.rater} (weights {shares}, renormalised over those present)")
+        if measure.exclude:
+            parts.append(f"excluding {', '.join(measure.exclude)}")
+        if measure.min_raters > 1:
+            parts.append(f"at least {measure.min_raters} ratings")
+        return " ".join(parts[:1]) + ("; " + "; ".join(parts[1:]) if parts[1:] else "") + suffix
     if isinstance(measure, RatioMeasure):
         numerator = measure_text(measure.ratio.numerator)
         denominator = measure_text(measure.ratio.denominator)

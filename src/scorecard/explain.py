@@ -177,6 +177,8 @@ def to_text(explanation: Explanation) -> str:
         lines.append(f"   actual: {k.actual_text}")
         lines.append(f"   {k.attainment_text}")
         lines.append(f"   rule: {k.info.rule}")
+        for level, text in k.info.anchors:
+            lines.append(f"   anchor {level}: {text}")
         lines.append(f"   score: {k.score_text}")
         if res.excluded:
             lines.append("   excluded: no value, so it does not count towards the total")

@@ -25,6 +25,7 @@ from scorecard.config import (
     MeanMeasure,
     MedianMeasure,
     MinMeasure,
+    RatingMeasure,
     RatioMeasure,
     Scalar,
     SumMeasure,
@@ -175,10 +176,37 @@ class Compiler:
             denominator, rows = self.measure(measure.ratio.denominator, mask)
             value = pl.when(denominator != 0).then(numerator.cast(pl.Float64) / denominator)
             return value, rows
+        if isinstance(measure, RatingMeasure):
+            return self._rating(measure, mask)
         column, reducer = _numeric(measure)
         number = self.col(column, "number")
         value = getattr(number.filter(mask), reducer)().cast(pl.Float64)
         return value, mask & number.is_not_null()
+
+    def _rating(self, measure: RatingMeasure, mask: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+        """Mean per rater type, weighted over the types present; too few ratings → no value."""
+        rating = self.col(measure.rating, "number")
+        mask = mask & rating.is_not_null()
+        rater = self.col(measure.rater, "text").str.to_lowercase() if measure.rater else None
+        if rater is not None and measure.exclude:
+            excluded = [e.strip().lower() for e in measure.exclude]
+            mask = mask & ~rater.is_in(excluded).fill_null(False)
+        if rater is None or not measure.weights:
+            enough = mask.sum() >= measure.min_raters
+            return pl.when(enough).then(rating.filter(mask).mean()), mask
+        weighted = pl.lit(0.0)
+        weights = pl.lit(0.0)
+        counted = pl.lit(False)
+        for kind, weight in measure.weights.items():
+            chosen = mask & (rater == kind.strip().lower()).fill_null(False)
+            present = chosen.sum() > 0
+            weighted = weighted + pl.when(present).then(
+                rating.filter(chosen).mean() * weight
+            ).otherwise(0.0)
+            weights = weights + pl.when(present).then(pl.lit(weight)).otherwise(0.0)
+            counted = counted | chosen
+        enough = (counted.sum() >= measure.min_raters) & (weights > 0)
+        return pl.when(enough).then(weighted / weights), counted
 
     def contributing(self, kpi: KPI) -> pl.Expr:
         """A mask of the rows that count towards the KPI (for a ratio: the denominator's)."""

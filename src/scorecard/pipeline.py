@@ -193,6 +193,10 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
     )
 
 
+def _anchor(level: str | float) -> str:
+    return f"{level:g}" if isinstance(level, float) else str(level)
+
+
 def _kpi_info(config: Config, kpi_id: str) -> KpiInfo:
     kpi = config.kpis[kpi_id]
     return KpiInfo(
@@ -207,6 +211,7 @@ def _kpi_info(config: Config, kpi_id: str) -> KpiInfo:
         targets=describe.targets_text(config, kpi_id),
         weights=describe.weights_text(config, kpi_id),
         description=kpi.description or "",
+        anchors=tuple((_anchor(level), text) for level, text in (kpi.anchors or {}).items()),
     )
 
 

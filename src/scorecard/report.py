@@ -124,6 +124,7 @@ class KpiInfo:
     targets: tuple[tuple[str | None, str], ...] = ()
     weights: str = ""
     description: str = ""
+    anchors: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

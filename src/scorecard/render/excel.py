@@ -475,6 +475,7 @@ def _rules(book: Workbook, report: Report) -> None:
             "Weights",
             "Targets",
             "Scoring",
+            "Anchors",
         ]
     )
     for info in report.kpis:
@@ -491,6 +492,7 @@ def _rules(book: Workbook, report: Report) -> None:
                 info.weights,
                 "; ".join(text for _, text in info.targets),
                 info.rule,
+                "; ".join(f"{level}: {text}" for level, text in info.anchors),
             ]
         )
     last_kpi_row = out.row
@@ -501,8 +503,8 @@ def _rules(book: Workbook, report: Report) -> None:
     out.write([])
     for line in report.notes:
         out.write([line])
-    out.finish(freeze="A2", last_column=11)
-    sheet.auto_filter.ref = f"A1:K{last_kpi_row}"
+    out.finish(freeze="A2", last_column=12)
+    sheet.auto_filter.ref = f"A1:L{last_kpi_row}"
 
 
 def to_xlsx(report: Report) -> bytes:
