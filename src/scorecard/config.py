@@ -130,6 +130,37 @@ class RatingMeasure(_Measure):
         return self
 
 
+class CustomerColumn(Model):
+    """The column naming the customer."""
+
+    customer: str
+
+
+class CustomerProduct(Model):
+    """The columns naming the customer and the product."""
+
+    customer: str
+    product: str
+
+
+class NewCustomersMeasure(_Measure):
+    """Distinct customers in the period with no earlier row in the source."""
+
+    new_customers: CustomerColumn
+
+
+class RetentionMeasure(_Measure):
+    """Of the customers in the previous period, the share with rows in this one."""
+
+    retention: CustomerColumn
+
+
+class CrossSellMeasure(_Measure):
+    """(customer, product) pairs in the period: a customer seen before, a product never before."""
+
+    cross_sell: CustomerProduct
+
+
 class RatioParts(Model):
     """Numerator and denominator of a ratio, each a measure."""
 
@@ -154,6 +185,9 @@ MEASURE_KINDS = (
     "mean_days",
     "ratio",
     "rating",
+    "new_customers",
+    "retention",
+    "cross_sell",
 )
 
 
@@ -176,7 +210,10 @@ Measure = Annotated[
     | Annotated[MaxMeasure, Tag("max")]
     | Annotated[MeanDaysMeasure, Tag("mean_days")]
     | Annotated[RatioMeasure, Tag("ratio")]
-    | Annotated[RatingMeasure, Tag("rating")],
+    | Annotated[RatingMeasure, Tag("rating")]
+    | Annotated[NewCustomersMeasure, Tag("new_customers")]
+    | Annotated[RetentionMeasure, Tag("retention")]
+    | Annotated[CrossSellMeasure, Tag("cross_sell")],
     Discriminator(
         measure_kind,
         custom_error_type="measure_kind",

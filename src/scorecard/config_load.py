@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from scorecard.config import Config, Growth, TargetValue, measure_kind
+from scorecard.config import MEASURE_KINDS, Config, Growth, TargetValue, measure_kind
 from scorecard.errors import ConfigError
 from scorecard.formula import parse_formula
 
@@ -188,18 +188,7 @@ def _is_union_noise(err_type: str, value: Any) -> bool:
     return isinstance(value, list) and err_type != "list_type"
 
 
-_TAGS = {
-    "count",
-    "count_distinct",
-    "sum",
-    "mean",
-    "median",
-    "min",
-    "max",
-    "mean_days",
-    "ratio",
-    "rating",
-}
+_TAGS = set(MEASURE_KINDS)
 
 
 def format_validation_errors(exc: ValidationError, data: Any, path: Path) -> list[str]:

@@ -72,7 +72,7 @@ def _row_numbers(
         }
         if not masks:
             continue
-        records = prepare(table, config.sources[name], compiler.needs, roster, period)
+        records = prepare(table, config.sources[name], compiler, roster, period)
         mine = records.frame.lazy().filter(records.scored & (pl.col(PERSON) == person))
         found = mine.select(
             [

@@ -20,13 +20,16 @@ from scorecard.config import (
     Condition,
     CountDistinctMeasure,
     CountMeasure,
+    CrossSellMeasure,
     MaxMeasure,
     MeanDaysMeasure,
     MeanMeasure,
     MedianMeasure,
     MinMeasure,
+    NewCustomersMeasure,
     RatingMeasure,
     RatioMeasure,
+    RetentionMeasure,
     Scalar,
     SumMeasure,
     Where,
@@ -37,8 +40,17 @@ from scorecard.sources import ROW, Table, header_key
 
 PERSON = "__person"
 TEAM = "__team"
+IN_PERIOD = "__in_period"
+IN_PREVIOUS = "__in_previous"
+PERIOD_START = "__period_start"
 KINDS = ("text", "number", "date")
-ADDITIVE_EMPTY = (CountMeasure, CountDistinctMeasure, SumMeasure)
+ADDITIVE_EMPTY = (
+    CountMeasure,
+    CountDistinctMeasure,
+    SumMeasure,
+    NewCustomersMeasure,
+    CrossSellMeasure,
+)
 # A mask that is true on every row: a bare `pl.lit(True)` would be one value, and
 # `count: rows` would count 1 per group instead of the group's rows.
 EVERY_ROW = pl.col(ROW).is_not_null()
@@ -49,6 +61,11 @@ def parsed_name(header: str, kind: str) -> str:
     return f"{header}\x00{kind}"
 
 
+def first_seen_name(headers: tuple[str, ...]) -> str:
+    """The frame column holding the first date seen for these columns' values."""
+    return "\x00".join((*headers, "first"))
+
+
 @dataclass
 class Compiler:
     """Turns one source's filters and measures into expressions; records what to parse."""
@@ -56,6 +73,8 @@ class Compiler:
     table: Table
     derived: Mapping[str, str] = field(default_factory=dict)
     needs: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+    first_seen: set[tuple[str, ...]] = field(default_factory=set)
+    previous: bool = False
     _computing: set[str] = field(default_factory=set)
 
     def col(self, name: str, kind: str) -> pl.Expr:
@@ -154,8 +173,16 @@ class Compiler:
         return reduce(lambda a, b: a & b, tests)
 
     def measure(self, measure: Any, mask: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-        """(value aggregation, mask of the rows that contribute) of a measure under `mask`."""
+        """(value aggregation, mask of the rows that contribute) of a measure under `mask`.
+
+        `mask` holds the filters only; every measure but retention keeps to the period.
+        """
         mask = mask & self.where(measure.where)
+        if isinstance(measure, RetentionMeasure):
+            return self._retention(measure, mask)
+        mask = mask & pl.col(IN_PERIOD)
+        if isinstance(measure, NewCustomersMeasure | CrossSellMeasure):
+            return self._customers(measure, mask)
         if isinstance(measure, CountMeasure):
             if measure.count.strip().casefold() == "rows":
                 counted = mask
@@ -207,6 +234,43 @@ class Compiler:
             counted = counted | chosen
         enough = (counted.sum() >= measure.min_raters) & (weights > 0)
         return pl.when(enough).then(weighted / weights), counted
+
+    def first_seen_column(self, columns: tuple[str, ...]) -> pl.Expr:
+        """The date of the first row in the whole source for these columns' values."""
+        headers = tuple(self.table.column(c) for c in columns)
+        for header in headers:
+            self.needs["text"].add(header)
+        self.first_seen.add(headers)
+        return pl.col(first_seen_name(headers))
+
+    def _customers(
+        self, measure: NewCustomersMeasure | CrossSellMeasure, mask: pl.Expr
+    ) -> tuple[pl.Expr, pl.Expr]:
+        start = pl.col(PERIOD_START)
+        if isinstance(measure, NewCustomersMeasure):
+            customer = self.col(measure.new_customers.customer, "text")
+            first = self.first_seen_column((measure.new_customers.customer,))
+            chosen = mask & customer.is_not_null() & (first >= start).fill_null(False)
+            return customer.filter(chosen).n_unique().cast(pl.Int64), chosen
+        names = (measure.cross_sell.customer, measure.cross_sell.product)
+        customer, product = (self.col(n, "text") for n in names)
+        seen_before = (self.first_seen_column(names[:1]) < start).fill_null(False)
+        product_new = (self.first_seen_column(names) >= start).fill_null(False)
+        chosen = mask & customer.is_not_null() & product.is_not_null() & seen_before & product_new
+        pair = pl.concat_str([customer, product], separator="\x00")
+        return pair.filter(chosen).n_unique().cast(pl.Int64), chosen
+
+    def _retention(self, measure: RetentionMeasure, mask: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+        """Share of the previous period's customers that have rows in this period."""
+        self.previous = True
+        customer = self.col(measure.retention.customer, "text")
+        known = mask & customer.is_not_null()
+        before = customer.filter(known & pl.col(IN_PREVIOUS)).unique()
+        now = customer.filter(known & pl.col(IN_PERIOD)).unique()
+        count = before.n_unique()
+        kept = before.is_in(now.implode()).sum()
+        value = pl.when(count > 0).then(kept.cast(pl.Float64) / count)
+        return value, known & pl.col(IN_PREVIOUS)
 
     def contributing(self, kpi: KPI) -> pl.Expr:
         """A mask of the rows that count towards the KPI (for a ratio: the denominator's)."""

@@ -104,7 +104,7 @@ def measure_sources(
         compiler = Compiler(table, config.sources[name].columns)
         kpi_ids = [k for k, kpi in config.kpis.items() if kpi.source == name]
         exprs = [e for k in kpi_ids for e in compiler.kpi(k, config.kpis[k])]
-        records = prepare(table, config.sources[name], compiler.needs, roster, period)
+        records = prepare(table, config.sources[name], compiler, roster, period)
         prepared.append(records)
         for target, key in ((by_person, PERSON), (by_team, TEAM)):
             for who, values in aggregate(

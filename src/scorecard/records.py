@@ -12,8 +12,18 @@ from dataclasses import dataclass
 import polars as pl
 
 from scorecard.config import SourceConfig
-from scorecard.measures import PERSON, TEAM, parsed_name
-from scorecard.periods import Period
+from scorecard.errors import ConfigError
+from scorecard.measures import (
+    IN_PERIOD,
+    IN_PREVIOUS,
+    PERIOD_START,
+    PERSON,
+    TEAM,
+    Compiler,
+    first_seen_name,
+    parsed_name,
+)
+from scorecard.periods import Period, previous_period
 from scorecard.report import Issue, SourceSummary
 from scorecard.roster import Roster
 from scorecard.sources import ROW, Table
@@ -27,7 +37,6 @@ from scorecard.values import (
 )
 
 DATE = "__date"
-IN_PERIOD = "__in_period"
 EXAMPLES = 5
 
 
@@ -83,7 +92,7 @@ def parse_column(raw: pl.Series, kind: str, source: SourceConfig, date1904: bool
 def prepare(
     table: Table,
     source: SourceConfig,
-    needs: dict[str, set[str]],
+    compiler: Compiler,
     roster: Roster,
     period: Period,
 ) -> Records:
@@ -93,6 +102,7 @@ def prepare(
     teams = {p.person: p.team for p in roster.people}
     frame, deduped = _dedupe(table, source)
     parsed: dict[str, pl.Series] = {}
+    needs = compiler.needs
     for kind, headers in needs.items():
         for header in sorted(headers):
             series = parse_column(frame[header], kind, source, table.date1904)
@@ -108,12 +118,16 @@ def prepare(
         key.replace_strict(dict(roster.lookup), default=None, return_dtype=pl.String).alias(PERSON),
         by_unique(clean_text, person_col).alias("__person_text"),
     )
-    if date_col:
-        in_period = pl.col(DATE).is_between(pl.lit(period.start), pl.lit(period.end))
-        frame = frame.with_columns(in_period.fill_null(False).alias(IN_PERIOD))
-    else:
-        frame = frame.with_columns(pl.lit(True).alias(IN_PERIOD))
+    frame = frame.with_columns(_period_columns(compiler, date_col, period, source))
     frame = frame.with_columns(pl.col(PERSON).replace_strict(teams, default=None).alias(TEAM))
+    if compiler.first_seen:
+        frame = frame.with_columns(
+            pl.col(DATE)
+            .min()
+            .over([parsed_name(h, "text") for h in headers])
+            .alias(first_seen_name(headers))
+            for headers in sorted(compiler.first_seen)
+        )
 
     issues: list[Issue] = list(table.issues)
     if deduped:
@@ -132,6 +146,7 @@ def prepare(
     lazy = frame.lazy()
     in_scope = pl.col(IN_PERIOD)
     scored = in_scope & pl.col(PERSON).is_not_null()
+    rows = (in_scope | pl.col(IN_PREVIOUS)) & pl.col(PERSON).is_not_null()
     if date_col:
         issues += _value_issues(
             table.name, lazy, date_col, DATE, "date", source.date_format, pl.lit(True)
@@ -182,7 +197,39 @@ def prepare(
         rows_without_person=int(counts["without_person"]),
         rows_unknown_person=int(counts["unknown"]),
     )
-    return Records(table.name, frame, scored, tuple(issues), summary)
+    return Records(table.name, frame, rows, tuple(issues), summary)
+
+
+def _period_columns(
+    compiler: Compiler, date_col: str | None, period: Period, source: SourceConfig
+) -> list[pl.Expr]:
+    """In this period?  In the one before (only retention needs it)?  The period's start."""
+    if date_col is None:
+        if compiler.previous or compiler.first_seen:
+            raise ConfigError(
+                f"source '{compiler.table.name}': new_customers, retention and "
+                "cross_sell need a `date` column on the source."
+            )
+        return [
+            pl.lit(True).alias(IN_PERIOD),
+            pl.lit(False).alias(IN_PREVIOUS),
+            pl.lit(period.start).alias(PERIOD_START),
+        ]
+    day = pl.col(DATE)
+    columns = [
+        day.is_between(pl.lit(period.start), pl.lit(period.end)).fill_null(False).alias(IN_PERIOD),
+        pl.lit(period.start).alias(PERIOD_START),
+    ]
+    if compiler.previous:
+        earlier = previous_period(period)
+        columns.append(
+            day.is_between(pl.lit(earlier.start), pl.lit(earlier.end))
+            .fill_null(False)
+            .alias(IN_PREVIOUS)
+        )
+    else:
+        columns.append(pl.lit(False).alias(IN_PREVIOUS))
+    return columns
 
 
 def _blank(raw: pl.Expr) -> pl.Expr:

@@ -15,7 +15,7 @@ from scorecard.roster import Person, Roster
 from scorecard.sources import ROW, Table
 from scorecard.values import clean_text, parse_number, person_key_py
 
-ADDITIVE = ("count", "count_distinct", "sum")
+ADDITIVE = ("count", "count_distinct", "sum", "new_customers", "cross_sell")
 _HEADERS = {
     "person": ("person", "人员", "姓名", "员工"),
     "kpi": ("kpi", "指标"),
