@@ -394,6 +394,9 @@ class Targets(Model):
     by_team: dict[str, TargetMap] = Field(default_factory=dict)
     teams: dict[str, TargetMap] = Field(default_factory=dict)
     file: str | None = None
+    prorate: Literal["days", "workdays"] | None = None
+    holidays: str | None = None
+    makeup_workdays: str | None = None
 
 
 class GradeBand(Model):

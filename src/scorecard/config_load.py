@@ -313,8 +313,13 @@ def resolve_paths(config: Config, base: Path) -> Config:
     if roster.path is not None:
         roster = roster.model_copy(update={"path": _resolve(base, roster.path)})
     targets = config.targets
-    if targets.file is not None:
-        targets = targets.model_copy(update={"file": _resolve(base, targets.file)})
+    files = {
+        key: _resolve(base, value)
+        for key in ("file", "holidays", "makeup_workdays")
+        if (value := getattr(targets, key)) is not None
+    }
+    if files:
+        targets = targets.model_copy(update=files)
     return config.model_copy(update={"sources": sources, "roster": roster, "targets": targets})
 
 

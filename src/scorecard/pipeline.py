@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import polars as pl
+
 from scorecard import describe
+from scorecard.calendar import WorkCalendar
 from scorecard.config import Config
 from scorecard.config_load import suggest
-from scorecard.errors import ConfigError
+from scorecard.errors import ConfigError, SourceError
 from scorecard.measures import PERSON, TEAM, Actual, Actuals, Compiler, aggregate, empty_actual
 from scorecard.periods import Period
 from scorecard.records import Records, prepare
 from scorecard.report import Issue, KpiInfo, KpiResult, PersonResult, Report, TeamResult
-from scorecard.roster import Roster, build_roster
+from scorecard.roster import Person, Roster, build_roster
 from scorecard.scoring import competition_ranks, grade_for, rule_for, score_kpis, subtotals
-from scorecard.sources import FileSpec, Table, read_table
+from scorecard.sources import ROW, FileSpec, Table, read_table
 from scorecard.targets import Baseline, FileTarget, TargetBook, check_targets, read_target_rows
 from scorecard.teams import roll_up
+from scorecard.values import parse_date
 
 ROSTER = "roster"
+PARSED_DAY = "__day"
 TARGETS = "targets"
 
 
@@ -31,6 +37,7 @@ class Inputs:
     sources: Mapping[str, Table]
     roster: Table | None
     targets: Table | None
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
 
 
 ProgressHook = Callable[[str, Path, int], None]
@@ -67,6 +74,10 @@ def file_specs(config: Config, overrides: Mapping[str, str] | None = None) -> li
         )
     if config.targets.file:
         specs.append(FileSpec(TARGETS, Path(config.targets.file), expect=("person", "kpi")))
+    for name in ("holidays", "makeup_workdays"):
+        path = getattr(config.targets, name)
+        if path:
+            specs.append(FileSpec(name, Path(path)))
     return specs
 
 
@@ -90,7 +101,26 @@ def read_sources(
     extra = iter(read[count:])
     roster = next(extra) if config.roster.path else None
     targets = next(extra) if config.targets.file else None
-    return Inputs(tables, roster, targets)
+    days = {
+        name: _dates(next(extra)) if getattr(config.targets, name) else frozenset()
+        for name in ("holidays", "makeup_workdays")
+    }
+    return Inputs(tables, roster, targets, WorkCalendar(days["holidays"], days["makeup_workdays"]))
+
+
+def _dates(table: Table) -> frozenset[dt.date]:
+    """The dates in the first column of a holidays / make-up workdays file."""
+    if not table.headers:
+        return frozenset()
+    header = table.headers[0]
+    parsed = table.frame.select(
+        parse_date(pl.col(header)).alias(PARSED_DAY), pl.col(header), pl.col(ROW)
+    )
+    bad = parsed.filter(pl.col(PARSED_DAY).is_null() & pl.col(header).is_not_null())
+    if bad.height:
+        row = bad.row(0, named=True)
+        raise SourceError(f"{table.path}: row {row[ROW]}: '{row[header]}' is not a date.")
+    return frozenset(parsed[PARSED_DAY].drop_nulls().to_list())
 
 
 def measure_sources(
@@ -159,7 +189,10 @@ def score_people(
 
 def score(config: Config, inputs: Inputs, period: Period) -> Report:
     """Score everyone on the roster for one period."""
-    roster = build_roster(config, inputs.roster)
+    everyone = build_roster(config, inputs.roster)
+    active = tuple(p for p in everyone.people if _is_active(config, inputs, p, period))
+    inactive = tuple(p.person for p in everyone.people if p not in active)
+    roster = Roster(active, everyone.lookup)
     issues: list[Issue] = []
     file_rows: list[FileTarget] = []
     if inputs.targets is not None:
@@ -168,7 +201,7 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         )
         issues += target_issues
     baseline = _baselines(config, inputs, roster, period)
-    book = TargetBook(config, tuple(file_rows), period, baseline)
+    book = TargetBook(config, tuple(file_rows), period, baseline, inputs.calendar)
     check_targets(config, book, {p.person: p for p in roster.people})
     by_person, by_team, records = measure_sources(config, inputs, roster, period)
     people = score_people(config, roster, by_person, book)
@@ -190,7 +223,17 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         grade_labels=tuple((g.grade, g.min, g.label) for g in config.grades),
         notes=_notes(config),
         perspectives=tuple(config.perspectives),
+        inactive=inactive,
     )
+
+
+def _is_active(config: Config, inputs: Inputs, person: Person, period: Period) -> bool:
+    """On the team for at least one day (one workday when targets prorate by workdays)."""
+    span = person.active_days(period.start, period.end)
+    if span is None:
+        return False
+    mode = config.targets.prorate
+    return mode is None or inputs.calendar.count(*span, mode) > 0
 
 
 def _anchor(level: str | float) -> str:

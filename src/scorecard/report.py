@@ -157,6 +157,7 @@ class Report:
     grade_labels: tuple[tuple[str, float, str | None], ...] = field(default=())
     notes: tuple[str, ...] = field(default=())
     compare_period: str | None = None
+    inactive: tuple[str, ...] = ()
     perspectives: tuple[str, ...] = ()
     trend_periods: tuple[tuple[str, dt.date, dt.date], ...] = field(default=())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +12,7 @@ import polars as pl
 from scorecard.config import Config, RosterConfig
 from scorecard.errors import ConfigError, SourceError
 from scorecard.sources import ROW, Table
-from scorecard.values import person_key_py
+from scorecard.values import person_key_py, scalar_date, scalar_number
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,15 @@ class Person:
     aliases: tuple[str, ...] = ()
     manager: str | None = None
     email: str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    bonus_base: float | None = None
+
+    def active_days(self, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+        """The part of start..end during which the person was on the team (None: none)."""
+        first = max(start, self.start_date) if self.start_date else start
+        last = min(end, self.end_date) if self.end_date else end
+        return (first, last) if first <= last else None
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,26 @@ class Roster:
         return [p for p in self.people if p.team == team]
 
 
+def _date(entry: dict[str, Any], key: str, where: str, row: int) -> dt.date | None:
+    value = entry.get(key)
+    if value in (None, ""):
+        return None
+    parsed = scalar_date(value)
+    if parsed is None:
+        raise SourceError(f"{where}: row {row}: {key} '{value}' is not a date.")
+    return parsed
+
+
+def _number(entry: dict[str, Any], key: str, where: str, row: int) -> float | None:
+    value = entry.get(key)
+    if value in (None, ""):
+        return None
+    parsed = scalar_number(value)
+    if parsed is None:
+        raise SourceError(f"{where}: row {row}: {key} '{value}' is not a number.")
+    return parsed
+
+
 def _split_aliases(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -59,6 +89,9 @@ def _from_table(roster: RosterConfig, table: Table) -> list[tuple[int, dict[str,
         "manager": roster.manager,
         "email": roster.email,
         "aliases": roster.aliases,
+        "start_date": roster.start_date,
+        "end_date": roster.end_date,
+        "bonus_base": roster.bonus_base,
     }
     columns = {key: table.column(col, "roster column") for key, col in mapped.items() if col}
     frame = table.frame.select(
@@ -111,6 +144,9 @@ def build_roster(config: Config, table: Table | None) -> Roster:
                 aliases=_split_aliases(entry.get("aliases")),
                 manager=entry.get("manager"),
                 email=entry.get("email"),
+                start_date=_date(entry, "start_date", where, row),
+                end_date=_date(entry, "end_date", where, row),
+                bonus_base=_number(entry, "bonus_base", where, row),
             )
         )
     if not people:

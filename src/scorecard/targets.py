@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
+from scorecard.calendar import WorkCalendar
 from scorecard.config import Config, Growth, TargetValue
 from scorecard.errors import ConfigError, SourceError
 from scorecard.periods import Period, custom_period, parse_period
@@ -156,6 +157,7 @@ class TargetBook:
     file_rows: tuple[FileTarget, ...]
     period: Period
     baseline: Baseline = _no_baseline
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
 
     def _value(self, value: TargetValue, source: str, who: str, kpi: str, team: bool) -> Target:
         if not isinstance(value, Growth):
@@ -168,6 +170,21 @@ class TargetBook:
         return Target(base * (1 + value.growth), f"{source} {growth} ({base:,.10g})")
 
     def for_person(self, person: Person, kpi: str) -> Target | None:
+        """The person's target, prorated to their active days when `targets.prorate` is set."""
+        target = self._resolve(person, kpi)
+        mode = self.config.targets.prorate
+        if target is None or target.value is None or mode is None:
+            return target
+        if kpi_kind(self.config, kpi) not in ADDITIVE:
+            return target  # ratios and means do not depend on the days worked
+        span = person.active_days(self.period.start, self.period.end)
+        total = self.calendar.count(self.period.start, self.period.end, mode)
+        active = self.calendar.count(*span, mode) if span else 0
+        if active == total or total == 0:
+            return target
+        return Target(target.value * active / total, f"{target.source}, prorated {active}/{total}")
+
+    def _resolve(self, person: Person, kpi: str) -> Target | None:
         """First found wins: file (this period), file (any period), by_team, by_role, defaults."""
         span = (self.period.start.isoformat(), self.period.end.isoformat())
         exact = any_period = None

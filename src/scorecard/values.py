@@ -115,3 +115,11 @@ def scalar_number(value: object) -> float | None:
         return None
     parsed = pl.select(parse_number(pl.lit(str(value), dtype=pl.String))).item()
     return float(parsed) if parsed is not None else None
+
+
+def scalar_date(value: object) -> dt.date | None:
+    """Parse one value (e.g. a roster start date) with the same rules as `parse_date`."""
+    if value is None or isinstance(value, dt.date):
+        return value if not isinstance(value, dt.datetime) else value.date()
+    parsed = pl.select(parse_date(pl.lit(str(value), dtype=pl.String))).item()
+    return parsed if isinstance(parsed, dt.date) else None

@@ -83,6 +83,8 @@ def _over_time(
 
 def _periods(report: Report) -> dict[str, Any]:
     extra: dict[str, Any] = {}
+    if report.inactive:
+        extra["inactive"] = list(report.inactive)
     if report.compare_period is not None:
         extra["compare_period"] = report.compare_period
     if report.trend_periods:
