@@ -416,6 +416,46 @@ def _default_grades() -> list[GradeBand]:
     ]
 
 
+class BonusBase(Model):
+    """The bonus base: the roster's `bonus_base` column, or one amount for everyone."""
+
+    column: Literal["bonus_base"] | None = None
+    amount: float | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _one(self) -> BonusBase:
+        if (self.column is None) == (self.amount is None):
+            raise ValueError("the bonus base needs exactly one of column: bonus_base or amount")
+        return self
+
+
+class Gate(Model):
+    """No bonus unless this KPI's attainment reaches `min_attainment`."""
+
+    kpi: str
+    min_attainment: float
+
+
+class Bonus(Model):
+    """Bonus = base × multiplier (by grade, or a curve on the total) when every gate passes."""
+
+    base: BonusBase
+    by_grade: dict[str, float] | None = None
+    curve: list[tuple[float, float]] | None = None
+    gates: list[Gate] = Field(default_factory=list)
+    pool: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _multiplier(self) -> Bonus:
+        if (self.by_grade is None) == (self.curve is None):
+            raise ValueError("the bonus needs exactly one of by_grade or curve")
+        if self.curve is not None:
+            xs = [x for x, _ in self.curve]
+            if not xs or any(b <= a for a, b in itertools.pairwise(xs)):
+                raise ValueError("bonus curve totals must increase from point to point")
+        return self
+
+
 class TeamsConfig(Model):
     """How teams are rolled up."""
 
@@ -440,6 +480,7 @@ class Config(Model):
     grades: list[GradeBand] = Field(default_factory=_default_grades, min_length=1)
     teams: TeamsConfig = Field(default_factory=TeamsConfig)
     perspectives: dict[str, list[str]] = Field(default_factory=dict)
+    bonus: Bonus | None = None
 
     def kpi_label(self, kpi_id: str) -> str:
         """The KPI's display label (its id when it has none)."""

@@ -239,6 +239,25 @@ def cross_check(config: Config) -> list[str]:
                 parse_formula(formula, f"sources.{name}.columns.{column}")
             except ConfigError as exc:
                 problems.append(str(exc).rstrip("."))
+    if config.bonus:
+        for index, gate in enumerate(config.bonus.gates):
+            if gate.kpi not in config.kpis:
+                problems.append(
+                    f"bonus.gates[{index}].kpi: unknown KPI '{gate.kpi}'"
+                    f"{suggest(gate.kpi, kpi_ids)}"
+                )
+        for grade in config.bonus.by_grade or {}:
+            if grade not in {g.grade for g in config.grades}:
+                problems.append(
+                    f"bonus.by_grade.{grade}: no such grade"
+                    f"{suggest(grade, [g.grade for g in config.grades])}"
+                )
+        if (
+            config.bonus.base.column
+            and not config.roster.bonus_base
+            and not any(p.bonus_base is not None for p in config.roster.people or [])
+        ):
+            problems.append("bonus.base.column: the roster maps no bonus_base column")
     seen: dict[str, str] = {}
     for perspective, members in config.perspectives.items():
         for kpi_id in members:

@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from scorecard import describe
+from scorecard.bonus import award
 from scorecard.calendar import WorkCalendar
 from scorecard.config import Config
 from scorecard.config_load import suggest
@@ -205,6 +206,8 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
     check_targets(config, book, {p.person: p for p in roster.people})
     by_person, by_team, records = measure_sources(config, inputs, roster, period)
     people = score_people(config, roster, by_person, book)
+    if config.bonus is not None:
+        people = award(config.bonus, people, {p.person: p.bonus_base for p in roster.people})
     teams = roll_up(config, roster, people, by_team, book)
     for rec in records:
         issues += rec.issues
@@ -224,6 +227,7 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         notes=_notes(config),
         perspectives=tuple(config.perspectives),
         inactive=inactive,
+        bonus=config.bonus is not None,
     )
 
 

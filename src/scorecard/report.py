@@ -74,6 +74,18 @@ class Subtotal:
 
 
 @dataclass(frozen=True)
+class BonusResult:
+    """A person's bonus: base × multiplier when every gate passes, scaled to the pool."""
+
+    base: float
+    multiplier: float
+    gates_passed: bool
+    failed_gates: tuple[str, ...]
+    amount: float
+    pool_factor: float = 1.0
+
+
+@dataclass(frozen=True)
 class PersonResult:
     """A scored person."""
 
@@ -90,6 +102,7 @@ class PersonResult:
     delta_total: float | None = None
     trend: tuple[float | None, ...] = ()
     perspectives: tuple[Subtotal, ...] = ()
+    bonus: BonusResult | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,7 @@ class TeamResult:
     delta_total: float | None = None
     trend: tuple[float | None, ...] = ()
     perspectives: tuple[Subtotal, ...] = ()
+    bonus: BonusResult | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +172,7 @@ class Report:
     notes: tuple[str, ...] = field(default=())
     compare_period: str | None = None
     inactive: tuple[str, ...] = ()
+    bonus: bool = False
     perspectives: tuple[str, ...] = ()
     trend_periods: tuple[tuple[str, dt.date, dt.date], ...] = field(default=())
 

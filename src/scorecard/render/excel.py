@@ -259,6 +259,8 @@ def _people(book: Workbook, report: Report) -> None:
 
 def _over_time_names(report: Report) -> list[str]:
     names = [f"Perspective: {name}" for name in report.perspectives]
+    if report.bonus:
+        names += ["Bonus base", "Bonus multiplier", "Bonus gates", "Bonus"]
     if report.compare_period is not None:
         names += [
             f"Total {report.compare_period}",
@@ -273,6 +275,9 @@ def _over_time_names(report: Report) -> list[str]:
 
 def _over_time_formats(report: Report) -> list[str | None]:
     formats: list[str | None] = [SCORE_FORMAT] * len(report.perspectives)
+    if report.bonus:
+        money = value_format("currency", report.currency)
+        formats += [money, "0.00", None, money]
     if report.compare_period is not None:
         formats += [SCORE_FORMAT, "+0.0;-0.0;0.0", None, None, None]
     formats += [SCORE_FORMAT] * len(report.trend_periods)
@@ -281,6 +286,18 @@ def _over_time_formats(report: Report) -> list[str | None]:
 
 def _over_time_values(report: Report, item: PersonResult | TeamResult) -> list[Any]:
     values: list[Any] = [s.total for s in item.perspectives]
+    if report.bonus:
+        bonus = item.bonus if isinstance(item, PersonResult) else None
+        values += (
+            [
+                bonus.base,
+                bonus.multiplier,
+                "passed" if bonus.gates_passed else "failed: " + ", ".join(bonus.failed_gates),
+                bonus.amount,
+            ]
+            if bonus
+            else [None, None, "", None]
+        )
     if report.compare_period is not None:
         before = item.compare
         values += [

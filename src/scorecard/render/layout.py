@@ -50,7 +50,7 @@ def _by_team_rank(p: PersonResult) -> tuple[bool, int, str]:
 
 def over_time_headers(report: Report) -> list[str]:
     """Extra column titles with --compare (Δ total, rank move) and --by (the trend)."""
-    headers = list(report.perspectives)
+    headers = list(report.perspectives) + (["Bonus"] if report.bonus else [])
     if report.compare_period is not None:
         headers += [f"Δ vs {report.compare_period}", "Move"]
     if report.trend_periods:
@@ -61,6 +61,9 @@ def over_time_headers(report: Report) -> list[str]:
 def over_time_cells(report: Report, item: PersonResult | TeamResult) -> list[str]:
     """The cells under `over_time_headers` for one person or team."""
     cells = [fmt.score(s.total) for s in item.perspectives]
+    if report.bonus:
+        bonus = item.bonus if isinstance(item, PersonResult) else None
+        cells.append("" if bonus is None else fmt.value(bonus.amount, "currency", report.currency))
     if report.compare_period is not None:
         delta = item.delta_total
         cells += ["—" if delta is None else f"{delta:+.1f}", rank_move(item.rank, item.compare)]

@@ -74,6 +74,16 @@ def _over_time(
         data["delta_total"] = item.delta_total
     if report.trend_periods:
         data["trend"] = list(item.trend)
+    if report.bonus and isinstance(item, PersonResult) and item.bonus is not None:
+        b = item.bonus
+        data["bonus"] = {
+            "base": b.base,
+            "multiplier": b.multiplier,
+            "gates_passed": b.gates_passed,
+            "failed_gates": list(b.failed_gates),
+            "pool_factor": b.pool_factor,
+            "amount": b.amount,
+        }
     if report.perspectives:
         data["perspectives"] = [
             {"name": s.name, "total": s.total, "weight": s.weight} for s in item.perspectives
