@@ -362,6 +362,10 @@ def validate(
     )
     for summary in report.sources:
         print(f"  {summary.name}: {summary.rows:,} rows, {summary.rows_in_period:,} in the period")
+    from scorecard.lint import lint
+
+    for level, message in lint(config):
+        print(f"  lint {level}: {message}")
     lines = issue_lines(report, examples=len(report.issues))
     print(f"{len(report.issues)} data-quality issue(s)" + (":" if lines else "."))
     for line in lines:

@@ -1,0 +1,389 @@
+"""Proration, ratings, perspectives, derived columns, customer KPIs, bonus and lint,
+each with numbers worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scorecard.calendar import WorkCalendar
+from scorecard.config_load import parse_config
+from scorecard.errors import ConfigError
+from scorecard.lint import lint
+from scorecard.periods import parse_period
+from scorecard.pipeline import read_sources, score
+from scorecard.render.tabular import report_dict
+
+
+def _report(
+    tmp_path: Path, files: dict[str, str], config: dict[str, Any], period: str = "2026-10"
+) -> dict[str, Any]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    loaded = parse_config(config, tmp_path / "sc.yaml")
+    return report_dict(score(loaded, read_sources(loaded), parse_period(period)))
+
+
+def _people(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["person"]: p for p in report["people"]}
+
+
+def _kpi(person: dict[str, Any], kpi_id: str) -> dict[str, Any]:
+    return next(k for k in person["kpis"] if k["id"] == kpi_id)
+
+
+# ------------------------------------------------------------------ proration
+
+
+def _proration(tmp_path: Path, mode: str, people: list[dict[str, Any]]) -> dict[str, Any]:
+    return _report(
+        tmp_path,
+        {
+            "d.csv": "Rep,Date,Amt\nAnn,2026-10-05,100\n",
+            "holidays.csv": "date\n2026-10-01\n2026-10-02\n2026-10-03\n",
+            "makeup.csv": "day\n2026-10-10\n",
+        },
+        {
+            "sources": {"d": {"path": "d.csv", "person": "Rep", "date": "Date"}},
+            "roster": {"people": people},
+            "kpis": {
+                "rev": {"source": "d", "measure": {"sum": "Amt"}},
+                "avg": {"source": "d", "measure": {"mean": "Amt"}},
+            },
+            "targets": {
+                "defaults": {"rev": 100, "avg": 50},
+                "prorate": mode,
+                "holidays": "holidays.csv",
+                "makeup_workdays": "makeup.csv",
+            },
+            "scorecards": {"s": {"rev": 1, "avg": 1}},
+        },
+    )
+
+
+def test_prorate_by_days(tmp_path: Path) -> None:
+    report = _proration(
+        tmp_path,
+        "days",
+        [
+            {"person": "Ann", "team": "T"},
+            {"person": "Joe", "team": "T", "start_date": "2026-10-31"},  # joins on the last day
+            {"person": "Lea", "team": "T", "end_date": "2026-09-30"},  # left before October
+        ],
+    )
+    people = _people(report)
+    # Joe: 1 of October's 31 days → 100 × 1/31; means (avg) are never prorated.
+    assert _kpi(people["Joe"], "rev")["target"] == pytest.approx(100 / 31)
+    assert _kpi(people["Joe"], "rev")["target_source"] == "defaults, prorated 1/31"
+    assert _kpi(people["Joe"], "avg")["target"] == 50
+    assert _kpi(people["Ann"], "rev")["target_source"] == "defaults"
+    assert report["inactive"] == ["Lea"]
+    assert "Lea" not in people
+    # The team target sums the active members' prorated targets: 100 + 100/31.
+    team = report["teams"][0]
+    assert _kpi(team, "rev")["target"] == pytest.approx(100 + 100 / 31)
+
+
+def test_prorate_by_workdays(tmp_path: Path) -> None:
+    report = _proration(
+        tmp_path,
+        "workdays",
+        [
+            {"person": "Ann", "team": "T"},
+            {"person": "Dee", "team": "T", "start_date": "2026-10-12", "end_date": "2026-10-16"},
+            {"person": "Sam", "team": "T", "start_date": "2026-10-31"},  # a Saturday: no workday
+        ],
+    )
+    people = _people(report)
+    # October 2026 has 22 weekdays; holidays Oct 1-2 (Thu, Fri) remove 2, Oct 3 is a
+    # Saturday (no change); the make-up Saturday Oct 10 adds 1 → 21. Dee works Mon-Fri 12-16: 5.
+    assert _kpi(people["Dee"], "rev")["target"] == pytest.approx(100 * 5 / 21)
+    assert _kpi(people["Dee"], "rev")["target_source"] == "defaults, prorated 5/21"
+    assert report["inactive"] == ["Sam"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2026-10-01", "2026-10-31", 21),
+        ("2026-10-03", "2026-10-04", 0),
+        ("2026-10-10", "2026-10-10", 1),
+        ("2026-10-12", "2026-10-16", 5),
+    ],
+)
+def test_work_calendar(start: str, end: str, expected: int) -> None:
+    calendar = WorkCalendar(
+        frozenset({dt.date(2026, 10, 1), dt.date(2026, 10, 2), dt.date(2026, 10, 3)}),
+        frozenset({dt.date(2026, 10, 10)}),
+    )
+    days = calendar.count(dt.date.fromisoformat(start), dt.date.fromisoformat(end), "workdays")
+    assert days == expected
+
+
+# ------------------------------------------------------------------ ratings
+
+RATINGS = (
+    "Ratee,Type,Score,Date\n"
+    "Ann,manager,4,2026-10-01\nAnn,peer,3,2026-10-02\nAnn,peer,5,2026-10-02\n"
+    "Ann,self,5,2026-10-02\n"
+    "Ben,manager,5,2026-10-01\nBen,customer,3,2026-10-03\n"
+    "Cy,peer,4,2026-10-03\n"
+)
+
+
+def test_ratings_weighted_by_rater_type(tmp_path: Path) -> None:
+    report = _report(
+        tmp_path,
+        {"fb.csv": RATINGS},
+        {
+            "sources": {"fb": {"path": "fb.csv", "person": "Ratee", "date": "Date"}},
+            "roster": {"people": [{"person": n, "team": "T"} for n in ("Ann", "Ben", "Cy")]},
+            "kpis": {
+                "r360": {
+                    "source": "fb",
+                    "measure": {
+                        "rating": "Score",
+                        "rater": "Type",
+                        "min_raters": 2,
+                        "exclude": ["self"],
+                        "weights": {"manager": 0.5, "peer": 0.3, "customer": 0.2},
+                    },
+                    "anchors": {5: "超出预期", 4: "达到预期"},
+                    "scoring": {
+                        "bands": [
+                            {"min": 4.5, "score": 100},
+                            {"min": 4, "score": 80},
+                            {"min": 0, "score": 0},
+                        ]
+                    },
+                }
+            },
+            "scorecards": {"s": {"r360": 1}},
+        },
+    )
+    people = _people(report)
+    # Ann: manager 4 (0.5), peers mean 4 (0.3), no customer → (2 + 1.2) / 0.8 = 4.0; self left out.
+    assert _kpi(people["Ann"], "r360")["actual"] == pytest.approx(4.0)
+    assert _kpi(people["Ann"], "r360")["rows"] == 3
+    # Ben: exactly min_raters (2): manager 5 (0.5), customer 3 (0.2) → 3.1 / 0.7 = 4.428571...
+    assert _kpi(people["Ben"], "r360")["actual"] == pytest.approx(3.1 / 0.7)
+    # Cy: one rating < min_raters 2 → no value → 0 under missing: zero.
+    assert _kpi(people["Cy"], "r360")["actual"] is None
+    assert _kpi(people["Cy"], "r360")["score"] == 0.0
+
+
+# ------------------------------------------------------------------ derived columns
+
+
+def test_derived_columns(tmp_path: Path) -> None:
+    report = _report(
+        tmp_path,
+        {
+            "lines.csv": "Rep,Date,UnitPrice,Quantity,Discount,成交 金额\n"
+            "Ann,2026-10-01,100,2,0.1,50\nAnn,2026-10-02,50,,0,20\n"
+            "Ann,2026-10-03,10,3,abc,0\nBen,2026-10-04,200,1,0,10\n"
+        },
+        {
+            "sources": {
+                "lines": {
+                    "path": "lines.csv",
+                    "person": "Rep",
+                    "date": "Date",
+                    "columns": {
+                        "net": "UnitPrice * Quantity * (1 - Discount)",
+                        "per": "[成交 金额] / Quantity",
+                        "ratio": "net ÷ [成交 金额]",
+                    },
+                }
+            },
+            "roster": {"people": [{"person": "Ann", "team": "T"}, {"person": "Ben", "team": "T"}]},
+            "kpis": {
+                "net": {"source": "lines", "measure": {"sum": "net"}},
+                "per": {
+                    "source": "lines",
+                    "measure": {"sum": "per"},
+                    "where": {"net": {"gt": 100}},
+                },
+                "ratio": {"source": "lines", "measure": {"max": "ratio"}},
+            },
+            "targets": {"defaults": {"net": 100, "per": 10, "ratio": 1}},
+            "scorecards": {"s": {"net": 1, "per": 1, "ratio": 1}},
+        },
+    )
+    ann = _people(report)["Ann"]
+    # Row 2: 100 × 2 × 0.9 = 180; row 3: empty Quantity → empty; row 4: bad Discount → empty.
+    assert _kpi(ann, "net")["actual"] == pytest.approx(180.0)
+    assert _kpi(ann, "per")["actual"] == pytest.approx(25.0)  # only row 2 has net > 100: 50/2
+    # Row 4 divides by 成交 金额 = 0 → empty, so the max is row 2's 180/50 = 3.6.
+    assert _kpi(ann, "ratio")["actual"] == pytest.approx(3.6)
+    assert [i["code"] for i in report["issues"]] == ["bad-number"]
+
+
+@pytest.mark.parametrize(
+    ("formula", "message"),
+    [
+        ("a +", "ends too early"),
+        ("(a", "ends too early"),
+        ("a b", "unexpected 'b'"),
+        ("a ^ 2", "unexpected '\\^'"),
+    ],
+)
+def test_bad_formulas_are_config_errors(tmp_path: Path, formula: str, message: str) -> None:
+    config = {
+        "sources": {"d": {"path": "d.csv", "person": "Rep", "columns": {"x": formula}}},
+        "roster": {"people": [{"person": "Ann", "team": "T"}]},
+        "kpis": {"k": {"source": "d", "measure": {"sum": "x"}}},
+        "targets": {"defaults": {"k": 1}},
+        "scorecards": {"s": {"k": 1}},
+    }
+    with pytest.raises(ConfigError, match=message):
+        parse_config(config, tmp_path / "sc.yaml")
+
+
+# ------------------------------------------------------------------ customers
+
+ORDERS = (
+    "Rep,Customer,Product,Date\n"
+    "Ann,A,p1,2026-08-15\nAnn,B,p1,2026-09-10\nAnn,C,p1,2026-09-12\n"
+    "Ann,A,p2,2026-10-01\nAnn,B,p1,2026-10-02\nAnn,D,p1,2026-10-03\n"
+    "Ben,C,p2,2026-10-05\nBen,E,p1,2026-10-06\nBen,E,p2,2026-10-07\n"
+)
+
+
+def test_customer_kpis(tmp_path: Path) -> None:
+    report = _report(
+        tmp_path,
+        {"orders.csv": ORDERS},
+        {
+            "sources": {"o": {"path": "orders.csv", "person": "Rep", "date": "Date"}},
+            "roster": {"people": [{"person": "Ann", "team": "T"}, {"person": "Ben", "team": "T"}]},
+            "kpis": {
+                "new": {"source": "o", "measure": {"new_customers": {"customer": "Customer"}}},
+                "ret": {"source": "o", "measure": {"retention": {"customer": "Customer"}}},
+                "xsell": {
+                    "source": "o",
+                    "measure": {"cross_sell": {"customer": "Customer", "product": "Product"}},
+                },
+            },
+            "targets": {"defaults": {"new": 1, "ret": 0.5, "xsell": 1}},
+            "scorecards": {"s": {"new": 1, "ret": 1, "xsell": 1}},
+        },
+    )
+    ann, ben = _people(report)["Ann"], _people(report)["Ben"]
+    # New: Ann's October customers A (first 08-15), B (09-10), D (first ever row 10-03) → 1;
+    # Ben's: C (09-12, Ann's customer), E (first ever 10-06) → 1.
+    assert (_kpi(ann, "new")["actual"], _kpi(ben, "new")["actual"]) == (1, 1)
+    # Retention: Ann's September customers B, C; B is back in October → 1/2. Ben had none.
+    assert _kpi(ann, "ret")["actual"] == 0.5
+    assert _kpi(ben, "ret")["actual"] is None
+    # Cross-sell: (A, p2) — A seen before, p2 never for A → 1; Ben: (C, p2) → 1; E is new.
+    assert (_kpi(ann, "xsell")["actual"], _kpi(ben, "xsell")["actual"]) == (1, 1)
+    team = report["teams"][0]
+    # Team (pooled): new D and E → 2; September customers B, C; both back in October → 1.0.
+    assert _kpi(team, "new")["actual"] == 2
+    assert _kpi(team, "ret")["actual"] == 1.0
+
+
+# ------------------------------------------------------------------ perspectives, bonus
+
+
+def test_perspectives_and_bonus(tmp_path: Path) -> None:
+    report = _report(
+        tmp_path,
+        {
+            "d.csv": "Rep,Date,Amt,Visits\nAnn,2026-10-01,300,2\nBen,2026-10-02,150,8\n"
+            "Cy,2026-10-03,40,10\n"
+        },
+        {
+            "sources": {"d": {"path": "d.csv", "person": "Rep", "date": "Date"}},
+            "roster": {"people": [{"person": n, "team": "T"} for n in ("Ann", "Ben", "Cy")]},
+            "kpis": {
+                "rev": {"source": "d", "measure": {"sum": "Amt"}},
+                "visits": {"source": "d", "measure": {"sum": "Visits"}},
+            },
+            "targets": {"defaults": {"rev": 200, "visits": 10}},
+            "scorecards": {"s": {"rev": 60, "visits": 40}},
+            "perspectives": {"财务": ["rev"], "客户": ["visits"]},
+            "bonus": {
+                "base": {"amount": 1000},
+                "by_grade": {"A": 1.5, "B": 1.0, "C": 0.5, "D": 0},
+                "gates": [{"kpi": "rev", "min_attainment": 0.6}],
+                "pool": 2000,
+            },
+        },
+    )
+    people = _people(report)
+    # Ann: rev 300/200 → 120, visits 2/10 = 20% < 50% → 0; total 0.6 × 120 = 72 → C.
+    # Ben: rev 150/200 = 75% → 75, visits 80% → 80; total 45 + 32 = 77 → B.
+    # Cy: rev 40/200 = 20% → 0 (gate fails: 20% < 60%), visits 100 → total 40 → D.
+    assert [(s["name"], s["total"]) for s in people["Ann"]["perspectives"]] == [
+        ("财务", 120.0),
+        ("客户", 0.0),
+    ]
+    assert people["Ann"]["total"] == pytest.approx(72.0)
+    # Bonuses before the pool: Ann C 0.5 × 1000 = 500, Ben B 1.0 × 1000 = 1000, Cy gate fails → 0.
+    # 1500 ≤ pool 2000: no cut.
+    assert [people[n]["bonus"]["amount"] for n in ("Ann", "Ben", "Cy")] == [500.0, 1000.0, 0.0]
+    assert people["Cy"]["bonus"]["failed_gates"] == ["rev < 60%"]
+
+
+def test_bonus_pool_cut(tmp_path: Path) -> None:
+    report = _report(
+        tmp_path,
+        {"d.csv": "Rep,Date,Amt\nAnn,2026-10-01,300\nBen,2026-10-02,190\n"},
+        {
+            "sources": {"d": {"path": "d.csv", "person": "Rep", "date": "Date"}},
+            "roster": {
+                "people": [
+                    {"person": "Ann", "team": "T", "bonus_base": 2000},
+                    {"person": "Ben", "team": "T", "bonus_base": 1000},
+                ]
+            },
+            "kpis": {"rev": {"source": "d", "measure": {"sum": "Amt"}}},
+            "targets": {"defaults": {"rev": 200}},
+            "scorecards": {"s": {"rev": 1}},
+            "bonus": {
+                "base": {"column": "bonus_base"},
+                "curve": [[50, 0.5], [100, 1.0], [120, 2.0]],
+                "pool": 3000,
+            },
+        },
+    )
+    people = _people(report)
+    # Ann: total 120 → multiplier 2.0 → 4000; Ben: 190/200 = 95 → 0.5 + 0.5 × 45/50 = 0.95 → 950.
+    # Sum 4950 > pool 3000: every bonus × 3000/4950.
+    factor = 3000 / 4950
+    assert people["Ann"]["bonus"]["amount"] == pytest.approx(4000 * factor)
+    assert people["Ben"]["bonus"]["multiplier"] == pytest.approx(0.95)
+    assert people["Ben"]["bonus"]["amount"] == pytest.approx(950 * factor)
+    assert people["Ann"]["bonus"]["amount"] + people["Ben"]["bonus"]["amount"] == pytest.approx(
+        3000
+    )
+
+
+# ------------------------------------------------------------------ lint
+
+
+def test_lint(tmp_path: Path) -> None:
+    kpis = {f"k{i}": {"source": "d", "measure": {"count": "rows"}} for i in range(10)}
+    weights = {f"k{i}": 10 for i in range(8)} | {"k8": 3}
+    config = parse_config(
+        {
+            "sources": {"d": {"path": "d.csv", "person": "Rep"}},
+            "roster": {"people": [{"person": "Ann", "team": "T"}]},
+            "kpis": kpis,
+            "targets": {"defaults": dict.fromkeys(kpis, 1)},
+            "scorecards": {"s": weights},
+        },
+        tmp_path / "sc.yaml",
+    )
+    messages = [m for _, m in lint(config)]
+    assert messages == [
+        "scorecards.s: 9 KPIs; more than 8 dilutes focus — consider merging or dropping some",
+        "scorecards.s.k8: weight 3 is 3.6% of the scorecard (under 5%); it can hardly move a total",
+        "scorecards.s: weights sum to 83, not 100 (totals are normalised, so this is fine)",
+        "kpis.k9: defined but used by no scorecard",
+    ]
