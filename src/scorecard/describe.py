@@ -11,14 +11,17 @@ from scorecard.config import (
     Config,
     CountDistinctMeasure,
     CountMeasure,
+    CrossSellMeasure,
     Growth,
     MaxMeasure,
     MeanDaysMeasure,
     MeanMeasure,
     MedianMeasure,
     MinMeasure,
+    NewCustomersMeasure,
     RatingMeasure,
     RatioMeasure,
+    RetentionMeasure,
     Scalar,
     SumMeasure,
     Where,
@@ -90,6 +93,21 @@ def measure_text(measure: Any) -> str:
     if isinstance(measure, MeanDaysMeasure):
         start, end = measure.mean_days
         return f"mean days from {start} to {end}{suffix}"
+    if isinstance(measure, NewCustomersMeasure):
+        return (
+            f"distinct {measure.new_customers.customer} in the period with no earlier row{suffix}"
+        )
+    if isinstance(measure, RetentionMeasure):
+        return (
+            f"share of the previous period's {measure.retention.customer} values with rows "
+            f"in this period{suffix}"
+        )
+    if isinstance(measure, CrossSellMeasure):
+        pair = measure.cross_sell
+        return (
+            f"({pair.customer}, {pair.product}) pairs in the period where the "
+            f"{pair.customer} had earlier rows but never that {pair.product}{suffix}"
+        )
     if isinstance(measure, RatingMeasure):
         parts = [f"mean of {measure.rating}"]
         if measure.weights:

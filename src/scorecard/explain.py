@@ -188,6 +188,18 @@ def to_text(explanation: Explanation) -> str:
                 f"{k.contribution:.2f} points"
             )
         lines.append("")
+    for subtotal in p.perspectives:
+        lines.append(
+            f"perspective {subtotal.name}: {fmt.score(subtotal.total)} (weight {subtotal.weight:g})"
+        )
+    if p.bonus is not None:
+        b = p.bonus
+        gates = "gates passed" if b.gates_passed else "gates failed: " + ", ".join(b.failed_gates)
+        pool = f" × pool factor {b.pool_factor:.4f}" if b.pool_factor != 1 else ""
+        lines.append(
+            f"bonus: base {b.base:,.2f} × multiplier {b.multiplier:g}{pool} = "
+            f"{b.amount:,.2f} ({gates})"
+        )
     rank = f"rank {p.rank} of {e.people_count}" if p.rank else "unranked"
     team_rank = f"team rank {p.team_rank} of {e.team_count}" if p.team_rank else ""
     total = "no total (every KPI excluded)" if p.total is None else f"total {p.total:.2f}"
