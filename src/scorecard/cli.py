@@ -32,7 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-_state = {"debug": False}
+_state: dict[str, Any] = {"debug": False, "lang": "en"}
 
 
 class Format(StrEnum):
@@ -53,6 +53,19 @@ class PeriodKindOpt(StrEnum):
     quarter = "quarter"
     half = "half"
     year = "year"
+
+
+class Lang(StrEnum):
+    """Interface languages."""
+
+    en = "en"
+    zh = "zh"
+
+
+def _t(key: str, **values: object) -> str:
+    from scorecard.i18n import translator
+
+    return translator(_state["lang"])(key, **values)
 
 
 class SplitBy(StrEnum):
@@ -77,14 +90,14 @@ def _handle_errors(func: F) -> F:
         except ScorecardError as exc:
             if _state["debug"]:
                 raise
-            _stderr(f"error: {exc}")
+            _stderr(_t("error", message=exc))
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:  # the last line of defence: no traceback unless --debug
             if _state["debug"]:
                 raise
-            _stderr(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)")
+            _stderr(_t("internal_error", message=f"{type(exc).__name__}: {exc}"))
             raise typer.Exit(EXIT_DATA) from None
 
     return wrapper  # type: ignore[return-value]
@@ -105,9 +118,16 @@ def _main(
         ),
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", help="Interface language: en or zh (default: from LC_ALL/LANG)."),
+    ] = None,
 ) -> None:
     """Turn CRM exports (CSV, Excel) into per-person and per-team sales scorecards."""
+    from scorecard.i18n import default_language
+
     _state["debug"] = debug
+    _state["lang"] = lang.value if lang else default_language()
 
 
 def _parse_sources(values: list[str] | None) -> dict[str, str]:
@@ -184,7 +204,7 @@ def _summary(report: Any, quiet: bool) -> None:
         return
     from scorecard.render.quality import summary_lines
 
-    for line in summary_lines(report):
+    for line in summary_lines(report, _t):
         _stderr(line)
 
 
@@ -282,7 +302,7 @@ def run(
     _check_filters(report, team, person)
     _summary(report, quiet)
     if strict and any(i.level in ("warning", "error") for i in report.issues):
-        _stderr("error: --strict: the data has issues (see above); no output written.")
+        _stderr(_t("strict_failed"))
         raise typer.Exit(EXIT_DATA)
     shown = report.only(team, person)
     if split_by is not None and output_dir is not None:
@@ -297,7 +317,7 @@ def _emit(report: Any, output_format: str, output: Path | None) -> None:
 
     color = output is None and output_format == "table" and _use_color(sys.stdout)
     width = os.get_terminal_size().columns if color else None
-    data = render(report, output_format, color=color, width=width)
+    data = render(report, output_format, color=color, width=width, lang=_state["lang"])
     if output:
         write_atomic(output, data)
     else:
@@ -315,9 +335,9 @@ def _write_split(report: Any, output_format: str, folder: Path, quiet: bool) -> 
     stems = safe_file_names(teams)
     for team in teams:
         path = folder / f"{stems[team]}.{EXTENSIONS[output_format]}"
-        write_atomic(path, render(report.for_team(team), output_format))
+        write_atomic(path, render(report.for_team(team), output_format, lang=_state["lang"]))
         if not quiet:
-            _stderr(f"wrote {path}")
+            _stderr(_t("wrote", path=path))
 
 
 def _check_filters(report: Any, teams: list[str] | None, people: list[str] | None) -> None:
@@ -355,19 +375,32 @@ def validate(
     config = load_config(config_path)
     scoring_period = _period(config, period, None, None)
     report = score(config, read_sources(config, _parse_sources(source)), scoring_period)
-    teams = len(report.teams)
     print(
-        f"{config_path}: OK — {len(config.sources)} source(s), {len(report.people)} people in "
-        f"{teams} team(s), {len(config.kpis)} KPI(s), period {report.period_label}."
+        _t(
+            "validate_ok",
+            path=config_path,
+            sources=len(config.sources),
+            people=len(report.people),
+            teams=len(report.teams),
+            kpis=len(config.kpis),
+            period=report.period_label,
+        )
     )
     for summary in report.sources:
-        print(f"  {summary.name}: {summary.rows:,} rows, {summary.rows_in_period:,} in the period")
+        print(
+            _t(
+                "validate_rows",
+                name=summary.name,
+                rows=f"{summary.rows:,}",
+                in_period=f"{summary.rows_in_period:,}",
+            )
+        )
     from scorecard.lint import lint
 
     for level, message in lint(config):
-        print(f"  lint {level}: {message}")
-    lines = issue_lines(report, examples=len(report.issues))
-    print(f"{len(report.issues)} data-quality issue(s)" + (":" if lines else "."))
+        print(_t("lint", level=_t(f"level_{level}"), message=message))
+    lines = issue_lines(report, examples=len(report.issues), t=_t)
+    print(_t("validate_issues", count=len(report.issues)) + (":" if lines else "."))
     for line in lines:
         print("  " + line)
     if strict and any(i.level in ("warning", "error") for i in report.issues):
@@ -422,5 +455,10 @@ def schema() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: output is UTF-8 whatever the locale (cron runs under C)."""
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
     app()

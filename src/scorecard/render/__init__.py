@@ -10,7 +10,11 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def render(
-    report: Report, output_format: str, color: bool = False, width: int | None = None
+    report: Report,
+    output_format: str,
+    color: bool = False,
+    width: int | None = None,
+    lang: str = "en",
 ) -> bytes:
     """The report in one format, as the bytes to write."""
     if output_format == "json":
@@ -24,11 +28,11 @@ def render(
     if output_format == "markdown":
         from scorecard.render.markdown import to_markdown
 
-        return to_markdown(report).encode("utf-8")
+        return to_markdown(report, lang).encode("utf-8")
     if output_format == "xlsx":
         from scorecard.render.excel import to_xlsx
 
-        return to_xlsx(report)
+        return to_xlsx(report, lang)
     from scorecard.render.terminal import to_text
 
-    return to_text(report, color=color, width=width).encode("utf-8")
+    return to_text(report, color=color, width=width, lang=lang).encode("utf-8")

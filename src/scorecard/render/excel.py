@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scorecard.compare import kpi_before, rank_move
+from scorecard.i18n import Translate, translator
 from scorecard.render import formatting as fmt
 from scorecard.render.layout import groups, team_kpi_ids
 from scorecard.report import KpiInfo, KpiResult, PersonResult, Report, TeamResult
@@ -157,17 +158,21 @@ def _colour_scale(
     )
 
 
-def _summary(book: Workbook, report: Report) -> None:
+def _summary(book: Workbook, report: Report, t: Translate) -> None:
     sheet = book.active
-    sheet.title = "Summary"
+    sheet.title = t("sheet_summary")
     out = SheetWriter(sheet)
     out.write([report.title], bold=True, width_cap=None)
     sheet.cell(row=1, column=1).font = TITLE_FONT
     period = f"Period {report.period_label}: {report.period_start} – {report.period_end}"
     out.write([period], width_cap=None)
-    out.write([f"{len(report.people)} people in {len(report.teams)} team(s)"], width_cap=None)
+    out.write(
+        [t("people_in_teams", people=len(report.people), teams=len(report.teams))], width_cap=None
+    )
     out.write([])
-    header = out.header(["Team rank", "Team", "Total", "Grade", "Members", "Members' mean total"])
+    header = out.header(
+        [t("team_rank"), t("team"), t("total"), t("grade"), t("members"), t("members_mean")]
+    )
     for team in report.teams:
         out.write(
             [
@@ -183,7 +188,7 @@ def _summary(book: Workbook, report: Report) -> None:
     last_team_row = out.row
     _colour_scale(sheet, 3, header + 1, last_team_row, 0, 75, 100)
     out.write([])
-    out.header(["Grade", "Label", "From total", "People"])
+    out.header([t("grade"), t("label"), t("from_total"), t("people_count")])
     counts = Counter(p.grade for p in report.people)
     for grade, minimum, label in report.grade_labels:
         out.write(
@@ -192,12 +197,12 @@ def _summary(book: Workbook, report: Report) -> None:
     if counts.get(None):
         out.write(["(none)", "every KPI excluded", None, counts[None]])
     if report.trend_periods and report.teams:
-        _trend_chart(sheet, out, report)
+        _trend_chart(sheet, out, report, t)
     out.finish(header_row=None, freeze=None)
     if report.teams:
         chart = BarChart()
         chart.type = "bar"
-        chart.title = "Team totals"
+        chart.title = t("team_totals")
         chart.y_axis.title = "Total"
         chart.legend = None
         chart.y_axis.scaling.min = 0
@@ -209,21 +214,23 @@ def _summary(book: Workbook, report: Report) -> None:
         sheet.add_chart(chart, f"H{header}")
 
 
-def _people(book: Workbook, report: Report) -> None:
-    sheet = book.create_sheet("People")
+def _people(book: Workbook, report: Report, t: Translate) -> None:
+    sheet = book.create_sheet(t("sheet_people"))
     out = SheetWriter(sheet)
     ids: list[str] = []
     for _, team, people in groups(report):
         ids += [i for i in team_kpi_ids(report, team, people) if i not in ids]
     infos = [report.kpi(i) for i in ids]
-    names = ["Rank", "Team rank", "Person", "Name", "Team", "Role", "Total", "Grade"]
+    names = [
+        t(k) for k in ("rank", "team_rank", "person", "name", "team", "role", "total", "grade")
+    ]
     formats: list[str | None] = [None, None, None, None, None, None, SCORE_FORMAT, None]
     for info in infos:
         names += [
-            f"{info.label} — actual",
-            f"{info.label} — target",
-            f"{info.label} — attainment",
-            f"{info.label} — score",
+            f"{info.label} — {t('actual')}",
+            f"{info.label} — {t('target')}",
+            f"{info.label} — {t('attainment')}",
+            f"{info.label} — {t('score')}",
         ]
         unit_format = value_format(info.unit, report.currency)
         formats += [unit_format, unit_format, PERCENT_FORMAT, SCORE_FORMAT]
@@ -311,12 +318,19 @@ def _over_time_values(report: Report, item: PersonResult | TeamResult) -> list[A
     return values
 
 
-def _comparison(book: Workbook, report: Report) -> None:
+def _comparison(book: Workbook, report: Report, t: Translate) -> None:
     """Per team: KPI, before, after, change — the case table managers put in reports."""
-    sheet = book.create_sheet("Comparison")
+    sheet = book.create_sheet(t("sheet_comparison"))
     out = SheetWriter(sheet)
     out.header(
-        ["Team", "KPI", f"{report.compare_period}", f"{report.period_label}", "Change", "Change %"]
+        [
+            t("team"),
+            t("kpi"),
+            f"{report.compare_period}",
+            f"{report.period_label}",
+            t("change"),
+            t("col_change_pct"),
+        ]
     )
     for team in report.teams:
         for k in team.kpis:
@@ -338,14 +352,14 @@ def _comparison(book: Workbook, report: Report) -> None:
     out.finish(last_column=6)
 
 
-def _trend_chart(sheet: Worksheet, out: SheetWriter, report: Report) -> None:
+def _trend_chart(sheet: Worksheet, out: SheetWriter, report: Report, t: Translate) -> None:
     """Team totals per period, as a table and a line chart on the Summary sheet."""
     out.write([])
-    header = out.header(["Team", *[label for label, _, _ in report.trend_periods]])
+    header = out.header([t("team"), *[label for label, _, _ in report.trend_periods]])
     for team in report.teams:
         out.write([team.team, *team.trend], [None] + [SCORE_FORMAT] * len(team.trend))
     chart = LineChart()
-    chart.title = "Team totals by period"
+    chart.title = t("team_totals_by_period")
     chart.y_axis.title = "Total"
     chart.y_axis.scaling.min = 0
     data = Reference(
@@ -364,32 +378,36 @@ def _trend_chart(sheet: Worksheet, out: SheetWriter, report: Report) -> None:
     sheet.add_chart(chart, f"H{header}")
 
 
-DETAIL_COLUMNS = [
-    "Person",
-    "Name",
-    "Team",
-    "KPI",
-    "Label",
-    "Source",
-    "Filter",
-    "Rows counted",
-    "Actual",
-    "Target",
-    "Target source",
-    "Attainment",
-    "Scoring rule",
-    "Score",
-    "Weight",
-    "Weight share",
-    "Contribution",
-    "Arithmetic",
-]
+DETAIL_KEYS = (
+    "person",
+    "name",
+    "team",
+    "kpi",
+    "label",
+    "col_source",
+    "col_filter",
+    "col_rows",
+    "col_actual",
+    "col_target",
+    "col_target_source",
+    "col_attainment",
+    "col_rule",
+    "col_score",
+    "col_weight",
+    "col_share",
+    "col_contribution",
+    "col_arithmetic",
+)
 
 
-def _detail(book: Workbook, report: Report) -> None:
-    sheet = book.create_sheet("Detail")
+def _detail_columns(t: Translate) -> list[str]:
+    return [t(key) for key in DETAIL_KEYS]
+
+
+def _detail(book: Workbook, report: Report, t: Translate) -> None:
+    sheet = book.create_sheet(t("sheet_detail"))
     out = SheetWriter(sheet)
-    out.header(DETAIL_COLUMNS)
+    out.header(_detail_columns(t))
     rows: list[tuple[str, str, str, Sequence[KpiResult]]] = [
         (p.person, p.name, p.team, p.kpis) for p in report.people
     ]
@@ -410,7 +428,7 @@ def _detail(book: Workbook, report: Report) -> None:
                     k.id,
                     k.label,
                     info.source,
-                    info.filter or "(all rows)",
+                    info.filter or t("all_rows"),
                     k.rows,
                     k.actual,
                     k.target,
@@ -437,7 +455,7 @@ def _detail(book: Workbook, report: Report) -> None:
                     None,
                 ],
             )
-    out.finish(freeze="D2", last_column=len(DETAIL_COLUMNS))
+    out.finish(freeze="D2", last_column=len(DETAIL_KEYS))
 
 
 def _arithmetic(k: KpiResult, info: KpiInfo, currency: str | None, share: float | None) -> str:
@@ -455,10 +473,12 @@ def _arithmetic(k: KpiResult, info: KpiInfo, currency: str | None, share: float 
     return text
 
 
-def _quality(book: Workbook, report: Report) -> None:
-    sheet = book.create_sheet("Data quality")
+def _quality(book: Workbook, report: Report, t: Translate) -> None:
+    sheet = book.create_sheet(t("sheet_quality"))
     out = SheetWriter(sheet)
-    out.header(["Level", "Code", "Source", "Row", "Column", "Value", "Message"])
+    out.header(
+        [t(f"col_{k}") for k in ("level", "code", "source", "row", "column", "value", "message")]
+    )
     for issue in report.issues:
         out.write(
             [
@@ -472,27 +492,30 @@ def _quality(book: Workbook, report: Report) -> None:
             ]
         )
     if not report.issues:
-        out.write(["", "", "", None, "", "", "No data-quality issues."])
+        out.write(["", "", "", None, "", "", t("no_issues")])
     out.finish(last_column=7)
 
 
-def _rules(book: Workbook, report: Report) -> None:
-    sheet = book.create_sheet("Rules")
+def _rules(book: Workbook, report: Report, t: Translate) -> None:
+    sheet = book.create_sheet(t("sheet_rules"))
     out = SheetWriter(sheet)
     out.header(
         [
-            "KPI",
-            "Label",
-            "Description",
-            "Source",
-            "Measure",
-            "Filter",
-            "Better",
-            "Unit",
-            "Weights",
-            "Targets",
-            "Scoring",
-            "Anchors",
+            t(key)
+            for key in (
+                "kpi",
+                "label",
+                "col_description",
+                "col_source",
+                "col_measure",
+                "col_filter",
+                "col_better",
+                "col_unit",
+                "col_weights",
+                "col_targets",
+                "col_scoring",
+                "col_anchors",
+            )
         ]
     )
     for info in report.kpis:
@@ -503,7 +526,7 @@ def _rules(book: Workbook, report: Report) -> None:
                 info.description,
                 info.source,
                 info.measure,
-                info.filter or "(all rows)",
+                info.filter or t("all_rows"),
                 info.better,
                 info.unit,
                 info.weights,
@@ -514,7 +537,7 @@ def _rules(book: Workbook, report: Report) -> None:
         )
     last_kpi_row = out.row
     out.write([])
-    out.header(["Grade", "Label", "From total"])
+    out.header([t("grade"), t("label"), t("from_total")])
     for grade, minimum, label in report.grade_labels:
         out.write([grade, label or "", minimum], [None, None, SCORE_FORMAT])
     out.write([])
@@ -524,16 +547,17 @@ def _rules(book: Workbook, report: Report) -> None:
     sheet.auto_filter.ref = f"A1:L{last_kpi_row}"
 
 
-def to_xlsx(report: Report) -> bytes:
+def to_xlsx(report: Report, lang: str = "en") -> bytes:
     """The whole workbook as .xlsx bytes."""
     book = Workbook()
-    _summary(book, report)
-    _people(book, report)
-    _detail(book, report)
+    t = translator(lang)
+    _summary(book, report, t)
+    _people(book, report, t)
+    _detail(book, report, t)
     if report.compare_period is not None:
-        _comparison(book, report)
-    _quality(book, report)
-    _rules(book, report)
+        _comparison(book, report, t)
+    _quality(book, report, t)
+    _rules(book, report, t)
     stamp = dt.datetime.combine(report.period_end, dt.time(0, 0))
     book.properties.title = f"{report.title} — {report.period_label}"
     book.properties.subject = "Sales performance scorecard"

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from scorecard.compare import grade_change, kpi_before, rank_move, sparkline
+from scorecard.i18n import Translate, translator
 from scorecard.render import formatting as fmt
 from scorecard.report import KpiResult, PersonResult, Report, TeamResult
+
+EN = translator("en")
 
 
 def kpi_cell(k: KpiResult | None, currency: str | None) -> str:
@@ -48,17 +51,19 @@ def _by_team_rank(p: PersonResult) -> tuple[bool, int, str]:
     return (p.team_rank is None, p.team_rank or 0, p.person)
 
 
-def over_time_headers(report: Report) -> list[str]:
-    """Extra column titles with --compare (Δ total, rank move) and --by (the trend)."""
-    headers = list(report.perspectives) + (["Bonus"] if report.bonus else [])
+def over_time_headers(report: Report, t: Translate = EN) -> list[str]:
+    """Extra column titles: perspectives, bonus, --compare (Δ, move) and --by (the trend)."""
+    headers = list(report.perspectives) + ([t("bonus")] if report.bonus else [])
     if report.compare_period is not None:
-        headers += [f"Δ vs {report.compare_period}", "Move"]
+        headers += [t("delta_vs", period=report.compare_period), t("move")]
     if report.trend_periods:
-        headers += [label for label, _, _ in report.trend_periods] + ["Trend"]
+        headers += [label for label, _, _ in report.trend_periods] + [t("trend")]
     return headers
 
 
-def over_time_cells(report: Report, item: PersonResult | TeamResult) -> list[str]:
+def over_time_cells(
+    report: Report, item: PersonResult | TeamResult, t: Translate = EN
+) -> list[str]:
     """The cells under `over_time_headers` for one person or team."""
     cells = [fmt.score(s.total) for s in item.perspectives]
     if report.bonus:
@@ -66,7 +71,8 @@ def over_time_cells(report: Report, item: PersonResult | TeamResult) -> list[str
         cells.append("" if bonus is None else fmt.value(bonus.amount, "currency", report.currency))
     if report.compare_period is not None:
         delta = item.delta_total
-        cells += ["—" if delta is None else f"{delta:+.1f}", rank_move(item.rank, item.compare)]
+        move = rank_move(item.rank, item.compare)
+        cells += ["—" if delta is None else f"{delta:+.1f}", t("new") if move == "new" else move]
     if report.trend_periods:
         cells += [fmt.score(v) for v in item.trend] + [sparkline(item.trend)]
     return cells
@@ -79,7 +85,9 @@ def grade_cell(item: PersonResult | TeamResult, report: Report) -> str:
     return grade_change(item.grade, item.compare)
 
 
-def before_after(report: Report, team: TeamResult) -> list[tuple[str, str, str, str]]:
+def before_after(
+    report: Report, team: TeamResult, t: Translate = EN
+) -> list[tuple[str, str, str, str]]:
     """A team's case table: (KPI, before, after, change) per KPI, then the total."""
     rows = []
     for k in team.kpis:
@@ -89,7 +97,7 @@ def before_after(report: Report, team: TeamResult) -> list[tuple[str, str, str, 
         if old is not None and k.actual is not None:
             difference = k.actual - old
             if k.unit == "percent":
-                change = f"{difference * 100:+.1f} pts"
+                change = t("points", value=f"{difference * 100:+.1f}")
             else:
                 change = fmt.value(difference, k.unit, report.currency)
                 change = ("+" + change) if difference > 0 else change
@@ -107,7 +115,7 @@ def before_after(report: Report, team: TeamResult) -> list[tuple[str, str, str, 
     delta = team.delta_total
     rows.append(
         (
-            "Total",
+            t("total"),
             fmt.score(old_total),
             fmt.score(team.total),
             "—" if delta is None else f"{delta:+.1f}",

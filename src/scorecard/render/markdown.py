@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scorecard.i18n import translator
 from scorecard.render import formatting as fmt
 from scorecard.render.layout import (
     before_after,
@@ -19,21 +20,29 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(report: Report) -> str:
+def to_markdown(report: Report, lang: str = "en") -> str:
     """A heading and a table per team (plus a before/after table with --compare)."""
+    t = translator(lang)
     lines = [
         f"# {_md(report.title)}",
         "",
-        f"Period: {report.period_label} ({report.period_start} – {report.period_end})",
+        t(
+            "period_heading",
+            label=report.period_label,
+            start=report.period_start,
+            end=report.period_end,
+        ),
         "",
     ]
-    extra = over_time_headers(report)
+    extra = over_time_headers(report, t)
     for team_name, team, people in groups(report):
         ids = team_kpi_ids(report, team, people)
         labels = [_md(report.kpi(i).label) for i in ids]
         lines += [f"## {_md(team_name)}", ""]
         lines.append(
-            "| # | Person | " + " | ".join([*labels, "Total", "Grade", "Rank", *extra]) + " |"
+            f"| # | {t('person')} | "
+            + " | ".join([*labels, t("total"), t("grade"), t("rank"), *extra])
+            + " |"
         )
         lines.append("|---:|---|" + "---|" * len(ids) + "---:|---|---:|" + "---|" * len(extra))
         for p in people:
@@ -41,7 +50,7 @@ def to_markdown(report: Report) -> str:
                 kpi_cell(next((k for k in p.kpis if k.id == i), None), report.currency) for i in ids
             ]
             cells += [fmt.score(p.total), grade_cell(p, report), str(p.rank or "—")]
-            cells += over_time_cells(report, p)
+            cells += over_time_cells(report, p, t)
             lines.append(f"| {p.team_rank or '—'} | {_md(p.name)} | " + " | ".join(cells) + " |")
         if team:
             cells = [
@@ -53,18 +62,23 @@ def to_markdown(report: Report) -> str:
                 grade_cell(team, report),
                 str(team.rank or "—"),
             ]
-            cells += over_time_cells(report, team)
-            lines.append("| | **Team** | " + " | ".join(cells) + " |")
+            cells += over_time_cells(report, team, t)
+            lines.append(f"| | **{t('team_row')}** | " + " | ".join(cells) + " |")
         lines.append("")
         if team and report.compare_period is not None:
             lines += [
-                f"{_md(team_name)}: {report.compare_period} → {report.period_label}",
+                t(
+                    "before_after",
+                    team=_md(team_name),
+                    before=report.compare_period,
+                    after=report.period_label,
+                ),
                 "",
-                f"| KPI | {report.compare_period} | {report.period_label} | Change |",
+                f"| {t('kpi')} | {report.compare_period} | {report.period_label} | {t('change')} |",
                 "|---|---:|---:|---:|",
             ]
             lines += [
-                f"| {_md(a)} | {b} | {c} | {d} |" for a, b, c, d in before_after(report, team)
+                f"| {_md(a)} | {b} | {c} | {d} |" for a, b, c, d in before_after(report, team, t)
             ]
             lines.append("")
     return "\n".join(lines)

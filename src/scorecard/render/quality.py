@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from scorecard.i18n import Translate, translator
 from scorecard.report import Issue, Report
+
+EN = translator("en")
 
 EXAMPLES = 3
 
@@ -18,28 +21,37 @@ def _where(issue: Issue) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def issue_lines(report: Report, examples: int = EXAMPLES) -> list[str]:
+def issue_lines(report: Report, examples: int = EXAMPLES, t: Translate = EN) -> list[str]:
     """One line per issue code and source, then up to `examples` example lines each."""
     grouped: dict[tuple[str, str, str], list[Issue]] = defaultdict(list)
     for issue in report.issues:
         grouped[(issue.source or "", issue.code, issue.level)].append(issue)
     lines = []
     for (source, code, level), items in grouped.items():
+        shown_level = t(f"level_{level}")
         if len(items) == 1:
-            lines.append(f"{level}: {code}: {_where(items[0])}: {items[0].message}")
+            lines.append(f"{shown_level}: {code}: {_where(items[0])}: {items[0].message}")
             continue
-        lines.append(f"{level}: {code}: {len(items)} in {source}")
+        lines.append(
+            t("issues_count", level=shown_level, code=code, count=len(items), source=source)
+        )
         for issue in items[:examples]:
             lines.append(f"    {_where(issue)}: {issue.message}")
         if len(items) > examples:
-            lines.append(f"    ... and {len(items) - examples} more (all in --format json)")
+            lines.append(t("issues_more", count=len(items) - examples))
     return lines
 
 
-def summary_lines(report: Report) -> list[str]:
+def summary_lines(report: Report, t: Translate = EN) -> list[str]:
     """What `run` prints on stderr: rows per source, then the issues in summary."""
     lines = [
-        f"{s.name}: {s.rows:,} rows, {s.rows_in_period:,} in {report.period_label}"
+        t(
+            "source_rows",
+            name=s.name,
+            rows=f"{s.rows:,}",
+            in_period=f"{s.rows_in_period:,}",
+            period=report.period_label,
+        )
         for s in report.sources
     ]
-    return lines + issue_lines(report)
+    return lines + issue_lines(report, t=t)

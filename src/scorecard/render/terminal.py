@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from scorecard.i18n import Translate, translator
 from scorecard.render import formatting as fmt
 from scorecard.render.layout import (
     before_after,
@@ -18,6 +19,8 @@ from scorecard.render.layout import (
     team_kpi_ids,
 )
 from scorecard.report import KpiResult, Report
+
+EN = translator("en")
 
 
 def _attainment_style(k: KpiResult) -> str:
@@ -49,32 +52,32 @@ def _move_style(text: str) -> str:
     return "green" if text.startswith(("↑", "+")) else "red" if text.startswith(("↓", "-")) else ""
 
 
-def tables(report: Report) -> list[Table]:
+def tables(report: Report, t: Translate = EN) -> list[Table]:
     """The rich tables of a report, one per team (and a before/after table with --compare)."""
     out = []
-    extra = over_time_headers(report)
+    extra = over_time_headers(report, t)
     for team_name, team, people in groups(report):
         ids = team_kpi_ids(report, team, people)
         title = team_name
         if team:
-            title += f" — total {fmt.score(team.total)}"
+            title = t("team_title", team=team_name, total=fmt.score(team.total))
             title += f" ({team.grade})" if team.grade else ""
-            title += f", team rank {team.rank}" if team.rank else ""
+            title += t("team_rank_title", rank=team.rank) if team.rank else ""
         table = Table(title=Text(title, style="bold"), title_justify="left")
         table.add_column("#", justify="right")
-        table.add_column("Person")
+        table.add_column(t("person"))
         for kpi_id in ids:
             table.add_column(Text(report.kpi(kpi_id).label), justify="right")
-        table.add_column("Total", justify="right")
-        table.add_column("Grade", justify="center")
-        table.add_column("Rank", justify="right")
+        table.add_column(t("total"), justify="right")
+        table.add_column(t("grade"), justify="center")
+        table.add_column(t("rank"), justify="right")
         for header in extra:
             table.add_column(Text(header), justify="right")
         for p in people:
             cells = [
                 _cell(next((k for k in p.kpis if k.id == i), None), report.currency) for i in ids
             ]
-            moves = [Text(c, style=_move_style(c)) for c in over_time_cells(report, p)]
+            moves = [Text(c, style=_move_style(c)) for c in over_time_cells(report, p, t)]
             table.add_row(
                 str(p.team_rank or "—"),
                 Text(p.name),
@@ -88,11 +91,11 @@ def tables(report: Report) -> list[Table]:
             cells = [
                 _cell(next((k for k in team.kpis if k.id == i), None), report.currency) for i in ids
             ]
-            moves = [Text(c, style=_move_style(c)) for c in over_time_cells(report, team)]
+            moves = [Text(c, style=_move_style(c)) for c in over_time_cells(report, team, t)]
             table.add_section()
             table.add_row(
                 "",
-                Text("Team", style="bold"),
+                Text(t("team_row"), style="bold"),
                 *cells,
                 Text(fmt.score(team.total), style="bold"),
                 Text(grade_cell(team, report)),
@@ -102,18 +105,26 @@ def tables(report: Report) -> list[Table]:
         out.append(table)
         if team and report.compare_period is not None:
             case = Table(
-                title=Text(f"{team_name}: {report.compare_period} → {report.period_label}"),
+                title=Text(
+                    t(
+                        "before_after",
+                        team=team_name,
+                        before=report.compare_period,
+                        after=report.period_label,
+                    )
+                ),
                 title_justify="left",
             )
-            for header in ("KPI", report.compare_period, report.period_label, "Change"):
-                case.add_column(Text(header), justify="left" if header == "KPI" else "right")
-            for label, before, after, change in before_after(report, team):
+            headers = (t("kpi"), report.compare_period, report.period_label, t("change"))
+            for index, header in enumerate(headers):
+                case.add_column(Text(header), justify="left" if index == 0 else "right")
+            for label, before, after, change in before_after(report, team, t):
                 case.add_row(Text(label), before, after, Text(change, style=_move_style(change)))
             out.append(case)
     return out
 
 
-def to_text(report: Report, color: bool = False, width: int | None = None) -> str:
+def to_text(report: Report, color: bool = False, width: int | None = None, lang: str = "en") -> str:
     """The report as terminal text; plain (no escape codes) unless `color`."""
     buffer = io.StringIO()
     console = Console(
@@ -126,8 +137,12 @@ def to_text(report: Report, color: bool = False, width: int | None = None) -> st
         legacy_windows=False,
     )
     console.print(Text(report.title, style="bold"))
-    console.print(Text(f"{report.period_label} ({report.period_start} – {report.period_end})"))
-    for table in tables(report):
+    t = translator(lang)
+    line = t(
+        "period_line", label=report.period_label, start=report.period_start, end=report.period_end
+    )
+    console.print(Text(line))
+    for table in tables(report, t):
         console.print()
         console.print(table)
     text = buffer.getvalue()

@@ -1,0 +1,162 @@
+"""The user interface in English and Chinese: every label and message, in both languages.
+
+Labels from the config (KPI labels, team names, titles) are shown as written;
+these are the tool's own words. `--lang` picks the language, else LC_ALL,
+LC_MESSAGES or LANG (zh_* → Chinese), else English.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Protocol
+
+LANGUAGES = ("en", "zh")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # tables and markdown
+    "person": {"en": "Person", "zh": "人员"},
+    "total": {"en": "Total", "zh": "总分"},
+    "grade": {"en": "Grade", "zh": "等级"},
+    "rank": {"en": "Rank", "zh": "排名"},
+    "team": {"en": "Team", "zh": "团队"},
+    "team_row": {"en": "Team", "zh": "团队合计"},
+    "kpi": {"en": "KPI", "zh": "指标"},
+    "change": {"en": "Change", "zh": "变化"},
+    "move": {"en": "Move", "zh": "名次变化"},
+    "trend": {"en": "Trend", "zh": "趋势"},
+    "bonus": {"en": "Bonus", "zh": "奖金"},
+    "delta_vs": {"en": "Δ vs {period}", "zh": "较 {period} 变化"},
+    "new": {"en": "new", "zh": "新"},
+    "excluded": {"en": "excluded", "zh": "不计入"},
+    "not_available": {"en": "n/a", "zh": "无"},
+    "period_line": {"en": "{label} ({start} – {end})", "zh": "{label}（{start} 至 {end}）"},
+    "period_heading": {
+        "en": "Period: {label} ({start} – {end})",
+        "zh": "期间：{label}（{start} 至 {end}）",
+    },
+    "team_title": {"en": "{team} — total {total}", "zh": "{team} — 总分 {total}"},
+    "team_rank_title": {"en": ", team rank {rank}", "zh": "，团队排名 {rank}"},
+    "before_after": {"en": "{team}: {before} → {after}", "zh": "{team}：{before} → {after}"},
+    "points": {"en": "{value} pts", "zh": "{value} 个百分点"},
+    # stderr summary
+    "source_rows": {
+        "en": "{name}: {rows} rows, {in_period} in {period}",
+        "zh": "{name}：共 {rows} 行，{in_period} 行在 {period} 内",
+    },
+    "issues_more": {
+        "en": "    ... and {count} more (all in --format json)",
+        "zh": "    …… 另有 {count} 条（--format json 中列出全部）",
+    },
+    "issues_count": {
+        "en": "{level}: {code}: {count} in {source}",
+        "zh": "{level}：{code}：{source} 中 {count} 条",
+    },
+    "level_warning": {"en": "warning", "zh": "警告"},
+    "level_info": {"en": "info", "zh": "提示"},
+    "level_error": {"en": "error", "zh": "错误"},
+    "strict_failed": {
+        "en": "error: --strict: the data has issues (see above); no output written.",
+        "zh": "错误：--strict：数据存在问题（见上），未写出结果。",
+    },
+    "wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
+    "error": {"en": "error: {message}", "zh": "错误：{message}"},
+    "internal_error": {
+        "en": "internal error: {message} (rerun with --debug for details)",
+        "zh": "内部错误：{message}（加 --debug 重新运行查看详情）",
+    },
+    # validate
+    "validate_ok": {
+        "en": "{path}: OK — {sources} source(s), {people} people in {teams} team(s), "
+        "{kpis} KPI(s), period {period}.",
+        "zh": "{path}：通过 — {sources} 个数据源，{teams} 个团队共 {people} 人，"
+        "{kpis} 个指标，期间 {period}。",
+    },
+    "validate_rows": {
+        "en": "  {name}: {rows} rows, {in_period} in the period",
+        "zh": "  {name}：共 {rows} 行，{in_period} 行在期间内",
+    },
+    "validate_issues": {"en": "{count} data-quality issue(s)", "zh": "{count} 个数据质量问题"},
+    "lint": {"en": "  lint {level}: {message}", "zh": "  配置检查（{level}）：{message}"},
+    # workbook
+    "sheet_summary": {"en": "Summary", "zh": "汇总"},
+    "sheet_people": {"en": "People", "zh": "人员"},
+    "sheet_detail": {"en": "Detail", "zh": "明细"},
+    "sheet_quality": {"en": "Data quality", "zh": "数据质量"},
+    "sheet_rules": {"en": "Rules", "zh": "规则"},
+    "sheet_comparison": {"en": "Comparison", "zh": "对比"},
+    "team_rank": {"en": "Team rank", "zh": "团队排名"},
+    "name": {"en": "Name", "zh": "姓名"},
+    "role": {"en": "Role", "zh": "角色"},
+    "members": {"en": "Members", "zh": "人数"},
+    "members_mean": {"en": "Members' mean total", "zh": "成员平均总分"},
+    "label": {"en": "Label", "zh": "名称"},
+    "from_total": {"en": "From total", "zh": "最低总分"},
+    "people_count": {"en": "People", "zh": "人数"},
+    "actual": {"en": "actual", "zh": "实际"},
+    "target": {"en": "target", "zh": "目标"},
+    "attainment": {"en": "attainment", "zh": "达成率"},
+    "score": {"en": "score", "zh": "得分"},
+    "people_in_teams": {
+        "en": "{people} people in {teams} team(s)",
+        "zh": "{teams} 个团队共 {people} 人",
+    },
+    "team_totals": {"en": "Team totals", "zh": "团队总分"},
+    "team_totals_by_period": {"en": "Team totals by period", "zh": "各期间团队总分"},
+    "col_source": {"en": "Source", "zh": "数据源"},
+    "col_filter": {"en": "Filter", "zh": "筛选条件"},
+    "col_rows": {"en": "Rows counted", "zh": "计入行数"},
+    "col_actual": {"en": "Actual", "zh": "实际值"},
+    "col_target": {"en": "Target", "zh": "目标值"},
+    "col_target_source": {"en": "Target source", "zh": "目标来源"},
+    "col_attainment": {"en": "Attainment", "zh": "达成率"},
+    "col_rule": {"en": "Scoring rule", "zh": "计分规则"},
+    "col_score": {"en": "Score", "zh": "得分"},
+    "col_weight": {"en": "Weight", "zh": "权重"},
+    "col_share": {"en": "Weight share", "zh": "权重占比"},
+    "col_contribution": {"en": "Contribution", "zh": "贡献分"},
+    "col_arithmetic": {"en": "Arithmetic", "zh": "计算过程"},
+    "col_level": {"en": "Level", "zh": "级别"},
+    "col_code": {"en": "Code", "zh": "代码"},
+    "col_row": {"en": "Row", "zh": "行号"},
+    "col_column": {"en": "Column", "zh": "列"},
+    "col_value": {"en": "Value", "zh": "值"},
+    "col_message": {"en": "Message", "zh": "说明"},
+    "col_description": {"en": "Description", "zh": "描述"},
+    "col_measure": {"en": "Measure", "zh": "计量方式"},
+    "col_better": {"en": "Better", "zh": "方向"},
+    "col_unit": {"en": "Unit", "zh": "单位"},
+    "col_weights": {"en": "Weights", "zh": "各记分卡权重"},
+    "col_targets": {"en": "Targets", "zh": "目标设置"},
+    "col_scoring": {"en": "Scoring", "zh": "计分"},
+    "col_anchors": {"en": "Anchors", "zh": "行为锚定"},
+    "col_change_pct": {"en": "Change %", "zh": "变化率"},
+    "all_rows": {"en": "(all rows)", "zh": "（全部行）"},
+    "no_issues": {"en": "No data-quality issues.", "zh": "没有数据质量问题。"},
+}
+
+
+class Translate(Protocol):
+    """t(key, **values) → the message in the chosen language."""
+
+    def __call__(self, key: str, **values: object) -> str: ...
+
+
+def default_language(environ: Mapping[str, str] | None = None) -> str:
+    """zh when LC_ALL / LC_MESSAGES / LANG says Chinese, else en."""
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def translator(lang: str = "en") -> Translate:
+    """A function that formats catalogue messages in `lang`."""
+    language = lang if lang in LANGUAGES else "en"
+
+    def translate(key: str, **values: object) -> str:
+        return MESSAGES[key][language].format(**values)
+
+    return translate

@@ -1,0 +1,119 @@
+"""The interface in English and Chinese: a complete catalogue, the language switch, UTF-8."""
+
+from __future__ import annotations
+
+import os
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scorecard.cli import app
+from scorecard.i18n import LANGUAGES, MESSAGES, default_language, translator
+
+ROOT = Path(__file__).resolve().parents[1]
+ZH_CONFIG = ROOT / "examples/presales-zh/scorecard.yaml"
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_has_both_languages_with_the_same_fields(key: str) -> None:
+    texts = MESSAGES[key]
+    assert set(texts) == set(LANGUAGES)
+    fields = [
+        {f for _, f, _, _ in string.Formatter().parse(texts[lang]) if f} for lang in LANGUAGES
+    ]
+    assert fields[0] == fields[1], key
+    assert all(texts[lang].strip() for lang in LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US"}, "zh"),
+        ({"LC_ALL": "C", "LANG": "zh_CN"}, "en"),
+        ({}, "en"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+    ],
+)
+def test_default_language(environ: dict[str, str], expected: str) -> None:
+    assert default_language(environ) == expected
+
+
+def test_translator_formats() -> None:
+    assert translator("zh")("team_title", team="华东", total="90.0") == "华东 — 总分 90.0"
+    assert translator("xx")("total") == "Total"
+
+
+def test_chinese_table_and_markdown() -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["--lang", "zh", "run", str(ZH_CONFIG), "--period", "2026-10", "-f", "markdown", "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "期间：2026-10（2026-10-01 至 2026-10-31）" in result.stdout
+    assert "| # | 人员 | 支持商机数 |" in result.stdout
+    table = runner.invoke(
+        app, ["--lang", "zh", "run", str(ZH_CONFIG), "--period", "2026-10", "-q"]
+    ).stdout
+    assert "团队合计" in table and "总分" in table
+
+
+def test_language_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    result = CliRunner().invoke(app, ["validate", str(ZH_CONFIG), "--period", "2026-10"])
+    assert result.exit_code == 0, result.output
+    assert "：通过 — 3 个数据源" in result.stdout
+
+
+def test_workbook_in_chinese(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "zh.xlsx"
+    result = CliRunner().invoke(
+        app,
+        [
+            "--lang",
+            "zh",
+            "run",
+            str(ZH_CONFIG),
+            "--period",
+            "2026-10",
+            "-f",
+            "xlsx",
+            "-o",
+            str(out),
+            "-q",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["汇总", "人员", "明细", "数据质量", "规则"]
+    assert [c.value for c in book["人员"][1]][:4] == ["排名", "团队排名", "人员", "姓名"]
+
+
+def test_utf8_output_under_the_c_locale() -> None:
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONPATH": str(ROOT / "src")}
+    env.pop("PYTHONIOENCODING", None)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scorecard",
+            "run",
+            str(ZH_CONFIG),
+            "--period",
+            "2026-10",
+            "-f",
+            "markdown",
+        ],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert "李娜" in done.stdout.decode("utf-8")
+    assert "郑凯" in done.stderr.decode("utf-8")
