@@ -192,7 +192,8 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
     """Score everyone on the roster for one period."""
     everyone = build_roster(config, inputs.roster)
     active = tuple(p for p in everyone.people if _is_active(config, inputs, p, period))
-    inactive = tuple(p.person for p in everyone.people if p not in active)
+    active_names = {p.person for p in active}
+    inactive = tuple(p.person for p in everyone.people if p.person not in active_names)
     roster = Roster(active, everyone.lookup)
     issues: list[Issue] = []
     file_rows: list[FileTarget] = []

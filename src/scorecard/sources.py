@@ -8,6 +8,8 @@ its extension: an .xlsx that is really CSV is read as CSV (and said so).
 
 from __future__ import annotations
 
+import mmap
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,17 +96,23 @@ def read_table(spec: FileSpec) -> Table:
     if path.is_dir():
         raise SourceError(f"{path}: is a folder, not a file (source '{spec.name}').")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data: bytes | mmap.mmap = (
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+                if os.fstat(handle.fileno()).st_size
+                else b""
+            )
     except OSError as exc:
         raise SourceError(f"{path}: cannot read the file ({exc.strerror}).") from None
     suffix = path.suffix.lower()
     issues: list[Issue] = []
-    if data.startswith(sources_excel.OLE_MAGIC) and suffix in {".xlsx", ".xlsm"}:
+    head = bytes(data[:8])
+    if head.startswith(sources_excel.OLE_MAGIC) and suffix in {".xlsx", ".xlsm"}:
         raise SourceError(
             f"{path}: the workbook is password-protected (encrypted); save an "
             "unprotected copy to score it."
         )
-    if data.startswith((sources_excel.ZIP_MAGIC, sources_excel.OLE_MAGIC)) or (
+    if head.startswith((sources_excel.ZIP_MAGIC, sources_excel.OLE_MAGIC)) or (
         suffix in {".xls", ".xlsb", ".ods"}
     ):
         if suffix not in EXCEL_SUFFIXES:
@@ -115,7 +123,7 @@ def read_table(spec: FileSpec) -> Table:
                     f"{path.name} is an Excel workbook despite its extension; read as Excel",
                 )
             )
-        return _excel_table(spec, data, issues)
+        return _excel_table(spec, bytes(data), issues)
     if suffix in EXCEL_SUFFIXES:
         issues.append(
             _note(
@@ -139,7 +147,7 @@ def _note(
     return Issue(level, code, spec.name, row, column, value, message)  # type: ignore[arg-type]
 
 
-def _csv_table(spec: FileSpec, data: bytes, issues: list[Issue]) -> Table:
+def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> Table:
     parsed = sources_csv.read_csv_text(
         str(spec.path),
         data,
@@ -262,10 +270,7 @@ def _to_table(
     first = base + found + 1
     frame = frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(ROW))
     if names:
-        blank = pl.all_horizontal(
-            [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in names]
-        )
-        frame = frame.filter(~blank)
+        frame = _drop_blank_rows(frame, names)
     frame, totals = _drop_totals(frame, names)
     for row, word in totals:
         issues.append(
@@ -287,6 +292,21 @@ def _to_table(
         tuple(issues),
         date1904,
     )
+
+
+def _empty(column: str) -> pl.Expr:
+    return pl.col(column).is_null() | (pl.col(column).str.strip_chars() == "")
+
+
+def _drop_blank_rows(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+    """Rows whose every cell is empty; only rows with an empty first cell are looked at."""
+    candidates = frame.filter(_empty(names[0]))
+    if candidates.height == 0:
+        return frame
+    blank = candidates.filter(pl.all_horizontal([_empty(c) for c in names[1:]] or [True]))
+    if blank.height == 0:
+        return frame
+    return frame.filter(~pl.col(ROW).is_in(blank[ROW].implode()))
 
 
 def _header_names(cells: list[str]) -> tuple[list[str], set[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 from dataclasses import dataclass
 
 import polars as pl
@@ -97,7 +98,7 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
 
 def read_csv_text(
     path: str,
-    data: bytes,
+    data: bytes | mmap.mmap,
     declared_encoding: str,
     declared_delimiter: str,
     skip_lines: int,
@@ -109,14 +110,19 @@ def read_csv_text(
     anything else is decoded in Python first.
     """
     encoding = detect_encoding(data[:PREFIX], declared_encoding)
-    if encoding in ("utf-8", "utf-8-sig") and b"\x00" not in data:
-        payload = data.removeprefix(codecs.BOM_UTF8)
-        payload = payload.split(b"\n", skip_lines)[-1] if skip_lines else payload
-        sample = codecs.getincrementaldecoder("utf-8")("replace").decode(payload[:PREFIX])
+    if encoding in ("utf-8", "utf-8-sig") and data.find(b"\x00") < 0:
+        plain = encoding == "utf-8" and not skip_lines
+        source: str | io.BytesIO = path
+        head = bytes(data[:PREFIX])
+        if not plain:  # a BOM or preamble lines to drop: hand polars a trimmed copy
+            trimmed = bytes(data).removeprefix(codecs.BOM_UTF8)
+            trimmed = trimmed.split(b"\n", skip_lines)[-1] if skip_lines else trimmed
+            source, head = io.BytesIO(trimmed), trimmed[:PREFIX]
+        sample = codecs.getincrementaldecoder("utf-8")("replace").decode(head)
         delimiter = detect_delimiter(sample, declared_delimiter, suffix, encoding)
         try:
             frame = pl.read_csv(
-                io.BytesIO(payload),
+                source,
                 has_header=False,
                 infer_schema=False,
                 separator=delimiter,
@@ -125,15 +131,22 @@ def read_csv_text(
             return CsvText(frame, encoding, delimiter, 0, ())
         except pl.exceptions.PolarsError:
             if declared_encoding.lower() == "auto":
-                encoding = detect_encoding(data, "auto")  # the prefix was UTF-8, the rest not
+                encoding = detect_encoding(
+                    bytes(data), "auto"
+                )  # the prefix was UTF-8, the rest not
     return _read_decoded(path, data, encoding, declared_delimiter, skip_lines, suffix)
 
 
 def _read_decoded(
-    path: str, data: bytes, encoding: str, declared_delimiter: str, skip_lines: int, suffix: str
+    path: str,
+    data: bytes | mmap.mmap,
+    encoding: str,
+    declared_delimiter: str,
+    skip_lines: int,
+    suffix: str,
 ) -> CsvText:
     try:
-        text = data.decode(encoding)
+        text = bytes(data).decode(encoding)
     except UnicodeDecodeError as exc:
         raise SourceError(
             f"{path}: the file is not valid {encoding} (byte {exc.start}); set `encoding:` "
