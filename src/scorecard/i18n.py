@@ -11,6 +11,8 @@ import os
 from collections.abc import Mapping
 from typing import Protocol
 
+from scorecard.report import Issue, Level
+
 LANGUAGES = ("en", "zh")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -133,6 +135,91 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_change_pct": {"en": "Change %", "zh": "变化率"},
     "all_rows": {"en": "(all rows)", "zh": "（全部行）"},
     "no_issues": {"en": "No data-quality issues.", "zh": "没有数据质量问题。"},
+    "where_row": {"en": "row {row}", "zh": "第 {row} 行"},
+    "where_column": {"en": "column '{column}'", "zh": "列“{column}”"},
+    # data-quality issues (the English text is the JSON `message`)
+    "issue_format_excel": {
+        "en": "{file} is an Excel workbook despite its extension; read as Excel",
+        "zh": "{file} 实际是 Excel 工作簿（与扩展名不符），已按 Excel 读取",
+    },
+    "issue_format_csv": {
+        "en": "{file} is a text (CSV) file despite its extension; read as CSV",
+        "zh": "{file} 实际是文本（CSV）文件（与扩展名不符），已按 CSV 读取",
+    },
+    "issue_nul_bytes": {"en": "{count} NUL byte(s) removed", "zh": "已删除 {count} 个 NUL 字节"},
+    "issue_ragged_row": {
+        "en": "row has {count} more cell(s) than the header; the extra values are not read: "
+        "{values}",
+        "zh": "该行比表头多 {count} 个单元格，多出的值未读取：{values}",
+    },
+    "issue_formula_without_value": {
+        "en": "a formula with no saved result reads as empty (never 0); open and save the "
+        "workbook in Excel to store its values",
+        "zh": "公式没有保存的计算结果，按空值处理（不会当作 0）；请在 Excel 中打开并保存工作簿",
+    },
+    "issue_header_row": {
+        "en": "the header was found in row {found}, not row {configured}; set header_row: {found}",
+        "zh": "表头在第 {found} 行而不是第 {configured} 行；可设置 header_row: {found}",
+    },
+    "issue_totals_row": {
+        "en": "row {row} looks like a totals row ('{word}'); it is not scored",
+        "zh": "第 {row} 行像是合计行（“{word}”），不计分",
+    },
+    "issue_deduplicated": {
+        "en": "{count} row(s) replaced by another row with the same {keys}",
+        "zh": "{count} 行被 {keys} 相同的另一行取代",
+    },
+    "issue_bad_number": {
+        "en": "'{value}' is not a number; the row is left out of measures that use {column}",
+        "zh": "“{value}”不是数字；该行不计入使用 {column} 的指标",
+    },
+    "issue_ambiguous_date": {
+        "en": "'{value}' could be day/month or month/day; set `date_format` on the source "
+        "(e.g. %d/%m/%Y)",
+        "zh": "“{value}”无法判断日/月顺序；请在数据源上设置 date_format（如 %d/%m/%Y）",
+    },
+    "issue_bad_date": {"en": "'{value}' is not a date", "zh": "“{value}”不是日期"},
+    "issue_bad_date_format": {
+        "en": "'{value}' is not a date in the format {format}",
+        "zh": "“{value}”不是格式为 {format} 的日期",
+    },
+    "issue_unknown_person": {
+        "en": "{count} row(s) name '{value}', who is not in the roster (rows {rows}); they "
+        "score no one",
+        "zh": "{count} 行的人员为“{value}”，不在名单中（行 {rows}）；不计入任何人",
+    },
+    "issue_missing_date": {
+        "en": "{count} row(s) with no {column} are in no one's scorecard",
+        "zh": "{count} 行没有{column}，不计入任何人的记分卡",
+    },
+    "issue_missing_person": {
+        "en": "{count} row(s) with no {column} are in no one's scorecard",
+        "zh": "{count} 行没有{column}，不计入任何人的记分卡",
+    },
+    "issue_target_incomplete": {
+        "en": "targets row without a person or KPI; ignored",
+        "zh": "目标文件的这一行缺少人员或指标；已忽略",
+    },
+    "issue_target_unknown_person": {
+        "en": "targets row for '{value}', who is not in the roster; ignored",
+        "zh": "目标文件中的“{value}”不在名单中；已忽略",
+    },
+    "issue_target_unknown_kpi": {
+        "en": "targets row for unknown KPI '{value}'; ignored",
+        "zh": "目标文件中的指标“{value}”不存在；已忽略",
+    },
+    "issue_target_bad_number": {
+        "en": "target '{value}' is not a number; ignored",
+        "zh": "目标“{value}”不是数字；已忽略",
+    },
+    "issue_target_bad_period": {
+        "en": "'{value}' is not a period (2026-10, 2026-Q3, 2026, ...); ignored",
+        "zh": "“{value}”不是期间（如 2026-10、2026-Q3、2026）；已忽略",
+    },
+    "issue_growth_baseline": {
+        "en": "{who}: {kpi}: {target}; the KPI has no target and follows the missing rule",
+        "zh": "{who}：{kpi}：{target}；该指标没有目标，按缺失规则处理",
+    },
 }
 
 
@@ -160,3 +247,38 @@ def translator(lang: str = "en") -> Translate:
         return MESSAGES[key][language].format(**values)
 
     return translate
+
+
+def issue(
+    level: Level,
+    code: str,
+    key: str,
+    source: str | None,
+    row: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+    person: str | None = None,
+    **params: object,
+) -> Issue:
+    """A data-quality issue whose message comes from the catalogue (English in JSON)."""
+    fields = {"row": row, "column": column, "value": value, **params}
+    message = MESSAGES[key]["en"].format(**fields)
+    return Issue(
+        level,
+        code,
+        source,
+        row,
+        column,
+        value,
+        message,
+        person,
+        key,
+        tuple((k, str(v)) for k, v in fields.items()),
+    )
+
+
+def issue_message(item: Issue, t: Translate) -> str:
+    """An issue's message in the interface language."""
+    if item.key in MESSAGES:
+        return t(item.key, **dict(item.params))
+    return item.message

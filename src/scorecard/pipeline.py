@@ -15,6 +15,7 @@ from scorecard.calendar import WorkCalendar
 from scorecard.config import Config
 from scorecard.config_load import suggest
 from scorecard.errors import ConfigError, SourceError
+from scorecard.i18n import issue
 from scorecard.measures import PERSON, TEAM, Actual, Actuals, Compiler, aggregate, empty_actual
 from scorecard.periods import Period
 from scorecard.records import Records, prepare
@@ -292,16 +293,15 @@ def _baseline_issues(people: list[PersonResult], teams: list[TeamResult]) -> lis
         for kpi in kpis:
             if kpi.target is None and kpi.target_source and "growth" in kpi.target_source:
                 issues.append(
-                    Issue(
+                    issue(
                         "warning",
                         "growth-baseline",
+                        "issue_growth_baseline",
                         None,
-                        None,
-                        None,
-                        None,
-                        f"{who}: {kpi.id}: {kpi.target_source}; the KPI has no target and "
-                        "follows the missing rule",
-                        person,
+                        person=person,
+                        who=who,
+                        kpi=kpi.id,
+                        target=kpi.target_source,
                     )
                 )
     return issues

@@ -13,6 +13,7 @@ import polars as pl
 
 from scorecard.config import SourceConfig
 from scorecard.errors import ConfigError
+from scorecard.i18n import issue
 from scorecard.measures import (
     IN_PERIOD,
     IN_PREVIOUS,
@@ -133,14 +134,8 @@ def prepare(
     if deduped:
         keys = ", ".join(source.dedupe.key) if source.dedupe else ""
         issues.append(
-            Issue(
-                "info",
-                "deduplicated",
-                table.name,
-                None,
-                None,
-                None,
-                f"{deduped} row(s) replaced by another row with the same {keys}",
+            issue(
+                "info", "deduplicated", "issue_deduplicated", table.name, count=deduped, keys=keys
             )
         )
     lazy = frame.lazy()
@@ -172,22 +167,13 @@ def prepare(
         (in_scope & pl.col("__person_text").is_null()).sum().alias("without_person"),
         unknown.sum().alias("unknown"),
     ).row(0, named=True)
-    for count, code, what in (
-        (counts["without_date"], "missing-date", f"no {source.date}"),
-        (counts["without_person"], "missing-person", f"no {source.person}"),
+    for count, code, column in (
+        (counts["without_date"], "missing-date", source.date),
+        (counts["without_person"], "missing-person", source.person),
     ):
         if count:
-            issues.append(
-                Issue(
-                    "info",
-                    code,
-                    table.name,
-                    None,
-                    None,
-                    None,
-                    f"{count} row(s) with {what} are in no one's scorecard",
-                )
-            )
+            message_key = "issue_" + code.replace("-", "_")
+            issues.append(issue("info", code, message_key, table.name, count=count, column=column))
     summary = SourceSummary(
         name=table.name,
         path=str(table.path),
@@ -301,26 +287,23 @@ def _value_issues(
     for rec in flagged.iter_rows(named=True):
         value = rec["value"]
         if kind == "number":
-            code, message = (
-                "bad-number",
-                f"'{value}' is not a number; the row is left out of measures that use {header}",
-            )
+            code, key = "bad-number", "issue_bad_number"
         elif rec["ambiguous"]:
-            code, message = (
-                "ambiguous-date",
-                (
-                    f"'{value}' could be day/month or month/day; set "
-                    "`date_format` on the source (e.g. %d/%m/%Y)"
-                ),
-            )
+            code, key = "ambiguous-date", "issue_ambiguous_date"
         else:
-            code, message = (
-                "bad-date",
-                f"'{value}' is not a date"
-                + (f" in the format {date_format}" if date_format else ""),
-            )
+            code, key = "bad-date", "issue_bad_date_format" if date_format else "issue_bad_date"
         issues.append(
-            Issue("warning", code, source, rec[ROW], header, value, message, rec["person"])
+            issue(
+                "warning",
+                code,
+                key,
+                source,
+                row=rec[ROW],
+                column=header,
+                value=value,
+                person=rec["person"],
+                format=date_format or "",
+            )
         )
     return issues
 
@@ -339,15 +322,16 @@ def _unknown_people(source: str, unknown: pl.LazyFrame, person_col: str) -> list
             ", ..." if len(rows) > EXAMPLES else ""
         )
         issues.append(
-            Issue(
+            issue(
                 "warning",
                 "unknown-person",
+                "issue_unknown_person",
                 source,
-                rows[0],
-                person_col,
-                rec["__person_text"],
-                f"{rec['n']} row(s) name '{rec['__person_text']}', who is not in the roster "
-                f"(rows {shown}); they score no one",
+                row=rows[0],
+                column=person_col,
+                value=rec["__person_text"],
+                count=rec["n"],
+                rows=shown,
             )
         )
     return issues

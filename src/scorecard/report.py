@@ -21,6 +21,8 @@ class Issue:
     value: str | None
     message: str
     person: str | None = None
+    key: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

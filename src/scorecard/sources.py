@@ -19,6 +19,7 @@ import polars as pl
 from scorecard import sources_csv, sources_excel
 from scorecard.config_load import suggest
 from scorecard.errors import SourceError
+from scorecard.i18n import issue
 from scorecard.report import Issue
 
 ROW = "__row"
@@ -117,34 +118,14 @@ def read_table(spec: FileSpec) -> Table:
     ):
         if suffix not in EXCEL_SUFFIXES:
             issues.append(
-                _note(
-                    spec,
-                    "format-mismatch",
-                    f"{path.name} is an Excel workbook despite its extension; read as Excel",
-                )
+                issue("info", "format-mismatch", "issue_format_excel", spec.name, file=path.name)
             )
         return _excel_table(spec, bytes(data), issues)
     if suffix in EXCEL_SUFFIXES:
         issues.append(
-            _note(
-                spec,
-                "format-mismatch",
-                f"{path.name} is a text (CSV) file despite its extension; read as CSV",
-            )
+            issue("info", "format-mismatch", "issue_format_csv", spec.name, file=path.name)
         )
     return _csv_table(spec, data, issues)
-
-
-def _note(
-    spec: FileSpec,
-    code: str,
-    message: str,
-    row: int | None = None,
-    column: str | None = None,
-    value: str | None = None,
-    level: str = "info",
-) -> Issue:
-    return Issue(level, code, spec.name, row, column, value, message)  # type: ignore[arg-type]
 
 
 def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> Table:
@@ -158,19 +139,21 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
     )
     if parsed.nul_bytes:
         issues.append(
-            _note(spec, "nul-bytes", f"{parsed.nul_bytes} NUL byte(s) removed", level="warning")
+            issue("warning", "nul-bytes", "issue_nul_bytes", spec.name, count=parsed.nul_bytes)
         )
     base = spec.header_row
     for ragged in parsed.ragged:
+        extra = ", ".join(ragged.extra)[:200]
         issues.append(
-            _note(
-                spec,
+            issue(
+                "warning",
                 "ragged-row",
-                f"row has {len(ragged.extra)} more cell(s) than the header; "
-                f"the extra values are not read: {', '.join(ragged.extra)[:200]}",
+                "issue_ragged_row",
+                spec.name,
                 row=base + ragged.index,
-                value=", ".join(ragged.extra)[:200],
-                level="warning",
+                value=extra,
+                count=len(ragged.extra),
+                values=extra,
             )
         )
     return _to_table(spec, parsed.frame, base, 0, parsed.encoding, issues)
@@ -203,15 +186,13 @@ def _flag_formulas(table: Table, raw: pl.DataFrame, info: sources_excel.SheetInf
         index = col - info.first_column
         column = names[index] if 0 <= index < len(names) else None
         issues.append(
-            Issue(
+            issue(
                 "warning",
                 "formula-without-value",
+                "issue_formula_without_value",
                 table.name,
-                row,
-                column,
-                None,
-                "a formula with no saved result reads as empty (never 0); open and "
-                "save the workbook in Excel to store its values",
+                row=row,
+                column=column,
             )
         )
     return Table(
@@ -251,12 +232,14 @@ def _to_table(
     found = _find_header(raw, header_index, spec.expect)
     if found != header_index:
         issues.append(
-            _note(
-                spec,
+            issue(
+                "info",
                 "header-row",
-                f"the header was found in row {base + found}, "
-                f"not row {base + header_index}; set header_row: {base + found}",
+                "issue_header_row",
+                spec.name,
                 row=base + found,
+                found=base + found,
+                configured=base + header_index,
             )
         )
     if raw.height <= found:
@@ -274,12 +257,8 @@ def _to_table(
     frame, totals = _drop_totals(frame, names)
     for row, word in totals:
         issues.append(
-            _note(
-                spec,
-                "totals-row",
-                f"row {row} looks like a totals row ('{word}'); it is not scored",
-                row=row,
-                value=word,
+            issue(
+                "info", "totals-row", "issue_totals_row", spec.name, row=row, value=word, word=word
             )
         )
     return Table(

@@ -10,6 +10,7 @@ import polars as pl
 from scorecard.calendar import WorkCalendar
 from scorecard.config import Config, Growth, TargetValue
 from scorecard.errors import ConfigError, SourceError
+from scorecard.i18n import issue
 from scorecard.periods import Period, custom_period, parse_period
 from scorecard.report import Issue
 from scorecard.roster import Person, Roster
@@ -76,47 +77,29 @@ def read_target_rows(
     issues: list[Issue] = []
     name = "targets"
 
-    def issue(code: str, row: int, column: str, value: str | None, message: str) -> None:
-        issues.append(Issue("warning", code, name, row, column, value, message))
+    def flag(code: str, key: str, row: int, column: str, value: str | None) -> None:
+        issues.append(issue("warning", code, key, name, row=row, column=column, value=value))
 
     for rec in frame.to_dicts():
         row = int(rec[ROW])
         if not rec["person"] or not rec["kpi"]:
-            issue(
+            flag(
                 "bad-target",
+                "issue_target_incomplete",
                 row,
                 person_col if not rec["person"] else kpi_col,
                 None,
-                "targets row without a person or KPI; ignored",
             )
             continue
         person = roster.lookup.get(person_key_py(rec["person"]))
         if person is None:
-            issue(
-                "unknown-person",
-                row,
-                person_col,
-                rec["person"],
-                f"targets row for '{rec['person']}', who is not in the roster; ignored",
-            )
+            flag("unknown-person", "issue_target_unknown_person", row, person_col, rec["person"])
             continue
         if rec["kpi"] not in config.kpis:
-            issue(
-                "unknown-kpi",
-                row,
-                kpi_col,
-                rec["kpi"],
-                f"targets row for unknown KPI '{rec['kpi']}'; ignored",
-            )
+            flag("unknown-kpi", "issue_target_unknown_kpi", row, kpi_col, rec["kpi"])
             continue
         if rec["target"] is None:
-            issue(
-                "bad-number",
-                row,
-                target_col,
-                rec["raw"],
-                f"target '{rec['raw']}' is not a number; ignored",
-            )
+            flag("bad-number", "issue_target_bad_number", row, target_col, rec["raw"])
             continue
         span = None
         if rec["period"]:
@@ -128,12 +111,12 @@ def read_target_rows(
                     else parse_period(text, fiscal_year_start)
                 )
             except ConfigError:
-                issue(
+                flag(
                     "bad-period",
+                    "issue_target_bad_period",
                     row,
                     period_col or "period",
                     rec["period"],
-                    f"'{rec['period']}' is not a period (2026-10, 2026-Q3, 2026, ...); ignored",
                 )
                 continue
             span = (period.start.isoformat(), period.end.isoformat())

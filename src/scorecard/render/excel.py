@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scorecard.compare import kpi_before, rank_move
-from scorecard.i18n import Translate, translator
+from scorecard.i18n import Translate, issue_message, translator
 from scorecard.render import formatting as fmt
 from scorecard.render.layout import groups, team_kpi_ids
 from scorecard.report import KpiInfo, KpiResult, PersonResult, Report, TeamResult
@@ -488,7 +488,7 @@ def _quality(book: Workbook, report: Report, t: Translate) -> None:
                 issue.row,
                 issue.column or "",
                 issue.value or "",
-                issue.message,
+                issue_message(issue, t),
             ]
         )
     if not report.issues:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from scorecard.i18n import Translate, translator
+from scorecard.i18n import Translate, issue_message, translator
 from scorecard.report import Issue, Report
 
 EN = translator("en")
@@ -12,12 +12,12 @@ EN = translator("en")
 EXAMPLES = 3
 
 
-def _where(issue: Issue) -> str:
+def _where(issue: Issue, t: Translate = EN) -> str:
     parts = [issue.source or ""]
     if issue.row is not None:
-        parts.append(f"row {issue.row}")
+        parts.append(t("where_row", row=issue.row))
     if issue.column:
-        parts.append(f"column '{issue.column}'")
+        parts.append(t("where_column", column=issue.column))
     return ", ".join(p for p in parts if p)
 
 
@@ -30,13 +30,13 @@ def issue_lines(report: Report, examples: int = EXAMPLES, t: Translate = EN) -> 
     for (source, code, level), items in grouped.items():
         shown_level = t(f"level_{level}")
         if len(items) == 1:
-            lines.append(f"{shown_level}: {code}: {_where(items[0])}: {items[0].message}")
+            lines.append(f"{shown_level}: {code}: {_where(items[0], t)}: {issue_message(items[0], t)}")
             continue
         lines.append(
             t("issues_count", level=shown_level, code=code, count=len(items), source=source)
         )
         for issue in items[:examples]:
-            lines.append(f"    {_where(issue)}: {issue.message}")
+            lines.append(f"    {_where(issue, t)}: {issue_message(issue, t)}")
         if len(items) > examples:
             lines.append(t("issues_more", count=len(items) - examples))
     return lines
