@@ -30,7 +30,9 @@ def issue_lines(report: Report, examples: int = EXAMPLES, t: Translate = EN) -> 
     for (source, code, level), items in grouped.items():
         shown_level = t(f"level_{level}")
         if len(items) == 1:
-            lines.append(f"{shown_level}: {code}: {_where(items[0], t)}: {issue_message(items[0], t)}")
+            lines.append(
+                f"{shown_level}: {code}: {_where(items[0], t)}: {issue_message(items[0], t)}"
+            )
             continue
         lines.append(
             t("issues_count", level=shown_level, code=code, count=len(items), source=source)
