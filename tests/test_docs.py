@@ -11,7 +11,7 @@ from scorecard.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["run", "validate", "explain", "schema"]
+COMMANDS = ["run", "validate", "explain", "schema", "init"]
 
 
 def test_readme_starts_with_the_two_commands() -> None:

@@ -300,8 +300,9 @@ def run(
         inputs = read_sources(config, overrides, on_file)
     report = score_over_time(config, inputs, scoring_period, compare, by.value if by else None)
     _check_filters(report, team, person)
-    _summary(report, quiet)
-    if strict and any(i.level in ("warning", "error") for i in report.issues):
+    failing = strict and any(i.level in ("warning", "error") for i in report.issues)
+    _summary(report, quiet and not failing)
+    if failing:
         _stderr(_t("strict_failed"))
         raise typer.Exit(EXIT_DATA)
     shown = report.only(team, person)
@@ -446,12 +447,48 @@ def explain(
 @_handle_errors
 def schema() -> None:
     """Print the JSON Schema of the config file (for editor completion)."""
-    from scorecard.config import Config
+    from scorecard.init import schema_document
 
-    document = Config.model_json_schema()
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "scorecard config"
-    print(json.dumps(document, ensure_ascii=False, indent=2))
+    print(json.dumps(schema_document(), ensure_ascii=False, indent=2))
+
+
+class Template(StrEnum):
+    """Starter projects of `init`."""
+
+    sales = "sales"
+    presales = "presales"
+    key_accounts = "key-accounts"
+
+
+@app.command()
+@_handle_errors
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="Folder to write into (created when missing)."),
+    ] = Path("."),
+    template: Annotated[
+        Template, typer.Option("--template", "-t", help="The kind of team to start from.")
+    ] = Template.sales,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang", help="Language of labels, comments and sample data (default: the UI's)."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files that already exist.")
+    ] = False,
+) -> None:
+    """Write a starter config, sample exports, a roster and targets that score at once."""
+    from scorecard.init import init_project, next_commands
+
+    language = lang.value if lang else _state["lang"]
+    for path in init_project(folder, template.value, language, force):
+        print(_t("wrote", path=path))
+    print(_t("init_next"))
+    for command in next_commands(folder):
+        print(f"  {command}")
 
 
 def main() -> None:

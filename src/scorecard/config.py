@@ -387,7 +387,7 @@ TargetMap = dict[str, TargetValue]
 
 
 class Targets(Model):
-    """Targets at every level of SPEC §2.3."""
+    """Targets: the targets file, by_team, by_role and defaults per person; teams per team."""
 
     defaults: TargetMap = Field(default_factory=dict)
     by_role: dict[str, TargetMap] = Field(default_factory=dict)

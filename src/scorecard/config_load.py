@@ -196,6 +196,9 @@ def format_validation_errors(exc: ValidationError, data: Any, path: Path) -> lis
     lines: list[str] = []
     for err in exc.errors():
         loc = _strip_tags(err["loc"], data)
+        if err["type"] == "missing" and err["loc"]:
+            # The missing key is not in the data, so _strip_tags took it for a tag.
+            loc = [*_strip_tags(err["loc"][:-1], data), err["loc"][-1]]
         if _is_union_noise(err["type"], _value_at(data, loc)):
             continue
         where = _loc_text(loc)

@@ -62,6 +62,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "错误：--strict：数据存在问题（见上），未写出结果。",
     },
     "wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
+    "init_next": {"en": "Next:", "zh": "下一步："},
     "error": {"en": "error: {message}", "zh": "错误：{message}"},
     "internal_error": {
         "en": "internal error: {message} (rerun with --debug for details)",
