@@ -23,6 +23,7 @@ from scorecard.errors import SourceError
 MAX_UNCOMPRESSED = 2 * 1024**3
 MAX_RATIO = 200
 MAX_MEMBERS = 10_000
+CHUNK = 1 << 20
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -99,7 +100,11 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
 
 
 def inspect_xlsx(path: Path, sheet: str) -> SheetInfo:
-    """Used-range start, date system and formulas without cached values of one sheet."""
+    """Used-range start, date system and formulas without cached values of one sheet.
+
+    The sheet's XML is streamed in chunks and only searched for `<f` (formulas):
+    a sheet of plain values costs one decompression, no per-cell Python.
+    """
     with check_zip(path) as archive:
         try:
             workbook = archive.read("xl/workbook.xml")
@@ -109,21 +114,52 @@ def inspect_xlsx(path: Path, sheet: str) -> SheetInfo:
         part = _sheet_part(archive, sheet)
         if part is None or part not in archive.namelist():
             return SheetInfo(date1904=date1904)
-        xml = archive.read(part)
-    first_row = first_col = None
-    missing = []
-    for attrs, body in _CELL.findall(xml):
+        first_row, first_col, missing = _scan_sheet(archive, part)
+    return SheetInfo(first_row, first_col, date1904, tuple(missing))
+
+
+def _scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[int, int, list[tuple[int, int]]]:
+    first: tuple[int, int] | None = None
+    missing: list[tuple[int, int]] = []
+    carry = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(CHUNK):
+            data = carry + chunk
+            if first is None:
+                first = _first_cell(data)
+            cut = data.rfind(b"</c>")
+            cut = len(data) if cut < 0 else cut + 4
+            missing += _formulas_without_value(data[:cut])
+            carry = data[cut:]
+    missing += _formulas_without_value(carry)
+    row, col = first or (1, 1)
+    return row, col, missing
+
+
+def _first_cell(data: bytes) -> tuple[int, int] | None:
+    """Where the used range starts: the first cell holding a value."""
+    for attrs, body in _CELL.findall(data):
         ref = _REF.search(attrs)
-        if not ref:
-            continue
-        has_value = bool(body) and (re.search(rb"<v>[^<]", body) is not None or b"<is>" in body)
-        if has_value:
-            row, col = int(ref[2]), column_number(ref[1].decode())
-            first_row = row if first_row is None else min(first_row, row)
-            first_col = col if first_col is None else min(first_col, col)
-        elif body and b"<f" in body:
-            missing.append((int(ref[2]), column_number(ref[1].decode())))
-    return SheetInfo(first_row or 1, first_col or 1, date1904, tuple(missing))
+        if ref and body and (re.search(rb"<v>[^<]", body) or b"<is>" in body):
+            return int(ref[2]), column_number(ref[1].decode())
+    return None
+
+
+def _formulas_without_value(data: bytes) -> list[tuple[int, int]]:
+    """(row, column) of formula cells in `data` (whole cells only) with no saved value."""
+    found = []
+    position = data.find(b"<f")
+    while position >= 0:
+        start = data.rfind(b"<c ", 0, position)
+        end = data.find(b"</c>", position)
+        if start < 0 or end < 0:
+            break
+        cell = data[start:end]
+        ref = _REF.search(cell)
+        if ref and re.search(rb"<v>[^<]", cell) is None:
+            found.append((int(ref[2]), column_number(ref[1].decode())))
+        position = data.find(b"<f", end)
+    return found
 
 
 def sheet_names(path: Path, data: bytes) -> tuple[object, list[str], list[str]]:
