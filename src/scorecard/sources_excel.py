@@ -174,12 +174,20 @@ def sheet_names(path: Path, data: bytes) -> tuple[object, list[str], list[str]]:
             "it a valid, unencrypted Excel file?"
         ) from None
     names = list(reader.sheet_names)
-    visible = [
-        n
-        for n in names
-        if getattr(reader.load_sheet(n, n_rows=0), "visible", "visible") == "visible"
-    ]
+    visible = _visible_sheets(data, names)
     return reader, names, visible
+
+
+def _visible_sheets(data: bytes, names: list[str]) -> list[str]:
+    """The sheets not hidden, read from the workbook's metadata (no sheet is loaded)."""
+    from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
+
+    try:
+        metadata = CalamineWorkbook.from_filelike(io.BytesIO(data)).sheets_metadata
+    except (CalamineError, ValueError, OSError):
+        return names
+    hidden = {m.name for m in metadata if m.visible != SheetVisibleEnum.Visible}
+    return [n for n in names if n not in hidden]
 
 
 def pick_sheet(path: Path, wanted: str | int | None, names: list[str], visible: list[str]) -> str:
