@@ -95,27 +95,33 @@ def write_roster(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def generate(rows: int, xlsx: bool = False, folder: Path = DATA) -> dict[str, Path]:
-    """Write the exports for `rows` rows (skipping files already there); returns their paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = {
+def paths(rows: int, xlsx: bool = False, folder: Path = DATA) -> dict[str, Path]:
+    """Where the exports for `rows` rows live."""
+    found = {
         "csv": folder / f"deals-{rows}.csv",
         "gb18030": folder / f"deals-{rows}-gb18030.csv",
         "text": folder / f"deals-{rows}-text.csv",
         "roster": folder / "roster.csv",
     }
     if xlsx:
-        paths["xlsx"] = folder / f"deals-{rows}.xlsx"
-    if all(p.exists() for p in paths.values()):
-        return paths
+        found["xlsx"] = folder / f"deals-{rows}.xlsx"
+    return found
+
+
+def generate(rows: int, xlsx: bool = False, folder: Path = DATA) -> dict[str, Path]:
+    """Write the exports for `rows` rows (skipping files already there); returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = paths(rows, xlsx, folder)
+    if all(p.exists() for p in written.values()):
+        return written
     data = deals(rows)
-    write_csv(paths["csv"], data, "utf-8", text_amounts=False)
-    write_csv(paths["gb18030"], data, "gb18030", text_amounts=False)
-    write_csv(paths["text"], data, "utf-8", text_amounts=True)
+    write_csv(written["csv"], data, "utf-8", text_amounts=False)
+    write_csv(written["gb18030"], data, "gb18030", text_amounts=False)
+    write_csv(written["text"], data, "utf-8", text_amounts=True)
     if xlsx:
-        write_xlsx(paths["xlsx"], data)
-    write_roster(paths["roster"])
-    return paths
+        write_xlsx(written["xlsx"], data)
+    write_roster(written["roster"])
+    return written
 
 
 def main() -> None:

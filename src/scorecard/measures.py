@@ -324,12 +324,22 @@ Actuals = dict[str, dict[str, Actual]]
 
 
 def aggregate(
-    frame: pl.DataFrame, rows: pl.Expr, by: str, exprs: list[pl.Expr], kpi_ids: list[str]
-) -> Actuals:
-    """Run all of a source's KPI aggregations over the `rows` selected, in one group_by."""
+    frame: pl.DataFrame,
+    rows: pl.Expr,
+    keys: tuple[str, ...],
+    exprs: list[pl.Expr],
+    kpi_ids: list[str],
+) -> list[Actuals]:
+    """All of a source's KPI aggregations over the `rows` selected, one group_by per key
+    (person, team), the group-bys run together."""
     if not kpi_ids:
-        return {}
-    result = frame.lazy().filter(rows).group_by(by).agg(exprs).collect()
+        return [{} for _ in keys]
+    selected = frame.lazy().filter(rows)
+    results = pl.collect_all([selected.group_by(key).agg(exprs) for key in keys])
+    return [_actuals(result, key, kpi_ids) for result, key in zip(results, keys, strict=True)]
+
+
+def _actuals(result: pl.DataFrame, by: str, kpi_ids: list[str]) -> Actuals:
     actuals: Actuals = {}
     for rec in result.iter_rows(named=True):
         key = rec[by]

@@ -138,10 +138,9 @@ def measure_sources(
         exprs = [e for k in kpi_ids for e in compiler.kpi(k, config.kpis[k])]
         records = prepare(table, config.sources[name], compiler, roster, period)
         prepared.append(records)
-        for target, key in ((by_person, PERSON), (by_team, TEAM)):
-            for who, values in aggregate(
-                records.frame, records.scored, key, exprs, kpi_ids
-            ).items():
+        people, teams = aggregate(records.frame, records.scored, (PERSON, TEAM), exprs, kpi_ids)
+        for target, found in ((by_person, people), (by_team, teams)):
+            for who, values in found.items():
                 target.setdefault(who, {}).update(values)
     return by_person, by_team, prepared
 

@@ -30,11 +30,11 @@ from scorecard.roster import Roster
 from scorecard.sources import ROW, Table
 from scorecard.values import (
     by_unique,
+    clean_series,
     clean_text,
     is_ambiguous_date,
     parse_date,
     parse_number,
-    person_key,
 )
 
 DATE = "__date"
@@ -75,7 +75,7 @@ def parse_column(raw: pl.Series, kind: str, source: SourceConfig, date1904: bool
     export costs one vectorised pass.
     """
     if kind == "text":
-        return raw.to_frame().select(by_unique(clean_text, raw.name)).to_series()
+        return clean_series(raw)
     fast = _fast(raw, kind, source)
     if kind == "number":
         fast = fast.set(fast.is_infinite() | fast.is_nan(), None)
@@ -113,11 +113,12 @@ def prepare(
         if name not in parsed:
             parsed[name] = parse_column(frame[date_col], "date", source, table.date1904).alias(name)
         parsed[DATE] = parsed[name].alias(DATE)
-    key = by_unique(person_key, person_col)
+    person_text = clean_series(frame[person_col]).alias("__person_text")
+    frame = frame.with_columns(*parsed.values(), person_text)
+    key = by_unique(lambda e: e.str.to_lowercase(), "__person_text")
+    lookup = dict(roster.lookup)
     frame = frame.with_columns(
-        *parsed.values(),
-        key.replace_strict(dict(roster.lookup), default=None, return_dtype=pl.String).alias(PERSON),
-        by_unique(clean_text, person_col).alias("__person_text"),
+        key.replace_strict(lookup, default=None, return_dtype=pl.String).alias(PERSON)
     )
     frame = frame.with_columns(_period_columns(compiler, date_col, period, source))
     frame = frame.with_columns(pl.col(PERSON).replace_strict(teams, default=None).alias(TEAM))

@@ -279,9 +279,10 @@ def _empty(column: str) -> pl.Expr:
 
 def _drop_blank_rows(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
     """Rows whose every cell is empty; only rows with an empty first cell are looked at."""
-    candidates = frame.filter(_empty(names[0]))
-    if candidates.height == 0:
+    first = frame.select(_empty(names[0])).to_series()
+    if not first.any():
         return frame
+    candidates = frame.filter(first)
     blank = candidates.filter(pl.all_horizontal([_empty(c) for c in names[1:]] or [True]))
     if blank.height == 0:
         return frame

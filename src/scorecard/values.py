@@ -123,3 +123,17 @@ def scalar_date(value: object) -> dt.date | None:
         return value if not isinstance(value, dt.datetime) else value.date()
     parsed = pl.select(parse_date(pl.lit(str(value), dtype=pl.String))).item()
     return parsed if isinstance(parsed, dt.date) else None
+
+
+def clean_series(raw: pl.Series) -> pl.Series:
+    """`clean_text` for a whole column, fast for plain ASCII columns (the usual export).
+
+    NFKC folding only changes non-ASCII text, so a column whose every value is
+    ASCII needs trimming alone; other columns are cleaned value by distinct value.
+    """
+    if raw.dtype != pl.String:
+        raw = raw.cast(pl.String)
+    if (raw.str.len_bytes() == raw.str.len_chars()).all():
+        text = raw.str.strip_chars()
+        return text.set(text == "", None)
+    return raw.to_frame().select(by_unique(clean_text, raw.name)).to_series()
