@@ -1,0 +1,172 @@
+"""One CRM export, written the ways real tools write it, scores exactly as the clean CSV:
+(a) GB18030 with Chinese headers, ￥ full-width currency and 年月日 dates, (b) US M/D/YYYY
+dates read with `date_format`, (c) an .xlsx with real date cells; and a copy with a
+duplicated header the config uses fails with exit code 1 naming the column."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from reference import crm_data
+
+from scorecard.cli import app
+
+CHINESE = {
+    "opportunity_id": "商机编号",
+    "sales_agent": "销售",
+    "product": "产品",
+    "account": "客户",
+    "deal_stage": "阶段",
+    "engage_date": "创建日期",
+    "close_date": "成交日期",
+    "close_value": "金额",
+}
+DATES = ("engage_date", "close_date")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _write_chinese(rows: list[dict[str, str]], path: Path) -> None:
+    def cell(key: str, value: str) -> str:
+        if key in DATES and value:
+            day = _date(value)
+            assert day
+            return f"{day.year}年{day.month}月{day.day}日"
+        if key == "close_value" and value:
+            return f"￥{float(value):,.2f}"
+        return value
+
+    with open(path, "w", encoding="gb18030", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([CHINESE[k] for k in rows[0]])
+        writer.writerows([[cell(k, v) for k, v in row.items()] for row in rows])
+
+
+def _write_us(rows: list[dict[str, str]], path: Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(list(rows[0]))
+        for row in rows:
+            writer.writerow(
+                [
+                    f"{d.month}/{d.day}/{d.year}" if k in DATES and (d := _date(v)) else v
+                    for k, v in row.items()
+                ]
+            )
+
+
+def _write_xlsx(rows: list[dict[str, str]], path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Pipeline"
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append(
+            [
+                _date(v) if k in DATES else (float(v) if k == "close_value" and v else (v or None))
+                for k, v in row.items()
+            ]
+        )
+    book.save(path)
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("crm")
+    crm_data.write_dataset(folder)
+    crm_data.write_config(folder)
+    return folder
+
+
+def _run(config: dict[str, Any], folder: Path, period: str) -> dict[str, Any]:
+    import yaml
+
+    path = folder / f"variant-{len(list(folder.glob('variant-*.yaml')))}.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(path), "--period", period, "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def _figures(report: dict[str, Any]) -> list[Any]:
+    return [
+        (p["person"], p["total"], p["rank"], [(k["actual"], k["score"]) for k in p["kpis"]])
+        for p in report["people"]
+    ] + [(t["team"], t["total"]) for t in report["teams"]]
+
+
+def _variant(config: dict[str, Any], path: Path, **source: Any) -> dict[str, Any]:
+    variant = json.loads(json.dumps(config))
+    variant["sources"]["pipeline"] = {**variant["sources"]["pipeline"], "path": str(path), **source}
+    return variant
+
+
+@pytest.mark.parametrize("period", ["2026-03", "2026-Q2"])
+def test_variants_score_like_the_clean_csv(export: Path, period: str) -> None:
+    config = crm_data.config_dict()
+    config["sources"]["pipeline"]["path"] = str(export / crm_data.PIPELINE_FILE)
+    config["roster"]["path"] = str(export / crm_data.TEAMS_FILE)
+    clean = _figures(_run(config, export, period))
+    rows = _rows(export / crm_data.PIPELINE_FILE)
+
+    _write_chinese(rows, export / "商机.csv")
+    text = json.dumps(config, ensure_ascii=False)
+    for english, zh in CHINESE.items():
+        text = text.replace(f'"{english}"', f'"{zh}"')
+    chinese = json.loads(text)
+    chinese["roster"] = config["roster"]  # the roster file keeps its English headers
+    chinese["sources"]["pipeline"]["path"] = str(export / "商机.csv")
+    assert _figures(_run(chinese, export, period)) == clean
+
+    _write_us(rows, export / "us.csv")
+    us = _variant(config, export / "us.csv", date_format="%m/%d/%Y")
+    assert _figures(_run(us, export, period)) == clean
+
+    _write_xlsx(rows, export / "pipeline.xlsx")
+    assert _figures(_run(_variant(config, export / "pipeline.xlsx"), export, period)) == clean
+
+
+def test_us_dates_without_date_format_are_reported_not_guessed(export: Path) -> None:
+    rows = _rows(export / crm_data.PIPELINE_FILE)
+    _write_us(rows, export / "us.csv")
+    config = _variant(crm_data.config_dict(), export / "us.csv")
+    config["roster"]["path"] = str(export / crm_data.TEAMS_FILE)
+    report = _run(config, export, "2026-03")
+    codes = {i["code"] for i in report["issues"]}
+    assert "ambiguous-date" in codes  # e.g. 3/5/2026: March 5 or 3 May?
+
+
+def test_duplicated_header_used_by_the_config_fails(export: Path, tmp_path: Path) -> None:
+    lines = (export / crm_data.PIPELINE_FILE).read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    header[header.index("product")] = "close_value"  # a second close_value column
+    (tmp_path / "dup.csv").write_text(
+        "\n".join([",".join(header), *lines[1:]]) + "\n", encoding="utf-8"
+    )
+    config = _variant(crm_data.config_dict(), tmp_path / "dup.csv")
+    config["roster"]["path"] = str(export / crm_data.TEAMS_FILE)
+    import yaml
+
+    path = tmp_path / "dup.yaml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(path), "--period", "2026-03"])
+    assert result.exit_code == 1
+    assert "the header 'close_value' appears more than once" in result.output
