@@ -780,8 +780,11 @@ def write_presales_zh() -> None:
 
 
 def main() -> None:
+    import generate_depth  # the 360° presales and key-account examples
+
     write_sales()
     write_presales_zh()
+    generate_depth.main()
     for path in sorted([*SALES_DIR.iterdir(), *ZH_DIR.iterdir()]):
         if path.suffix in (".csv", ".xlsx"):
             print(f"wrote {path.relative_to(HERE)} ({path.stat().st_size:,} bytes)")
