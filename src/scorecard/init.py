@@ -26,10 +26,17 @@ SCHEMA_NAME = "scorecard.schema.json"
 def schema_document() -> dict[str, Any]:
     """The JSON Schema of the config file, as `scorecard schema` prints it."""
     from scorecard.config import Config
+    from scorecard.field_notes import NOTES
 
     document = Config.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "scorecard config"
+    models = {"Config": document, **document.get("$defs", {})}
+    for key, text in NOTES.items():  # hover text for editors
+        model, _, field = key.partition(".")
+        prop = models.get(model, {}).get("properties", {}).get(field)
+        if prop is not None and "description" not in prop:
+            prop["description"] = text
     return document
 
 
