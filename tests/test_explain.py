@@ -141,3 +141,16 @@ def test_explain_command(tmp_path: Path) -> None:
         app, ["explain", str(tmp_path / "sc.yaml"), "--person", "Zed", "--period", "2026-10"]
     )
     assert missing.exit_code == 1
+
+
+def test_inactive_person_is_explained_as_such(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    config = str(root / "examples/key-accounts/scorecard.yaml")
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["explain", config, "--person", "Ethan Walsh", "--period", "2026-10"]
+    )
+    assert result.exit_code == 1
+    assert "not on the team during 2026-10" in result.output
+    validated = runner.invoke(app, ["validate", config, "--period", "2026-10"])
+    assert "not on the team in this period (not scored): Ethan Walsh" in validated.stdout

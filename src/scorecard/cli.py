@@ -92,7 +92,7 @@ def _handle_errors(func: F) -> F:
                 raise
             _stderr(_t("error", message=exc))
             raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
         except Exception as exc:  # the last line of defence: no traceback unless --debug
             if _state["debug"]:
@@ -387,6 +387,8 @@ def validate(
             period=report.period_label,
         )
     )
+    if report.inactive:
+        print(_t("validate_inactive", people=", ".join(report.inactive)))
     for summary in report.sources:
         print(
             _t(
@@ -498,4 +500,10 @@ def main() -> None:
             reconfigure = getattr(stream, "reconfigure", None)
             if reconfigure is not None:
                 reconfigure(encoding="utf-8")
-    app()
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (`scorecard run ... | head`): stop quietly, as cat does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)

@@ -56,6 +56,11 @@ def find_person(report: Report, wanted: str) -> PersonResult:
     for person in report.people:
         if key in (person_key_py(person.person), person_key_py(person.name)):
             return person
+    if any(key == person_key_py(name) for name in report.inactive):
+        raise SourceError(
+            f"--person {wanted}: not on the team during {report.period_label} "
+            "(start_date/end_date in the roster), so not scored"
+        )
     names = [p.person for p in report.people] + [p.name for p in report.people]
     raise SourceError(f"--person {wanted}: not in the roster{suggest(wanted, names)}")
 

@@ -79,6 +79,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "  {name}: {rows} rows, {in_period} in the period",
         "zh": "  {name}：共 {rows} 行，{in_period} 行在期间内",
     },
+    "validate_inactive": {
+        "en": "  not on the team in this period (not scored): {people}",
+        "zh": "  本期间不在团队中（不计分）：{people}",
+    },
     "validate_issues": {"en": "{count} data-quality issue(s)", "zh": "{count} 个数据质量问题"},
     "lint": {"en": "  lint {level}: {message}", "zh": "  配置检查（{level}）：{message}"},
     # workbook
