@@ -90,7 +90,9 @@ def _handle_errors(func: F) -> F:
         except ScorecardError as exc:
             if _state["debug"]:
                 raise
-            _stderr(_t("error", message=exc))
+            from scorecard.i18n import error_text, translator
+
+            _stderr(_t("error", message=error_text(exc, translator(_state["lang"]))))
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
@@ -137,7 +139,7 @@ def _parse_sources(values: list[str] | None) -> dict[str, str]:
     for item in values or []:
         name, sep, path = item.partition("=")
         if not sep or not name.strip() or not path.strip():
-            raise ConfigError(f"--source {item}: use NAME=PATH, e.g. --source deals=october.csv.")
+            raise ConfigError.of("err_source_option", item=item)
         overrides[name.strip()] = path.strip()
     return overrides
 
@@ -147,10 +149,10 @@ def _period(config: Any, period: str | None, start: str | None, end: str | None)
     from scorecard.periods import custom_period, default_period, parse_period
 
     if period and (start or end):
-        raise ConfigError("use either --period or --from/--to, not both.")
+        raise ConfigError.of("err_period_and_range")
     if start or end:
         if not (start and end):
-            raise ConfigError("--from and --to go together.")
+            raise ConfigError.of("err_from_to")
         return custom_period(start, end, config.fiscal_year_start)
     if period:
         return parse_period(period, config.fiscal_year_start)
@@ -216,7 +218,7 @@ def _check_output(path: Path, config: Any, overrides: dict[str, str]) -> None:
     inputs += [Path(p) for p in (config.roster.path, config.targets.file) if p]
     target = path.resolve()
     if any(target == p.resolve() for p in inputs):
-        raise ConfigError(f"--output {path}: that is one of the inputs; refusing to overwrite it.")
+        raise ConfigError.of("err_output_is_input", path=path)
 
 
 ConfigArg = Annotated[Path, typer.Argument(help="The scorecard YAML file.", show_default=False)]
@@ -286,11 +288,11 @@ def run(
     from scorecard.pipeline import read_sources, score_over_time
 
     if (split_by is None) != (output_dir is None):
-        raise ConfigError("--split-by team and --output-dir DIR go together.")
+        raise ConfigError.of("err_split_dir")
     if split_by is not None and output is not None:
-        raise ConfigError("use --output for one file or --split-by with --output-dir, not both.")
+        raise ConfigError.of("err_output_or_split")
     if output_format is Format.xlsx and output is None and split_by is None and sys.stdout.isatty():
-        raise ConfigError("xlsx is a binary format: write it with --output FILE.xlsx.")
+        raise ConfigError.of("err_xlsx_terminal")
     config = load_config(config_path)
     overrides = _parse_sources(source)
     scoring_period = _period(config, period, start, end)
@@ -342,20 +344,22 @@ def _write_split(report: Any, output_format: str, folder: Path, quiet: bool) -> 
 
 
 def _check_filters(report: Any, teams: list[str] | None, people: list[str] | None) -> None:
-    from scorecard.config_load import suggest
+    from scorecard.config_load import closest
     from scorecard.errors import ConfigError
 
     known_teams = [t.team for t in report.teams]
     for name in teams or []:
         if name.casefold() not in {t.casefold() for t in known_teams}:
-            raise ConfigError(
-                f"--team {name}: no such team{suggest(name, known_teams)}; teams: "
-                f"{', '.join(known_teams)}."
+            raise ConfigError.of(
+                "err_no_team",
+                name=name,
+                suggestion=closest(name, known_teams),
+                teams=", ".join(known_teams),
             )
     known_people = [p.person for p in report.people] + [p.name for p in report.people]
     for name in people or []:
         if name.casefold() not in {p.casefold() for p in known_people}:
-            raise ConfigError(f"--person {name}: not in the roster{suggest(name, known_people)}")
+            raise ConfigError.of("err_no_person", name=name, suggestion=closest(name, known_people))
 
 
 @app.command()

@@ -23,9 +23,7 @@ def comparison_period(mode: str, period: Period, fiscal_year_start: int = 1) -> 
     try:
         return parse_period(mode, fiscal_year_start)
     except ConfigError:
-        raise ConfigError(
-            f"--compare {mode}: use previous, last-year or a period such as 2026-Q2."
-        ) from None
+        raise ConfigError.of("err_compare", mode=mode) from None
 
 
 def _before(result: PersonResult | TeamResult, label: str) -> Comparison:

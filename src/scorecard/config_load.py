@@ -35,6 +35,13 @@ _Loader.add_implicit_resolver(
 )
 
 
+def closest(word: str, choices: Iterable[str]) -> str:
+    """The closest of `choices` to `word` (case-insensitive), or ''."""
+    lowered = {c.casefold(): c for c in choices}
+    match = difflib.get_close_matches(word.casefold(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else ""
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """' — did you mean 'x'?' for the closest of `choices`, or ''."""
     lowered = {c.casefold(): c for c in choices}

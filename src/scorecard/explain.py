@@ -8,7 +8,7 @@ import polars as pl
 
 from scorecard import describe
 from scorecard.config import KPI, Config, RatioMeasure
-from scorecard.config_load import suggest
+from scorecard.config_load import closest
 from scorecard.errors import SourceError
 from scorecard.measures import PERSON, Compiler
 from scorecard.periods import Period
@@ -57,12 +57,9 @@ def find_person(report: Report, wanted: str) -> PersonResult:
         if key in (person_key_py(person.person), person_key_py(person.name)):
             return person
     if any(key == person_key_py(name) for name in report.inactive):
-        raise SourceError(
-            f"--person {wanted}: not on the team during {report.period_label} "
-            "(start_date/end_date in the roster), so not scored"
-        )
+        raise SourceError.of("err_person_inactive", name=wanted, period=report.period_label)
     names = [p.person for p in report.people] + [p.name for p in report.people]
-    raise SourceError(f"--person {wanted}: not in the roster{suggest(wanted, names)}")
+    raise SourceError.of("err_no_person", name=wanted, suggestion=closest(wanted, names))
 
 
 def _row_numbers(

@@ -44,7 +44,7 @@ def _tokens(text: str, where: str) -> list[tuple[str, str]]:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if not match or match.end() == position:
-            raise ConfigError(f"{where}: cannot read the formula at '{text[position:]}'.")
+            raise ConfigError.of("err_formula_read", where=where, rest=text[position:])
         position = match.end()
         kind = match.lastgroup or ""
         value = match.group(kind)
@@ -67,7 +67,7 @@ class _Parser:
     def _take(self) -> tuple[str, str]:
         token = self._peek()
         if token is None:
-            raise ConfigError(f"{self.where}: the formula '{self.text}' ends too early.")
+            raise ConfigError.of("err_formula_end", where=self.where, formula=self.text)
         self.position += 1
         return token
 
@@ -75,8 +75,8 @@ class _Parser:
         node = self._sum()
         extra = self._peek()
         if extra is not None:
-            raise ConfigError(
-                f"{self.where}: unexpected '{extra[1]}' in the formula '{self.text}'."
+            raise ConfigError.of(
+                "err_formula_unexpected", where=self.where, token=extra[1], formula=self.text
             )
         return node
 
@@ -107,15 +107,17 @@ class _Parser:
         if (kind, value) == ("op", "("):
             node = self._sum()
             if self._take() != ("op", ")"):
-                raise ConfigError(f"{self.where}: a '(' is not closed in '{self.text}'.")
+                raise ConfigError.of("err_formula_paren", where=self.where, formula=self.text)
             return node
-        raise ConfigError(f"{self.where}: unexpected '{value}' in the formula '{self.text}'.")
+        raise ConfigError.of(
+            "err_formula_unexpected", where=self.where, token=value, formula=self.text
+        )
 
 
 def parse_formula(text: str, where: str) -> Node:
     """Parse a derived-column formula (a ConfigError naming `where` when it is not one)."""
     if not text.strip():
-        raise ConfigError(f"{where}: the formula is empty.")
+        raise ConfigError.of("err_formula_empty", where=where)
     return _Parser(text, where).parse()
 
 

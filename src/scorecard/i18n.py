@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from typing import Protocol
 
+from scorecard.errors import ScorecardError
 from scorecard.report import Issue, Level
 
 LANGUAGES = ("en", "zh")
@@ -140,6 +141,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_change_pct": {"en": "Change %", "zh": "变化率"},
     "all_rows": {"en": "(all rows)", "zh": "（全部行）"},
     "no_issues": {"en": "No data-quality issues.", "zh": "没有数据质量问题。"},
+    "hint": {"en": " — did you mean '{word}'?", "zh": " — 是否应为“{word}”？"},
     "where_row": {"en": "row {row}", "zh": "第 {row} 行"},
     "where_column": {"en": "column '{column}'", "zh": "列“{column}”"},
     # data-quality issues (the English text is the JSON `message`)
@@ -228,6 +230,225 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# Errors that end a run (config, command line, files); English is the error's str().
+ERRORS: dict[str, dict[str, str]] = {
+    "err_roster_date": {
+        "en": "{where}: row {row}: {field} '{value}' is not a date.",
+        "zh": "{where}：第 {row} 行：{field}“{value}”不是日期。",
+    },
+    "err_roster_number": {
+        "en": "{where}: row {row}: {field} '{value}' is not a number.",
+        "zh": "{where}：第 {row} 行：{field}“{value}”不是数字。",
+    },
+    "err_roster_no_team": {
+        "en": "{where}: row {row}: person '{person}' has no team.",
+        "zh": "{where}：第 {row} 行：人员“{person}”没有团队。",
+    },
+    "err_roster_twice": {
+        "en": "{where}: row {row}: person '{person}' appears twice (also row {other}).",
+        "zh": "{where}：第 {row} 行：人员“{person}”出现了两次（另见第 {other} 行）。",
+    },
+    "err_roster_empty": {
+        "en": "{where}: the roster lists nobody.",
+        "zh": "{where}：名单中没有任何人。",
+    },
+    "err_alias_taken": {
+        "en": "{where}: alias '{alias}' of '{person}' is already '{other}'.",
+        "zh": "{where}：“{person}”的别名“{alias}”已属于“{other}”。",
+    },
+    "err_no_role": {
+        "en": "roster: {people}: no role, and the config has several scorecards ({scorecards}); map the roster's `role` column.",
+        "zh": "名单：{people}：没有角色，而配置中有多张记分卡（{scorecards}）；请映射名单的 `role` 列。",
+    },
+    "err_role_no_card": {
+        "en": "roster: role '{role}' has no scorecard (people: {people}); scorecards: {scorecards}.",
+        "zh": "名单：角色“{role}”没有对应的记分卡（人员：{people}）；记分卡有：{scorecards}。",
+    },
+    "err_formula_read": {
+        "en": "{where}: cannot read the formula at '{rest}'.",
+        "zh": "{where}：无法读取公式中“{rest}”处。",
+    },
+    "err_formula_end": {
+        "en": "{where}: the formula '{formula}' ends too early.",
+        "zh": "{where}：公式“{formula}”不完整。",
+    },
+    "err_formula_unexpected": {
+        "en": "{where}: unexpected '{token}' in the formula '{formula}'.",
+        "zh": "{where}：公式“{formula}”中出现了意外的“{token}”。",
+    },
+    "err_formula_paren": {
+        "en": "{where}: a '(' is not closed in '{formula}'.",
+        "zh": "{where}：公式“{formula}”中的“(”没有闭合。",
+    },
+    "err_formula_empty": {"en": "{where}: the formula is empty.", "zh": "{where}：公式为空。"},
+    "err_missing_targets": {
+        "en": "no target for {count} person/KPI pair(s) in {period}: {pairs}. Add them to targets.defaults, by_role, by_team or the targets file.",
+        "zh": "{period} 有 {count} 个人员/指标组合没有目标：{pairs}。请在 targets.defaults、by_role、by_team 或目标文件中补上。",
+    },
+    "err_bad_targets": {
+        "en": "targets must be greater than 0 to score by attainment: {pairs}. Use scoring bands to score against a zero target.",
+        "zh": "按达成率计分时目标必须大于 0：{pairs}。如需对零目标计分，请使用 bands。",
+    },
+    "err_no_column_hint": {
+        "en": "{path}: no {role} '{wanted}' (source '{source}'){hint} Available headers: {headers}.",
+        "zh": "{path}：没有{role}“{wanted}”（数据源“{source}”）{hint}可用的表头：{headers}。",
+    },
+    "err_no_column": {
+        "en": "{path}: no {role} '{wanted}' (source '{source}'). Available headers: {headers}.",
+        "zh": "{path}：没有{role}“{wanted}”（数据源“{source}”）。可用的表头：{headers}。",
+    },
+    "role_column": {"en": "column", "zh": "列"},
+    "role_person": {"en": "person column", "zh": "人员列"},
+    "role_date": {"en": "date column", "zh": "日期列"},
+    "role_roster": {"en": "roster column", "zh": "名单列"},
+    "role_targets": {"en": "targets column", "zh": "目标列"},
+    "role_dedupe_key": {"en": "dedupe key column", "zh": "去重键列"},
+    "role_dedupe_order": {"en": "dedupe order_by column", "zh": "去重排序列"},
+    "err_duplicate_header": {
+        "en": "{path}: the header '{wanted}' appears more than once (source '{source}'); rename one of the columns or point the config at another.",
+        "zh": "{path}：表头“{wanted}”出现不止一次（数据源“{source}”）；请重命名其中一列，或在配置中改用其他列。",
+    },
+    "err_file_not_found": {
+        "en": "{path}: file not found (source '{source}').",
+        "zh": "{path}：找不到文件（数据源“{source}”）。",
+    },
+    "err_is_folder": {
+        "en": "{path}: is a folder, not a file (source '{source}').",
+        "zh": "{path}：这是文件夹，不是文件（数据源“{source}”）。",
+    },
+    "err_cannot_read": {
+        "en": "{path}: cannot read the file ({reason}).",
+        "zh": "{path}：无法读取文件（{reason}）。",
+    },
+    "err_encrypted": {
+        "en": "{path}: the workbook is password-protected (encrypted); save an unprotected copy to score it.",
+        "zh": "{path}：工作簿受密码保护（已加密）；请另存一份未加密的副本再计分。",
+    },
+    "err_no_header_row": {
+        "en": "{path}: no header row at row {row} (source '{source}'); the file has fewer rows.",
+        "zh": "{path}：第 {row} 行没有表头（数据源“{source}”）；文件行数不足。",
+    },
+    "err_encoding": {
+        "en": "unknown encoding '{encoding}'; use auto, utf-8, utf-8-sig, gb18030, utf-16, ...",
+        "zh": "未知编码“{encoding}”；请用 auto、utf-8、utf-8-sig、gb18030、utf-16 等。",
+    },
+    "err_not_encoding": {
+        "en": "{path}: the file is not valid {encoding} (byte {byte}); set `encoding:` on the source (e.g. gb18030 or utf-8).",
+        "zh": "{path}：文件不是有效的 {encoding} 编码（第 {byte} 字节）；请在数据源上设置 encoding:（如 gb18030 或 utf-8）。",
+    },
+    "err_bad_workbook": {
+        "en": "{path}: not a valid Excel workbook ({reason}).",
+        "zh": "{path}：不是有效的 Excel 工作簿（{reason}）。",
+    },
+    "err_zip_too_big": {
+        "en": "{path}: the workbook would decompress to {size} bytes in {parts} parts; refusing to open it.",
+        "zh": "{path}：工作簿解压后将有 {size} 字节、{parts} 个部件；拒绝打开。",
+    },
+    "err_zip_bomb": {
+        "en": "{path}: part {part} is compressed {ratio}× or more (a zip bomb?); refusing to open it.",
+        "zh": "{path}：部件 {part} 的压缩比达到 {ratio} 倍以上（疑似压缩炸弹）；拒绝打开。",
+    },
+    "err_open_workbook": {
+        "en": "{path}: cannot open the workbook ({reason}); is it a valid, unencrypted Excel file?",
+        "zh": "{path}：无法打开工作簿（{reason}）；它是有效且未加密的 Excel 文件吗？",
+    },
+    "err_sheet_number": {
+        "en": "{path}: there is no sheet number {number}; the workbook has {count} sheet(s): {sheets}.",
+        "zh": "{path}：没有第 {number} 个工作表；工作簿共有 {count} 个：{sheets}。",
+    },
+    "err_no_sheet": {
+        "en": "{path}: no sheet '{wanted}'{hint}. Sheets: {sheets}.",
+        "zh": "{path}：没有工作表“{wanted}”{hint}。工作表有：{sheets}。",
+    },
+    "err_no_visible_sheet": {
+        "en": "{path}: the workbook has no visible sheet.",
+        "zh": "{path}：工作簿没有可见的工作表。",
+    },
+    "err_read_sheet": {
+        "en": "{path}: cannot read sheet '{sheet}' ({reason}).",
+        "zh": "{path}：无法读取工作表“{sheet}”（{reason}）。",
+    },
+    "err_source_option": {
+        "en": "--source {item}: use NAME=PATH, e.g. --source deals=october.csv.",
+        "zh": "--source {item}：请写成 NAME=PATH，例如 --source deals=october.csv。",
+    },
+    "err_period_and_range": {
+        "en": "use either --period or --from/--to, not both.",
+        "zh": "--period 与 --from/--to 只能二选一。",
+    },
+    "err_from_to": {"en": "--from and --to go together.", "zh": "--from 和 --to 需要同时给出。"},
+    "err_output_is_input": {
+        "en": "--output {path}: that is one of the inputs; refusing to overwrite it.",
+        "zh": "--output {path}：这是输入文件之一，拒绝覆盖。",
+    },
+    "err_split_dir": {
+        "en": "--split-by team and --output-dir DIR go together.",
+        "zh": "--split-by team 与 --output-dir DIR 需要同时给出。",
+    },
+    "err_output_or_split": {
+        "en": "use --output for one file or --split-by with --output-dir, not both.",
+        "zh": "单个文件用 --output，按团队拆分用 --split-by 加 --output-dir，二者不能同时使用。",
+    },
+    "err_xlsx_terminal": {
+        "en": "xlsx is a binary format: write it with --output FILE.xlsx.",
+        "zh": "xlsx 是二进制格式：请用 --output 文件名.xlsx 写出。",
+    },
+    "err_no_team": {
+        "en": "--team {name}: no such team{hint}; teams: {teams}.",
+        "zh": "--team {name}：没有这个团队{hint}；团队有：{teams}。",
+    },
+    "err_no_person": {
+        "en": "--person {name}: not in the roster{hint}",
+        "zh": "--person {name}：不在名单中{hint}",
+    },
+    "err_not_period": {
+        "en": "'{text}' is not a period: use 2026-10 (month), 2026-Q3, 2026-H2, 2026 (year) or 2026-W41 (ISO week).",
+        "zh": "“{text}”不是期间：请用 2026-10（月）、2026-Q3、2026-H2、2026（年）或 2026-W41（ISO 周）。",
+    },
+    "err_not_date": {
+        "en": "'{text}' is not a date: use YYYY-MM-DD, e.g. 2026-10-01.",
+        "zh": "“{text}”不是日期：请用 YYYY-MM-DD，例如 2026-10-01。",
+    },
+    "err_to_before_from": {
+        "en": "--to {end} is before --from {start}.",
+        "zh": "--to {end} 早于 --from {start}。",
+    },
+    "err_compare": {
+        "en": "--compare {mode}: use previous, last-year or a period such as 2026-Q2.",
+        "zh": "--compare {mode}：请用 previous、last-year 或一个期间，如 2026-Q2。",
+    },
+    "err_no_folder": {
+        "en": "{path}: the folder {folder} does not exist.",
+        "zh": "{path}：文件夹 {folder} 不存在。",
+    },
+    "err_person_inactive": {
+        "en": "--person {name}: not on the team during {period} (start_date/end_date in the roster), so not scored",
+        "zh": "--person {name}：{period} 期间不在团队中（见名单的 start_date/end_date），未计分",
+    },
+    "err_no_source": {
+        "en": "--source {name}=...: the config has no source '{name}'{hint}; sources: {sources}.",
+        "zh": "--source {name}=...：配置中没有数据源“{name}”{hint}；数据源有：{sources}。",
+    },
+    "err_calendar_date": {
+        "en": "{path}: row {row}: '{value}' is not a date.",
+        "zh": "{path}：第 {row} 行：“{value}”不是日期。",
+    },
+    "err_customer_date": {
+        "en": "source '{source}': new_customers, retention and cross_sell need a `date` column on the source.",
+        "zh": "数据源“{source}”：new_customers、retention 和 cross_sell 需要数据源配置 `date` 列。",
+    },
+    "err_derived_date": {
+        "en": "derived column '{name}' is a number, not a date.",
+        "zh": "派生列“{name}”是数字，不是日期。",
+    },
+    "err_derived_cycle": {
+        "en": "derived column '{name}' refers to itself.",
+        "zh": "派生列“{name}”引用了自身。",
+    },
+}
+MESSAGES.update(ERRORS)
+
+
 class Translate(Protocol):
     """t(key, **values) → the message in the chosen language."""
 
@@ -249,6 +470,18 @@ def translator(lang: str = "en") -> Translate:
     language = lang if lang in LANGUAGES else "en"
 
     def translate(key: str, **values: object) -> str:
+        if "suggestion" in values:  # a close match, phrased in the language
+            word = values["suggestion"]
+            values = {
+                **values,
+                "hint": MESSAGES["hint"][language].format(word=word) if word else "",
+            }
+        values = {  # a value "@key" is itself a catalogue word (e.g. "@role_person")
+            name: MESSAGES[value[1:]][language]
+            if isinstance(value, str) and value.startswith("@") and value[1:] in MESSAGES
+            else value
+            for name, value in values.items()
+        }
         return MESSAGES[key][language].format(**values)
 
     return translate
@@ -287,3 +520,10 @@ def issue_message(item: Issue, t: Translate) -> str:
     if item.key in MESSAGES:
         return t(item.key, **dict(item.params))
     return item.message
+
+
+def error_text(error: ScorecardError, t: Translate) -> str:
+    """An error's message in the interface language (English when it has no catalogue lines)."""
+    if not error.lines:
+        return str(error)
+    return "\n".join(t(key, **params) for key, params in error.lines)

@@ -83,7 +83,7 @@ class Compiler:
         if formula is not None:
             number = self._derived(name, formula)
             if kind == "date":
-                raise ConfigError(f"derived column '{name}' is a number, not a date.")
+                raise ConfigError.of("err_derived_date", name=name)
             return number if kind == "number" else number.cast(pl.String)
         header = self.table.column(name)
         self.needs[kind].add(header)
@@ -96,7 +96,7 @@ class Compiler:
     def _derived(self, name: str, formula: str) -> pl.Expr:
         key = header_key(name)
         if key in self._computing:
-            raise ConfigError(f"derived column '{name}' refers to itself.")
+            raise ConfigError.of("err_derived_cycle", name=name)
         self._computing.add(key)
         try:
             where = f"sources.{self.table.name}.columns.{name}"

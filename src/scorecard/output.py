@@ -16,7 +16,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new, never a part."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ConfigError(f"{path}: the folder {folder} does not exist.")
+        raise ConfigError.of("err_no_folder", path=path, folder=folder)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         os.chmod(temp, _file_mode(path))

@@ -82,10 +82,7 @@ def parse_period(text: str, fiscal_year_start: int = 1) -> Period:
             return week_period(int(m[1]), int(m[2]))
     except ValueError:
         pass
-    raise ConfigError(
-        f"'{text}' is not a period: use 2026-10 (month), 2026-Q3, 2026-H2, 2026 (year) "
-        "or 2026-W41 (ISO week)."
-    )
+    raise ConfigError.of("err_not_period", text=text)
 
 
 def parse_day(text: str) -> dt.date:
@@ -93,7 +90,7 @@ def parse_day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise ConfigError(f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2026-10-01.") from None
+        raise ConfigError.of("err_not_date", text=text) from None
 
 
 def custom_period(start_text: str, end_text: str, fiscal_year_start: int = 1) -> Period:
@@ -101,7 +98,7 @@ def custom_period(start_text: str, end_text: str, fiscal_year_start: int = 1) ->
     start = _bound(start_text, fiscal_year_start, first=True)
     end = _bound(end_text, fiscal_year_start, first=False)
     if end < start:
-        raise ConfigError(f"--to {end_text} is before --from {start_text}.")
+        raise ConfigError.of("err_to_before_from", end=end_text, start=start_text)
     return Period(f"{start.isoformat()}..{end.isoformat()}", start, end, "custom")
 
 

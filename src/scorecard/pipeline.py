@@ -13,7 +13,7 @@ from scorecard import describe
 from scorecard.bonus import award
 from scorecard.calendar import WorkCalendar
 from scorecard.config import Config
-from scorecard.config_load import suggest
+from scorecard.config_load import closest
 from scorecard.errors import ConfigError, SourceError
 from scorecard.i18n import issue
 from scorecard.measures import PERSON, TEAM, Actual, Actuals, Compiler, aggregate, empty_actual
@@ -50,9 +50,11 @@ def file_specs(config: Config, overrides: Mapping[str, str] | None = None) -> li
     overrides = dict(overrides or {})
     for name in overrides:
         if name not in config.sources:
-            raise ConfigError(
-                f"--source {name}=...: the config has no source '{name}'"
-                f"{suggest(name, config.sources)}; sources: {', '.join(config.sources)}."
+            raise ConfigError.of(
+                "err_no_source",
+                name=name,
+                suggestion=closest(name, config.sources),
+                sources=", ".join(config.sources),
             )
     specs = []
     for name, src in config.sources.items():
@@ -121,7 +123,7 @@ def _dates(table: Table) -> frozenset[dt.date]:
     bad = parsed.filter(pl.col(PARSED_DAY).is_null() & pl.col(header).is_not_null())
     if bad.height:
         row = bad.row(0, named=True)
-        raise SourceError(f"{table.path}: row {row[ROW]}: '{row[header]}' is not a date.")
+        raise SourceError.of("err_calendar_date", path=table.path, row=row[ROW], value=row[header])
     return frozenset(parsed[PARSED_DAY].drop_nulls().to_list())
 
 

@@ -193,10 +193,7 @@ def _period_columns(
     """In this period?  In the one before (only retention needs it)?  The period's start."""
     if date_col is None:
         if compiler.previous or compiler.first_seen:
-            raise ConfigError(
-                f"source '{compiler.table.name}': new_customers, retention and "
-                "cross_sell need a `date` column on the source."
-            )
+            raise ConfigError.of("err_customer_date", source=compiler.table.name)
         return [
             pl.lit(True).alias(IN_PERIOD),
             pl.lit(False).alias(IN_PREVIOUS),

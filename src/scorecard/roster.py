@@ -59,7 +59,7 @@ def _date(entry: dict[str, Any], key: str, where: str, row: int) -> dt.date | No
         return None
     parsed = scalar_date(value)
     if parsed is None:
-        raise SourceError(f"{where}: row {row}: {key} '{value}' is not a date.")
+        raise SourceError.of("err_roster_date", where=where, row=row, field=key, value=value)
     return parsed
 
 
@@ -69,7 +69,7 @@ def _number(entry: dict[str, Any], key: str, where: str, row: int) -> float | No
         return None
     parsed = scalar_number(value)
     if parsed is None:
-        raise SourceError(f"{where}: row {row}: {key} '{value}' is not a number.")
+        raise SourceError.of("err_roster_number", where=where, row=row, field=key, value=value)
     return parsed
 
 
@@ -127,11 +127,11 @@ def build_roster(config: Config, table: Table | None) -> Roster:
         if not person:
             continue
         if not entry.get("team"):
-            raise SourceError(f"{where}: row {row}: person '{person}' has no team.")
+            raise SourceError.of("err_roster_no_team", where=where, row=row, person=person)
         key = person_key_py(str(person))
         if key in first_row:
-            raise SourceError(
-                f"{where}: row {row}: person '{person}' appears twice (also row {first_row[key]})."
+            raise SourceError.of(
+                "err_roster_twice", where=where, row=row, person=person, other=first_row[key]
             )
         first_row[key] = row
         role = entry.get("role") or single_card
@@ -150,15 +150,15 @@ def build_roster(config: Config, table: Table | None) -> Roster:
             )
         )
     if not people:
-        raise SourceError(f"{where}: the roster lists nobody.")
+        raise SourceError.of("err_roster_empty", where=where)
     for p in people:
         lookup[person_key_py(p.person)] = p.person
     for p in people:
         for alias in p.aliases:
             key = person_key_py(alias)
             if lookup.get(key, p.person) != p.person:
-                raise SourceError(
-                    f"{where}: alias '{alias}' of '{p.person}' is already '{lookup[key]}'."
+                raise SourceError.of(
+                    "err_alias_taken", where=where, alias=alias, person=p.person, other=lookup[key]
                 )
             lookup[key] = p.person
     _check_roles(config, people)
@@ -173,19 +173,16 @@ def _check_roles(config: Config, people: list[Person]) -> None:
         elif p.role not in config.scorecards:
             missing.setdefault(p.role, []).append(p.person)
     if missing:
-        lines = []
+        lines: list[tuple[str, dict[str, object]]] = []
         for role, names in missing.items():
             shown = ", ".join(names[:10]) + (
                 f" and {len(names) - 10} more" if len(names) > 10 else ""
             )
+            cards = ", ".join(config.scorecards)
             if role == "(no role)":
-                lines.append(
-                    f"roster: {shown}: no role, and the config has several scorecards "
-                    f"({', '.join(config.scorecards)}); map the roster's `role` column."
-                )
+                lines.append(("err_no_role", {"people": shown, "scorecards": cards}))
             else:
                 lines.append(
-                    f"roster: role '{role}' has no scorecard (people: {shown}); "
-                    f"scorecards: {', '.join(config.scorecards)}."
+                    ("err_role_no_card", {"role": role, "people": shown, "scorecards": cards})
                 )
-        raise ConfigError("\n".join(lines))
+        raise ConfigError.of_lines(lines)

@@ -17,13 +17,22 @@ from pathlib import Path
 import polars as pl
 
 from scorecard import sources_csv, sources_excel
-from scorecard.config_load import suggest
+from scorecard.config_load import closest
 from scorecard.errors import SourceError
 from scorecard.i18n import issue
 from scorecard.report import Issue
 
 ROW = "__row"
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+ROLES = {
+    "column": "@role_column",
+    "person column": "@role_person",
+    "date column": "@role_date",
+    "roster column": "@role_roster",
+    "targets column": "@role_targets",
+    "dedupe key column": "@role_dedupe_key",
+    "dedupe order_by column": "@role_dedupe_order",
+}
 TOTALS_WORDS = {
     "合计",
     "总计",
@@ -71,15 +80,19 @@ class Table:
         key = header_key(wanted)
         matches = [h for h in self.headers if header_key(h) == key]
         if not matches:
-            hint = suggest(wanted, self.headers) or "."
-            raise SourceError(
-                f"{self.path}: no {role} '{wanted}' (source '{self.name}'){hint}"
-                f" Available headers: {', '.join(self.headers) or '(none)'}."
+            close = closest(wanted, self.headers)
+            raise SourceError.of(
+                "err_no_column_hint" if close else "err_no_column",
+                path=self.path,
+                role=ROLES.get(role, role),
+                wanted=wanted,
+                source=self.name,
+                suggestion=close,
+                headers=", ".join(self.headers) or "-",
             )
         if key in self.duplicates:
-            raise SourceError(
-                f"{self.path}: the header '{wanted}' appears more than once (source "
-                f"'{self.name}'); rename one of the columns or point the config at another."
+            raise SourceError.of(
+                "err_duplicate_header", path=self.path, wanted=wanted, source=self.name
             )
         return matches[0]
 
@@ -93,9 +106,9 @@ def read_table(spec: FileSpec) -> Table:
     """Read a CSV or Excel file into a Table of text cells."""
     path = spec.path
     if not path.exists():
-        raise SourceError(f"{path}: file not found (source '{spec.name}').")
+        raise SourceError.of("err_file_not_found", path=path, source=spec.name)
     if path.is_dir():
-        raise SourceError(f"{path}: is a folder, not a file (source '{spec.name}').")
+        raise SourceError.of("err_is_folder", path=path, source=spec.name)
     try:
         with open(path, "rb") as handle:
             data: bytes | mmap.mmap = (
@@ -104,15 +117,12 @@ def read_table(spec: FileSpec) -> Table:
                 else b""
             )
     except OSError as exc:
-        raise SourceError(f"{path}: cannot read the file ({exc.strerror}).") from None
+        raise SourceError.of("err_cannot_read", path=path, reason=exc.strerror) from None
     suffix = path.suffix.lower()
     issues: list[Issue] = []
     head = bytes(data[:8])
     if head.startswith(sources_excel.OLE_MAGIC) and suffix in {".xlsx", ".xlsm"}:
-        raise SourceError(
-            f"{path}: the workbook is password-protected (encrypted); save an "
-            "unprotected copy to score it."
-        )
+        raise SourceError.of("err_encrypted", path=path)
     if head.startswith((sources_excel.ZIP_MAGIC, sources_excel.OLE_MAGIC)) or (
         suffix in {".xls", ".xlsb", ".ods"}
     ):
@@ -243,9 +253,8 @@ def _to_table(
             )
         )
     if raw.height <= found:
-        raise SourceError(
-            f"{spec.path}: no header row at row {base + found} "
-            f"(source '{spec.name}'); the file has fewer rows."
+        raise SourceError.of(
+            "err_no_header_row", path=spec.path, row=base + found, source=spec.name
         )
     header_cells = [str(v).strip() if v is not None else "" for v in raw.row(found)]
     names, duplicates = _header_names(header_cells)

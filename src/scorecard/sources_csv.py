@@ -50,9 +50,7 @@ def detect_encoding(data: bytes, declared: str) -> str:
         try:
             codecs.lookup(declared)
         except LookupError:
-            raise SourceError(
-                f"unknown encoding '{declared}'; use auto, utf-8, utf-8-sig, gb18030, utf-16, ..."
-            ) from None
+            raise SourceError.of("err_encoding", encoding=declared) from None
         return declared
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -148,9 +146,8 @@ def _read_decoded(
     try:
         text = bytes(data).decode(encoding)
     except UnicodeDecodeError as exc:
-        raise SourceError(
-            f"{path}: the file is not valid {encoding} (byte {exc.start}); set `encoding:` "
-            "on the source (e.g. gb18030 or utf-8)."
+        raise SourceError.of(
+            "err_not_encoding", path=path, encoding=encoding, byte=exc.start
         ) from None
     text = text.removeprefix("\ufeff")
     nul_bytes = text.count("\x00")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from scorecard.config_load import suggest
+from scorecard.config_load import closest
 from scorecard.errors import SourceError
 
 MAX_UNCOMPRESSED = 2 * 1024**3
@@ -61,22 +61,18 @@ def check_zip(path: Path) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise SourceError(f"{path}: not a valid Excel workbook ({exc}).") from None
+        raise SourceError.of("err_bad_workbook", path=path, reason=exc) from None
     members = archive.infolist()
     total = sum(m.file_size for m in members)
     if len(members) > MAX_MEMBERS or total > MAX_UNCOMPRESSED:
-        raise SourceError(
-            f"{path}: the workbook would decompress to {total:,} bytes in "
-            f"{len(members):,} parts; refusing to open it."
+        raise SourceError.of(
+            "err_zip_too_big", path=path, size=f"{total:,}", parts=f"{len(members):,}"
         )
     for member in members:
         if member.file_size > 50 * 1024**2 and member.file_size > MAX_RATIO * max(
             member.compress_size, 1
         ):
-            raise SourceError(
-                f"{path}: part {member.filename} is compressed {MAX_RATIO}× or "
-                "more (a zip bomb?); refusing to open it."
-            )
+            raise SourceError.of("err_zip_bomb", path=path, part=member.filename, ratio=MAX_RATIO)
     return archive
 
 
@@ -169,9 +165,8 @@ def sheet_names(path: Path, data: bytes) -> tuple[object, list[str], list[str]]:
     try:
         reader = fastexcel.read_excel(data)
     except Exception as exc:  # fastexcel's own hierarchy; any failure means unreadable
-        raise SourceError(
-            f"{path}: cannot open the workbook ({str(exc).splitlines()[0]}); is "
-            "it a valid, unencrypted Excel file?"
+        raise SourceError.of(
+            "err_open_workbook", path=path, reason=str(exc).splitlines()[0]
         ) from None
     names = list(reader.sheet_names)
     visible = _visible_sheets(data, names)
@@ -196,20 +191,27 @@ def pick_sheet(path: Path, wanted: str | int | None, names: list[str], visible: 
 
     if isinstance(wanted, int):
         if not 1 <= wanted <= len(names):
-            raise SourceError(
-                f"{path}: there is no sheet number {wanted}; the workbook has "
-                f"{len(names)} sheet(s): {', '.join(names)}."
+            raise SourceError.of(
+                "err_sheet_number",
+                path=path,
+                number=wanted,
+                count=len(names),
+                sheets=", ".join(names),
             )
         return names[wanted - 1]
     if wanted is not None:
         for name in names:
             if header_key(name) == header_key(wanted):
                 return name
-        raise SourceError(
-            f"{path}: no sheet '{wanted}'{suggest(wanted, visible)}. Sheets: {', '.join(visible)}."
+        raise SourceError.of(
+            "err_no_sheet",
+            path=path,
+            wanted=wanted,
+            suggestion=closest(wanted, visible),
+            sheets=", ".join(visible),
         )
     if not visible:
-        raise SourceError(f"{path}: the workbook has no visible sheet.")
+        raise SourceError.of("err_no_visible_sheet", path=path)
     return visible[0]
 
 
@@ -219,7 +221,7 @@ def load_sheet(path: Path, reader: object, sheet: str) -> pl.DataFrame:
         loaded = reader.load_sheet(sheet, header_row=None, dtypes="string")  # type: ignore[attr-defined]
         frame: pl.DataFrame = loaded.to_polars()
     except Exception as exc:  # a sheet calamine cannot decode is unusable data
-        raise SourceError(f"{path}: cannot read sheet '{sheet}' ({exc}).") from None
+        raise SourceError.of("err_read_sheet", path=path, sheet=sheet, reason=exc) from None
     return frame.with_columns(pl.all().cast(pl.String))
 
 

@@ -234,19 +234,16 @@ def check_targets(config: Config, book: TargetBook, people: Mapping[str, Person]
                 missing.append(f"{person.person} ({kpi})")
             elif target.value is not None and target.value <= 0:
                 bad.append(f"{person.person} ({kpi}: {target.value:g} from {target.source})")
-    lines = []
+    lines: list[tuple[str, dict[str, object]]] = []
     if missing:
+        shown = ", ".join(missing[:20]) + (" ..." if len(missing) > 20 else "")
         lines.append(
-            f"no target for {len(missing)} person/KPI pair(s) in {book.period.label}: "
-            + ", ".join(missing[:20])
-            + (" ..." if len(missing) > 20 else "")
-            + ". Add them to targets.defaults, by_role, by_team or the targets file."
+            (
+                "err_missing_targets",
+                {"count": len(missing), "period": book.period.label, "pairs": shown},
+            )
         )
     if bad:
-        lines.append(
-            "targets must be greater than 0 to score by attainment: "
-            + ", ".join(bad[:20])
-            + ". Use scoring bands to score against a zero target."
-        )
+        lines.append(("err_bad_targets", {"pairs": ", ".join(bad[:20])}))
     if lines:
-        raise ConfigError("\n".join(lines))
+        raise ConfigError.of_lines(lines)
