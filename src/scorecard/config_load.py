@@ -68,25 +68,29 @@ def read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found.") from None
+        raise ConfigError.of("cfg_not_found", path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the config file ({exc}).") from None
+        raise ConfigError.of("cfg_unreadable", path=path, reason=exc) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            raise ConfigError(f"{path}: the config file is empty.")
+            raise ConfigError.of("cfg_empty", path=path)
         if _expanded_size(node, {}) > MAX_YAML_NODES:
-            raise ConfigError(
-                f"{path}: YAML aliases expand to more than "
-                f"{MAX_YAML_NODES:,} values; refusing to load it."
-            )
+            raise ConfigError.of("cfg_alias_bomb", path=path, limit=f"{MAX_YAML_NODES:,}")
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{path}:{where}: invalid YAML: {problem}.") from None
+        if mark:
+            raise ConfigError.of(
+                "cfg_yaml_at",
+                path=path,
+                line=mark.line + 1,
+                column=mark.column + 1,
+                problem=problem,
+            ) from None
+        raise ConfigError.of("cfg_yaml", path=path, problem=problem) from None
     finally:
         loader.dispose()
 
@@ -198,9 +202,12 @@ def _is_union_noise(err_type: str, value: Any) -> bool:
 _TAGS = set(MEASURE_KINDS)
 
 
-def format_validation_errors(exc: ValidationError, data: Any, path: Path) -> list[str]:
-    """One line per problem: file, key path, what is wrong, and a suggestion."""
-    lines: list[str] = []
+Line = tuple[str, dict[str, Any]]
+
+
+def format_validation_errors(exc: ValidationError, data: Any, path: Path) -> list[Line]:
+    """One catalogue line per problem: file, key path, what is wrong, and a suggestion."""
+    lines: list[Line] = []
     for err in exc.errors():
         loc = _strip_tags(err["loc"], data)
         if err["type"] == "missing" and err["loc"]:
@@ -208,90 +215,104 @@ def format_validation_errors(exc: ValidationError, data: Any, path: Path) -> lis
             loc = [*_strip_tags(err["loc"][:-1], data), err["loc"][-1]]
         if _is_union_noise(err["type"], _value_at(data, loc)):
             continue
-        where = _loc_text(loc)
+        base = {"path": path, "where": _loc_text(loc)}
         if err["type"] == "extra_forbidden":
             allowed = _fields_at(Config, loc[:-1], data) or []
-            hint = suggest(str(loc[-1]), allowed)
-            if not hint and allowed:
-                hint = f" (allowed: {', '.join(allowed)})"
-            message = f"unknown key{hint}"
+            close = closest(str(loc[-1]), allowed)
+            if close or not allowed:
+                line: Line = ("cfg_unknown_key", {**base, "suggestion": close})
+            else:
+                line = ("cfg_unknown_key_allowed", {**base, "allowed": ", ".join(allowed)})
         elif err["type"] == "missing":
-            message = "required key is missing"
+            line = ("cfg_missing_key", base)
         elif err["type"] == "measure_kind":
-            kind_hint = ""
+            close = ""
             if isinstance(err.get("input"), dict):
                 for key in err["input"]:
-                    kind_hint = kind_hint or suggest(str(key), [*_TAGS, "where"])
-            message = err["msg"] + kind_hint
+                    close = close or closest(str(key), [*_TAGS, "where"])
+            line = (
+                "cfg_measure_kind",
+                {**base, "kinds": ", ".join(MEASURE_KINDS), "suggestion": close},
+            )
         elif err["type"].endswith(("_type", "_parsing")) and len(err["loc"]) > len(loc):
-            message = "expected text, a number, a date, a list or an operator mapping"
+            line = ("cfg_filter_value", base)
         else:
-            message = err["msg"].removeprefix("Value error, ")
-        line = f"{path}: {where}: {message}"
+            line = ("cfg_invalid", {**base, "message": _pydantic_message(err)})
         if line not in lines:
             lines.append(line)
     return lines
 
 
-def cross_check(config: Config) -> list[str]:
+def _pydantic_message(err: Any) -> tuple[str, dict[str, Any]]:
+    """A validation message as a catalogue entry (pydantic's English text is kept)."""
+    from scorecard.i18n import MESSAGES
+
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "value_error":
+        for key, texts in MESSAGES.items():
+            if key.startswith("val_") and texts["en"] == message:
+                return key, {}
+    key = f"pyd_{err['type']}"
+    if key not in MESSAGES:
+        key = "pyd_tuple" if err["type"].startswith("too_") and "tuple" in message else "cfg_text"
+    return key, {"message": message, **{k: str(v) for k, v in (err.get("ctx") or {}).items()}}
+
+
+def cross_check(config: Config) -> list[Line]:
     """Problems that span several parts of the config (references between sections)."""
-    problems: list[str] = []
+    problems: list[Line] = []
     kpi_ids = list(config.kpis)
+
+    def unknown(where: str, kind: str, name: str, choices: Iterable[str]) -> None:
+        problems.append(
+            (
+                "cfg_unknown_ref",
+                {"where": where, "kind": kind, "name": name, "suggestion": closest(name, choices)},
+            )
+        )
+
     for kpi_id, kpi in config.kpis.items():
         if kpi.source not in config.sources:
-            problems.append(
-                f"kpis.{kpi_id}.source: unknown source '{kpi.source}'"
-                f"{suggest(kpi.source, config.sources)}"
-            )
+            unknown(f"kpis.{kpi_id}.source", "@ref_source", kpi.source, config.sources)
     for name, source in config.sources.items():
         for column, formula in source.columns.items():
             try:
                 parse_formula(formula, f"sources.{name}.columns.{column}")
             except ConfigError as exc:
-                problems.append(str(exc).rstrip("."))
+                problems += list(exc.lines)
     if config.bonus:
         for index, gate in enumerate(config.bonus.gates):
             if gate.kpi not in config.kpis:
-                problems.append(
-                    f"bonus.gates[{index}].kpi: unknown KPI '{gate.kpi}'"
-                    f"{suggest(gate.kpi, kpi_ids)}"
-                )
+                unknown(f"bonus.gates[{index}].kpi", "@ref_kpi", gate.kpi, kpi_ids)
+        grades = [g.grade for g in config.grades]
         for grade in config.bonus.by_grade or {}:
-            if grade not in {g.grade for g in config.grades}:
-                problems.append(
-                    f"bonus.by_grade.{grade}: no such grade"
-                    f"{suggest(grade, [g.grade for g in config.grades])}"
-                )
+            if grade not in grades:
+                unknown(f"bonus.by_grade.{grade}", "@ref_grade", grade, grades)
         if (
             config.bonus.base.column
             and not config.roster.bonus_base
             and not any(p.bonus_base is not None for p in config.roster.people or [])
         ):
-            problems.append("bonus.base.column: the roster maps no bonus_base column")
+            problems.append(("cfg_bonus_base", {}))
     seen: dict[str, str] = {}
     for perspective, members in config.perspectives.items():
         for kpi_id in members:
             if kpi_id not in config.kpis:
-                problems.append(
-                    f"perspectives.{perspective}: unknown KPI '{kpi_id}'{suggest(kpi_id, kpi_ids)}"
-                )
+                unknown(f"perspectives.{perspective}", "@ref_kpi", kpi_id, kpi_ids)
             elif kpi_id in seen:
                 problems.append(
-                    f"perspectives.{perspective}: KPI '{kpi_id}' is already in "
-                    f"perspective '{seen[kpi_id]}'"
+                    (
+                        "cfg_perspective_twice",
+                        {"perspective": perspective, "kpi": kpi_id, "other": seen[kpi_id]},
+                    )
                 )
             seen.setdefault(kpi_id, perspective)
     for card, weights in config.scorecards.items():
         for kpi_id in weights:
             if kpi_id not in config.kpis:
-                problems.append(
-                    f"scorecards.{card}.{kpi_id}: unknown KPI{suggest(kpi_id, kpi_ids)}"
-                )
+                unknown(f"scorecards.{card}.{kpi_id}", "@ref_kpi", kpi_id, kpi_ids)
     if config.teams.scorecard and config.teams.scorecard not in config.scorecards:
-        problems.append(
-            f"teams.scorecard: unknown scorecard '{config.teams.scorecard}'"
-            f"{suggest(config.teams.scorecard, config.scorecards)}"
-        )
+        unknown("teams.scorecard", "@ref_scorecard", config.teams.scorecard, config.scorecards)
     targets = config.targets
     levels: list[tuple[str, dict[str, TargetValue]]] = [("targets.defaults", targets.defaults)]
     levels += [(f"targets.by_role.{k}", v) for k, v in targets.by_role.items()]
@@ -300,25 +321,20 @@ def cross_check(config: Config) -> list[str]:
     for where, mapping in levels:
         for kpi_id, value in mapping.items():
             if kpi_id not in config.kpis:
-                problems.append(f"{where}.{kpi_id}: unknown KPI{suggest(kpi_id, kpi_ids)}")
+                unknown(f"{where}.{kpi_id}", "@ref_kpi", kpi_id, kpi_ids)
             elif isinstance(value, Growth):
                 if value.growth <= -1:
-                    problems.append(f"{where}.{kpi_id}: growth must be greater than -1 (−100%)")
+                    problems.append(("cfg_growth", {"where": f"{where}.{kpi_id}"}))
             elif value <= 0 and not _has_bands(config, kpi_id):
                 problems.append(
-                    f"{where}.{kpi_id}: target must be greater than 0 to score by "
-                    f"attainment (got {value:g}); use scoring bands to score "
-                    "against a zero target"
+                    ("cfg_zero_target", {"where": f"{where}.{kpi_id}", "value": f"{value:g}"})
                 )
     for role in targets.by_role:
         if role not in config.scorecards:
-            problems.append(
-                f"targets.by_role.{role}: no scorecard named '{role}'"
-                f"{suggest(role, config.scorecards)}"
-            )
+            unknown(f"targets.by_role.{role}", "@ref_scorecard", role, config.scorecards)
     sorted_grades = sorted(g.min for g in config.grades)
     if len(set(sorted_grades)) != len(sorted_grades):
-        problems.append("grades: two grade bands have the same min")
+        problems.append(("cfg_same_grade_min", {}))
     return problems
 
 
@@ -355,17 +371,16 @@ def resolve_paths(config: Config, base: Path) -> Config:
 def parse_config(data: Any, path: Path) -> Config:
     """Validate already-parsed YAML data; raise ConfigError listing every problem."""
     if not isinstance(data, dict):
-        raise ConfigError(
-            f"{path}: the config must be a mapping of keys (version, sources, "
-            f"roster, kpis, ...), not a {type(data).__name__}."
-        )
+        raise ConfigError.of("cfg_not_mapping", path=path, kind=type(data).__name__)
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError("\n".join(format_validation_errors(exc, data, path))) from None
+        raise ConfigError.of_lines(format_validation_errors(exc, data, path)) from None
     problems = cross_check(config)
     if problems:
-        raise ConfigError("\n".join(f"{path}: {p}" for p in problems))
+        raise ConfigError.of_lines(
+            [("cfg_at_file", {"path": path, "line": (key, params)}) for key, params in problems]
+        )
     return resolve_paths(config, path.resolve().parent)
 
 

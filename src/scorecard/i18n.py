@@ -141,6 +141,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_change_pct": {"en": "Change %", "zh": "变化率"},
     "all_rows": {"en": "(all rows)", "zh": "（全部行）"},
     "no_issues": {"en": "No data-quality issues.", "zh": "没有数据质量问题。"},
+    "cfg_text": {"en": "{message}", "zh": "{message}"},
     "hint": {"en": " — did you mean '{word}'?", "zh": " — 是否应为“{word}”？"},
     "where_row": {"en": "row {row}", "zh": "第 {row} 行"},
     "where_column": {"en": "column '{column}'", "zh": "列“{column}”"},
@@ -232,6 +233,165 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # Errors that end a run (config, command line, files); English is the error's str().
 ERRORS: dict[str, dict[str, str]] = {
+    "err_init_not_folder": {
+        "en": "{folder}: not a folder; give a folder to write the project into.",
+        "zh": "{folder}：不是文件夹；请指定用来写入项目的文件夹。",
+    },
+    "err_init_exists_one": {
+        "en": "{folder}: {names} already exists; nothing was written. Use --force to overwrite, or choose an empty folder.",
+        "zh": "{folder}：{names} 已存在；未写入任何文件。可用 --force 覆盖，或换一个空文件夹。",
+    },
+    "err_init_exists": {
+        "en": "{folder}: {names} already exist; nothing was written. Use --force to overwrite, or choose an empty folder.",
+        "zh": "{folder}：{names} 已存在；未写入任何文件。可用 --force 覆盖，或换一个空文件夹。",
+    },
+    "err_init_choice": {
+        "en": "unknown {what} '{value}'{hint}; choose one of: {choices}.",
+        "zh": "未知的{what}“{value}”{hint}；请从以下选择：{choices}。",
+    },
+    "val_0": {
+        "en": "an operator mapping needs at least one of eq, ne, gt, ge, lt, le, in, not_in, between, empty",
+        "zh": "运算符映射至少需要 eq、ne、gt、ge、lt、le、in、not_in、between、empty 中的一个",
+    },
+    "val_1": {
+        "en": "`weights` and `exclude` need the `rater` column",
+        "zh": "`weights` 和 `exclude` 需要配置 `rater` 列",
+    },
+    "val_2": {"en": "rater weights must be greater than 0", "zh": "评价人权重必须大于 0"},
+    "val_3": {
+        "en": "a band needs exactly one of min or max",
+        "zh": "每个分档必须且只能有 min 或 max 之一",
+    },
+    "val_4": {
+        "en": "a curve needs at least one [attainment, score] point",
+        "zh": "曲线至少需要一个 [达成率, 分数] 点",
+    },
+    "val_5": {
+        "en": "curve attainments must increase from point to point",
+        "zh": "曲线各点的达成率必须逐点递增",
+    },
+    "val_6": {"en": "use either curve or bands, not both", "zh": "curve 与 bands 只能二选一"},
+    "val_7": {"en": "bands needs at least one band", "zh": "bands 至少需要一个分档"},
+    "val_8": {
+        "en": "bands of a better: higher KPI use `min` (first band whose min <= actual)",
+        "zh": "better: higher 的指标分档使用 `min`（取第一个 min <= 实际值的分档）",
+    },
+    "val_9": {
+        "en": "bands of a better: lower KPI use `max` (first band whose max >= actual)",
+        "zh": "better: lower 的指标分档使用 `max`（取第一个 max >= 实际值的分档）",
+    },
+    "val_10": {
+        "en": 'delimiter must be auto, ",", ";", "\\t" or "|"',
+        "zh": 'delimiter 必须是 auto、","、";"、"\\t" 或 "|"',
+    },
+    "val_11": {
+        "en": "the roster needs either `path` (a file) or `people` (a list)",
+        "zh": "名单需要 `path`（文件）或 `people`（列表）之一",
+    },
+    "val_12": {
+        "en": "the bonus base needs exactly one of column: bonus_base or amount",
+        "zh": "奖金基数必须且只能是 column: bonus_base 或 amount 之一",
+    },
+    "val_13": {
+        "en": "the bonus needs exactly one of by_grade or curve",
+        "zh": "奖金必须且只能配置 by_grade 或 curve 之一",
+    },
+    "val_14": {
+        "en": "bonus curve totals must increase from point to point",
+        "zh": "奖金曲线的总分必须逐点递增",
+    },
+    "pyd_float_parsing": {"en": "{message}", "zh": "应为数字"},
+    "pyd_float_type": {"en": "{message}", "zh": "应为数字"},
+    "pyd_int_parsing": {"en": "{message}", "zh": "应为整数"},
+    "pyd_int_type": {"en": "{message}", "zh": "应为整数"},
+    "pyd_int_from_float": {"en": "{message}", "zh": "应为整数"},
+    "pyd_string_type": {"en": "{message}", "zh": "应为文本"},
+    "pyd_bool_type": {"en": "{message}", "zh": "应为 true 或 false"},
+    "pyd_bool_parsing": {"en": "{message}", "zh": "应为 true 或 false"},
+    "pyd_list_type": {"en": "{message}", "zh": "应为列表"},
+    "pyd_dict_type": {"en": "{message}", "zh": "应为映射"},
+    "pyd_model_type": {"en": "{message}", "zh": "应为映射"},
+    "pyd_date_parsing": {"en": "{message}", "zh": "应为日期（YYYY-MM-DD）"},
+    "pyd_date_from_datetime_parsing": {"en": "{message}", "zh": "应为日期（YYYY-MM-DD）"},
+    "pyd_date_type": {"en": "{message}", "zh": "应为日期（YYYY-MM-DD）"},
+    "pyd_literal_error": {"en": "{message}", "zh": "应为以下之一：{expected}"},
+    "pyd_greater_than": {"en": "{message}", "zh": "必须大于 {gt}"},
+    "pyd_greater_than_equal": {"en": "{message}", "zh": "必须大于或等于 {ge}"},
+    "pyd_less_than_equal": {"en": "{message}", "zh": "必须小于或等于 {le}"},
+    "pyd_too_short": {"en": "{message}", "zh": "至少需要 {min_length} 项"},
+    "pyd_tuple": {"en": "{message}", "zh": "项数不对"},
+    "cfg_not_found": {"en": "{path}: config file not found.", "zh": "{path}：找不到配置文件。"},
+    "cfg_unreadable": {
+        "en": "{path}: cannot read the config file ({reason}).",
+        "zh": "{path}：无法读取配置文件（{reason}）。",
+    },
+    "cfg_empty": {"en": "{path}: the config file is empty.", "zh": "{path}：配置文件是空的。"},
+    "cfg_alias_bomb": {
+        "en": "{path}: YAML aliases expand to more than {limit} values; refusing to load it.",
+        "zh": "{path}：YAML 别名展开后超过 {limit} 个值；拒绝加载。",
+    },
+    "cfg_yaml_at": {
+        "en": "{path}: line {line}, column {column}: invalid YAML: {problem}.",
+        "zh": "{path}：第 {line} 行第 {column} 列：YAML 格式错误：{problem}。",
+    },
+    "cfg_yaml": {
+        "en": "{path}:: invalid YAML: {problem}.",
+        "zh": "{path}：YAML 格式错误：{problem}。",
+    },
+    "cfg_unknown_key": {
+        "en": "{path}: {where}: unknown key{hint}",
+        "zh": "{path}：{where}：未知的键{hint}",
+    },
+    "cfg_unknown_key_allowed": {
+        "en": "{path}: {where}: unknown key (allowed: {allowed})",
+        "zh": "{path}：{where}：未知的键（可用：{allowed}）",
+    },
+    "cfg_missing_key": {
+        "en": "{path}: {where}: required key is missing",
+        "zh": "{path}：{where}：缺少必填项",
+    },
+    "cfg_measure_kind": {
+        "en": "{path}: {where}: a measure needs exactly one of: {kinds}{hint}",
+        "zh": "{path}：{where}：计量方式必须是以下之一：{kinds}{hint}",
+    },
+    "cfg_filter_value": {
+        "en": "{path}: {where}: expected text, a number, a date, a list or an operator mapping",
+        "zh": "{path}：{where}：应为文本、数字、日期、列表或运算符映射",
+    },
+    "cfg_invalid": {"en": "{path}: {where}: {message}", "zh": "{path}：{where}：{message}"},
+    "cfg_unknown_ref": {
+        "en": "{where}: unknown {kind} '{name}'{hint}",
+        "zh": "{where}：未知的{kind}“{name}”{hint}",
+    },
+    "ref_source": {"en": "source", "zh": "数据源"},
+    "ref_kpi": {"en": "KPI", "zh": "指标"},
+    "ref_grade": {"en": "grade", "zh": "等级"},
+    "ref_scorecard": {"en": "scorecard", "zh": "记分卡"},
+    "cfg_bonus_base": {
+        "en": "bonus.base.column: the roster maps no bonus_base column",
+        "zh": "bonus.base.column：名单中没有映射 bonus_base 列",
+    },
+    "cfg_perspective_twice": {
+        "en": "perspectives.{perspective}: KPI '{kpi}' is already in perspective '{other}'",
+        "zh": "perspectives.{perspective}：指标“{kpi}”已属于维度“{other}”",
+    },
+    "cfg_growth": {
+        "en": "{where}: growth must be greater than -1 (−100%)",
+        "zh": "{where}：增长率必须大于 -1（−100%）",
+    },
+    "cfg_zero_target": {
+        "en": "{where}: target must be greater than 0 to score by attainment (got {value}); use scoring bands to score against a zero target",
+        "zh": "{where}：按达成率计分时目标必须大于 0（当前为 {value}）；如需对零目标计分，请使用 bands",
+    },
+    "cfg_same_grade_min": {
+        "en": "grades: two grade bands have the same min",
+        "zh": "grades：两个等级的最低分相同",
+    },
+    "cfg_not_mapping": {
+        "en": "{path}: the config must be a mapping of keys (version, sources, roster, kpis, ...), not a {kind}.",
+        "zh": "{path}：配置必须是键值映射（version、sources、roster、kpis 等），而不是 {kind}。",
+    },
+    "cfg_at_file": {"en": "{path}: {line}", "zh": "{path}：{line}"},
     "err_roster_date": {
         "en": "{where}: row {row}: {field} '{value}' is not a date.",
         "zh": "{where}：第 {row} 行：{field}“{value}”不是日期。",
@@ -469,6 +629,14 @@ def translator(lang: str = "en") -> Translate:
     """A function that formats catalogue messages in `lang`."""
     language = lang if lang in LANGUAGES else "en"
 
+    def _nested(value: object) -> object:
+        """ "@key" is a catalogue word; a (key, params) pair is a whole catalogue message."""
+        if isinstance(value, str) and value.startswith("@") and value[1:] in MESSAGES:
+            return MESSAGES[value[1:]][language]
+        if isinstance(value, tuple) and len(value) == 2 and value[0] in MESSAGES:
+            return translate(value[0], **value[1])
+        return value
+
     def translate(key: str, **values: object) -> str:
         if "suggestion" in values:  # a close match, phrased in the language
             word = values["suggestion"]
@@ -476,12 +644,7 @@ def translator(lang: str = "en") -> Translate:
                 **values,
                 "hint": MESSAGES["hint"][language].format(word=word) if word else "",
             }
-        values = {  # a value "@key" is itself a catalogue word (e.g. "@role_person")
-            name: MESSAGES[value[1:]][language]
-            if isinstance(value, str) and value.startswith("@") and value[1:] in MESSAGES
-            else value
-            for name, value in values.items()
-        }
+        values = {name: _nested(value) for name, value in values.items()}
         return MESSAGES[key][language].format(**values)
 
     return translate

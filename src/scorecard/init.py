@@ -66,12 +66,13 @@ def init_project(
     files = project_files(template, lang, today or dt.date.today())
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise ConfigError(f"{folder}: not a folder; give a folder to write the project into.")
+        raise ConfigError.of("err_init_not_folder", folder=folder)
     existing = [name for name in files if (folder / name).exists()]
     if existing and not force:
-        raise ConfigError(
-            f"{folder}: {_names(existing)} already exist{'s' if len(existing) == 1 else ''}; "
-            "nothing was written. Use --force to overwrite, or choose an empty folder."
+        raise ConfigError.of(
+            "err_init_exists_one" if len(existing) == 1 else "err_init_exists",
+            folder=folder,
+            names=_names(existing),
         )
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -98,9 +99,12 @@ def _names(names: list[str]) -> str:
 
 def _check_choice(what: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
-        from scorecard.config_load import suggest
+        from scorecard.config_load import closest
 
-        raise ConfigError(
-            f"unknown {what} '{value}'{suggest(value, choices)}; choose one of: "
-            f"{', '.join(choices)}."
+        raise ConfigError.of(
+            "err_init_choice",
+            what=what,
+            value=value,
+            suggestion=closest(value, choices),
+            choices=", ".join(choices),
         )
