@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,16 +102,20 @@ def inspect_xlsx(path: Path, sheet: str) -> SheetInfo:
     The sheet's XML is streamed in chunks and only searched for `<f` (formulas):
     a sheet of plain values costs one decompression, no per-cell Python.
     """
-    with check_zip(path) as archive:
-        try:
-            workbook = archive.read("xl/workbook.xml")
-        except KeyError:
-            return SheetInfo()
-        date1904 = bool(re.search(rb'date1904="(1|true)"', workbook))
-        part = _sheet_part(archive, sheet)
-        if part is None or part not in archive.namelist():
-            return SheetInfo(date1904=date1904)
-        first_row, first_col, missing = _scan_sheet(archive, part)
+    try:
+        with check_zip(path) as archive:
+            try:
+                workbook = archive.read("xl/workbook.xml")
+            except KeyError:
+                return SheetInfo()
+            date1904 = bool(re.search(rb'date1904="(1|true)"', workbook))
+            part = _sheet_part(archive, sheet)
+            if part is None or part not in archive.namelist():
+                return SheetInfo(date1904=date1904)
+            first_row, first_col, missing = _scan_sheet(archive, part)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        # A damaged member (bad CRC, truncated stream) that calamine happened to skip.
+        raise SourceError.of("err_bad_workbook", path=path, reason=exc) from None
     return SheetInfo(first_row, first_col, date1904, tuple(missing))
 
 
