@@ -1,0 +1,393 @@
+"""Properties of reading exports: whatever the bytes or cells, only the tool's own errors;
+formatted numbers and dates parse back to the values they were written from."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from scorecard.config_load import parse_config
+from scorecard.errors import ScorecardError
+from scorecard.periods import parse_period
+from scorecard.pipeline import read_sources, score
+from scorecard.sources import FileSpec, read_table
+from scorecard.values import parse_date, parse_number
+
+CORPUS = Path(__file__).resolve().parent / "bad" / "files"
+SETTINGS = settings(max_examples=150, deadline=None)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("properties")
+
+
+def read_only_own_errors(path: Path, data: bytes, **spec: Any) -> None:
+    """read_table on `data` returns a table or raises a ScorecardError, nothing else."""
+    path.write_bytes(data)
+    try:
+        table = read_table(FileSpec("deals", path, expect=("Owner", "Close Date"), **spec))
+    except ScorecardError as error:
+        assert str(error)
+        event(str(error).partition(": ")[2][:30])
+        return
+    event("read")
+    assert len(table.headers) == len(table.frame.columns) - 1  # every column named, plus __row
+
+
+# ------------------------------------------------------------------ arbitrary bytes
+
+# Pieces that steer random bytes into the interesting paths: BOMs, delimiters, quotes,
+# NULs, invalid UTF-8, GB18030, the zip and OLE magics, the headers a config maps.
+PIECES = [
+    b"a",
+    b",",
+    b";",
+    b"\t",
+    b"|",
+    b'"',
+    b"\n",
+    b"\r",
+    b"\r\n",
+    b" ",
+    b"\x00",
+    b"\xff",
+    b"\x80",
+    "中文".encode(),
+    "中文".encode("gb18030"),
+    "合计".encode(),
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xfe\xff",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"Owner",
+    b"Close Date",
+    b"Amount",
+    b"2026-10-05",
+    b"1,234.50",
+    b"Total",
+    b"=1+1",
+]
+TEXTISH = st.one_of(
+    st.binary(max_size=400),
+    st.lists(st.sampled_from(PIECES), max_size=60).map(b"".join),
+)
+
+
+@SETTINGS
+@given(data=TEXTISH, suffix=st.sampled_from([".csv", ".txt", ".tsv"]))
+def test_arbitrary_bytes_as_csv(folder: Path, data: bytes, suffix: str) -> None:
+    read_only_own_errors(folder / f"input{suffix}", data)
+
+
+@SETTINGS
+@given(
+    data=TEXTISH,
+    encoding=st.sampled_from(["auto", "utf-8", "gb18030", "utf-16", "latin-1"]),
+    delimiter=st.sampled_from(["auto", ",", ";", "\t", "|"]),
+    header_row=st.integers(1, 4),
+)
+def test_arbitrary_bytes_with_source_options(
+    folder: Path, data: bytes, encoding: str, delimiter: str, header_row: int
+) -> None:
+    read_only_own_errors(
+        folder / "options.csv", data, encoding=encoding, delimiter=delimiter, header_row=header_row
+    )
+
+
+def _workbook_bytes() -> bytes:
+    return (CORPUS / "xlsx-dates.xlsx").read_bytes()
+
+
+@st.composite
+def damaged_workbooks(draw: st.DrawFn) -> bytes:
+    """A real .xlsx with bytes flipped, cut out or inserted."""
+    data = bytearray(_workbook_bytes())
+    for _ in range(draw(st.integers(1, 6))):
+        position = draw(st.integers(0, len(data) - 1))
+        action = draw(st.sampled_from(["flip", "cut", "insert"]))
+        if action == "flip":
+            data[position] ^= draw(st.integers(1, 255))
+        elif action == "cut":
+            del data[position : position + draw(st.integers(1, 64))]
+        else:
+            data[position:position] = draw(st.binary(min_size=1, max_size=16))
+    return bytes(data)
+
+
+SHEET_PARTS = st.one_of(
+    st.text(max_size=300),
+    st.lists(
+        st.sampled_from(
+            [
+                "<worksheet>",
+                "</worksheet>",
+                "<sheetData>",
+                "</sheetData>",
+                '<row r="1">',
+                '<row r="99999999">',
+                "</row>",
+                '<c r="A1" t="inlineStr"><is><t>Owner</t></is></c>',
+                '<c r="B2"><f>1/0</f></c>',
+                '<c r="ZZZZ9" t="n"><v>46300</v></c>',
+                "<v>",
+                "</v>",
+                '<c r="A2" t="s"><v>7</v></c>',
+                '<c r="A3" t="e"><v>#N/A</v></c>',
+                "&amp;",
+                "&bad;",
+                "<!DOCTYPE x [<!ENTITY e 'x'>]>",
+                "<f",
+                "</c>",
+                "\x00",
+                "中",
+            ]
+        ),
+        max_size=40,
+    ).map("".join),
+)
+
+
+@st.composite
+def odd_zips(draw: st.DrawFn) -> bytes:
+    """A real .xlsx whose sheet (and perhaps workbook) part is replaced by arbitrary text."""
+    source = zipfile.ZipFile(io.BytesIO(_workbook_bytes()))
+    out = io.BytesIO()
+    replace = draw(st.sampled_from(["xl/worksheets/sheet1.xml", "xl/workbook.xml", "both"]))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == replace or (
+                replace == "both"
+                and info.filename in ("xl/worksheets/sheet1.xml", "xl/workbook.xml")
+            ):
+                content = draw(SHEET_PARTS).encode("utf-8", "surrogatepass")
+            target.writestr(info.filename, content)
+    return out.getvalue()
+
+
+@SETTINGS
+@given(data=st.one_of(damaged_workbooks(), odd_zips(), TEXTISH))
+def test_arbitrary_bytes_as_xlsx(folder: Path, data: bytes) -> None:
+    read_only_own_errors(folder / "input.xlsx", data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.one_of(damaged_workbooks(), odd_zips()), sheet=st.sampled_from([None, 1, 2, "Deals"])
+)
+def test_arbitrary_workbooks_by_sheet(folder: Path, data: bytes, sheet: str | int | None) -> None:
+    read_only_own_errors(folder / "sheet.xlsx", data, sheet=sheet)
+
+
+# ------------------------------------------------------------------ arbitrary cells
+
+CELL = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=14
+)  # anything a CSV can carry
+OWNERS = st.one_of(
+    st.sampled_from(["Ann", "Ben", " ann ", "Ａｎｎ", "", "Zed", "=1+1", "合计"]), CELL
+)
+AMOUNTS = st.one_of(
+    st.sampled_from(
+        [
+            "100",
+            "1,234.50",
+            "(50)",
+            "35%",
+            "¥1,000",
+            "1.234,50",
+            "",
+            "nan",
+            "inf",
+            "-0",
+            "1e308",
+            "1e309",
+            "12abc",
+            "N/A",
+        ]
+    ),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    CELL,
+)
+DATES = st.one_of(
+    st.sampled_from(
+        [
+            "2026-10-05",
+            "2026/10/5",
+            "2026年10月5日",
+            "20261005",
+            "46300",
+            "05/10/2026",
+            "2026-02-30",
+            "",
+            "99999",
+            "00000",
+            "2026-10-05T25:00",
+            "9999-12-31",
+        ]
+    ),
+    st.dates().map(str),
+    CELL,
+)
+ROWS = st.lists(
+    st.tuples(OWNERS, st.sampled_from(["Won", "Lost", "", "won"]), AMOUNTS, DATES), max_size=12
+)
+
+
+def _pipeline_config(path: Path, source: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "sources": {"deals": {"path": str(path), "person": "Owner", "date": "Close Date"} | source},
+        "roster": {"people": [{"person": "Ann", "team": "T"}, {"person": "Ben", "team": "U"}]},
+        "kpis": {
+            "revenue": {"source": "deals", "measure": {"sum": "Amount"}, "where": {"Stage": "Won"}},
+            "average": {
+                "source": "deals",
+                "measure": {"mean": "Amount"},
+                "where": {"Amount": {"gt": 0}},
+            },
+            "win_rate": {
+                "source": "deals",
+                "measure": {
+                    "ratio": {
+                        "numerator": {"count": "rows", "where": {"Stage": "Won"}},
+                        "denominator": {"count": "rows"},
+                    }
+                },
+                "unit": "percent",
+            },
+            "stages": {"source": "deals", "measure": {"count_distinct": "Stage"}},
+        },
+        "targets": {"defaults": {"revenue": 100, "average": 10, "win_rate": 0.5, "stages": 1}},
+        "scorecards": {"s": {"revenue": 4, "average": 2, "win_rate": 2, "stages": 1}},
+    }
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=ROWS,
+    source=st.sampled_from(
+        [
+            {},
+            {"decimal": ","},
+            {"date_format": "%d/%m/%Y"},
+            {"dedupe": {"key": ["Owner"], "order_by": "Close Date"}},
+        ]
+    ),
+)
+def test_arbitrary_cells_score_or_fail_cleanly(
+    folder: Path, rows: list[tuple[str, str, str, str]], source: dict[str, Any]
+) -> None:
+    path = folder / "cells.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Owner", "Stage", "Amount", "Close Date"])
+        writer.writerows(rows)
+    config = parse_config(_pipeline_config(path, source), folder / "scorecard.yaml")
+    try:
+        report = score(config, read_sources(config), parse_period("2026-10"))
+    except ScorecardError as error:
+        assert str(error)
+        return
+    cap = config.scoring.cap * 100
+    for result in (*report.people, *report.teams):
+        assert result.total is None or 0 <= result.total <= cap
+        for kpi in result.kpis:
+            assert 0 <= kpi.score <= cap
+
+
+# ------------------------------------------------------------------ values round-trip
+
+
+def parsed_numbers(texts: list[str], decimal: str = ".") -> list[float | None]:
+    frame = pl.DataFrame({"text": texts}, schema={"text": pl.String})
+    return frame.select(parse_number(pl.col("text"), decimal)).to_series().to_list()
+
+
+CENTS = st.integers(-(10**13), 10**13)  # up to ±100 billion, in cents
+FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
+
+
+@SETTINGS
+@given(
+    cents=CENTS,
+    prefix=st.sampled_from(["", "¥", "￥", "$", "€", "USD ", "RMB "]),
+    negative_style=st.sampled_from(["minus", "parentheses"]),
+    full_width=st.booleans(),
+)
+def test_formatted_numbers_round_trip(
+    cents: int, prefix: str, negative_style: str, full_width: bool
+) -> None:
+    value = cents / 100
+    text = f"{prefix}{abs(value):,.2f}"
+    if value < 0:
+        text = f"({text})" if negative_style == "parentheses" else f"-{text}"
+    if full_width:
+        text = text.translate(FULL_WIDTH)
+    assert parsed_numbers([text]) == [pytest.approx(value, abs=1e-9)], text
+
+
+@SETTINGS
+@given(cents=CENTS, prefix=st.sampled_from(["", "€", "€ "]))
+def test_decimal_comma_numbers_round_trip(cents: int, prefix: str) -> None:
+    value = cents / 100
+    text = f"{abs(value):,.2f}".translate(str.maketrans(",.", ".,"))  # 1.234,50
+    text = ("-" if value < 0 else "") + prefix + text
+    assert parsed_numbers([text], ",") == [pytest.approx(value, abs=1e-9)], text
+
+
+@SETTINGS
+@given(basis_points=st.integers(-(10**6), 10**6))
+def test_percentages_round_trip(basis_points: int) -> None:
+    value = basis_points / 100  # 35.25 → "35.25%" → 0.3525
+    assert parsed_numbers([f"{value:.2f}%"]) == [pytest.approx(value / 100, abs=1e-12)]
+
+
+@SETTINGS
+@given(text=CELL)
+def test_numbers_parse_or_stay_empty(text: str) -> None:
+    """Any text parses to a finite number or to nothing; never an error."""
+    [parsed] = parsed_numbers([text])
+    assert parsed is None or isinstance(parsed, float)
+
+
+DATE_FORMS = [
+    lambda d: d.isoformat(),
+    lambda d: f"{d.year}/{d.month}/{d.day}",
+    lambda d: f"{d:%Y.%m.%d}",
+    lambda d: f"{d:%Y%m%d}",
+    lambda d: f"{d.year}年{d.month}月{d.day}日",
+    lambda d: f"{d.isoformat()} 13:45:00",
+    lambda d: f"{d.isoformat()}T08:00:00",
+    lambda d: f"{d.year}/{d.month}/{d.day} 9:05",
+]
+
+
+@SETTINGS
+@given(
+    day=st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)),
+    form=st.sampled_from(range(len(DATE_FORMS))),
+)
+def test_written_dates_round_trip(day: dt.date, form: int) -> None:
+    text = DATE_FORMS[form](day)
+    parsed = pl.select(parse_date(pl.lit(text, dtype=pl.String))).item()
+    assert parsed == day, text
+
+
+@SETTINGS
+@given(day=st.dates(dt.date(1932, 1, 1), dt.date(2100, 12, 31)), date1904=st.booleans())
+def test_excel_serials_round_trip(day: dt.date, date1904: bool) -> None:
+    epoch = dt.date(1904, 1, 1) if date1904 else dt.date(1899, 12, 30)
+    serial = str((day - epoch).days)
+    parsed = pl.select(parse_date(pl.lit(serial, dtype=pl.String), date1904=date1904)).item()
+    assert parsed == day, serial
