@@ -1,58 +1,101 @@
-"""The floor: bare polars reading an export and computing the benchmark KPIs per person.
+"""The floor: bare polars reading an export and computing the benchmark's KPI actuals.
 
-python bench/floor.py FILE [--json]  — no config, no validation, no scoring: only the
-reading and the aggregates `scorecard run` also has to do.
+    python bench/floor.py FILE [--roster ROSTER] [--json]
+
+FILE is any of the generated exports (deals.csv, deals-gb18030.csv, deals-text.csv,
+deals.xlsx); ROSTER defaults to roster.csv beside it. For every roster person with
+rows closed in 2026 it computes the six actuals of bench/scorecard.yaml - revenue,
+new_business, accounts, win_rate, cycle_days, deal_size - with the same filters,
+in one group_by. No config, no validation, no data-quality checks, no targets or
+scores: only the reading and the aggregation that any scoring run has to do.
+
+Prints the number of people and the total revenue; --json prints every actual.
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import polars as pl
 
+KPIS = ("revenue", "new_business", "accounts", "win_rate", "cycle_days", "deal_size")
+
 
 def read(path: Path) -> pl.DataFrame:
-    """The export as text columns (GB18030 decoded first; .xlsx through fastexcel)."""
-    if path.suffix == ".xlsx":
+    """The export as a frame, types inferred (decoded from GB18030 when it is not UTF-8)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
         import fastexcel
 
-        return fastexcel.read_excel(str(path)).load_sheet(0, dtypes="string").to_polars()
-    if "gb18030" in path.name:
-        data = path.read_bytes().decode("gb18030").encode("utf-8")
-        return pl.read_csv(data, infer_schema=False)
-    return pl.read_csv(path, infer_schema=False)
+        return fastexcel.read_excel(path).load_sheet(0).to_polars()
+    try:
+        return pl.read_csv(path, try_parse_dates=True)
+    except pl.exceptions.ComputeError:  # not UTF-8: decode it first
+        return pl.read_csv(path, try_parse_dates=True, encoding="gb18030")
 
 
-def actuals(frame: pl.DataFrame, roster: set[str]) -> pl.DataFrame:
-    """Per person: revenue, won_deals, accounts, win_rate, cycle_days, big_deals (2026)."""
-    amount = pl.col("Amount").str.replace_all(",", "").cast(pl.Float64)
-    closed = pl.col("Close Date").str.slice(0, 10).str.to_date(strict=False)
-    created = pl.col("Created Date").str.slice(0, 10).str.to_date(strict=False)
+def _number(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """A number column, also when it holds text with thousands separators."""
+    if frame.schema[column] == pl.String:
+        return pl.col(column).str.replace_all(",", "", literal=True).cast(pl.Float64)
+    return pl.col(column).cast(pl.Float64)
+
+
+def _date(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """An ISO date column (text in CSV, date or datetime cells in a workbook)."""
+    if frame.schema[column] == pl.String:
+        return pl.col(column).str.to_date("%Y-%m-%d")
+    return pl.col(column).cast(pl.Date)
+
+
+def actuals(frame: pl.DataFrame, roster: list[str]) -> pl.DataFrame:
+    """One row per roster person with rows closed in 2026: Owner and the six actuals."""
+    amount = _number(frame, "Amount")
+    closed = _date(frame, "Close Date")
+    created = _date(frame, "Created Date")
     stage = pl.col("Stage")
     won = stage == "Won"
     decided = stage.is_in(["Won", "Lost"])
-    in_year = closed.dt.year() == 2026
-    kept = frame.filter(in_year & pl.col("Owner").is_in(list(roster)))
-    return kept.group_by("Owner").agg(
-        amount.filter(won).sum().alias("revenue"),
-        (won & pl.col("Type").is_in(["New", "Upsell"])).sum().alias("won_deals"),
-        pl.col("Account").filter(decided).n_unique().alias("accounts"),
-        ((won & (amount > 0)).sum() / (decided & (amount > 0)).sum()).alias("win_rate"),
-        (closed - created).dt.total_days().filter(won).mean().alias("cycle_days"),
-        amount.filter(won & (amount >= 1000)).mean().alias("big_deals"),
+    priced = amount > 0
+    return (
+        frame.lazy()
+        .filter(closed.dt.year() == 2026, pl.col("Owner").is_in(roster))
+        .group_by("Owner")
+        .agg(
+            amount.filter(won).sum().alias("revenue"),
+            (won & pl.col("Type").is_in(["New", "Upsell"])).sum().alias("new_business"),
+            pl.col("Account").filter(stage != "Lost").n_unique().alias("accounts"),
+            pl.when((decided & priced).sum() > 0)
+            .then((won & priced).sum() / (decided & priced).sum())
+            .alias("win_rate"),
+            (closed - created)
+            .dt.total_days()
+            .filter(won & (created >= dt.date(2025, 10, 1)))
+            .mean()
+            .alias("cycle_days"),
+            amount.filter(won & (amount >= 1000)).mean().alias("deal_size"),
+        )
+        .collect()
     )
 
 
 def main() -> None:
-    path = Path(sys.argv[1])
-    roster = set(pl.read_csv(path.parent / "roster.csv")["Owner"].to_list())
-    result = actuals(read(path), roster)
-    if "--json" in sys.argv:
-        print(json.dumps({r["Owner"]: r for r in result.to_dicts()}, default=str))
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--roster", type=Path)
+    parser.add_argument("--json", action="store_true", help="print every actual as JSON")
+    args = parser.parse_args()
+    roster = pl.read_csv(args.roster or args.file.parent / "roster.csv")["Person"].to_list()
+    result = actuals(read(args.file), roster)
+    if args.json:
+        people = {rec.pop("Owner"): rec for rec in result.to_dicts()}
+        print(json.dumps(people, ensure_ascii=False, sort_keys=True))
     else:
-        print(result.height)
+        print(f"{result.height} people, revenue {result['revenue'].sum():,.2f}")
 
 
 if __name__ == "__main__":

@@ -1,137 +1,337 @@
-"""Deterministic benchmark exports: python bench/generate.py --rows 1000000 [--xlsx].
+"""Deterministic CRM exports for the benchmark.
 
-Writes into bench/data/: deals-<N>.csv (UTF-8, plain amounts), deals-<N>-gb18030.csv
-(the same rows in GB18030), deals-<N>-text.csv (amounts as quoted text with
-thousands separators), deals-<N>.xlsx (with --xlsx), and roster.csv: 500 people
-(Chinese and English names) in 25 teams, 12 months of 2026, Won/Lost/Open stages.
+    python bench/generate.py --rows 1000000 --out bench/data [--xlsx] [--seed 2026]
+
+Writes into OUT:
+
+- deals.csv           UTF-8, amounts as plain numbers (12500.00), ISO dates
+- deals-gb18030.csv   the same rows and headers, encoded GB18030 (as Excel/WPS on a
+                      Chinese Windows save "CSV")
+- deals-text.csv      the same rows, amounts as quoted text with thousands
+                      separators ("12,500.00")
+- deals.xlsx          the same rows as a workbook (only with --xlsx): numbers as
+                      numbers, dates as date cells
+- roster.csv          500 people (Chinese and English names) in 25 teams
+- targets.csv         per-person quotas (revenue, new business, accounts) scaled to
+                      the number of rows; a few people have a 2026 revenue row that
+                      overrides their any-period one
+- manifest.json       what was generated (rows, seed, generator version)
+
+Columns: Deal ID, Owner, Account, Stage, Amount, Created Date, Close Date, Type.
+Stages are Won / Lost / Open (an Open deal has no close date); close dates cover
+the 12 months of 2026 and every deal was created before it closed. About 0.1 % of
+the rows name people who are not on the roster (reps who left).
+
+The same seed gives byte-identical files; a run with fewer rows writes a prefix
+of the rows of a run with more.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
+import csv
 import datetime as dt
+import itertools
+import json
+import math
 import random
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+VERSION = 3  # bump when the generated content changes
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 PEOPLE = 500
 TEAMS = 25
+YEAR = 2026
 HEADER = ["Deal ID", "Owner", "Account", "Stage", "Amount", "Created Date", "Close Date", "Type"]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚"
-FIRST = ["Alice", "Bob", "Carol", "David", "Emma", "Frank", "Grace", "Henry", "Ivy", "Jack"]
-LAST = ["Chen", "Smith", "Garcia", "Kim", "Müller", "Rossi", "Tanaka", "Nair", "Walsh", "Park"]
+OPEN_SHARE = 0.18  # deals still open at export time
+ZERO_AMOUNT = 0.02  # deals with no amount (pilots, free renewals)
+AMOUNT_MU, AMOUNT_SIGMA = 9.6, 0.7  # lognormal deal size, about 19,000 on average
+TYPES = (("New", 0.45), ("Renewal", 0.35), ("Upsell", 0.20))
+NEW_BUSINESS = ("New", "Upsell")
+FORMER_REPS = ("Former Rep", "离职员工", "Zhang Wei (old)")
+FORMER_SHARE = 0.001
+
+COMMON_CHINESE = (
+    "张伟 王芳 李娜 刘洋 陈静 杨磊 赵敏 黄强 周杰 吴霞 "
+    "徐丽 孙涛 马超 朱明 胡军 郭勇 何艳 高娟 林平 罗刚"
+).split()
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+)
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文辉玲燕红鹏飞宇浩婷雪琳晨欣"
+FIRST = (
+    "Alice Bob Carol David Emma Frank Grace Henry Ivy Jack Karen Leo Mia Noah Olivia Paul "
+    "Quinn Rachel Sam Tina Uma Victor Wendy Xavier Yara Zoe Aaron Bella Chris Diana"
+).split()
+LAST = (
+    "Chen Smith Garcia Kim Müller Rossi Tanaka Nair Walsh Park Johnson Brown Lee Wong Singh "
+    "Lopez Martin Dubois Novak Silva Cohen Ivanova Okafor Jensen Haddad Nguyen Costa Fischer"
+).split()
+TEAM_NAMES = [
+    *"华北一组 华北二组 华东一组 华东二组 华东三组 华南一组 华南二组 西南一组 西北一组".split(),
+    *"华中一组 东北一组 渠道一组 渠道二组".split(),
+    "Enterprise East",
+    "Enterprise West",
+    "Enterprise North",
+    "Mid-Market 1",
+    "Mid-Market 2",
+    "Mid-Market 3",
+    "SMB Inside Sales",
+    "Key Accounts",
+    "Public Sector",
+    "Healthcare",
+    "Financial Services",
+    "Partners",
+]
+CITIES = "北京 上海 广州 深圳 杭州 成都 武汉 南京 西安 苏州 天津 重庆".split()
+WORDS = "星辰 华信 启明 远航 恒通 博瑞 中科 新源 金桥 天成 汇智 东方 瑞丰 鼎盛 宏达".split()
+TRADES = "科技 信息 医疗 物流 制造 能源 电子 软件".split()
+EN_WORDS = (
+    "Acme Globex Initech Umbrella Stark Wayne Wonka Hooli Vandelay Soylent Tyrell Cyberdyne"
+).split()
+EN_TRADES = "Labs Systems Logistics Foods Health Capital Motors Retail".split()
 
 
-def people() -> list[tuple[str, str]]:
-    """(name, team) for 500 people: half Chinese names, half English."""
-    rng = random.Random(500)
-    names: list[str] = []
-    while len(names) < PEOPLE:
-        if len(names) % 2:
-            name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
-        else:
-            name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {len(names)}"
-        if name not in names:
-            names.append(name)
-    return [(name, f"Team {index % TEAMS + 1:02d}") for index, name in enumerate(names)]
+@dataclass(frozen=True)
+class Rep:
+    """A person on the roster and how they sell (hidden from the exports)."""
+
+    name: str
+    team: str
+    activity: float  # relative number of deals
+    win: float  # P(Won | decided)
+    scale: float  # deal-size multiplier
+    cycle: float  # mean days from creation to close, beyond the first 3
+    accounts: tuple[str, ...]  # the rep's book of accounts
 
 
-def deals(rows: int) -> list[list[object]]:
-    """The deal rows (amounts as numbers, dates as dates; Open deals have no close date)."""
-    rng = random.Random(rows)
-    names = [name for name, _ in people()] + ["Former Rep"]
-    weights = [1.0] * PEOPLE + [0.2]
-    start = dt.date(2026, 1, 1)
-    out: list[list[object]] = []
-    for index in range(rows):
-        stage = rng.choices(("Won", "Lost", "Open"), (0.35, 0.45, 0.2))[0]
-        closed = start + dt.timedelta(days=rng.randrange(365))
-        created = closed - dt.timedelta(days=rng.randrange(3, 120))
-        amount = round(rng.lognormvariate(9.5, 0.8), 2)
+def _names(rng: random.Random) -> list[str]:
+    chinese = list(COMMON_CHINESE)
+    while len(chinese) < PEOPLE // 2:
+        name = rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice((1, 2, 2))))
+        if name not in chinese:
+            chinese.append(name)
+    english: list[str] = []
+    while len(english) < PEOPLE - len(chinese):
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        if name not in english:
+            english.append(name)
+    return [n for pair in zip(chinese, english, strict=True) for n in pair]
+
+
+def _accounts() -> list[str]:
+    """A pool of 7,200 distinct company names, Chinese and English."""
+    chinese = [
+        f"{city}{word}{trade}有限公司"
+        for city, word, trade in itertools.product(CITIES, WORDS, TRADES)
+    ]
+    english = [f"{word} {trade} {n}" for word in EN_WORDS for trade in EN_TRADES for n in range(60)]
+    return chinese + english
+
+
+def reps(seed: int) -> list[Rep]:
+    """The 500 people of the roster, 20 per team, with how each of them sells."""
+    rng = random.Random(f"reps-{seed}")
+    names = _names(rng)
+    pool = _accounts()
+    out = []
+    for index, name in enumerate(names):
+        book = rng.randint(30, 300)
         out.append(
-            [
-                f"D{index:07d}",
-                rng.choices(names, weights)[0],
-                f"Account {rng.randrange(20_000)}",
-                stage,
-                amount,
-                created,
-                None if stage == "Open" else closed,
-                rng.choice(("New", "Renewal", "Upsell")),
-            ]
+            Rep(
+                name=name,
+                team=TEAM_NAMES[index % TEAMS],
+                activity=rng.lognormvariate(0, 0.4),
+                win=rng.uniform(0.2, 0.6),
+                scale=rng.uniform(0.6, 1.5),
+                cycle=rng.uniform(15, 90),
+                accounts=tuple(rng.sample(pool, book)),
+            )
         )
     return out
 
 
-def _csv_cell(value: object, text_amounts: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f'"{value:,.2f}"' if text_amounts else f"{value:.2f}"
-    return str(value)
+def deals(rows: int, seed: int) -> Iterator[tuple[Any, ...]]:
+    """The deal rows: (id, owner, account, stage, amount, created, closed or None, type)."""
+    people = reps(seed)
+    rng = random.Random(f"deals-{seed}")
+    owners: list[Rep | str] = [*people, *FORMER_REPS]
+    known = sum(p.activity for p in people)
+    weights = [p.activity for p in people]
+    weights += [known * FORMER_SHARE / len(FORMER_REPS)] * len(FORMER_REPS)
+    cumulative = list(itertools.accumulate(weights))
+    total = cumulative[-1]
+    type_names = [t for t, _ in TYPES]
+    type_cumulative = list(itertools.accumulate(p for _, p in TYPES))
+    start = dt.date(YEAR, 1, 1)
+    days = (dt.date(YEAR + 1, 1, 1) - start).days
+    pool = _accounts()
+    random_ = rng.random
+    for index in range(rows):
+        owner = owners[bisect.bisect_right(cumulative, random_() * total)]
+        if isinstance(owner, Rep):
+            name, win, scale, cycle = owner.name, owner.win, owner.scale, owner.cycle
+            account = owner.accounts[int(random_() * len(owner.accounts))]
+        else:
+            name, win, scale, cycle = owner, 0.3, 1.0, 40.0
+            account = pool[int(random_() * len(pool))]
+        if random_() < OPEN_SHARE:
+            stage = "Open"
+        else:
+            stage = "Won" if random_() < win else "Lost"
+        closed = start + dt.timedelta(days=int(random_() * days))
+        created = closed - dt.timedelta(days=3 + min(int(rng.expovariate(1 / cycle)), 400))
+        if random_() < ZERO_AMOUNT:
+            amount = 0.0
+        else:
+            amount = round(scale * rng.lognormvariate(AMOUNT_MU, AMOUNT_SIGMA), 2)
+        kind = type_names[bisect.bisect_right(type_cumulative, random_() * type_cumulative[-1])]
+        yield (
+            f"D{YEAR}-{index + 1:07d}",
+            name,
+            account,
+            stage,
+            amount,
+            created,
+            None if stage == "Open" else closed,
+            kind,
+        )
 
 
-def write_csv(path: Path, rows: list[list[object]], encoding: str, text_amounts: bool) -> None:
-    lines = [",".join(HEADER)]
-    lines += [",".join(_csv_cell(v, text_amounts) for v in row) for row in rows]
-    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+def _text(row: tuple[Any, ...], amounts: str) -> list[str]:
+    deal, owner, account, stage, amount, created, closed, kind = row
+    return [
+        deal,
+        owner,
+        account,
+        stage,
+        format(amount, amounts),
+        created.isoformat(),
+        closed.isoformat() if closed else "",
+        kind,
+    ]
 
 
-def write_xlsx(path: Path, rows: list[list[object]]) -> None:
-    import openpyxl
+def _expected_targets(people: list[Rep], rows: int, seed: int) -> list[list[str]]:
+    """Quotas near what each person can reach (80-125 % of the expected figures)."""
+    rng = random.Random(f"targets-{seed}")
+    known = sum(p.activity for p in people)
+    total = known * (1 + FORMER_SHARE)
+    mean_amount = math.exp(AMOUNT_MU + AMOUNT_SIGMA**2 / 2) * (1 - ZERO_AMOUNT)
+    new_share = sum(p for t, p in TYPES if t in NEW_BUSINESS)
+    out = [["person", "kpi", "target", "period"]]
+    for rep in people:
+        won = rows * rep.activity / total * (1 - OPEN_SHARE) * rep.win
+        book = len(rep.accounts)
+        figures = {
+            "revenue": won * rep.scale * mean_amount,
+            "new_business": won * new_share,
+            "accounts": book * (1 - (1 - 1 / book) ** won),
+        }
+        for kpi, expected in figures.items():
+            out.append([rep.name, kpi, _quota(kpi, expected * rng.uniform(0.8, 1.25)), ""])
+        if rng.random() < 0.1:  # a mid-year revision for this year only
+            revised = _quota("revenue", figures["revenue"] * rng.uniform(0.7, 1.1))
+            out.append([rep.name, "revenue", revised, str(YEAR)])
+    return out
 
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Deals")
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
+
+def _quota(kpi: str, value: float) -> str:
+    """Revenue in whole thousands, counts in whole numbers (never 0)."""
+    return str(max(1000, round(value / 1000) * 1000) if kpi == "revenue" else max(1, round(value)))
 
 
-def write_roster(path: Path) -> None:
-    lines = ["Owner,Team"] + [f"{name},{team}" for name, team in people()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+def _write_rows(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
-def paths(rows: int, xlsx: bool = False, folder: Path = DATA) -> dict[str, Path]:
-    """Where the exports for `rows` rows live."""
+def files(out: Path, xlsx: bool = False) -> dict[str, Path]:
+    """The files `generate` writes into `out`."""
     found = {
-        "csv": folder / f"deals-{rows}.csv",
-        "gb18030": folder / f"deals-{rows}-gb18030.csv",
-        "text": folder / f"deals-{rows}-text.csv",
-        "roster": folder / "roster.csv",
+        "csv": out / "deals.csv",
+        "gb18030": out / "deals-gb18030.csv",
+        "text": out / "deals-text.csv",
+        "roster": out / "roster.csv",
+        "targets": out / "targets.csv",
     }
     if xlsx:
-        found["xlsx"] = folder / f"deals-{rows}.xlsx"
+        found["xlsx"] = out / "deals.xlsx"
     return found
 
 
-def generate(rows: int, xlsx: bool = False, folder: Path = DATA) -> dict[str, Path]:
-    """Write the exports for `rows` rows (skipping files already there); returns their paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = paths(rows, xlsx, folder)
-    if all(p.exists() for p in written.values()):
-        return written
-    data = deals(rows)
-    write_csv(written["csv"], data, "utf-8", text_amounts=False)
-    write_csv(written["gb18030"], data, "gb18030", text_amounts=False)
-    write_csv(written["text"], data, "utf-8", text_amounts=True)
+def _manifest(rows: int, seed: int) -> dict[str, int]:
+    return {"rows": rows, "seed": seed, "version": VERSION}
+
+
+def is_current(out: Path, rows: int, seed: int, xlsx: bool = False) -> bool:
+    """Whether `out` already holds these exports (same rows, seed and generator version)."""
+    manifest = out / "manifest.json"
+    if not manifest.is_file() or not all(p.is_file() for p in files(out, xlsx).values()):
+        return False
+    return bool(json.loads(manifest.read_text()) == _manifest(rows, seed))
+
+
+def generate(rows: int, out: Path = DATA, xlsx: bool = False, seed: int = YEAR) -> dict[str, Path]:
+    """Write the exports for `rows` rows into `out`; returns their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = files(out, xlsx)
+    (out / "manifest.json").unlink(missing_ok=True)
+    people = reps(seed)
+    _write_rows(paths["roster"], [["Person", "Team"]] + [[p.name, p.team] for p in people])
+    _write_rows(paths["targets"], _expected_targets(people, rows, seed))
+
+    book = sheet = None
     if xlsx:
-        write_xlsx(written["xlsx"], data)
-    write_roster(written["roster"])
-    return written
+        import openpyxl
+
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("Deals")
+        sheet.append(HEADER)
+    with (
+        paths["csv"].open("w", encoding="utf-8", newline="") as plain_file,
+        paths["gb18030"].open("w", encoding="gb18030", newline="") as gb_file,
+        paths["text"].open("w", encoding="utf-8", newline="") as text_file,
+    ):
+        plain, gb, text = (
+            csv.writer(f, lineterminator="\n") for f in (plain_file, gb_file, text_file)
+        )
+        for writer in (plain, gb, text):
+            writer.writerow(HEADER)
+        for row in deals(rows, seed):
+            cells = _text(row, ".2f")
+            plain.writerow(cells)
+            gb.writerow(cells)
+            text.writerow(_text(row, ",.2f"))  # "12,500.00": quoted, it holds a comma
+            if sheet is not None:
+                sheet.append(row)
+    if book is not None:
+        book.save(paths["xlsx"])
+    (out / "manifest.json").write_text(json.dumps(_manifest(rows, seed)) + "\n")
+    return paths
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--xlsx", action="store_true")
-    parser.add_argument("--out", type=Path, default=DATA)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rows", type=int, default=100_000, help="deal rows (default 100000)")
+    parser.add_argument("--out", type=Path, default=DATA, help="folder (default bench/data)")
+    parser.add_argument("--xlsx", action="store_true", help="also write deals.xlsx")
+    parser.add_argument("--seed", type=int, default=YEAR, help="random seed (default 2026)")
+    parser.add_argument(
+        "--if-missing", action="store_true", help="do nothing when OUT already holds these exports"
+    )
     args = parser.parse_args()
-    for name, path in generate(args.rows, args.xlsx, args.out).items():
-        print(f"{name}: {path}")
+    if args.if_missing and is_current(args.out, args.rows, args.seed, args.xlsx):
+        return
+    for name, path in generate(args.rows, args.out, args.xlsx, args.seed).items():
+        print(f"{name:>8}: {path}")
 
 
 if __name__ == "__main__":
