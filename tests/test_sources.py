@@ -129,6 +129,22 @@ def test_duplicate_header_used_by_the_config_is_an_error(tmp_path: Path) -> None
     assert str(tmp_path / "deals.csv") in message
 
 
+def test_headers_that_look_like_wildcards_or_patterns_are_plain_columns(tmp_path: Path) -> None:
+    # "*", "^Note$" and "__row" would be a wildcard, a regex and the row-number column to the
+    # engine; "*客户" (a required-field mark in Chinese templates) is an ordinary name.
+    # Ann's customers: 甲, 乙, 甲 -> 2 distinct; Amount 10 + 20 = 30 either way.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Closed,Amount,*,^Note$,__row,*客户\n"
+        "Ann,2026-10-01,10,x,a,7,甲\nAnn,2026-10-02,20,y,b,8,乙\nAnn,2026-10-03,,z,c,9,甲\n",
+        encoding="utf-8",
+    )
+    assert _only(_score(tmp_path, {"path": "deals.csv"})) == (30, 2)
+    distinct = _score(tmp_path, {"path": "deals.csv"}, {"count_distinct": "*客户"})
+    assert _only(distinct) == (2, 3)
+    table = read_sources(_config(tmp_path, {"path": "deals.csv"})).sources["deals"]
+    assert table.headers[3:6] == ("* (column 4)", "^Note$ (column 5)", "__row (column 6)")
+
+
 def test_duplicate_header_not_used_is_fine(tmp_path: Path) -> None:
     # Note appears twice but nothing reads it: Ann 10 + 20 = 30.
     (tmp_path / "deals.csv").write_text(

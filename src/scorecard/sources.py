@@ -298,12 +298,19 @@ def _drop_blank_rows(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
     return frame.filter(~pl.col(ROW).is_in(blank[ROW].implode()))
 
 
+def _reserved(name: str) -> bool:
+    """A header polars would read as a wildcard or a regex, or the row-number column."""
+    return name in ("*", ROW) or (len(name) > 1 and name.startswith("^") and name.endswith("$"))
+
+
 def _header_names(cells: list[str]) -> tuple[list[str], set[str]]:
     names: list[str] = []
     seen: dict[str, int] = {}
     duplicates: set[str] = set()
     for index, cell in enumerate(cells):
         name = cell or f"(column {index + 1})"
+        if _reserved(name):
+            name = f"{name} (column {index + 1})"
         key = header_key(name)
         if key in seen:
             duplicates.add(key)
