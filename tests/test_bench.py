@@ -1,9 +1,17 @@
-"""A small run of the benchmark: the floor and the pandas script compute what the tool does."""
+"""A small run of bench/: the floor and the pandas script compute what the tool computes.
+
+3,000 generated rows in each form of the export (UTF-8 CSV, GB18030 CSV, amounts as
+text, xlsx), scored by `scorecard run` with the checked-in bench configs, by
+bench/floor.py (actuals) and by bench/pandas_baseline.py (totals and ranks).
+No timings are checked here; bench/run.py measures them.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,77 +23,158 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
-import floor  # noqa: E402
 import generate  # noqa: E402
+import run  # noqa: E402
 
 ROWS = 3000
+SCORECARD = [sys.executable, "-m", "scorecard", "run"]
+VARIANTS = {  # config → export it reads
+    "scorecard.yaml": "deals.csv",
+    "scorecard-gb18030.yaml": "deals-gb18030.csv",
+    "scorecard-text.yaml": "deals-text.csv",
+    "scorecard-xlsx.yaml": "deals.xlsx",
+}
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+}
 
 
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bench configs beside a data/ folder of 3,000-row exports, as in bench/."""
     folder = tmp_path_factory.mktemp("bench")
-    paths = generate.generate(ROWS, xlsx=True, folder=folder)
-    config = (BENCH / "scorecard.yaml").read_text(encoding="utf-8")
-    config = config.replace("data/deals-1000000.csv", str(paths["csv"]))
-    config = config.replace("data/roster.csv", str(paths["roster"]))
-    (folder / "scorecard.yaml").write_text(config, encoding="utf-8")
-    return paths | {"config": folder / "scorecard.yaml"}
+    generate.generate(ROWS, folder / "data", xlsx=True)
+    for config in VARIANTS:
+        shutil.copy(BENCH / config, folder / config)
+    return folder
 
 
-def _tool(exports: dict[str, Path], key: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scorecard",
-            "run",
-            str(exports["config"]),
-            "--period",
-            "2026",
-            "-f",
-            "json",
-            "-q",
-            "--source",
-            f"deals={exports[key]}",
-        ],
-        capture_output=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-    )
+def _json(command: list[str]) -> Any:
+    done = subprocess.run(command, capture_output=True, check=False, env=ENV)
     assert done.returncode == 0, done.stderr.decode()
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
+    return json.loads(done.stdout)
 
 
-@pytest.mark.parametrize("key", ["csv", "gb18030", "text", "xlsx"])
-def test_floor_computes_the_same_actuals(exports: dict[str, Path], key: str) -> None:
-    report = _tool(exports, key)
-    roster = {p["person"] for p in report["people"]}
-    expected = {r["Owner"]: r for r in floor.actuals(floor.read(exports[key]), roster).to_dicts()}
-    for person in report["people"]:
-        mine = {k["id"]: k["actual"] for k in person["kpis"]}
-        theirs = expected.get(person["person"])
-        if theirs is None:  # nobody's rows: counts 0, means none
-            assert mine["won_deals"] == 0 and mine["cycle_days"] is None
-            continue
-        for kpi, value in mine.items():
-            wanted = theirs[kpi]
-            if wanted is None or wanted != wanted:  # no value (None or NaN): none here either
-                assert value is None, (person["person"], kpi)
-            else:
-                assert value == pytest.approx(wanted, rel=1e-9), (person["person"], kpi)
+@pytest.fixture(scope="module")
+def reports(work: Path) -> dict[str, dict[str, Any]]:
+    """`scorecard run --format json` of each config."""
+    return {
+        config: _json(
+            [*SCORECARD, str(work / config), "--period", "2026", "--format", "json", "--quiet"]
+        )
+        for config in VARIANTS
+    }
 
 
-def test_pandas_script_computes_the_same_scorecard(exports: dict[str, Path]) -> None:
-    report = _tool(exports, "text")
-    done = subprocess.run(
-        [sys.executable, str(BENCH / "pandas_baseline.py"), str(exports["text"])],
-        capture_output=True,
-        check=True,
+def _same(mine: float | None, theirs: float | None) -> bool:
+    if mine is None or theirs is None or math.isnan(theirs):
+        return mine is None and (theirs is None or math.isnan(theirs))
+    return mine == pytest.approx(theirs, rel=1e-9, abs=1e-9)
+
+
+def test_the_exports_hold_what_the_benchmark_needs(
+    work: Path, reports: dict[str, dict[str, Any]]
+) -> None:
+    report = reports["scorecard.yaml"]
+    assert len(report["people"]) == 500 and len(report["teams"]) == 25
+    names = {p["person"] for p in report["people"]}
+    assert {"张伟", "王芳"} <= names and any(n.isascii() for n in names)
+    codes = {i["code"] for i in report["issues"]}
+    assert {"unknown-person", "missing-date"} <= codes  # reps who left; open deals
+    sources = {k["target_source"] for p in report["people"] for k in p["kpis"]}
+    assert {"file", "file:2026", "defaults", "by_team:华南一组", None} <= sources
+    totals = {p["total"] for p in report["people"]}
+    assert len(totals) > 100  # the scores spread; the ranks are not all ties
+    text = (work / "data" / "deals-text.csv").read_text(encoding="utf-8")
+    assert '"1' in text and ',"' in text  # quoted amounts with thousands separators
+
+
+def test_every_form_of_the_export_scores_the_same(reports: dict[str, dict[str, Any]]) -> None:
+    def figures(report: dict[str, Any]) -> list[tuple[Any, ...]]:
+        return [
+            (p["person"], p["total"], p["rank"], tuple(k["actual"] for k in p["kpis"]))
+            for p in report["people"]
+        ]
+
+    # Sums may differ in the last bit between readers (the order polars adds chunks in).
+    expected = figures(reports["scorecard.yaml"])
+    for config in VARIANTS:
+        got = figures(reports[config])
+        assert [row[0] for row in got] == [row[0] for row in expected], config
+        for row, want in zip(got, expected, strict=True):
+            assert row[1] == pytest.approx(want[1], rel=1e-12), (config, row[0])
+            assert row[2] == want[2], (config, row[0])
+            assert row[3] == pytest.approx(want[3], rel=1e-12), (config, row[0])
+
+
+@pytest.mark.parametrize("config", list(VARIANTS))
+def test_floor_computes_the_same_actuals(
+    work: Path, reports: dict[str, dict[str, Any]], config: str
+) -> None:
+    floor = _json(
+        [sys.executable, str(BENCH / "floor.py"), str(work / "data" / VARIANTS[config]), "--json"]
     )
-    baseline = json.loads(done.stdout)
+    checked = 0
+    for person in reports[config]["people"]:
+        theirs = floor.get(person["person"])
+        for kpi in person["kpis"]:
+            if theirs is None:  # no rows in 2026: counts and sums 0, the rest no value
+                assert kpi["actual"] in (0, None), (person["person"], kpi["id"])
+                continue
+            assert _same(kpi["actual"], theirs[kpi["id"]]), (person["person"], kpi, theirs)
+            checked += 1
+    assert checked > 2500
+
+
+@pytest.mark.parametrize(
+    "config",
+    ["scorecard.yaml", "scorecard-text.yaml", "scorecard-gb18030.yaml", "scorecard-xlsx.yaml"],
+)
+def test_pandas_script_computes_the_same_scorecard(
+    work: Path, reports: dict[str, dict[str, Any]], config: str
+) -> None:
+    baseline = _json(
+        [sys.executable, str(BENCH / "pandas_baseline.py"), str(work / "data" / VARIANTS[config])]
+    )
+    report = reports[config]
+    assert len(baseline["people"]) == len(report["people"])
     for person in report["people"]:
-        total, rank = baseline["people"][person["person"]]
-        assert person["total"] == pytest.approx(total, abs=1e-9)
-        assert person["rank"] == rank
+        theirs = baseline["people"][person["person"]]
+        assert person["total"] == pytest.approx(theirs["total"], rel=0, abs=1e-9), person["person"]
+        assert (person["rank"], person["team_rank"], person["team"]) == (
+            theirs["rank"],
+            theirs["team_rank"],
+            theirs["team"],
+        ), person["person"]
+    assert len(baseline["teams"]) == len(report["teams"])
     for team in report["teams"]:
-        assert team["total"] == pytest.approx(baseline["teams"][team["team"]], abs=1e-9)
+        theirs = baseline["teams"][team["team"]]
+        assert team["total"] == pytest.approx(theirs["total"], rel=0, abs=1e-9), team["team"]
+        assert team["rank"] == theirs["rank"], team["team"]
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    first = generate.generate(200, tmp_path / "a")
+    second = generate.generate(200, tmp_path / "b")
+    for key, path in first.items():
+        assert path.read_bytes() == second[key].read_bytes(), key
+    longer = generate.generate(300, tmp_path / "c")
+    head = longer["csv"].read_text(encoding="utf-8").splitlines()[:201]
+    assert head == first["csv"].read_text(encoding="utf-8").splitlines()
+
+
+def test_variant_configs_differ_from_the_main_one_only_in_the_file() -> None:
+    def body(name: str) -> list[str]:
+        lines = (BENCH / name).read_text(encoding="utf-8").split("version: 1\n", 1)[1]
+        return [
+            line for line in lines.splitlines() if not line.startswith(("    path:", "    sheet:"))
+        ]
+
+    for config in VARIANTS:
+        assert body(config) == body("scorecard.yaml"), config
+
+
+def test_run_measures_a_child_process() -> None:
+    seconds, peak_mb, _ = run.measure([sys.executable, "-c", "b = bytearray(64 << 20)"], repeat=1)
+    assert seconds > 0 and peak_mb >= 64
