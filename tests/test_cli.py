@@ -426,8 +426,9 @@ def test_validate_bad_config_exits_2(project: Path) -> None:
     project.write_text(CONFIG.replace("sales: {revenue: 1", "sales: {revenu: 1"), encoding="utf-8")
     result = _invoke("validate", str(project))
     assert result.exit_code == 2
-    assert ("scorecards.sales.revenu: unknown KPI 'revenu' — did you mean 'revenue'?"
-            in result.stderr)
+    assert (
+        "scorecards.sales.revenu: unknown KPI 'revenu' — did you mean 'revenue'?" in result.stderr
+    )
 
 
 def test_schema_is_json_schema_that_accepts_the_config(project: Path) -> None:

@@ -30,8 +30,9 @@ def dump_workbook(data: bytes) -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(data))
     lines = []
     for sheet in book.worksheets:
-        lines.append(f"== {sheet.title} (frozen {sheet.freeze_panes}, filter "
-                     f"{sheet.auto_filter.ref})")
+        lines.append(
+            f"== {sheet.title} (frozen {sheet.freeze_panes}, filter {sheet.auto_filter.ref})"
+        )
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.value is not None:
@@ -51,8 +52,9 @@ def render(config: Path, period: str, output_format: str) -> bytes:
         app, ["run", str(config), "--period", period, "--format", output_format, "--quiet"]
     )
     if result.exit_code != 0:
-        raise RuntimeError(f"{config} {period} {output_format}: exit {result.exit_code}\n"
-                           f"{result.output}")
+        raise RuntimeError(
+            f"{config} {period} {output_format}: exit {result.exit_code}\n{result.output}"
+        )
     if output_format == "xlsx":
         return dump_workbook(result.stdout_bytes)
     return result.stdout_bytes
