@@ -81,10 +81,6 @@ def actuals(report: Report, kpi: str) -> dict[str, float | None]:
     return {p.person: next(k.actual for k in p.kpis if k.id == kpi) for p in report.people}
 
 
-def xfail(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
 # ------------------------------------------------------------------ reading
 
 
@@ -152,13 +148,7 @@ READS = [
         [(2, "Ann", "2026-10-05"), (3, "Ben", "2026-10-06"), (4, "Ann", "2026-10-07")],
         columns=("Owner", "Close Date"),
     ),
-    pytest.param(
-        Read("cr-only.csv", HEADERS, CLEAN),
-        marks=xfail(
-            "lines ended by CR alone (Excel for Mac's 'CSV (Macintosh)') are read as one "
-            "line: the header becomes 'Close Date\\rAnn', ... and no row is read"
-        ),
-    ),
+    Read("cr-only.csv", HEADERS, CLEAN),
     Read(
         "quoted-newlines.csv",
         (*HEADERS, "Notes"),
@@ -229,14 +219,7 @@ READS = [
         [*CLEAN, (5, "Ben", "8"), (6, "Ben", "16")],
         issues=[("format-mismatch", None, None)],
     ),
-    pytest.param(
-        Read("really-tsv.xls", HEADERS, CLEAN, issues=[("format-mismatch", None, None)]),
-        marks=xfail(
-            "an .xls that is really tab-separated text (a common 'Export to Excel') fails "
-            "with 'cannot open the workbook' instead of being read as CSV like an .xlsx "
-            "that is really CSV"
-        ),
-    ),
+    Read("really-tsv.xls", HEADERS, CLEAN, issues=[("format-mismatch", None, None)]),
     Read("macro.xlsm", HEADERS, [*CLEAN, (5, "Ben", "8"), (6, "Ben", "16")]),
     Read("libreoffice.ods", HEADERS, CLEAN),
     # Data from B3: the header is sheet row 3, so the first data row is 4.
@@ -383,10 +366,7 @@ SCORED = [
     Scored("delim-tab.csv", BASE, BASE_ROWS),
     Scored("delim-pipe.csv", BASE, BASE_ROWS),
     Scored("crlf.csv", BASE, BASE_ROWS),
-    pytest.param(
-        Scored("cr-only.csv", BASE, BASE_ROWS),
-        marks=xfail("CR-only line ends are not split into rows (see test_reading)"),
-    ),
+    Scored("cr-only.csv", BASE, BASE_ROWS),
     Scored("quoted-newlines.csv", BASE, BASE_ROWS),
     # structure
     Scored("nul-bytes.csv", {"Ann": 100, "Ben": 200}, issues=[("nul-bytes", None, None)]),
@@ -407,14 +387,7 @@ SCORED = [
         column="金额",
     ),
     Scored("totals-grand-total.csv", BASE, BASE_ROWS, [("totals-row", 5, "Grand Total")]),
-    pytest.param(
-        Scored("totals-customer-named-total.csv", BASE, BASE_ROWS),
-        marks=xfail(
-            "a last row whose Account is the customer 'Total' (it names a person and has a "
-            "date) is taken for a totals row and not scored: any cell of the last 3 rows "
-            "reading Total/Sum/合计 drops the row"
-        ),
-    ),
+    Scored("totals-customer-named-total.csv", BASE, BASE_ROWS),
     Scored("xlsx-totals.xlsx", BASE, BASE_ROWS, [("totals-row", 5, "Total")]),
     # people: one issue per spelling, at its first row
     Scored(
@@ -506,13 +479,7 @@ SCORED = [
     ),
     Scored("xlsx-hidden-first.xlsx", BASE, BASE_ROWS),  # Zed's hidden row is not read
     Scored("xlsx-hidden-first.xlsx", {"Zed": 999}, people=("Zed",), source={"sheet": "Secret"}),
-    pytest.param(
-        Scored("xlsx-hidden-first.xlsx", BASE, BASE_ROWS, source={"sheet": 1}),
-        marks=xfail(
-            "`sheet: 1` reads the hidden first sheet (Zed's rows) although hidden sheets are "
-            "to be ignored unless named (SPEC §6); the number counts hidden sheets"
-        ),
-    ),
+    Scored("xlsx-hidden-first.xlsx", BASE, BASE_ROWS, source={"sheet": 1}),
     Scored("xlsx-two-sheets.xlsx", BASE, BASE_ROWS, source={"sheet": 2}),
     Scored("xlsx-two-sheets.xlsx", BASE, BASE_ROWS, source={"sheet": "deals"}),
     Scored("xlsx-text-values.xlsx", {"张伟": 1234.5, "Ben": 800}, people=("张伟", "Ben")),
@@ -525,40 +492,24 @@ SCORED = [
         [("ambiguous-date", 3, "10/06/2026")],
     ),
     # ... and with it, the text date is read while the real date cells stay dates.
-    pytest.param(
-        Scored(
-            "xlsx-date-format-mixed.xlsx",
-            {"Ann": 150, "Ben": 200},
-            {"Ann": 2, "Ben": 1},
-            source={"date_format": "%m/%d/%Y"},
-        ),
-        marks=xfail(
-            "with `date_format` on an Excel source, real date cells (and serial numbers) "
-            "are matched against the format as text ('2026-10-05 00:00:00') and become "
-            "bad-date: a date cell is a date whatever the format of text dates"
-        ),
+    Scored(
+        "xlsx-date-format-mixed.xlsx",
+        {"Ann": 150, "Ben": 200},
+        {"Ann": 2, "Ben": 1},
+        source={"date_format": "%m/%d/%Y"},
     ),
-    pytest.param(
-        Scored(
-            "xlsx-error-cells.xlsx",
-            {"Ann": 150, "Ben": 200},
-            {"Ann": 2, "Ben": 3},
-            [("bad-number", 5, "#N/A"), ("bad-number", 6, "#DIV/0!")],
-        ),
-        marks=xfail(
-            "Excel error cells (#N/A, #DIV/0!) are read as empty cells: the value is "
-            "dropped without a bad-number issue (SPEC §6: an unparseable value is an issue)"
-        ),
+    Scored(
+        "xlsx-error-cells.xlsx",
+        {"Ann": 150, "Ben": 200},
+        {"Ann": 2, "Ben": 3},
+        [("bad-number", 5, "#N/A"), ("bad-number", 6, "#DIV/0!")],
     ),
     Scored("macro.xlsm", {"Ann": 150, "Ben": 208}),
     Scored("libreoffice.ods", BASE, BASE_ROWS),
     # extensions that lie
     Scored("really-xlsx.csv", {"Ann": 150, "Ben": 208}, issues=[("format-mismatch", None, None)]),
     Scored("really-csv.xlsx", BASE, BASE_ROWS, [("format-mismatch", None, None)]),
-    pytest.param(
-        Scored("really-tsv.xls", BASE, BASE_ROWS, [("format-mismatch", None, None)]),
-        marks=xfail("an .xls that is really text is not read as CSV (see test_reading)"),
-    ),
+    Scored("really-tsv.xls", BASE, BASE_ROWS, [("format-mismatch", None, None)]),
 ]
 
 
@@ -707,7 +658,7 @@ FAILS = [
     ),
     Fails(
         "xlsx-two-sheets.xlsx",
-        "{path}: there is no sheet number 3; the workbook has 2 sheet(s): Summary, Deals.",
+        "{path}: there is no sheet number 3; the workbook has 2 visible sheet(s): Summary, Deals.",
         source={"sheet": 3},
     ),
     # Only visible sheets are listed (not 'Secret'), with the closest one suggested.
@@ -754,30 +705,36 @@ def test_xml_entities_are_not_expanded(tmp_path: Path) -> None:
     assert "root:" not in str(raised.value)  # /etc/passwd was not read into the sheet
 
 
-@xfail(
-    "an unreadable sheet's error carries calamine's multi-line context "
-    "('...\\nContext:\\n    0: Error while loading sheet Deals\\n)'): not one line"
-)
 def test_xml_entity_error_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as raised:
         run_score(config_data("xlsx-billion-laughs.xlsx"), tmp_path)
     assert "\n" not in str(raised.value)
 
 
-@xfail(
-    "an HTML page saved as .xls (a common 'Export to Excel') is neither read nor named "
-    "for what it is: 'Cannot detect file format; is it a valid, unencrypted Excel file?'"
-)
 def test_html_saved_as_xls_is_named(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as raised:
         run_score(config_data("really-html.xls"), tmp_path)
-    assert "HTML" in str(raised.value)
+    assert str(raised.value) == (
+        f"{path_of('really-html.xls')}: this is an HTML page saved with a .xls extension "
+        "(a web 'Export to Excel'), not a workbook; open it in Excel or WPS and save it as "
+        ".xlsx, or export CSV."
+    )
+
+
+def test_xml_spreadsheet_saved_as_xls_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "export.xls"
+    path.write_text(
+        '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'
+        "</Workbook>",
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError) as raised:
+        run_score(config_data("enc-utf8.csv", {"path": str(path)}), tmp_path)
+    assert str(raised.value).startswith(f"{path}: this is an XML file")
 
 
 def test_every_error_is_one_line(tmp_path: Path) -> None:
     for case in FAILS:
-        if case.file in ("xlsx-billion-laughs.xlsx", "xlsx-external-entity.xlsx"):
-            continue  # the xfail above
         with pytest.raises(ScorecardError) as raised:
             run_score(config_data(case.file, case.source), tmp_path)
         assert "\n" not in str(raised.value), case.file

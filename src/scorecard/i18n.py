@@ -513,8 +513,16 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "{path}：无法打开工作簿（{reason}）；它是有效且未加密的 Excel 文件吗？",
     },
     "err_sheet_number": {
-        "en": "{path}: there is no sheet number {number}; the workbook has {count} sheet(s): {sheets}.",
-        "zh": "{path}：没有第 {number} 个工作表；工作簿共有 {count} 个：{sheets}。",
+        "en": "{path}: there is no sheet number {number}; the workbook has {count} visible sheet(s): {sheets}.",
+        "zh": "{path}：没有第 {number} 个工作表；工作簿共有 {count} 个可见工作表：{sheets}。",
+    },
+    "err_html_as_excel": {
+        "en": "{path}: this is an HTML page saved with a {suffix} extension (a web 'Export to Excel'), not a workbook; open it in Excel or WPS and save it as .xlsx, or export CSV.",
+        "zh": "{path}：这是以 {suffix} 扩展名保存的 HTML 网页（网页“导出到 Excel”），不是工作簿；请用 Excel 或 WPS 打开后另存为 .xlsx，或导出 CSV。",
+    },
+    "err_xml_as_excel": {
+        "en": "{path}: this is an XML file (such as an Excel 2003 XML spreadsheet) saved with a {suffix} extension, not a workbook; open it in Excel or WPS and save it as .xlsx, or export CSV.",
+        "zh": "{path}：这是以 {suffix} 扩展名保存的 XML 文件（如 Excel 2003 XML 表格），不是工作簿；请用 Excel 或 WPS 打开后另存为 .xlsx，或导出 CSV。",
     },
     "err_no_sheet": {
         "en": "{path}: no sheet '{wanted}'{hint}. Sheets: {sheets}.",

@@ -61,13 +61,13 @@ def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
     return raw.str.to_date(source.date_format or "%Y-%m-%d", strict=False)
 
 
-def _full(kind: str, source: SourceConfig, date1904: bool) -> Callable[[pl.Expr], pl.Expr]:
+def _full(kind: str, source: SourceConfig, table: Table) -> Callable[[pl.Expr], pl.Expr]:
     if kind == "number":
         return lambda e: parse_number(e, source.decimal)
-    return lambda e: parse_date(e, source.date_format, date1904)
+    return lambda e: parse_date(e, source.date_format, table.date1904, table.workbook)
 
 
-def parse_column(raw: pl.Series, kind: str, source: SourceConfig, date1904: bool) -> pl.Series:
+def parse_column(raw: pl.Series, kind: str, source: SourceConfig, table: Table) -> pl.Series:
     """A text column parsed as numbers or dates.
 
     Clean values take a direct cast; only the distinct values that fail it go
@@ -83,7 +83,7 @@ def parse_column(raw: pl.Series, kind: str, source: SourceConfig, date1904: bool
     if not failing.any():
         return fast
     distinct = raw.filter(failing).unique(maintain_order=True)
-    parsed = distinct.to_frame().select(_full(kind, source, date1904)(pl.col(raw.name))).to_series()
+    parsed = distinct.to_frame().select(_full(kind, source, table)(pl.col(raw.name))).to_series()
     if kind == "number":
         parsed = parsed.set(parsed.is_infinite() | parsed.is_nan(), None)
     slow = raw.replace_strict(distinct, parsed, default=None, return_dtype=fast.dtype)
@@ -106,12 +106,12 @@ def prepare(
     needs = compiler.needs
     for kind, headers in needs.items():
         for header in sorted(headers):
-            series = parse_column(frame[header], kind, source, table.date1904)
+            series = parse_column(frame[header], kind, source, table)
             parsed[parsed_name(header, kind)] = series.alias(parsed_name(header, kind))
     if date_col:
         name = parsed_name(date_col, "date")
         if name not in parsed:
-            parsed[name] = parse_column(frame[date_col], "date", source, table.date1904).alias(name)
+            parsed[name] = parse_column(frame[date_col], "date", source, table).alias(name)
         parsed[DATE] = parsed[name].alias(DATE)
     person_text = clean_series(frame[person_col]).alias("__person_text")
     frame = frame.with_columns(*parsed.values(), person_text)
@@ -233,7 +233,7 @@ def _dedupe(table: Table, source: SourceConfig) -> tuple[pl.DataFrame, int]:
     frame = table.frame
     if rule.order_by:
         order = table.column(rule.order_by, "dedupe order_by column")
-        as_date = by_unique(lambda e: parse_date(e, source.date_format, table.date1904), order)
+        as_date = by_unique(_full("date", source, table), order)
         frame = frame.with_columns(
             as_date.alias("__order_date"), clean_text(pl.col(order)).alias("__order_text")
         )

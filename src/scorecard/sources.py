@@ -75,6 +75,11 @@ class Table:
     issues: tuple[Issue, ...] = ()
     date1904: bool = False
 
+    @property
+    def workbook(self) -> bool:
+        """Whether the cells come from a spreadsheet (date cells read as ISO text)."""
+        return self.encoding == "xlsx"
+
     def column(self, wanted: str, role: str = "column") -> str:
         """The frame column for a configured header (trimmed, case-folded, NFKC-normalised)."""
         key = header_key(wanted)
@@ -123,15 +128,17 @@ def read_table(spec: FileSpec) -> Table:
     head = bytes(data[:8])
     if head.startswith(sources_excel.OLE_MAGIC) and suffix in {".xlsx", ".xlsm"}:
         raise SourceError.of("err_encrypted", path=path)
-    if head.startswith((sources_excel.ZIP_MAGIC, sources_excel.OLE_MAGIC)) or (
-        suffix in {".xls", ".xlsb", ".ods"}
-    ):
+    if head.startswith((sources_excel.ZIP_MAGIC, sources_excel.OLE_MAGIC)):
         if suffix not in EXCEL_SUFFIXES:
             issues.append(
                 issue("info", "format-mismatch", "issue_format_excel", spec.name, file=path.name)
             )
         return _excel_table(spec, bytes(data), issues)
     if suffix in EXCEL_SUFFIXES:
+        # Web "Export to Excel" buttons save HTML or Excel 2003 XML under .xls: say so.
+        markup = sources_excel.markup_kind(bytes(data[:4096]))
+        if markup:
+            raise SourceError.of(f"err_{markup}_as_excel", path=path, suffix=suffix)
         issues.append(
             issue("info", "format-mismatch", "issue_format_csv", spec.name, file=path.name)
         )
@@ -182,6 +189,8 @@ def _excel_table(spec: FileSpec, data: bytes, issues: list[Issue]) -> Table:
     else:
         first_row, first_col = sources_excel.calamine_start(data, sheet)
         info = sources_excel.SheetInfo(first_row, first_col)
+    if info.errors:
+        raw = sources_excel.with_errors(raw, info)
     header_index = max(0, spec.header_row - info.first_row)
     table = _to_table(spec, raw, info.first_row, header_index, "xlsx", issues, info.date1904)
     if info.formulas_without_value:
@@ -325,17 +334,17 @@ def _header_names(cells: list[str]) -> tuple[list[str], set[str]]:
 def _drop_totals(
     frame: pl.DataFrame, names: list[str]
 ) -> tuple[pl.DataFrame, list[tuple[int, str]]]:
-    """Trailing rows whose cell reads 合计 / Total / Grand Total are flagged, not scored."""
+    """Trailing rows labelled 合计 / Total / Grand Total are flagged, not scored."""
     if frame.height == 0 or not names:
         return frame, []
     tail = frame.tail(TRAILING_ROWS_CHECKED)
     totals: list[tuple[int, str]] = []
     for record in tail.iter_rows(named=True):
-        for name in names:
-            value = record[name]
-            if value is not None and header_key(str(value)).rstrip(":：") in TOTALS_WORDS:
-                totals.append((int(record[ROW]), str(value).strip()))
-                break
+        # The label of a totals row is its first filled cell; a customer named "Total"
+        # in a later column of an ordinary row is data.
+        label = next((v for v in (record[n] for n in names) if v and v.strip()), None)
+        if label is not None and header_key(label).rstrip(":：") in TOTALS_WORDS:
+            totals.append((int(record[ROW]), label.strip()))
     if totals:
         frame = frame.filter(~pl.col(ROW).is_in([row for row, _ in totals]))
     return frame, totals

@@ -84,6 +84,11 @@ def detect_delimiter(text: str, declared: str, suffix: str, encoding: str) -> st
     return best
 
 
+def _cr_only(head: bytes) -> bool:
+    """Lines ended by CR alone, as Excel for Mac's "CSV (Macintosh)" writes them."""
+    return b"\r" in head and b"\n" not in head
+
+
 def _count_outside_quotes(line: str, delimiter: str) -> int:
     count, quoted = 0, False
     for char in line:
@@ -108,7 +113,8 @@ def read_csv_text(
     anything else is decoded in Python first.
     """
     encoding = detect_encoding(data[:PREFIX], declared_encoding)
-    if encoding in ("utf-8", "utf-8-sig") and data.find(b"\x00") < 0:
+    fast = encoding in ("utf-8", "utf-8-sig") and not _cr_only(bytes(data[:PREFIX]))
+    if fast and data.find(b"\x00") < 0:
         plain = encoding == "utf-8" and not skip_lines
         source: str | io.BytesIO = path
         head = bytes(data[:PREFIX])
@@ -150,6 +156,8 @@ def _read_decoded(
             "err_not_encoding", path=path, encoding=encoding, byte=exc.start
         ) from None
     text = text.removeprefix("\ufeff")
+    if "\n" not in text[:PREFIX] and "\r" in text:  # classic Mac line ends ("CSV (Macintosh)")
+        text = text.replace("\r", "\n")
     nul_bytes = text.count("\x00")
     if nul_bytes:
         text = text.replace("\x00", "")

@@ -43,6 +43,7 @@ class SheetInfo:
     first_column: int = 1
     date1904: bool = False
     formulas_without_value: tuple[tuple[int, int], ...] = field(default=())
+    errors: tuple[tuple[int, int, str], ...] = field(default=())  # (row, column, "#N/A")
 
 
 def column_number(letters: str) -> int:
@@ -112,16 +113,16 @@ def inspect_xlsx(path: Path, sheet: str) -> SheetInfo:
             part = _sheet_part(archive, sheet)
             if part is None or part not in archive.namelist():
                 return SheetInfo(date1904=date1904)
-            first_row, first_col, missing = _scan_sheet(archive, part)
+            return _scan_sheet(archive, part, date1904)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         # A damaged member (bad CRC, truncated stream) that calamine happened to skip.
         raise SourceError.of("err_bad_workbook", path=path, reason=exc) from None
-    return SheetInfo(first_row, first_col, date1904, tuple(missing))
 
 
-def _scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[int, int, list[tuple[int, int]]]:
+def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInfo:
     first: tuple[int, int] | None = None
     missing: list[tuple[int, int]] = []
+    errors: list[tuple[int, int, str]] = []
     carry = b""
     with archive.open(part) as stream:
         while chunk := stream.read(CHUNK):
@@ -131,10 +132,48 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str) -> tuple[int, int, list[tup
             cut = data.rfind(b"</c>")
             cut = len(data) if cut < 0 else cut + 4
             missing += _formulas_without_value(data[:cut])
+            errors += _error_cells(data[:cut])
             carry = data[cut:]
     missing += _formulas_without_value(carry)
+    errors += _error_cells(carry)
     row, col = first or (1, 1)
-    return row, col, missing
+    return SheetInfo(row, col, date1904, tuple(missing), tuple(errors))
+
+
+def _error_cells(data: bytes) -> list[tuple[int, int, str]]:
+    """(row, column, text) of error cells (#N/A, #DIV/0! ...) in `data` (whole cells only).
+
+    calamine reads them as empty; the report must show them as the values they are.
+    """
+    found = []
+    position = data.find(b't="e"')
+    while position >= 0:
+        start = data.rfind(b"<c ", 0, position)
+        end = data.find(b"</c>", position)
+        if start < 0 or end < 0:
+            break
+        cell = data[start:end]
+        ref = _REF.search(cell)
+        value = re.search(rb"<v>([^<]*)</v>", cell)
+        if ref and value:
+            text = value[1].decode("utf-8", "replace")
+            found.append((int(ref[2]), column_number(ref[1].decode()), text))
+        position = data.find(b't="e"', end)
+    return found
+
+
+def with_errors(raw: pl.DataFrame, info: SheetInfo) -> pl.DataFrame:
+    """The sheet's cells with each error cell holding its text instead of an empty value."""
+    by_column: dict[int, list[tuple[int, str]]] = {}
+    for row, col, text in info.errors:
+        index, offset = row - info.first_row, col - info.first_column
+        if 0 <= index < raw.height and 0 <= offset < raw.width:
+            by_column.setdefault(offset, []).append((index, text))
+    for offset, cells in by_column.items():
+        name = raw.columns[offset]
+        column = raw[name].scatter([i for i, _ in cells], [t for _, t in cells])
+        raw = raw.with_columns(column.alias(name))
+    return raw
 
 
 def _first_cell(data: bytes) -> tuple[int, int] | None:
@@ -161,6 +200,18 @@ def _formulas_without_value(data: bytes) -> list[tuple[int, int]]:
             found.append((int(ref[2]), column_number(ref[1].decode())))
         position = data.find(b"<f", end)
     return found
+
+
+def markup_kind(head: bytes) -> str | None:
+    """ "html" or "xml" when a file with a workbook extension is really markup."""
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if text.startswith((b"<!doctype html", b"<html")) or (
+        text.startswith(b"<") and (b"<table" in text or b"<html" in text)
+    ):
+        return "html"
+    if text.startswith(b"<?xml"):
+        return "xml"
+    return None
 
 
 def sheet_names(path: Path, data: bytes) -> tuple[object, list[str], list[str]]:
@@ -194,16 +245,16 @@ def pick_sheet(path: Path, wanted: str | int | None, names: list[str], visible: 
     """The sheet a source names (a name or 1-based number), else the first visible one."""
     from scorecard.sources import header_key
 
-    if isinstance(wanted, int):
-        if not 1 <= wanted <= len(names):
+    if isinstance(wanted, int):  # counted as the tabs show: hidden sheets are not counted
+        if not 1 <= wanted <= len(visible):
             raise SourceError.of(
                 "err_sheet_number",
                 path=path,
                 number=wanted,
-                count=len(names),
-                sheets=", ".join(names),
+                count=len(visible),
+                sheets=", ".join(visible),
             )
-        return names[wanted - 1]
+        return visible[wanted - 1]
     if wanted is not None:
         for name in names:
             if header_key(name) == header_key(wanted):
@@ -226,7 +277,8 @@ def load_sheet(path: Path, reader: object, sheet: str) -> pl.DataFrame:
         loaded = reader.load_sheet(sheet, header_row=None, dtypes="string")  # type: ignore[attr-defined]
         frame: pl.DataFrame = loaded.to_polars()
     except Exception as exc:  # a sheet calamine cannot decode is unusable data
-        raise SourceError.of("err_read_sheet", path=path, sheet=sheet, reason=exc) from None
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SourceError.of("err_read_sheet", path=path, sheet=sheet, reason=reason) from None
     return frame.with_columns(pl.all().cast(pl.String))
 
 

@@ -19,6 +19,8 @@ _CURRENCY = r"[¥$€£₩₹\s,]|CNY|RMB|USD|EUR|HKD|元"
 _YMD = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s].*)?$"
 _COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
 _SERIAL = r"^\d{5}(?:\.\d+)?$"
+# How a date cell of a workbook reads as text (calamine: "2026-10-05 00:00:00"), or a serial.
+_CELL_DATE = r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2}(?:\.\d+)?)?$|^\d{5}(?:\.\d+)?$"
 AMBIGUOUS = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[T\s].*)?$"
 
 
@@ -69,20 +71,27 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
     return pl.when(percent).then(number / 100).otherwise(number)
 
 
-def parse_date(expr: pl.Expr, date_format: str | None = None, date1904: bool = False) -> pl.Expr:
+def parse_date(
+    expr: pl.Expr, date_format: str | None = None, date1904: bool = False, workbook: bool = False
+) -> pl.Expr:
     """Dates as written in exports → Date; ambiguous day/month forms → null.
 
     Without `date_format`: `2026-10-05`, `2026/10/5`, `2026.10.05`, `2026年10月5日`,
     any of those followed by a time, `20261005`, and Excel serial numbers (counted
     from 1904-01-01 when the workbook uses the 1904 date system).
-    With `date_format` (strptime codes), every value is read with that format.
+    With `date_format` (strptime codes), every text value is read with that format;
+    in a `workbook`, date cells (read as ISO text) and serial numbers stay dates.
     """
     text = clean_text(expr)
     if date_format:
-        return pl.coalesce(
+        formatted = pl.coalesce(
             text.str.strptime(pl.Date, date_format, strict=False),
             text.str.strptime(pl.Datetime, date_format, strict=False).dt.date(),
         )
+        if not workbook:
+            return formatted
+        cell = pl.when(text.str.contains(_CELL_DATE)).then(parse_date(expr, None, date1904))
+        return pl.coalesce(formatted, cell)
     ymd = pl.concat_str(
         text.str.extract(_YMD, 1),
         pl.lit("-"),
