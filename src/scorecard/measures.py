@@ -118,11 +118,11 @@ class Compiler:
 
     def _any_equal(self, column: str, operands: Iterable[Scalar]) -> pl.Expr:
         """True/False per row; null when the cell is empty or does not parse as the operand."""
-        tests = []
-        for operand in operands:
-            expr, value = self._typed(column, operand)
-            tests.append(expr == value)
-        return reduce(lambda a, b: a | b, tests, pl.lit(False))
+        typed = [self._typed(column, operand) for operand in operands]
+        if not typed:
+            return pl.lit(False)
+        tests: list[pl.Expr] = [expr == value for expr, value in typed]
+        return reduce(lambda a, b: a | b, tests)
 
     def _one_of(self, column: str, operands: Iterable[Scalar]) -> pl.Expr:
         return self._any_equal(column, operands).fill_null(False)
@@ -156,7 +156,7 @@ class Compiler:
         if cond.empty is not None:
             blank = self.col(column, "text").is_null()
             tests.append(blank if cond.empty else ~blank)
-        return reduce(lambda a, b: a & b, tests, EVERY_ROW)
+        return reduce(lambda a, b: a & b, tests) if tests else EVERY_ROW
 
     def where(self, where: Where | None) -> pl.Expr:
         """A boolean mask: every condition of the filter holds (empty cells fail comparisons)."""

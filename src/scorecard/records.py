@@ -57,6 +57,10 @@ def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
     if kind == "number":
         if source.decimal == ",":
             return pl.Series(raw.name, [None] * len(raw), dtype=pl.Float64)
+        plain = raw.cast(pl.Float64, strict=False)
+        if plain.null_count() == raw.null_count():
+            return plain
+        # Thousands separators ("12,500.00"), the usual reason a clean number fails
         return raw.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
     return raw.str.to_date(source.date_format or "%Y-%m-%d", strict=False)
 
@@ -100,7 +104,6 @@ def prepare(
     """Parse the needed columns, map people, keep the period's rows of roster people."""
     person_col = table.column(source.person, "person column")
     date_col = table.column(source.date, "date column") if source.date else None
-    teams = {p.person: p.team for p in roster.people}
     frame, deduped = _dedupe(table, source)
     parsed: dict[str, pl.Series] = {}
     needs = compiler.needs
@@ -113,15 +116,8 @@ def prepare(
         if name not in parsed:
             parsed[name] = parse_column(frame[date_col], "date", source, table).alias(name)
         parsed[DATE] = parsed[name].alias(DATE)
-    person_text = clean_series(frame[person_col]).alias("__person_text")
-    frame = frame.with_columns(*parsed.values(), person_text)
-    key = by_unique(lambda e: e.str.to_lowercase(), "__person_text")
-    lookup = dict(roster.lookup)
-    frame = frame.with_columns(
-        key.replace_strict(lookup, default=None, return_dtype=pl.String).alias(PERSON)
-    )
+    frame = frame.with_columns(*parsed.values(), *_people(frame[person_col], roster))
     frame = frame.with_columns(_period_columns(compiler, date_col, period, source))
-    frame = frame.with_columns(pl.col(PERSON).replace_strict(teams, default=None).alias(TEAM))
     if compiler.first_seen:
         frame = frame.with_columns(
             pl.col(DATE)
@@ -185,6 +181,24 @@ def prepare(
         rows_unknown_person=int(counts["unknown"]),
     )
     return Records(table.name, frame, rows, tuple(issues), summary)
+
+
+def _people(raw: pl.Series, roster: Roster) -> tuple[pl.Series, pl.Series, pl.Series]:
+    """The person cells cleaned, the roster person each names (or null), and their team.
+
+    Worked out once per distinct spelling, then mapped back to the cells.
+    """
+    text = clean_series(raw).alias("__person_text")
+    spellings = text.drop_nulls().unique()
+    people = spellings.str.to_lowercase().replace_strict(
+        dict(roster.lookup), default=None, return_dtype=pl.String
+    )
+    teams = people.replace_strict(
+        {p.person: p.team for p in roster.people}, default=None, return_dtype=pl.String
+    )
+    mapping = pl.DataFrame([spellings, people.alias(PERSON), teams.alias(TEAM)])
+    mapped = text.to_frame().join(mapping, on=text.name, how="left", maintain_order="left")
+    return text, mapped[PERSON], mapped[TEAM]
 
 
 def _period_columns(

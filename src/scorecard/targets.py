@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import polars as pl
 
@@ -167,16 +168,23 @@ class TargetBook:
             return target
         return Target(target.value * active / total, f"{target.source}, prorated {active}/{total}")
 
+    @cached_property
+    def _file_index(self) -> dict[tuple[str, str], tuple[FileTarget | None, FileTarget | None]]:
+        """(person, KPI) → (the last file row for this period, the first with no period)."""
+        span = (self.period.start.isoformat(), self.period.end.isoformat())
+        index: dict[tuple[str, str], tuple[FileTarget | None, FileTarget | None]] = {}
+        for row in self.file_rows:
+            exact, any_period = index.get((row.person, row.kpi), (None, None))
+            if row.period == span:
+                exact = row
+            elif row.period is None:
+                any_period = any_period or row
+            index[row.person, row.kpi] = (exact, any_period)
+        return index
+
     def _resolve(self, person: Person, kpi: str) -> Target | None:
         """First found wins: file (this period), file (any period), by_team, by_role, defaults."""
-        span = (self.period.start.isoformat(), self.period.end.isoformat())
-        exact = any_period = None
-        for row in self.file_rows:
-            if row.person == person.person and row.kpi == kpi:
-                if row.period == span:
-                    exact = row
-                elif row.period is None:
-                    any_period = any_period or row
+        exact, any_period = self._file_index.get((person.person, kpi), (None, None))
         if exact:
             return Target(exact.value, f"file:{self.period.label}")
         if any_period:

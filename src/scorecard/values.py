@@ -135,14 +135,24 @@ def scalar_date(value: object) -> dt.date | None:
 
 
 def clean_series(raw: pl.Series) -> pl.Series:
-    """`clean_text` for a whole column, fast for plain ASCII columns (the usual export).
+    """`clean_text` for a whole column, cleaning each distinct value once.
 
-    NFKC folding only changes non-ASCII text, so a column whose every value is
-    ASCII needs trimming alone; other columns are cleaned value by distinct value.
+    Export columns repeat a few values (stages, names, accounts), and those are
+    usually clean already: then the column is returned as it is, and only the
+    cells whose value changes are remapped otherwise. A column of mostly
+    distinct values (IDs) is cleaned cell by cell, ASCII columns by trimming only
+    (NFKC folding only changes non-ASCII text).
     """
     if raw.dtype != pl.String:
         raw = raw.cast(pl.String)
-    if (raw.str.len_bytes() == raw.str.len_chars()).all():
-        text = raw.str.strip_chars()
-        return text.set(text == "", None)
-    return raw.to_frame().select(by_unique(clean_text, raw.name)).to_series()
+    distinct = raw.unique()
+    if 4 * distinct.len() > max(raw.len(), 64):
+        if (raw.str.len_bytes() == raw.str.len_chars()).all():
+            text = raw.str.strip_chars()
+            return text.set(text == "", None)
+        return raw.to_frame().select(clean_text(pl.col(raw.name))).to_series()
+    cleaned = distinct.to_frame().select(clean_text(pl.col(raw.name))).to_series()
+    changed = cleaned.ne_missing(distinct)
+    if not changed.any():
+        return raw
+    return raw.replace(distinct.filter(changed), cleaned.filter(changed))
