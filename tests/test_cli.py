@@ -293,6 +293,32 @@ def test_output_onto_an_input_is_refused(project: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deals.csv", "roster.csv", "sc.yaml"]
 
 
+def test_output_onto_the_config_is_refused(project: Path) -> None:
+    before = project.read_bytes()
+    result = _run(project, "-f", "json", "-o", str(project))
+    assert result.exit_code == 2
+    assert "one of the inputs" in result.stderr
+    assert project.read_bytes() == before
+
+
+def test_split_onto_an_input_is_refused(project: Path, tmp_path: Path) -> None:
+    # A team named "deals" would write deals.csv over the source it was scored from.
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER.replace(",North,", ",deals,"), encoding="utf-8")
+    deals = (tmp_path / "deals.csv").read_bytes()
+    result = _run(project, "-f", "csv", "--split-by", "team", "--output-dir", str(tmp_path))
+    assert result.exit_code == 2
+    assert "deals.csv: that is one of the inputs" in result.stderr
+    assert (tmp_path / "deals.csv").read_bytes() == deals
+    assert not (tmp_path / "South.csv").exists()  # nothing is written when one file is refused
+
+
+def test_debug_keeps_the_exit_code(project: Path) -> None:
+    result = _invoke("--debug", "run", str(project), "--period", "2026-13")
+    assert result.exit_code == 2
+    assert "Traceback" in result.stderr
+
+
 # ---------------------------------------------------------------------------------------------
 # --team, --person, --source
 

@@ -12,6 +12,7 @@ import functools
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -88,8 +89,9 @@ def _handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ScorecardError as exc:
-            if _state["debug"]:
-                raise
+            if _state["debug"]:  # the traceback, and still the documented exit code
+                traceback.print_exc()
+                raise typer.Exit(exc.exit_code) from None
             from scorecard.i18n import error_text, translator
 
             _stderr(_t("error", message=error_text(exc, translator(_state["lang"]))))
@@ -210,15 +212,15 @@ def _summary(report: Any, quiet: bool) -> None:
         _stderr(line)
 
 
-def _check_output(path: Path, config: Any, overrides: dict[str, str]) -> None:
+def _check_output(paths: list[Path], config_path: Path, config: Any, overrides: Any) -> None:
+    """Refuse to write a report over the config or any file the run reads."""
     from scorecard.errors import ConfigError
+    from scorecard.pipeline import file_specs
 
-    inputs = [Path(s.path) for s in config.sources.values()]
-    inputs += [Path(p) for p in overrides.values()]
-    inputs += [Path(p) for p in (config.roster.path, config.targets.file) if p]
-    target = path.resolve()
-    if any(target == p.resolve() for p in inputs):
-        raise ConfigError.of("err_output_is_input", path=path)
+    inputs = {config_path.resolve(), *(spec.path.resolve() for spec in file_specs(config, overrides))}
+    for path in paths:
+        if path.resolve() in inputs:
+            raise ConfigError.of("err_output_is_input", path=path)
 
 
 ConfigArg = Annotated[Path, typer.Argument(help="The scorecard YAML file.", show_default=False)]
@@ -297,7 +299,7 @@ def run(
     overrides = _parse_sources(source)
     scoring_period = _period(config, period, start, end)
     if output:
-        _check_output(output, config, overrides)
+        _check_output([output], config_path, config, overrides)
     with _progress(quiet) as on_file:
         inputs = read_sources(config, overrides, on_file)
     report = score_over_time(config, inputs, scoring_period, compare, by.value if by else None)
@@ -309,7 +311,9 @@ def run(
         raise typer.Exit(EXIT_DATA)
     shown = report.only(team, person)
     if split_by is not None and output_dir is not None:
-        _write_split(shown, output_format.value, output_dir, quiet)
+        files = _split_files(shown, output_format.value, output_dir)
+        _check_output(list(files.values()), config_path, config, overrides)
+        _write_split(shown, output_format.value, files, quiet)
         return
     _emit(shown, output_format.value, output)
 
@@ -328,16 +332,23 @@ def _emit(report: Any, output_format: str, output: Path | None) -> None:
         sys.stdout.flush()
 
 
-def _write_split(report: Any, output_format: str, folder: Path, quiet: bool) -> None:
-    """One file per team, each built only from that team's part of the report."""
-    from scorecard.output import safe_file_names, write_atomic
-    from scorecard.render import EXTENSIONS, render
+def _split_files(report: Any, output_format: str, folder: Path) -> dict[str, Path]:
+    """Team → the file its part of the report goes to (safe, distinct names)."""
+    from scorecard.output import safe_file_names
+    from scorecard.render import EXTENSIONS
 
-    folder.mkdir(parents=True, exist_ok=True)
     teams = [t.team for t in report.teams]
     stems = safe_file_names(teams)
-    for team in teams:
-        path = folder / f"{stems[team]}.{EXTENSIONS[output_format]}"
+    return {team: folder / f"{stems[team]}.{EXTENSIONS[output_format]}" for team in teams}
+
+
+def _write_split(report: Any, output_format: str, files: dict[str, Path], quiet: bool) -> None:
+    """One file per team, each built only from that team's part of the report."""
+    from scorecard.output import write_atomic
+    from scorecard.render import render
+
+    for team, path in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, render(report.for_team(team), output_format, lang=_state["lang"]))
         if not quiet:
             _stderr(_t("wrote", path=path))

@@ -546,8 +546,8 @@ ERRORS: dict[str, dict[str, str]] = {
     },
     "err_from_to": {"en": "--from and --to go together.", "zh": "--from 和 --to 需要同时给出。"},
     "err_output_is_input": {
-        "en": "--output {path}: that is one of the inputs; refusing to overwrite it.",
-        "zh": "--output {path}：这是输入文件之一，拒绝覆盖。",
+        "en": "{path}: that is one of the inputs (the config or a file it reads); refusing to overwrite it.",
+        "zh": "{path}：这是输入文件之一（配置文件或它读取的文件），拒绝覆盖。",
     },
     "err_split_dir": {
         "en": "--split-by team and --output-dir DIR go together.",
