@@ -457,6 +457,37 @@ def test_validate_bad_config_exits_2(project: Path) -> None:
     )
 
 
+def test_validate_lists_every_problem_of_a_config(project: Path) -> None:
+    # Five mistakes at once: four keys or values the model rejects, each with its path ...
+    broken = (
+        CONFIG.replace("currency: USD", "curency: USD")
+        .replace("{sum: Amount}", "{summ: Amount}")
+        .replace("unit: currency", "unit: money")
+        .replace("targets:", "scoring: {threshhold: 0.5}\ntargets:")
+    )
+    project.write_text(broken, encoding="utf-8")
+    result = _invoke("validate", str(project))
+    assert result.exit_code == 2
+    for where in ("curency", "kpis.revenue.measure", "kpis.revenue.unit", "scoring.threshhold"):
+        assert where in result.stderr, where
+
+
+def test_validate_lists_roles_without_scorecards_with_missing_targets(
+    project: Path, tmp_path: Path
+) -> None:
+    # Cy's role has no scorecard, and nobody has a revenue target: both are said at once.
+    (tmp_path / "roster.csv").write_text(
+        "Employee,Team,Role\nAnn,North,sales\nBen,North,sales\nCy,South,presales\n",
+        encoding="utf-8",
+    )
+    config = CONFIG.replace("team: Team, name: Full Name", "team: Team, role: Role")
+    project.write_text(config.replace("revenue: 1000, ", ""), encoding="utf-8")
+    result = _invoke("validate", str(project))
+    assert result.exit_code == 2
+    assert "role 'presales' has no scorecard (people: Cy)" in result.stderr
+    assert "Ann (revenue), Ben (revenue)" in result.stderr
+
+
 def test_schema_is_json_schema_that_accepts_the_config(project: Path) -> None:
     import jsonschema
     import yaml

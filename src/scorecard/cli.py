@@ -217,7 +217,10 @@ def _check_output(paths: list[Path], config_path: Path, config: Any, overrides: 
     from scorecard.errors import ConfigError
     from scorecard.pipeline import file_specs
 
-    inputs = {config_path.resolve(), *(spec.path.resolve() for spec in file_specs(config, overrides))}
+    inputs = {
+        config_path.resolve(),
+        *(spec.path.resolve() for spec in file_specs(config, overrides)),
+    }
     for path in paths:
         if path.resolve() in inputs:
             raise ConfigError.of("err_output_is_input", path=path)

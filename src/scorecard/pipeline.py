@@ -20,10 +20,10 @@ from scorecard.measures import PERSON, TEAM, Actual, Actuals, Compiler, aggregat
 from scorecard.periods import Period
 from scorecard.records import Records, prepare
 from scorecard.report import Issue, KpiInfo, KpiResult, PersonResult, Report, TeamResult
-from scorecard.roster import Person, Roster, build_roster
+from scorecard.roster import Person, Roster, build_roster, role_problems
 from scorecard.scoring import competition_ranks, grade_for, rule_for, score_kpis, subtotals
 from scorecard.sources import ROW, FileSpec, Table, read_table
-from scorecard.targets import Baseline, FileTarget, TargetBook, check_targets, read_target_rows
+from scorecard.targets import Baseline, FileTarget, TargetBook, read_target_rows, target_problems
 from scorecard.teams import roll_up
 from scorecard.values import parse_date
 
@@ -192,7 +192,7 @@ def score_people(
 
 def score(config: Config, inputs: Inputs, period: Period) -> Report:
     """Score everyone on the roster for one period."""
-    everyone = build_roster(config, inputs.roster)
+    everyone = build_roster(config, inputs.roster, check_roles=False)
     active = tuple(p for p in everyone.people if _is_active(config, inputs, p, period))
     active_names = {p.person for p in active}
     inactive = tuple(p.person for p in everyone.people if p.person not in active_names)
@@ -206,7 +206,10 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         issues += target_issues
     baseline = _baselines(config, inputs, roster, period)
     book = TargetBook(config, tuple(file_rows), period, baseline, inputs.calendar)
-    check_targets(config, book, {p.person: p for p in roster.people})
+    # Roles without a scorecard and missing targets are reported together.
+    problems = role_problems(config, everyone.people) + target_problems(config, book, roster.people)
+    if problems:
+        raise ConfigError.of_lines(problems)
     by_person, by_team, records = measure_sources(config, inputs, roster, period)
     people = score_people(config, roster, by_person, book)
     if config.bonus is not None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 
 from scorecard.config import Config, RosterConfig
-from scorecard.errors import ConfigError, SourceError
+from scorecard.errors import ConfigError, Line, SourceError
 from scorecard.sources import ROW, Table
 from scorecard.values import person_key_py, scalar_date, scalar_number
 
@@ -100,8 +100,12 @@ def _from_table(roster: RosterConfig, table: Table) -> list[tuple[int, dict[str,
     return [(int(r[ROW]), {k: (r.get(k) or None) for k in mapped}) for r in frame.to_dicts()]
 
 
-def build_roster(config: Config, table: Table | None) -> Roster:
-    """Validate the roster and build the spelling → person lookup."""
+def build_roster(config: Config, table: Table | None, check_roles: bool = True) -> Roster:
+    """Validate the roster and build the spelling → person lookup.
+
+    With `check_roles=False` a role without a scorecard is left for the caller to
+    report (see `role_problems`), so it can list it beside other problems.
+    """
     roster = config.roster
     where = roster.path or "roster.people"
     entries: list[tuple[int, dict[str, Any]]]
@@ -161,19 +165,21 @@ def build_roster(config: Config, table: Table | None) -> Roster:
                     "err_alias_taken", where=where, alias=alias, person=p.person, other=lookup[key]
                 )
             lookup[key] = p.person
-    _check_roles(config, people)
+    if check_roles and (lines := role_problems(config, people)):
+        raise ConfigError.of_lines(lines)
     return Roster(tuple(people), lookup)
 
 
-def _check_roles(config: Config, people: list[Person]) -> None:
+def role_problems(config: Config, people: Iterable[Person]) -> list[Line]:
+    """One line per role (or missing role) that names no scorecard, with its people."""
     missing: dict[str, list[str]] = {}
     for p in people:
         if p.role is None:
             missing.setdefault("(no role)", []).append(p.person)
         elif p.role not in config.scorecards:
             missing.setdefault(p.role, []).append(p.person)
+    lines: list[Line] = []
     if missing:
-        lines: list[tuple[str, dict[str, object]]] = []
         for role, names in missing.items():
             shown = ", ".join(names[:10]) + (
                 f" and {len(names) - 10} more" if len(names) > 10 else ""
@@ -185,4 +191,4 @@ def _check_roles(config: Config, people: list[Person]) -> None:
                 lines.append(
                     ("err_role_no_card", {"role": role, "people": shown, "scorecards": cards})
                 )
-        raise ConfigError.of_lines(lines)
+    return lines

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -10,7 +10,7 @@ import polars as pl
 
 from scorecard.calendar import WorkCalendar
 from scorecard.config import Config, Growth, TargetValue
-from scorecard.errors import ConfigError, SourceError
+from scorecard.errors import ConfigError, Line, SourceError
 from scorecard.i18n import issue
 from scorecard.periods import Period, custom_period, parse_period
 from scorecard.report import Issue
@@ -228,12 +228,16 @@ def kpi_kind(config: Config, kpi: str) -> str:
     return measure_kind(config.kpis[kpi].measure) or "count"
 
 
-def check_targets(config: Config, book: TargetBook, people: Mapping[str, Person]) -> None:
-    """Every KPI of every person's scorecard must resolve (bands KPIs excepted) and be > 0."""
+def target_problems(config: Config, book: TargetBook, people: Iterable[Person]) -> list[Line]:
+    """Every KPI of every person's scorecard must resolve (bands KPIs excepted) and be > 0.
+
+    People whose role has no scorecard are skipped (`roster.role_problems` names them).
+    """
     missing: list[str] = []
     bad: list[str] = []
-    for person in people.values():
-        for kpi in config.scorecards[person.role or ""]:
+    for person in people:
+        card = config.scorecards.get(person.role or "")
+        for kpi in card or {}:
             scoring = config.kpis[kpi].scoring
             if scoring and scoring.bands:
                 continue
@@ -242,7 +246,7 @@ def check_targets(config: Config, book: TargetBook, people: Mapping[str, Person]
                 missing.append(f"{person.person} ({kpi})")
             elif target.value is not None and target.value <= 0:
                 bad.append(f"{person.person} ({kpi}: {target.value:g} from {target.source})")
-    lines: list[tuple[str, dict[str, object]]] = []
+    lines: list[Line] = []
     if missing:
         shown = ", ".join(missing[:20]) + (" ..." if len(missing) > 20 else "")
         lines.append(
@@ -253,5 +257,4 @@ def check_targets(config: Config, book: TargetBook, people: Mapping[str, Person]
         )
     if bad:
         lines.append(("err_bad_targets", {"pairs": ", ".join(bad[:20])}))
-    if lines:
-        raise ConfigError.of_lines(lines)
+    return lines
