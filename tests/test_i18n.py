@@ -154,3 +154,38 @@ def test_every_error_message_is_in_the_catalogue() -> None:
         assert not plain, f"{path.name}: raise the tool's errors with .of(key, ...)"
         for key in re.findall(r"Error\.of\(\s*\"(\w+)\"", text):
             assert key in MESSAGES, (path.name, key)
+
+
+def test_workbook_columns_in_chinese_with_compare_perspectives_and_bonus(tmp_path: Path) -> None:
+    import openpyxl
+
+    config = ZH_CONFIG.parents[1] / "key-accounts" / "scorecard.yaml"
+    out = tmp_path / "ka.xlsx"
+    args = ["--lang", "zh", "run", str(config), "--period", "2026-10", "--compare", "previous"]
+    result = CliRunner().invoke(app, [*args, "-f", "xlsx", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    headers = [str(c.value) for c in book["人员"][1]]
+    assert "总分变化" in headers and "排名变化" in headers and "奖金" in headers
+    assert any(h.startswith("维度：") for h in headers)
+    english = ("Perspective", "Bonus", "Rank", "Total", "Grade", "Δ total")
+    assert not [h for h in headers if h.startswith(english)]
+    summary = [str(c.value) for row in book["汇总"].iter_rows() for c in row if c.value]
+    assert summary[1].startswith("期间：2026-10（")
+
+
+def test_no_value_in_chinese_tables(tmp_path: Path) -> None:
+    from scorecard.config_load import load_config
+    from scorecard.periods import parse_period
+    from scorecard.pipeline import read_sources, score
+    from scorecard.render import render
+
+    config = load_config(ROOT / "examples/sales/scorecard.yaml")  # some KPIs with no value
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    for output_format in ("markdown", "table"):
+        english = render(report, output_format, lang="en").decode()
+        chinese = render(report, output_format, lang="zh").decode()
+        assert english.count("n/a") > 0
+        assert "n/a" not in chinese
+        assert chinese.count("无") == english.count("n/a") + english.count("无")
+

@@ -17,6 +17,15 @@ def render(
     lang: str = "en",
 ) -> bytes:
     """The report in one format, as the bytes to write."""
+    from scorecard.i18n import translator
+    from scorecard.render import formatting
+
+    t = translator(lang)
+    with formatting.words(t("not_available"), t("excluded")):
+        return _render(report, output_format, color, width, lang)
+
+
+def _render(report: Report, output_format: str, color: bool, width: int | None, lang: str) -> bytes:
     if output_format == "json":
         from scorecard.render.tabular import to_json
 

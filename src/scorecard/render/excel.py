@@ -164,7 +164,12 @@ def _summary(book: Workbook, report: Report, t: Translate) -> None:
     out = SheetWriter(sheet)
     out.write([report.title], bold=True, width_cap=None)
     sheet.cell(row=1, column=1).font = TITLE_FONT
-    period = f"Period {report.period_label}: {report.period_start} – {report.period_end}"
+    period = t(
+        "period_heading",
+        label=report.period_label,
+        start=report.period_start,
+        end=report.period_end,
+    )
     out.write([period], width_cap=None)
     out.write(
         [t("people_in_teams", people=len(report.people), teams=len(report.teams))], width_cap=None
@@ -195,7 +200,7 @@ def _summary(book: Workbook, report: Report, t: Translate) -> None:
             [grade, label or "", minimum, counts.get(grade, 0)], [None, None, SCORE_FORMAT, None]
         )
     if counts.get(None):
-        out.write(["(none)", "every KPI excluded", None, counts[None]])
+        out.write([t("grade_none"), t("every_kpi_excluded"), None, counts[None]])
     if report.trend_periods and report.teams:
         _trend_chart(sheet, out, report, t)
     out.finish(header_row=None, freeze=None)
@@ -203,7 +208,7 @@ def _summary(book: Workbook, report: Report, t: Translate) -> None:
         chart = BarChart()
         chart.type = "bar"
         chart.title = t("team_totals")
-        chart.y_axis.title = "Total"
+        chart.y_axis.title = t("total")
         chart.legend = None
         chart.y_axis.scaling.min = 0
         data = Reference(sheet, min_col=3, min_row=header, max_row=last_team_row)
@@ -234,7 +239,7 @@ def _people(book: Workbook, report: Report, t: Translate) -> None:
         ]
         unit_format = value_format(info.unit, report.currency)
         formats += [unit_format, unit_format, PERCENT_FORMAT, SCORE_FORMAT]
-    names += _over_time_names(report)
+    names += _over_time_names(report, t)
     out.header(names)
     for person in report.people:
         row: list[Any] = [
@@ -264,19 +269,20 @@ def _people(book: Workbook, report: Report, t: Translate) -> None:
     out.finish(freeze="E2", last_column=len(names))
 
 
-def _over_time_names(report: Report) -> list[str]:
-    names = [f"Perspective: {name}" for name in report.perspectives]
+def _over_time_names(report: Report, t: Translate) -> list[str]:
+    names = [t("col_perspective", name=name) for name in report.perspectives]
     if report.bonus:
-        names += ["Bonus base", "Bonus multiplier", "Bonus gates", "Bonus"]
+        names += [t("col_bonus_base"), t("col_bonus_multiplier"), t("col_bonus_gates"), t("bonus")]
     if report.compare_period is not None:
+        period = report.compare_period
         names += [
-            f"Total {report.compare_period}",
-            "Δ total",
-            f"Rank {report.compare_period}",
-            "Rank move",
-            f"Grade {report.compare_period}",
+            t("col_total_in", period=period),
+            t("col_delta_total"),
+            t("col_rank_in", period=period),
+            t("col_rank_move"),
+            t("col_grade_in", period=period),
         ]
-    names += [f"Total {label}" for label, _, _ in report.trend_periods]
+    names += [t("col_total_in", period=label) for label, _, _ in report.trend_periods]
     return names
 
 
@@ -360,7 +366,7 @@ def _trend_chart(sheet: Worksheet, out: SheetWriter, report: Report, t: Translat
         out.write([team.team, *team.trend], [None] + [SCORE_FORMAT] * len(team.trend))
     chart = LineChart()
     chart.title = t("team_totals_by_period")
-    chart.y_axis.title = "Total"
+    chart.y_axis.title = t("total")
     chart.y_axis.scaling.min = 0
     data = Reference(
         sheet, min_col=1, max_col=1 + len(report.trend_periods), min_row=header + 1, max_row=out.row

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+
+# The words for "no value" and "excluded" in the language being rendered.
+_NO_VALUE: ContextVar[str] = ContextVar("no_value", default="n/a")
+_EXCLUDED: ContextVar[str] = ContextVar("excluded", default="excluded")
+
 CURRENCY_SYMBOLS = {
     "CNY": "¥",
     "RMB": "¥",
@@ -16,6 +24,27 @@ CURRENCY_SYMBOLS = {
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+@contextlib.contextmanager
+def words(no_value: str, excluded: str) -> Iterator[None]:
+    """Render "n/a" and "excluded" in another language within the block."""
+    tokens = (_NO_VALUE.set(no_value), _EXCLUDED.set(excluded))
+    try:
+        yield
+    finally:
+        _EXCLUDED.reset(tokens[1])
+        _NO_VALUE.reset(tokens[0])
+
+
+def no_value() -> str:
+    """The text shown for a value that does not exist (n/a)."""
+    return _NO_VALUE.get()
+
+
+def excluded() -> str:
+    """The text shown beside a KPI left out of a total."""
+    return _EXCLUDED.get()
+
+
 def currency_symbol(code: str | None) -> str:
     """The display symbol for a currency code (the code itself when unknown)."""
     if not code:
@@ -26,7 +55,7 @@ def currency_symbol(code: str | None) -> str:
 def value(actual: float | None, unit: str, currency: str | None = None) -> str:
     """An actual as a person reads it: ¥123,400 · 35.0% · 12.5 d · 4.35."""
     if actual is None:
-        return "n/a"
+        return no_value()
     if unit == "currency":
         sign = "-" if actual < 0 else ""
         digits = 0 if abs(actual) >= 100 or float(actual).is_integer() else 2
@@ -44,12 +73,12 @@ def value(actual: float | None, unit: str, currency: str | None = None) -> str:
 
 def percent(fraction: float | None) -> str:
     """An attainment as a percentage with one decimal."""
-    return "n/a" if fraction is None else f"{fraction * 100:.1f}%"
+    return no_value() if fraction is None else f"{fraction * 100:.1f}%"
 
 
 def score(points: float | None) -> str:
     """A score or total with one decimal."""
-    return "n/a" if points is None else f"{points:.1f}"
+    return no_value() if points is None else f"{points:.1f}"
 
 
 def safe_text(text: str | None) -> str:

@@ -15,7 +15,7 @@ def kpi_cell(k: KpiResult | None, currency: str | None) -> str:
     if k is None:
         return "—"
     if k.excluded:
-        return f"{fmt.value(k.actual, k.unit, currency)} (excluded)"
+        return f"{fmt.value(k.actual, k.unit, currency)} ({fmt.excluded()})"
     if k.target is None:  # a bands KPI without a target has no attainment to show
         return f"{fmt.value(k.actual, k.unit, currency)} → {fmt.score(k.score)}"
     return (

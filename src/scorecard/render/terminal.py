@@ -38,7 +38,7 @@ def _cell(k: KpiResult | None, currency: str | None) -> Text:
         return Text("—", style="dim")
     text = Text(fmt.value(k.actual, k.unit, currency))
     if k.excluded:
-        text.append("\nexcluded", style="dim")
+        text.append("\n" + fmt.excluded(), style="dim")
         return text
     text.append("\n")
     if k.target is not None:  # a bands KPI without a target has no attainment to show
