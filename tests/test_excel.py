@@ -171,6 +171,43 @@ def test_split_files_hold_only_their_team(tmp_path: Path) -> None:
         assert people == [p["person"] for p in report["people"] if p["team"] == team["team"]]
 
 
+def test_split_keeps_teams_apart_that_differ_only_in_case(tmp_path: Path) -> None:
+    # "East" and "east" are two teams; Cordelia left West before October (inactive).
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Amount,Date\nAnnabel,10,2026-10-01\nBartholomew,20,2026-10-02\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "sc.yaml").write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Date}}\n"
+        "roster:\n  people:\n"
+        "    - {person: Annabel, team: East}\n"
+        "    - {person: Bartholomew, team: east}\n"
+        "    - {person: Cordelia, team: West, end_date: 2026-09-01}\n"
+        "kpis: {amount: {source: deals, measure: {sum: Amount}}}\n"
+        "targets: {defaults: {amount: 10}}\n"
+        "scorecards: {s: {amount: 1}}\n",
+        encoding="utf-8",
+    )
+    owner = {"East": "Annabel", "east": "Bartholomew"}
+    for fmt in ("xlsx", "json"):
+        out = tmp_path / fmt
+        args = [str(tmp_path / "sc.yaml"), "--period", "2026-10", "-f", fmt]
+        _run(*args, "--split-by", "team", "--output-dir", str(out))
+        files = sorted(out.iterdir())
+        assert len(files) == 2
+        for path in files:
+            if fmt == "json":
+                report = json.loads(path.read_text(encoding="utf-8"))
+                [team] = [t["team"] for t in report["teams"]]
+                assert "inactive" not in report
+                texts = [path.read_text(encoding="utf-8")]
+            else:
+                team = _rows(openpyxl.load_workbook(path)["People"])[0]["Team"]
+                texts = _all_text(path)
+            others = {"Annabel", "Bartholomew", "Cordelia"} - {owner[team]}
+            assert not [(o, t) for t in texts for o in others if o in t], (fmt, path.name)
+
+
 def test_exported_text_never_becomes_a_formula(tmp_path: Path) -> None:
     (tmp_path / "deals.csv").write_text(
         "Owner,Amount,Date\n"

@@ -206,12 +206,19 @@ class Report:
     def for_team(self, team: str) -> Report:
         """Only one team's people, team figures, issues and rules: for a per-team workbook.
 
-        Issues that name no one on the team (unknown spellings, file-level notes) and
-        target lines about other teams are left out, so nothing of anyone else's remains.
+        The team is matched exactly ("East" and "east" are two teams here, unlike
+        `--team`). Issues that name no one on the team (unknown spellings, file-level
+        notes), target lines about other teams and the list of inactive people (who
+        belong to no scored team) are left out, so nothing of anyone else's remains.
         """
         from dataclasses import replace
 
-        kept = self.only([team], None)
+        kept = replace(
+            self,
+            people=tuple(p for p in self.people if p.team == team),
+            teams=tuple(t for t in self.teams if t.team == team),
+            inactive=(),
+        )
         members = {p.person for p in kept.people}
         kpis = tuple(
             replace(k, targets=tuple(t for t in k.targets if t[0] in (None, team)))
