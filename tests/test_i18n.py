@@ -189,3 +189,30 @@ def test_no_value_in_chinese_tables(tmp_path: Path) -> None:
         assert "n/a" not in chinese
         assert chinese.count("无") == english.count("n/a") + english.count("无")
 
+
+def test_issues_that_name_no_source_read_cleanly() -> None:
+    from types import SimpleNamespace
+
+    from scorecard.i18n import issue
+    from scorecard.render.quality import issue_lines
+
+    def baseline(who: str) -> object:
+        return issue(
+            "warning",
+            "growth-baseline",
+            "issue_growth_baseline",
+            None,
+            who=who,
+            kpi="revenue",
+            target="growth +10.0% on 2026-09: baseline 0",
+        )
+
+    one = SimpleNamespace(issues=[baseline("Ann")])
+    assert issue_lines(one) == [  # type: ignore[arg-type]
+        "warning: growth-baseline: Ann: revenue: growth +10.0% on 2026-09: baseline 0; "
+        "the KPI has no target and follows the missing rule"
+    ]
+    two = SimpleNamespace(issues=[baseline("Ann"), baseline("Ben")])
+    lines = issue_lines(two)  # type: ignore[arg-type]
+    assert lines[0] == "warning: growth-baseline: 2"
+    assert lines[1].startswith("    Ann: revenue:") and lines[2].startswith("    Ben: revenue:")

@@ -66,6 +66,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{level}: {code}: {count} in {source}",
         "zh": "{level}：{code}：{source} 中 {count} 条",
     },
+    "issues_count_nowhere": {"en": "{level}: {code}: {count}", "zh": "{level}：{code}：{count} 条"},
     "level_warning": {"en": "warning", "zh": "警告"},
     "level_info": {"en": "info", "zh": "提示"},
     "level_error": {"en": "error", "zh": "错误"},

@@ -21,6 +21,13 @@ def _where(issue: Issue, t: Translate = EN) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def _located(issue: Issue, t: Translate) -> str:
+    """ "where: message", or the message alone for an issue that names no place."""
+    where = _where(issue, t)
+    message = issue_message(issue, t)
+    return f"{where}: {message}" if where else message
+
+
 def issue_lines(report: Report, examples: int = EXAMPLES, t: Translate = EN) -> list[str]:
     """One line per issue code and source, then up to `examples` example lines each."""
     grouped: dict[tuple[str, str, str], list[Issue]] = defaultdict(list)
@@ -30,15 +37,12 @@ def issue_lines(report: Report, examples: int = EXAMPLES, t: Translate = EN) -> 
     for (source, code, level), items in grouped.items():
         shown_level = t(f"level_{level}")
         if len(items) == 1:
-            lines.append(
-                f"{shown_level}: {code}: {_where(items[0], t)}: {issue_message(items[0], t)}"
-            )
+            lines.append(f"{shown_level}: {code}: {_located(items[0], t)}")
             continue
-        lines.append(
-            t("issues_count", level=shown_level, code=code, count=len(items), source=source)
-        )
+        key = "issues_count" if source else "issues_count_nowhere"
+        lines.append(t(key, level=shown_level, code=code, count=len(items), source=source))
         for issue in items[:examples]:
-            lines.append(f"    {_where(issue, t)}: {issue_message(issue, t)}")
+            lines.append(f"    {_located(issue, t)}")
         if len(items) > examples:
             lines.append(t("issues_more", count=len(items) - examples))
     return lines
