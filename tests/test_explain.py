@@ -154,3 +154,23 @@ def test_inactive_person_is_explained_as_such(tmp_path: Path) -> None:
     assert "not on the team during 2026-10" in result.output
     validated = runner.invoke(app, ["validate", config, "--period", "2026-10"])
     assert "not on the team in this period (not scored): Ethan Walsh" in validated.stdout
+
+
+def test_explain_json_carries_anchors_bonus_and_perspectives() -> None:
+    root = Path(__file__).resolve().parents[1] / "examples"
+    args = ["explain", "--period", "2026-10", "--format", "json"]
+    result = CliRunner().invoke(
+        app, [*args, str(root / "presales-360-zh/scorecard.yaml"), "--person", "李娜"]
+    )
+    assert result.exit_code == 0, result.output
+    anchors = [a for k in json.loads(result.stdout)["kpis"] for a in k["anchors"]]
+    assert {"level": "5", "text": "超出预期：方案屡获客户高度认可，主动带教同事"} in anchors
+    result = CliRunner().invoke(
+        app, [*args, str(root / "key-accounts/scorecard.yaml"), "--person", "Olivia Turner"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # As `run` reports her: the pool of the example scales every bonus by 15000 / 29000.
+    assert data["bonus"]["pool_factor"] == 15000 / 29000
+    assert data["bonus"]["amount"] == 5000 * 15000 / 29000
+    assert [s["name"] for s in data["perspectives"]] == ["Financial", "Customer"]

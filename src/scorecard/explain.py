@@ -211,9 +211,11 @@ def to_text(explanation: Explanation) -> str:
 
 def to_dict(explanation: Explanation) -> dict[str, object]:
     """The explanation as JSON-ready data."""
+    from scorecard.render.tabular import optional_fields
+
     e = explanation
     p = e.person
-    return {
+    data: dict[str, object] = {
         "schema": "scorecard-explain/1",
         "period": {
             "label": e.report.period_label,
@@ -255,7 +257,9 @@ def to_dict(explanation: Explanation) -> dict[str, object]:
                 "weight_share": k.weight_share,
                 "contribution": k.contribution,
                 "excluded": k.result.excluded,
+                "anchors": [{"level": level, "text": text} for level, text in k.info.anchors],
             }
             for k in e.kpis
         ],
     }
+    return optional_fields(data, p, e.report)  # bonus and perspectives, as in `run`

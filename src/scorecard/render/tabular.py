@@ -35,7 +35,7 @@ def _kpi(k: KpiResult) -> dict[str, Any]:
 def _person(p: PersonResult, report: Report) -> dict[str, Any]:
     data = {name: getattr(p, name) for name in PERSON_FIELDS}
     data["kpis"] = [_kpi(k) for k in p.kpis]
-    return _over_time(data, p, report)
+    return optional_fields(data, p, report)
 
 
 def _team(t: TeamResult, report: Report) -> dict[str, Any]:
@@ -48,13 +48,14 @@ def _team(t: TeamResult, report: Report) -> dict[str, Any]:
         "members": list(t.members),
         "members_mean_total": t.members_mean_total,
     }
-    return _over_time(data, t, report)
+    return optional_fields(data, t, report)
 
 
-def _over_time(
+def optional_fields(
     data: dict[str, Any], item: PersonResult | TeamResult, report: Report
 ) -> dict[str, Any]:
-    """`compare`/`delta_total` with --compare, `trend` with --by (absent otherwise)."""
+    """`compare`/`delta_total` with --compare, `trend` with --by, `bonus` and
+    `perspectives` when configured (each absent otherwise)."""
     if report.compare_period is not None:
         before = item.compare
         data["compare"] = (
