@@ -131,6 +131,8 @@ RATINGS = (
     "Ann,self,5,2026-10-02\n"
     "Ben,manager,5,2026-10-01\nBen,customer,3,2026-10-03\n"
     "Cy,peer,4,2026-10-03\n"
+    # rows 9-11: rater types the weights do not name, and an empty one: counted for no one
+    "Ann,vendor,1,2026-10-04\nAnn,,2,2026-10-05\nAnn,vendor,1,2026-10-06\n"
 )
 
 
@@ -173,6 +175,13 @@ def test_ratings_weighted_by_rater_type(tmp_path: Path) -> None:
     # Cy: one rating < min_raters 2 → no value → 0 under missing: zero.
     assert _kpi(people["Cy"], "r360")["actual"] is None
     assert _kpi(people["Cy"], "r360")["score"] == 0.0
+    # Rows 9-11 change nothing above, and are said: one warning per spelling.
+    raters = [(i["value"], i["row"], i["column"]) for i in report["issues"]]
+    assert raters == [("", 10, "Type"), ("vendor", 9, "Type")]
+    assert report["issues"][1]["message"] == (
+        "2 rating(s) with rater type 'vendor' (rows 9, 11) count for no one: "
+        "r360 weighs manager, peer, customer"
+    )
 
 
 # ------------------------------------------------------------------ derived columns

@@ -203,6 +203,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' is not a date in the format {format}",
         "zh": "“{value}”不是格式为 {format} 的日期",
     },
+    "issue_unknown_rater": {
+        "en": "{count} rating(s) with rater type '{value}' (rows {rows}) count for no one: "
+        "{kpi} weighs {types}",
+        "zh": "{count} 条评分的评分人类型为“{value}”（行 {rows}），不计入任何类型：{kpi} 只按 {types} 加权",
+    },
     "issue_unknown_person": {
         "en": "{count} row(s) name '{value}', who is not in the roster (rows {rows}); they "
         "score no one",

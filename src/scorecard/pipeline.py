@@ -18,7 +18,7 @@ from scorecard.errors import ConfigError, SourceError
 from scorecard.i18n import issue
 from scorecard.measures import PERSON, TEAM, Actual, Actuals, Compiler, aggregate, empty_actual
 from scorecard.periods import Period
-from scorecard.records import Records, prepare
+from scorecard.records import Records, prepare, unknown_raters
 from scorecard.report import Issue, KpiInfo, KpiResult, PersonResult, Report, TeamResult
 from scorecard.roster import Person, Roster, build_roster, role_problems
 from scorecard.scoring import competition_ranks, grade_for, rule_for, score_kpis, subtotals
@@ -139,7 +139,8 @@ def measure_sources(
         kpi_ids = [k for k, kpi in config.kpis.items() if kpi.source == name]
         exprs = [e for k in kpi_ids for e in compiler.kpi(k, config.kpis[k])]
         records = prepare(table, config.sources[name], compiler, roster, period)
-        prepared.append(records)
+        raters = [i for k in kpi_ids for i in unknown_raters(records, table, k, config.kpis[k])]
+        prepared.append(replace(records, issues=records.issues + tuple(raters)))
         people, teams = aggregate(records.frame, records.scored, (PERSON, TEAM), exprs, kpi_ids)
         for target, found in ((by_person, people), (by_team, teams)):
             for who, values in found.items():

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from scorecard.config import SourceConfig
+from scorecard.config import KPI, RatingMeasure, SourceConfig
 from scorecard.errors import ConfigError
 from scorecard.i18n import issue
 from scorecard.measures import (
@@ -344,6 +344,52 @@ def _unknown_people(source: str, unknown: pl.LazyFrame, person_col: str) -> list
                 value=rec["__person_text"],
                 count=rec["n"],
                 rows=shown,
+            )
+        )
+    return issues
+
+
+def unknown_raters(records: Records, table: Table, kpi_id: str, kpi: KPI) -> list[Issue]:
+    """Ratings in the period whose rater type is empty or none of the KPI's `weights`.
+
+    They count for no rater type, so they would silently not count at all: one
+    warning per spelling, with the number of ratings and the first rows.
+    """
+    measure = kpi.measure
+    if not isinstance(measure, RatingMeasure) or not measure.weights or not measure.rater:
+        return []
+    rater_col = table.column(measure.rater, "column")
+    rater = pl.col(parsed_name(rater_col, "text"))
+    rating = pl.col(parsed_name(table.column(measure.rating, "column"), "number"))
+    known = [t.strip().lower() for t in [*measure.weights, *measure.exclude]]
+    unknown = rater.is_null() | ~rater.str.to_lowercase().is_in(known)
+    groups = (
+        records.frame.lazy()
+        .filter(records.scored & rating.is_not_null() & unknown)
+        .group_by(rater.fill_null("").alias("rater"))
+        .agg(pl.col(ROW).sort().alias("rows"), pl.len().alias("n"))
+        .sort("rater")
+        .collect()
+    )
+    issues = []
+    for rec in groups.iter_rows(named=True):
+        rows = rec["rows"]
+        shown = ", ".join(str(r) for r in rows[:EXAMPLES]) + (
+            ", ..." if len(rows) > EXAMPLES else ""
+        )
+        issues.append(
+            issue(
+                "warning",
+                "unknown-rater",
+                "issue_unknown_rater",
+                records.name,
+                row=rows[0],
+                column=rater_col,
+                value=rec["rater"],
+                count=rec["n"],
+                rows=shown,
+                kpi=kpi_id,
+                types=", ".join(measure.weights),
             )
         )
     return issues
