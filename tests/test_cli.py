@@ -521,3 +521,30 @@ def test_module_help_works() -> None:
     done = _process("run", "--help")
     assert done.returncode == 0
     assert "--period" in done.stdout.decode()
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 140])
+def test_narrow_terminals_lose_no_figure(width: int) -> None:
+    from scorecard.render import formatting as fmt
+    from scorecard.render.terminal import to_text
+
+    config = load_config(Path(__file__).resolve().parents[1] / "examples/sales/scorecard.yaml")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    text = to_text(report, width=width)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "…" not in text  # nothing cut off with an ellipsis
+    # Every figure is there, whole when the table fits, else folded onto the next lines
+    # of its own column: reading each column top to bottom gives back every value.
+    columns: dict[int, str] = {}
+    for line in lines:
+        if line.startswith("│"):
+            for index, cell in enumerate(line.split("│")[1:-1]):
+                columns[index] = columns.get(index, "") + cell.replace(" ", "")
+    flat = "|".join(columns.values())
+    for p in report.people:
+        assert fmt.score(p.total) in flat
+        for k in p.kpis:
+            assert fmt.value(k.actual, k.unit, report.currency).replace(" ", "") in flat
+    if width >= 140:
+        assert "$604,500" in text  # wide enough: figures stay whole

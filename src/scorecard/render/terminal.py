@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -18,7 +19,7 @@ from scorecard.render.layout import (
     over_time_headers,
     team_kpi_ids,
 )
-from scorecard.report import KpiResult, Report
+from scorecard.report import KpiResult, PersonResult, Report, TeamResult
 
 EN = translator("en")
 
@@ -36,7 +37,8 @@ def _attainment_style(k: KpiResult) -> str:
 def _cell(k: KpiResult | None, currency: str | None) -> Text:
     if k is None:
         return Text("—", style="dim")
-    text = Text(fmt.value(k.actual, k.unit, currency))
+    # No-break spaces keep "82.0 d" and "→ 120.0" whole when a narrow terminal wraps cells.
+    text = Text(fmt.value(k.actual, k.unit, currency).replace(" ", NBSP))
     if k.excluded:
         text.append("\n" + fmt.excluded(), style="dim")
         return text
@@ -44,16 +46,32 @@ def _cell(k: KpiResult | None, currency: str | None) -> Text:
     if k.target is not None:  # a bands KPI without a target has no attainment to show
         text.append(fmt.percent(k.attainment), style=_attainment_style(k))
         text.append(" ")
-    text.append(f"→ {fmt.score(k.score)}")
+    text.append(f"→{NBSP}{fmt.score(k.score)}")
     return text
+
+
+def _kpi(item: PersonResult | TeamResult, kpi_id: str) -> KpiResult | None:
+    return next((k for k in item.kpis if k.id == kpi_id), None)
+
+
+def _widest_word(cells: list[Text]) -> int:
+    """The widest piece of a column that wrapping cannot split (a number, a percentage)."""
+    words = [w for c in cells for line in c.plain.split("\n") for w in line.split(" ")]
+    return max((cell_len(w) for w in words), default=1)
+
+
+NBSP = "\u00a0"
 
 
 def _move_style(text: str) -> str:
     return "green" if text.startswith(("↑", "+")) else "red" if text.startswith(("↓", "-")) else ""
 
 
-def tables(report: Report, t: Translate = EN) -> list[Table]:
-    """The rich tables of a report, one per team (and a before/after table with --compare)."""
+def tables(report: Report, t: Translate = EN, whole_numbers: bool = True) -> list[Table]:
+    """The rich tables of a report, one per team (and a before/after table with --compare).
+
+    `whole_numbers` keeps every figure on one line (KPI columns at least that wide).
+    """
     out = []
     extra = over_time_headers(report, t)
     for team_name, team, people in groups(report):
@@ -64,19 +82,23 @@ def tables(report: Report, t: Translate = EN) -> list[Table]:
             title += f" ({team.grade})" if team.grade else ""
             title += t("team_rank_title", rank=team.rank) if team.rank else ""
         table = Table(title=Text(title, style="bold"), title_justify="left")
-        table.add_column("#", justify="right")
-        table.add_column(t("person"))
+        table.add_column("#", justify="right", overflow="fold")
+        table.add_column(t("person"), overflow="fold")
+        rows: list[PersonResult | TeamResult] = [*people, *([team] if team else [])]
         for kpi_id in ids:
-            table.add_column(Text(report.kpi(kpi_id).label), justify="right")
-        table.add_column(t("total"), justify="right")
-        table.add_column(t("grade"), justify="center")
-        table.add_column(t("rank"), justify="right")
+            # Wide enough for every number: a narrow terminal wraps the label, not the
+            # figures; when even that does not fit, figures fold onto the next line.
+            cells = [_cell(_kpi(x, kpi_id), report.currency) for x in rows]
+            widest = _widest_word(cells) if whole_numbers else None
+            heading = Text(report.kpi(kpi_id).label)
+            table.add_column(heading, justify="right", min_width=widest, overflow="fold")
+        table.add_column(t("total"), justify="right", overflow="fold")
+        table.add_column(t("grade"), justify="center", overflow="fold")
+        table.add_column(t("rank"), justify="right", overflow="fold")
         for header in extra:
-            table.add_column(Text(header), justify="right")
+            table.add_column(Text(header), justify="right", overflow="fold")
         for p in people:
-            cells = [
-                _cell(next((k for k in p.kpis if k.id == i), None), report.currency) for i in ids
-            ]
+            cells = [_cell(_kpi(p, i), report.currency) for i in ids]
             moves = [Text(c, style=_move_style(c)) for c in over_time_cells(report, p, t)]
             table.add_row(
                 str(p.team_rank or "—"),
@@ -88,9 +110,7 @@ def tables(report: Report, t: Translate = EN) -> list[Table]:
                 *moves,
             )
         if team:
-            cells = [
-                _cell(next((k for k in team.kpis if k.id == i), None), report.currency) for i in ids
-            ]
+            cells = [_cell(_kpi(team, i), report.currency) for i in ids]
             moves = [Text(c, style=_move_style(c)) for c in over_time_cells(report, team, t)]
             table.add_section()
             table.add_row(
@@ -142,10 +162,15 @@ def to_text(report: Report, color: bool = False, width: int | None = None, lang:
         "period_line", label=report.period_label, start=report.period_start, end=report.period_end
     )
     console.print(Text(line))
-    for table in tables(report, t):
+    narrow: list[Table] | None = None
+    for index, table in enumerate(tables(report, t)):
+        wide = console.options.update(max_width=10_000)
+        if width and console.measure(table, options=wide).minimum > width:  # too many KPIs
+            narrow = narrow or tables(report, t, whole_numbers=False)
+            table = narrow[index]
         console.print()
         console.print(table)
-    text = buffer.getvalue()
+    text = buffer.getvalue().replace(NBSP, " ")  # the layout is done: plain spaces for scripts
     if not color:
         text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
     return text
