@@ -664,7 +664,7 @@ FAILS = [
     # Only visible sheets are listed (not 'Secret'), with the closest one suggested.
     Fails(
         "xlsx-hidden-first.xlsx",
-        "{path}: no sheet 'Deels' — did you mean 'Deals'?",
+        "{path}: no sheet 'Deels' (sheets: Deals, Notes) — did you mean 'Deals'?",
         source={"sheet": "Deels"},
         exact=False,
     ),
@@ -692,7 +692,7 @@ def test_unknown_sheet_lists_only_visible_sheets(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as raised:
         run_score(config_data("xlsx-hidden-first.xlsx", {"sheet": "Deels"}), tmp_path)
     message = str(raised.value)
-    assert message.endswith("Sheets: Deals, Notes.")
+    assert message.endswith("no sheet 'Deels' (sheets: Deals, Notes) — did you mean 'Deals'?")
     assert "Secret" not in message
 
 

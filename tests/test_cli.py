@@ -548,3 +548,33 @@ def test_narrow_terminals_lose_no_figure(width: int) -> None:
             assert fmt.value(k.actual, k.unit, report.currency).replace(" ", "") in flat
     if width >= 140:
         assert "$604,500" in text  # wide enough: figures stay whole
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["schema"],
+        ["run", "{config}", "--period", "2026-10", "-f", "json", "-q"],
+        ["validate", "{config}", "--period", "2026-10"],
+        ["explain", "{config}", "--person", "Ann", "--period", "2026-10"],
+    ],
+)
+def test_a_closed_pipe_ends_quietly_with_141(project: Path, command: list[str]) -> None:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
+    args = [a.format(config=project) for a in command]
+    read, write = os.pipe()
+    os.close(read)  # nobody will read what the command prints
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "scorecard", *args],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 141
+    assert b"Traceback" not in done.stderr and b"Broken pipe" not in done.stderr

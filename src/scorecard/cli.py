@@ -23,6 +23,7 @@ import typer
 from scorecard import __version__
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_PIPE = 141  # the reader of stdout went away, as a shell reports SIGPIPE
 F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
@@ -331,7 +332,7 @@ def _emit(report: Any, output_format: str, output: Path | None) -> None:
     if output:
         write_atomic(output, data)
     else:
-        sys.stdout.buffer.write(data)
+        _write_stdout(data)
         sys.stdout.flush()
 
 
@@ -394,7 +395,9 @@ def validate(
     config = load_config(config_path)
     scoring_period = _period(config, period, None, None)
     report = score(config, read_sources(config, _parse_sources(source)), scoring_period)
-    print(
+    from scorecard.lint import lint
+
+    out = [
         _t(
             "validate_ok",
             path=config_path,
@@ -404,11 +407,11 @@ def validate(
             kpis=len(config.kpis),
             period=report.period_label,
         )
-    )
+    ]
     if report.inactive:
-        print(_t("validate_inactive", people=", ".join(report.inactive)))
+        out.append(_t("validate_inactive", people=", ".join(report.inactive)))
     for summary in report.sources:
-        print(
+        out.append(
             _t(
                 "validate_rows",
                 name=summary.name,
@@ -416,14 +419,11 @@ def validate(
                 in_period=f"{summary.rows_in_period:,}",
             )
         )
-    from scorecard.lint import lint
-
-    for level, message in lint(config):
-        print(_t("lint", level=_t(f"level_{level}"), message=message))
+    out += [_t("lint", level=_t(f"level_{level}"), message=text) for level, text in lint(config)]
     lines = issue_lines(report, examples=len(report.issues), t=_t)
-    print(_t("validate_issues", count=len(report.issues)) + (":" if lines else "."))
-    for line in lines:
-        print("  " + line)
+    out.append(_t("validate_issues", count=len(report.issues)) + (":" if lines else "."))
+    out += ["  " + line for line in lines]
+    _write_stdout(("\n".join(out) + "\n").encode("utf-8"))
     if strict and any(i.level in ("warning", "error") for i in report.issues):
         raise typer.Exit(EXIT_DATA)
 
@@ -459,7 +459,7 @@ def explain(
         text = json.dumps(explaining.to_dict(explanation), ensure_ascii=False, indent=2) + "\n"
     else:
         text = explaining.to_text(explanation)
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    _write_stdout(text.encode("utf-8"))
     sys.stdout.flush()
 
 
@@ -469,7 +469,7 @@ def schema() -> None:
     """Print the JSON Schema of the config file (for editor completion)."""
     from scorecard.init import schema_document
 
-    print(json.dumps(schema_document(), ensure_ascii=False, indent=2))
+    _write_stdout((json.dumps(schema_document(), ensure_ascii=False, indent=2) + "\n").encode())
 
 
 class Template(StrEnum):
@@ -511,6 +511,17 @@ def init(
         print(f"  {command}")
 
 
+def _write_stdout(data: bytes) -> None:
+    """The requested output; a reader that went away (`| head`) ends the run as it does cat."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing left to flush at exit
+        raise typer.Exit(EXIT_PIPE) from None
+
+
 def main() -> None:
     """Console-script entry point: output is UTF-8 whatever the locale (cron runs under C)."""
     for stream in (sys.stdout, sys.stderr):
@@ -524,4 +535,4 @@ def main() -> None:
         # The reader went away (`scorecard run ... | head`): stop quietly, as cat does.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(141)
+        sys.exit(EXIT_PIPE)

@@ -542,8 +542,8 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "{path}：这是以 {suffix} 扩展名保存的 XML 文件（如 Excel 2003 XML 表格），不是工作簿；请用 Excel 或 WPS 打开后另存为 .xlsx，或导出 CSV。",
     },
     "err_no_sheet": {
-        "en": "{path}: no sheet '{wanted}'{hint}. Sheets: {sheets}.",
-        "zh": "{path}：没有工作表“{wanted}”{hint}。工作表有：{sheets}。",
+        "en": "{path}: no sheet '{wanted}' (sheets: {sheets}){hint}",
+        "zh": "{path}：没有工作表“{wanted}”（工作表有：{sheets}）{hint}",
     },
     "err_no_visible_sheet": {
         "en": "{path}: the workbook has no visible sheet.",
