@@ -85,6 +85,14 @@ def test_number_formats_follow_units(tmp_path: Path) -> None:
     assert fmt("Won revenue — score") == "0.0"
     assert fmt("Win rate — actual") == "0.0%"
     assert fmt("Total") == "0.0"
+    assert fmt("Sales cycle (days) — actual") == '0.0 "d"'
+    # Counts: no decimal point on whole numbers (Excel shows "#,##0.##" as "10.")
+    visits = [
+        sheet.cell(row=r, column=header.index("Customer visits — actual") + 1)
+        for r in range(2, sheet.max_row + 1)
+    ]
+    assert {c.number_format for c in visits if isinstance(c.value, int | float)} == {"#,##0"}
+    assert not [c for row in sheet.iter_rows() for c in row if c.number_format.endswith(".##")]
     assert sheet.conditional_formatting, "attainment and scores are colour-scaled"
     assert sheet.page_setup.orientation == "landscape"
 

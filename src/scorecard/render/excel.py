@@ -34,6 +34,8 @@ TITLE_FONT = Font(bold=True, size=14)
 MAX_WIDTH = 60
 HEADER_WIDTH = 14
 SCORE_FORMAT = "0.0"
+DAYS_FORMAT = '0.0 "d"'
+PLAIN_NUMBER = "#,##0.##"  # a marker: each cell gets "#,##0" or "#,##0.00" (see _cell_format)
 PERCENT_FORMAT = "0.0%"
 
 
@@ -49,9 +51,21 @@ def value_format(unit: str, currency: str | None) -> str:
         return f'"{symbol}"#,##0' if symbol else "#,##0"
     if unit == "percent":
         return PERCENT_FORMAT
-    if unit in ("days", "score"):
+    if unit == "days":
+        return DAYS_FORMAT
+    if unit == "score":
         return "0.0"
-    return "#,##0.##"
+    return PLAIN_NUMBER
+
+
+def _cell_format(wanted: str, value: Any) -> str:
+    """`PLAIN_NUMBER` as the value needs it: whole numbers without a decimal point (Excel
+    shows `#,##0.##` as "10."), others with two decimals."""
+    if wanted != PLAIN_NUMBER:
+        return wanted
+    if isinstance(value, float) and not value.is_integer():
+        return "#,##0.00"
+    return "#,##0"
 
 
 class SheetWriter:
@@ -82,7 +96,7 @@ class SheetWriter:
             else:
                 cell.value = value
             if formats and index <= len(formats) and formats[index - 1] and value is not None:
-                cell.number_format = formats[index - 1]
+                cell.number_format = _cell_format(formats[index - 1] or "", value)
             if bold:
                 cell.font = Font(bold=True)
             if fill is not None:
@@ -455,7 +469,7 @@ def _detail(book: Workbook, report: Report, t: Translate) -> None:
                     PERCENT_FORMAT,
                     None,
                     SCORE_FORMAT,
-                    "0.##",
+                    PLAIN_NUMBER,
                     PERCENT_FORMAT,
                     "0.00",
                     None,
