@@ -17,7 +17,6 @@ from scorecard.records import prepare
 from scorecard.render import formatting as fmt
 from scorecard.report import KpiInfo, KpiResult, PersonResult, Report
 from scorecard.roster import build_roster
-from scorecard.scoring import rule_for, score_steps
 from scorecard.sources import ROW
 from scorecard.values import person_key_py
 
@@ -136,7 +135,7 @@ def explain(config: Config, inputs: Inputs, period: Period, wanted: str) -> Expl
                 row_numbers=rows.get(result.id, ()),
                 actual_text=_actual_text(kpi, result, info, report.currency),
                 attainment_text=_attainment_text(result, info, report.currency),
-                score_text=score_steps(rule_for(config, kpi), result.actual, result.attainment),
+                score_text=result.steps,
                 weight_share=share,
                 contribution=result.score * share if share is not None else None,
             )

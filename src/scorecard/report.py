@@ -43,6 +43,7 @@ class KpiResult:
     rule: str = ""
     numerator: float | None = None
     denominator: float | None = None
+    steps: str = ""  # the part of the rule that applied, with its arithmetic
 
 
 @dataclass(frozen=True)

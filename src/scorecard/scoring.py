@@ -191,6 +191,7 @@ def score_kpis(
                 rule=rule.describe(),
                 numerator=measured.numerator,
                 denominator=measured.denominator,
+                steps=score_steps(rule, actual, attained),
             )
         )
     return tuple(results), weighted_total(parts)

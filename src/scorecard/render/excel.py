@@ -482,12 +482,13 @@ def _arithmetic(k: KpiResult, info: KpiInfo, currency: str | None, share: float 
     actual = fmt.value(k.actual, k.unit, currency)
     if k.excluded:
         return f"{actual}: no value, excluded from the total"
+    # the part of the rule that applied (curve segment, band, cap), as explain shows it
     if k.target is not None and k.attainment is not None:
         target = fmt.value(k.target, k.unit, currency)
         ratio = f"{target} ÷ {actual}" if info.better == "lower" else f"{actual} ÷ {target}"
-        text = f"{ratio} = {fmt.percent(k.attainment)} → score {fmt.score(k.score)}"
+        text = f"{ratio} = {fmt.percent(k.attainment)}; {k.steps}"
     else:
-        text = f"{actual} → score {fmt.score(k.score)}"
+        text = f"{actual}; {k.steps}"
     if share is not None:
         text += f"; × {share:.1%} = {k.score * share:.2f} points"
     return text
