@@ -340,3 +340,56 @@ def test_xlsx_to_a_terminal_is_refused(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert openpyxl.load_workbook(io.BytesIO(result.stdout)).sheetnames == SHEETS
+
+
+def test_rules_sheet_describes_the_deeper_features(tmp_path: Path) -> None:
+    config = ROOT / "examples/key-accounts/scorecard.yaml"
+    texts = [
+        str(v)
+        for row in _workbook(config, "2026-10", tmp_path)["Rules"].iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    ]
+    assert (
+        "Source orders: column net = UnitPrice * Quantity * (1 - Discount) "
+        "(empty when an operand is)." in texts
+    )
+    assert (
+        "Perspective Customer: new_customers, retention, cross_sell; "
+        "subtotal = Σ(weight × score) ÷ Σ(weight) within it."
+    ) in texts
+    assert any(
+        t.startswith("Targets of count and sum KPIs are prorated to the workdays") for t in texts
+    )
+    assert (
+        "Bonus = base (the roster's bonus_base) × multiplier by grade (A × 1.5, B × 1, C × 0.5, "
+        "D × 0), and 0 unless revenue attainment ≥ 60%; when the bonuses add up to more than "
+        "the pool of 15,000.00, each is scaled by pool ÷ sum."
+    ) in texts
+    anchors = ROOT / "examples/presales-360-zh/scorecard.yaml"
+    rules = _rows(_workbook(anchors, "2026-10", tmp_path)["Rules"])
+    assert any("5: 超出预期" in (r.get("Anchors") or "") for r in rules)
+
+
+def test_summary_holds_each_team_scorecard(tmp_path: Path) -> None:
+    config = ROOT / "examples/key-accounts/scorecard.yaml"
+    report = _report(config, "2026-10")
+    sheet = _workbook(config, "2026-10", tmp_path)["Summary"]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    start = next(i for i, r in enumerate(rows) if r[0] == "Team scorecards") + 2
+    block = [r for r in rows[start:] if r[0] is not None]
+    expected: list[tuple[Any, ...]] = []
+    for team in report["teams"]:
+        for k in team["kpis"]:
+            score = None if k["excluded"] else k["score"]
+            expected.append(
+                (team["team"], k["label"], k["actual"], k["target"], k["attainment"], score)
+            )
+        for s in team["perspectives"]:
+            expected.append(
+                (team["team"], f"Perspective: {s['name']}", None, None, None, s["total"])
+            )
+    got = [tuple(r[:6]) for r in block[: len(expected)]]
+    assert [g[:2] for g in got] == [e[:2] for e in expected]
+    for g, e in zip(got, expected, strict=True):
+        assert g[2:] == pytest.approx(e[2:]), g[:2]

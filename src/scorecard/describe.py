@@ -171,3 +171,70 @@ def weights_text(config: Config, kpi_id: str) -> str:
             share = weights[kpi_id] / sum(weights.values())
             parts.append(f"{card}: {_number(weights[kpi_id])} ({share:.0%})")
     return "; ".join(parts) or "not used by any scorecard"
+
+
+def config_notes(config: Config) -> tuple[str, ...]:
+    """How totals, teams, ranks and the config's extras work, in words (the Rules footer)."""
+    method = (
+        "Teams are scored like a person on the pooled rows of their members (ratios and means "
+        "recomputed, never averaged)"
+        if config.teams.method == "pooled"
+        else "A team's total is the mean of its members' totals"
+    )
+    notes = [
+        "Total = Σ(weight × score) ÷ Σ(weight) over the KPIs of the person's scorecard.",
+        f"{method}; team totals use the '{config.team_scorecard}' scorecard weights.",
+        "Ranks: by total, highest first; equal totals share a rank (1, 2, 2, 4).",
+    ]
+    for name, source in config.sources.items():
+        for column, formula in source.columns.items():
+            notes.append(f"Source {name}: column {column} = {formula} (empty when an operand is).")
+        if source.dedupe:
+            rule = source.dedupe
+            order = f" by {rule.order_by}" if rule.order_by else " in file order"
+            notes.append(
+                f"Source {name}: one row per {', '.join(rule.key)}, the {rule.keep}{order}."
+            )
+    for name, kpi_ids in config.perspectives.items():
+        notes.append(
+            f"Perspective {name}: {', '.join(kpi_ids)}; "
+            "subtotal = Σ(weight × score) ÷ Σ(weight) within it."
+        )
+    if config.targets.prorate:
+        days = "calendar days" if config.targets.prorate == "days" else "workdays (Mon–Fri"
+        if config.targets.prorate == "workdays":
+            days += ", less holidays" if config.targets.holidays else ""
+            days += ", plus make-up workdays" if config.targets.makeup_workdays else ""
+            days += ")"
+        notes.append(
+            f"Targets of count and sum KPIs are prorated to the {days} a person was active "
+            "in the period (roster start_date / end_date); ratios and means are not."
+        )
+    if config.bonus is not None:
+        notes.append(bonus_text(config))
+    return tuple(notes)
+
+
+def bonus_text(config: Config) -> str:
+    """The bonus rule in one sentence."""
+    bonus = config.bonus
+    if bonus is None:
+        return ""
+    base = "the roster's bonus_base" if bonus.base.column else f"{bonus.base.amount:,.2f}"
+    if bonus.by_grade is not None:
+        multiplier = (
+            "by grade (" + ", ".join(f"{g} × {m:g}" for g, m in bonus.by_grade.items()) + ")"
+        )
+    else:
+        points = ", ".join(f"{x:g} → {y:g}" for x, y in bonus.curve or [])
+        multiplier = f"on a curve of the total ({points})"
+    text = f"Bonus = base ({base}) × multiplier {multiplier}"
+    if bonus.gates:
+        gates = ", ".join(f"{g.kpi} attainment ≥ {g.min_attainment:.0%}" for g in bonus.gates)
+        text += f", and 0 unless {gates}"
+    if bonus.pool is not None:
+        text += (
+            f"; when the bonuses add up to more than the pool of {bonus.pool:,.2f}, "
+            "each is scaled by pool ÷ sum"
+        )
+    return text + "."

@@ -34,6 +34,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "excluded": {"en": "excluded", "zh": "不计入"},
     "not_available": {"en": "n/a", "zh": "无"},
     "grade_none": {"en": "(none)", "zh": "（无）"},
+    "team_scorecards": {"en": "Team scorecards", "zh": "团队计分卡"},
     "every_kpi_excluded": {"en": "every KPI excluded", "zh": "所有指标均不计入"},
     "col_perspective": {"en": "Perspective: {name}", "zh": "维度：{name}"},
     "col_bonus_base": {"en": "Bonus base", "zh": "奖金基数"},

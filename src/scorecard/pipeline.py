@@ -231,7 +231,7 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         issues=tuple(issues),
         sources=tuple(r.summary for r in records),
         grade_labels=tuple((g.grade, g.min, g.label) for g in config.grades),
-        notes=_notes(config),
+        notes=describe.config_notes(config),
         perspectives=tuple(config.perspectives),
         inactive=inactive,
         bonus=config.bonus is not None,
@@ -310,21 +310,6 @@ def _baseline_issues(people: list[PersonResult], teams: list[TeamResult]) -> lis
                     )
                 )
     return issues
-
-
-def _notes(config: Config) -> tuple[str, ...]:
-    """How totals and teams are computed, in words (the Rules sheet's footer)."""
-    method = (
-        "Teams are scored like a person on the pooled rows of their members (ratios and means "
-        "recomputed, never averaged)"
-        if config.teams.method == "pooled"
-        else "A team's total is the mean of its members' totals"
-    )
-    return (
-        "Total = Σ(weight × score) ÷ Σ(weight) over the KPIs of the person's scorecard.",
-        f"{method}; team totals use the '{config.team_scorecard}' scorecard weights.",
-        "Ranks: by total, highest first; equal totals share a rank (1, 2, 2, 4).",
-    )
 
 
 def score_over_time(

@@ -215,6 +215,7 @@ def _summary(book: Workbook, report: Report, t: Translate) -> None:
         )
     if counts.get(None):
         out.write([t("grade_none"), t("every_kpi_excluded"), None, counts[None]])
+    _team_scorecards(out, report, t)
     if report.trend_periods and report.teams:
         _trend_chart(sheet, out, report, t)
     out.finish(header_row=None, freeze=None)
@@ -231,6 +232,33 @@ def _summary(book: Workbook, report: Report, t: Translate) -> None:
         chart.set_categories(labels)
         chart.height = max(6.0, 1.0 + 0.8 * len(report.teams))
         sheet.add_chart(chart, f"H{header}")
+
+
+def _team_scorecards(out: SheetWriter, report: Report, t: Translate) -> None:
+    """Each team's KPIs (actual, target, attainment, score, weight) and perspective subtotals."""
+    if not report.teams:
+        return
+    out.write([])
+    out.write([t("team_scorecards")], bold=True, width_cap=None)
+    keys = ("team", "kpi", "col_actual", "col_target", "col_attainment", "col_score", "col_weight")
+    out.header([t(key) for key in keys])
+    first = out.row + 1
+    for team in report.teams:
+        for k in team.kpis:
+            unit = value_format(k.unit, report.currency)
+            score = None if k.excluded else k.score
+            out.write(
+                [team.team, k.label, k.actual, k.target, k.attainment, score, k.weight],
+                [None, None, unit, unit, PERCENT_FORMAT, SCORE_FORMAT, PLAIN_NUMBER],
+            )
+        for subtotal in team.perspectives:
+            name = t("col_perspective", name=subtotal.name)
+            out.write(
+                [team.team, name, None, None, None, subtotal.total, subtotal.weight],
+                [None, None, None, None, None, SCORE_FORMAT, PLAIN_NUMBER],
+            )
+    _colour_scale(out.sheet, 5, first, out.row, 0.5, 1.0, 1.2)
+    _colour_scale(out.sheet, 6, first, out.row, 0, 75, 100)
 
 
 def _people(book: Workbook, report: Report, t: Translate) -> None:
