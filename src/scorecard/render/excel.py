@@ -226,6 +226,7 @@ def _summary(book: Workbook, report: Report, t: Translate) -> None:
         chart.y_axis.title = t("total")
         chart.legend = None
         chart.y_axis.scaling.min = 0
+        chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top, as in the table
         data = Reference(sheet, min_col=3, min_row=header, max_row=last_team_row)
         labels = Reference(sheet, min_col=2, min_row=header + 1, max_row=last_team_row)
         chart.add_data(data, titles_from_data=True)
