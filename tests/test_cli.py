@@ -458,18 +458,24 @@ def test_validate_bad_config_exits_2(project: Path) -> None:
 
 
 def test_validate_lists_every_problem_of_a_config(project: Path) -> None:
-    # Five mistakes at once: four keys or values the model rejects, each with its path ...
+    # Six mistakes at once: four keys or values the model rejects, each with its path ...
     broken = (
         CONFIG.replace("currency: USD", "curency: USD")
         .replace("{sum: Amount}", "{summ: Amount}")
         .replace("unit: currency", "unit: money")
         .replace("targets:", "scoring: {threshhold: 0.5}\ntargets:")
+        # ... and two references to KPIs that do not exist, said in the same run
+        .replace("sales: {revenue: 1, deals: 1}", "sales: {revenue: 1, deals: 1, dealz: 1}")
+        .replace("defaults: {revenue: 1000, deals: 2}", "defaults: {revenue: 1000, deal: 2}")
     )
     project.write_text(broken, encoding="utf-8")
     result = _invoke("validate", str(project))
     assert result.exit_code == 2
     for where in ("curency", "kpis.revenue.measure", "kpis.revenue.unit", "scoring.threshhold"):
         assert where in result.stderr, where
+    assert "scorecards.sales.dealz: unknown KPI 'dealz' — did you mean 'deals'?" in result.stderr
+    assert "targets.defaults.deal: unknown KPI 'deal' — did you mean 'deals'?" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 6
 
 
 def test_validate_lists_roles_without_scorecards_with_missing_targets(

@@ -7,6 +7,7 @@ import re
 import types
 import typing
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -258,22 +259,113 @@ def _pydantic_message(err: Any) -> tuple[str, dict[str, Any]]:
     return key, {"message": message, **{k: str(v) for k, v in (err.get("ctx") or {}).items()}}
 
 
+@dataclass(frozen=True)
+class _Names:
+    """The names one part of a config uses to refer to another."""
+
+    kpi_sources: dict[str, str]  # KPI id → its source
+    sources: list[str]
+    scorecards: dict[str, list[str]]  # scorecard → its KPI ids
+    perspectives: dict[str, list[str]]
+    targets: list[tuple[str, list[str]]]  # key path → the KPI ids it sets
+    roles: list[str]  # targets.by_role keys
+    team_scorecard: str | None
+
+
+def _names_of(config: Config) -> _Names:
+    targets = config.targets
+    levels = [("targets.defaults", list(targets.defaults))]
+    levels += [(f"targets.by_role.{k}", list(v)) for k, v in targets.by_role.items()]
+    levels += [(f"targets.by_team.{k}", list(v)) for k, v in targets.by_team.items()]
+    levels += [(f"targets.teams.{k}", list(v)) for k, v in targets.teams.items()]
+    return _Names(
+        {k: kpi.source for k, kpi in config.kpis.items()},
+        list(config.sources),
+        {card: list(weights) for card, weights in config.scorecards.items()},
+        {name: list(ids) for name, ids in config.perspectives.items()},
+        levels,
+        list(targets.by_role),
+        config.teams.scorecard,
+    )
+
+
+def _names_in(data: dict[str, Any]) -> _Names:
+    """The same names read from YAML data the model rejected (whatever parts are mappings)."""
+
+    def mapping(value: Any) -> dict[str, Any]:
+        return {str(k): v for k, v in value.items()} if isinstance(value, dict) else {}
+
+    def names(value: Any) -> list[str]:
+        if isinstance(value, dict):
+            return [str(k) for k in value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    kpis = mapping(data.get("kpis"))
+    targets = mapping(data.get("targets"))
+    levels = [("targets.defaults", names(targets.get("defaults")))]
+    for level in ("by_role", "by_team", "teams"):
+        levels += [
+            (f"targets.{level}.{k}", names(v)) for k, v in mapping(targets.get(level)).items()
+        ]
+    team_scorecard = mapping(data.get("teams")).get("scorecard")
+    return _Names(
+        {k: str(v["source"]) for k, v in kpis.items() if isinstance(v, dict) and "source" in v},
+        names(data.get("sources")),
+        {card: names(v) for card, v in mapping(data.get("scorecards")).items()},
+        {name: names(v) for name, v in mapping(data.get("perspectives")).items()},
+        levels,
+        names(targets.get("by_role")),
+        str(team_scorecard) if team_scorecard is not None else None,
+    )
+
+
+def _unknown_ref(where: str, kind: str, name: str, choices: Iterable[str]) -> Line:
+    suggestion = closest(name, choices)
+    return (
+        "cfg_unknown_ref",
+        {"where": where, "kind": kind, "name": name, "suggestion": suggestion},
+    )
+
+
+def _reference_problems(names: _Names) -> list[Line]:
+    """References to a source, KPI or scorecard that the config does not define."""
+    problems: list[Line] = []
+    kpi_ids = list(names.kpi_sources)
+
+    def unknown(where: str, kind: str, name: str, choices: Iterable[str]) -> None:
+        problems.append(_unknown_ref(where, kind, name, choices))
+
+    for kpi_id, source in names.kpi_sources.items():
+        if source not in names.sources:
+            unknown(f"kpis.{kpi_id}.source", "@ref_source", source, names.sources)
+    for perspective, members in names.perspectives.items():
+        for kpi_id in members:
+            if kpi_id not in names.kpi_sources:
+                unknown(f"perspectives.{perspective}", "@ref_kpi", kpi_id, kpi_ids)
+    for card, members in names.scorecards.items():
+        for kpi_id in members:
+            if kpi_id not in names.kpi_sources:
+                unknown(f"scorecards.{card}.{kpi_id}", "@ref_kpi", kpi_id, kpi_ids)
+    if names.team_scorecard and names.team_scorecard not in names.scorecards:
+        unknown("teams.scorecard", "@ref_scorecard", names.team_scorecard, names.scorecards)
+    for where, members in names.targets:
+        for kpi_id in members:
+            if kpi_id not in names.kpi_sources:
+                unknown(f"{where}.{kpi_id}", "@ref_kpi", kpi_id, kpi_ids)
+    for role in names.roles:
+        if role not in names.scorecards:
+            unknown(f"targets.by_role.{role}", "@ref_scorecard", role, names.scorecards)
+    return problems
+
+
 def cross_check(config: Config) -> list[Line]:
     """Problems that span several parts of the config (references between sections)."""
-    problems: list[Line] = []
+    problems = _reference_problems(_names_of(config))
     kpi_ids = list(config.kpis)
 
     def unknown(where: str, kind: str, name: str, choices: Iterable[str]) -> None:
-        problems.append(
-            (
-                "cfg_unknown_ref",
-                {"where": where, "kind": kind, "name": name, "suggestion": closest(name, choices)},
-            )
-        )
+        problems.append(_unknown_ref(where, kind, name, choices))
 
-    for kpi_id, kpi in config.kpis.items():
-        if kpi.source not in config.sources:
-            unknown(f"kpis.{kpi_id}.source", "@ref_source", kpi.source, config.sources)
     for name, source in config.sources.items():
         for column, formula in source.columns.items():
             try:
@@ -298,8 +390,8 @@ def cross_check(config: Config) -> list[Line]:
     for perspective, members in config.perspectives.items():
         for kpi_id in members:
             if kpi_id not in config.kpis:
-                unknown(f"perspectives.{perspective}", "@ref_kpi", kpi_id, kpi_ids)
-            elif kpi_id in seen:
+                continue  # an unknown KPI: said above
+            if kpi_id in seen:
                 problems.append(
                     (
                         "cfg_perspective_twice",
@@ -307,12 +399,6 @@ def cross_check(config: Config) -> list[Line]:
                     )
                 )
             seen.setdefault(kpi_id, perspective)
-    for card, weights in config.scorecards.items():
-        for kpi_id in weights:
-            if kpi_id not in config.kpis:
-                unknown(f"scorecards.{card}.{kpi_id}", "@ref_kpi", kpi_id, kpi_ids)
-    if config.teams.scorecard and config.teams.scorecard not in config.scorecards:
-        unknown("teams.scorecard", "@ref_scorecard", config.teams.scorecard, config.scorecards)
     targets = config.targets
     levels: list[tuple[str, dict[str, TargetValue]]] = [("targets.defaults", targets.defaults)]
     levels += [(f"targets.by_role.{k}", v) for k, v in targets.by_role.items()]
@@ -321,17 +407,14 @@ def cross_check(config: Config) -> list[Line]:
     for where, mapping in levels:
         for kpi_id, value in mapping.items():
             if kpi_id not in config.kpis:
-                unknown(f"{where}.{kpi_id}", "@ref_kpi", kpi_id, kpi_ids)
-            elif isinstance(value, Growth):
+                continue  # an unknown KPI: said above
+            if isinstance(value, Growth):
                 if value.growth <= -1:
                     problems.append(("cfg_growth", {"where": f"{where}.{kpi_id}"}))
             elif value <= 0 and not _has_bands(config, kpi_id):
                 problems.append(
                     ("cfg_zero_target", {"where": f"{where}.{kpi_id}", "value": f"{value:g}"})
                 )
-    for role in targets.by_role:
-        if role not in config.scorecards:
-            unknown(f"targets.by_role.{role}", "@ref_scorecard", role, config.scorecards)
     sorted_grades = sorted(g.min for g in config.grades)
     if len(set(sorted_grades)) != len(sorted_grades):
         problems.append(("cfg_same_grade_min", {}))
@@ -375,7 +458,13 @@ def parse_config(data: Any, path: Path) -> Config:
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError.of_lines(format_validation_errors(exc, data, path)) from None
+        # References between sections are checked on the raw data too, so one bad key
+        # does not hide an unknown KPI elsewhere.
+        references = [
+            ("cfg_at_file", {"path": path, "line": line})
+            for line in _reference_problems(_names_in(data))
+        ]
+        raise ConfigError.of_lines(format_validation_errors(exc, data, path) + references) from None
     problems = cross_check(config)
     if problems:
         raise ConfigError.of_lines(
