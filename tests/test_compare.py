@@ -99,6 +99,44 @@ def test_compare_equals_two_separate_runs(tmp_path: Path) -> None:
             {"id": k["id"], "actual": k["actual"], "target": k["target"], "score": k["score"]}
             for k in alone["kpis"]
         ]
+    teams = {t["team"]: t for t in _json(config, "--period", "2026-09")["teams"]}
+    for team in combined["teams"]:
+        alone = teams[team["team"]]
+        compared = team["compare"]
+        assert (compared["total"], compared["grade"], compared["rank"]) == (
+            alone["total"],
+            alone["grade"],
+            alone["rank"],
+        )
+        assert compared["kpis"] == [
+            {"id": k["id"], "actual": k["actual"], "target": k["target"], "score": k["score"]}
+            for k in alone["kpis"]
+        ]
+
+
+def test_named_period_and_a_newcomer(tmp_path: Path) -> None:
+    # Dee joins on 2026-10-01: in October 80/200 = 40% < 50% → 0, rank 4 (Ann 120 first,
+    # Ben and Cy 50 share 2); against 2026-08 — no rows for anyone, all 0 and rank 1 —
+    # Ann moves =, Ben and Cy ↓1, and Dee, not on the team in August, is new.
+    roster = ROSTER + "    - {person: Dee, team: U, start_date: 2026-10-01}\n"
+    config = _config(tmp_path, "200", roster)
+    report = _json(config, "--period", "2026-10", "--compare", "2026-08")
+    people = _people(report)
+    assert report["compare_period"] == "2026-08"
+    assert {k: (p["total"], p["rank"]) for k, p in people.items()} == {
+        "Ann": (120.0, 1),
+        "Ben": (50.0, 2),
+        "Cy": (50.0, 2),
+        "Dee": (0.0, 4),
+    }
+    assert people["Dee"]["compare"] is None and people["Dee"]["delta_total"] is None
+    assert {k: p["compare"]["total"] for k, p in people.items() if p["compare"]} == {
+        "Ann": 0.0,
+        "Ben": 0.0,
+        "Cy": 0.0,
+    }
+    moves = {k: rank_move(p["rank"], _cmp(p) if p["compare"] else None) for k, p in people.items()}
+    assert moves == {"Ann": "=", "Ben": "↓1", "Cy": "↓1", "Dee": "new"}
 
 
 def test_compare_last_year_and_named_period(tmp_path: Path) -> None:
