@@ -321,29 +321,50 @@ def _value_issues(
 
 
 def _unknown_people(source: str, unknown: pl.LazyFrame, person_col: str) -> list[Issue]:
+    """One warning per spelling of a person not on the roster."""
+    return _per_spelling(
+        unknown,
+        pl.col("__person_text"),
+        "unknown-person",
+        "issue_unknown_person",
+        source,
+        person_col,
+    )
+
+
+def _per_spelling(
+    rows: pl.LazyFrame,
+    spelling: pl.Expr,
+    code: str,
+    key: str,
+    source: str,
+    column: str,
+    **params: str,
+) -> list[Issue]:
+    """One warning per distinct `spelling` among `rows`: its count and first row numbers."""
     groups = (
-        unknown.group_by("__person_text")
+        rows.group_by(spelling.alias("spelling"))
         .agg(pl.col(ROW).sort().alias("rows"), pl.len().alias("n"))
-        .sort("__person_text")
+        .sort("spelling")
         .collect()
     )
     issues = []
     for rec in groups.iter_rows(named=True):
-        rows = rec["rows"]
-        shown = ", ".join(str(r) for r in rows[:EXAMPLES]) + (
-            ", ..." if len(rows) > EXAMPLES else ""
-        )
+        numbers = rec["rows"]
+        more = ", ..." if len(numbers) > EXAMPLES else ""
+        shown = ", ".join(str(r) for r in numbers[:EXAMPLES]) + more
         issues.append(
             issue(
                 "warning",
-                "unknown-person",
-                "issue_unknown_person",
+                code,
+                key,
                 source,
-                row=rows[0],
-                column=person_col,
-                value=rec["__person_text"],
+                row=numbers[0],
+                column=column,
+                value=rec["spelling"],
                 count=rec["n"],
                 rows=shown,
+                **params,
             )
         )
     return issues
@@ -363,33 +384,13 @@ def unknown_raters(records: Records, table: Table, kpi_id: str, kpi: KPI) -> lis
     rating = pl.col(parsed_name(table.column(measure.rating, "column"), "number"))
     known = [t.strip().lower() for t in [*measure.weights, *measure.exclude]]
     unknown = rater.is_null() | ~rater.str.to_lowercase().is_in(known)
-    groups = (
-        records.frame.lazy()
-        .filter(records.scored & rating.is_not_null() & unknown)
-        .group_by(rater.fill_null("").alias("rater"))
-        .agg(pl.col(ROW).sort().alias("rows"), pl.len().alias("n"))
-        .sort("rater")
-        .collect()
+    return _per_spelling(
+        records.frame.lazy().filter(records.scored & rating.is_not_null() & unknown),
+        rater.fill_null(""),
+        "unknown-rater",
+        "issue_unknown_rater",
+        records.name,
+        rater_col,
+        kpi=kpi_id,
+        types=", ".join(measure.weights),
     )
-    issues = []
-    for rec in groups.iter_rows(named=True):
-        rows = rec["rows"]
-        shown = ", ".join(str(r) for r in rows[:EXAMPLES]) + (
-            ", ..." if len(rows) > EXAMPLES else ""
-        )
-        issues.append(
-            issue(
-                "warning",
-                "unknown-rater",
-                "issue_unknown_rater",
-                records.name,
-                row=rows[0],
-                column=rater_col,
-                value=rec["rater"],
-                count=rec["n"],
-                rows=shown,
-                kpi=kpi_id,
-                types=", ".join(measure.weights),
-            )
-        )
-    return issues

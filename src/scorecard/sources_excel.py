@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,25 +141,30 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInf
     return SheetInfo(row, col, date1904, tuple(missing), tuple(errors))
 
 
+def _cells_with(data: bytes, marker: bytes) -> Iterator[bytes]:
+    """Each whole `<c ...>...</c>` cell of `data` in which `marker` appears."""
+    position = data.find(marker)
+    while position >= 0:
+        start = data.rfind(b"<c ", 0, position)
+        end = data.find(b"</c>", position)
+        if start < 0 or end < 0:
+            return
+        yield data[start:end]
+        position = data.find(marker, end)
+
+
 def _error_cells(data: bytes) -> list[tuple[int, int, str]]:
     """(row, column, text) of error cells (#N/A, #DIV/0! ...) in `data` (whole cells only).
 
     calamine reads them as empty; the report must show them as the values they are.
     """
     found = []
-    position = data.find(b't="e"')
-    while position >= 0:
-        start = data.rfind(b"<c ", 0, position)
-        end = data.find(b"</c>", position)
-        if start < 0 or end < 0:
-            break
-        cell = data[start:end]
+    for cell in _cells_with(data, b't="e"'):
         ref = _REF.search(cell)
         value = re.search(rb"<v>([^<]*)</v>", cell)
         if ref and value:
             text = value[1].decode("utf-8", "replace")
             found.append((int(ref[2]), column_number(ref[1].decode()), text))
-        position = data.find(b't="e"', end)
     return found
 
 
@@ -188,17 +194,10 @@ def _first_cell(data: bytes) -> tuple[int, int] | None:
 def _formulas_without_value(data: bytes) -> list[tuple[int, int]]:
     """(row, column) of formula cells in `data` (whole cells only) with no saved value."""
     found = []
-    position = data.find(b"<f")
-    while position >= 0:
-        start = data.rfind(b"<c ", 0, position)
-        end = data.find(b"</c>", position)
-        if start < 0 or end < 0:
-            break
-        cell = data[start:end]
+    for cell in _cells_with(data, b"<f"):
         ref = _REF.search(cell)
         if ref and re.search(rb"<v>[^<]", cell) is None:
             found.append((int(ref[2]), column_number(ref[1].decode())))
-        position = data.find(b"<f", end)
     return found
 
 
