@@ -11,6 +11,7 @@ from __future__ import annotations
 import mmap
 import os
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -182,11 +183,14 @@ def _excel_table(spec: FileSpec, data: bytes, issues: list[Issue]) -> Table:
         sources_excel.check_zip(path).close()
     reader, names, visible = sources_excel.sheet_names(path, data)
     sheet = sources_excel.pick_sheet(path, spec.sheet, names, visible)
-    raw = sources_excel.load_sheet(path, reader, sheet)
-    info = sources_excel.SheetInfo()
     if data.startswith(sources_excel.ZIP_MAGIC):
-        info = sources_excel.inspect_xlsx(path, sheet)
+        # The zip scan (formulas, error cells, used range) runs beside calamine's read.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            scan = pool.submit(sources_excel.inspect_xlsx, path, sheet)
+            raw = sources_excel.load_sheet(path, reader, sheet)
+            info = scan.result()
     else:
+        raw = sources_excel.load_sheet(path, reader, sheet)
         first_row, first_col = sources_excel.calamine_start(data, sheet)
         info = sources_excel.SheetInfo(first_row, first_col)
     if info.errors:

@@ -184,7 +184,8 @@ def with_errors(raw: pl.DataFrame, info: SheetInfo) -> pl.DataFrame:
 
 def _first_cell(data: bytes) -> tuple[int, int] | None:
     """Where the used range starts: the first cell holding a value."""
-    for attrs, body in _CELL.findall(data):
+    for match in _CELL.finditer(data):
+        attrs, body = match.groups()
         ref = _REF.search(attrs)
         if ref and body and (re.search(rb"<v>[^<]", body) or b"<is>" in body):
             return int(ref[2]), column_number(ref[1].decode())
