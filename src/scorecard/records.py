@@ -6,7 +6,9 @@ the frame and only drop out of the measures that need the missing value.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
@@ -105,18 +107,23 @@ def prepare(
     person_col = table.column(source.person, "person column")
     date_col = table.column(source.date, "date column") if source.date else None
     frame, deduped = _dedupe(table, source)
-    parsed: dict[str, pl.Series] = {}
     needs = compiler.needs
-    for kind, headers in needs.items():
-        for header in sorted(headers):
-            series = parse_column(frame[header], kind, source, table)
-            parsed[parsed_name(header, kind)] = series.alias(parsed_name(header, kind))
+    jobs = [(header, kind) for kind, headers in needs.items() for header in sorted(headers)]
+    if date_col and date_col not in needs["date"]:
+        jobs.append((date_col, "date"))
+    # Columns parse in parallel: polars releases the GIL inside each cast and lookup.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        people = pool.submit(_people, frame[person_col], roster)
+        columns = list(
+            pool.map(lambda job: parse_column(frame[job[0]], job[1], source, table), jobs)
+        )
+    parsed = {
+        parsed_name(header, kind): series.alias(parsed_name(header, kind))
+        for (header, kind), series in zip(jobs, columns, strict=True)
+    }
     if date_col:
-        name = parsed_name(date_col, "date")
-        if name not in parsed:
-            parsed[name] = parse_column(frame[date_col], "date", source, table).alias(name)
-        parsed[DATE] = parsed[name].alias(DATE)
-    frame = frame.with_columns(*parsed.values(), *_people(frame[person_col], roster))
+        parsed[DATE] = parsed[parsed_name(date_col, "date")].alias(DATE)
+    frame = frame.with_columns(*parsed.values(), *people.result())
     frame = frame.with_columns(_period_columns(compiler, date_col, period, source))
     if compiler.first_seen:
         frame = frame.with_columns(
