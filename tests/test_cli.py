@@ -250,7 +250,7 @@ def test_csv_long_form_with_formula_text_escaped(project: Path) -> None:
     assert (ben["target_source"], ben["rows"], ben["excluded"]) == ("defaults", "1", "false")
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "xlsx"])
 def test_two_runs_are_byte_identical(project: Path, fmt: str) -> None:
     first = _process("run", str(project), "--period", "2026-10", "-f", fmt, "-q")
     second = _process("run", str(project), "--period", "2026-10", "-f", fmt, "-q")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import unicodedata
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -616,4 +618,22 @@ def to_xlsx(report: Report, lang: str = "en") -> bytes:
     book.properties.modified = stamp
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _fixed_stamps(buffer.getvalue(), stamp)
+
+
+def _fixed_stamps(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same workbook with the period end as every timestamp: byte-identical reruns.
+
+    openpyxl stamps the save time into docProps/core.xml and the zip entries.
+    """
+    text = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", text, content)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            target.writestr(entry, content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
