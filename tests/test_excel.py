@@ -393,3 +393,44 @@ def test_summary_holds_each_team_scorecard(tmp_path: Path) -> None:
     assert [g[:2] for g in got] == [e[:2] for e in expected]
     for g, e in zip(got, expected, strict=True):
         assert g[2:] == pytest.approx(e[2:]), g[:2]
+
+
+def test_compare_and_trend_columns_match_json(tmp_path: Path) -> None:
+    from scorecard.compare import rank_move
+    from scorecard.report import Comparison
+
+    config = str(ROOT / "examples/sales/scorecard.yaml")
+    for flags in (
+        ["--period", "2026-10", "--compare", "previous"],
+        ["--from", "2026-08", "--to", "2026-10", "--by", "month"],
+    ):
+        report = json.loads(_run(config, *flags, "-f", "json").stdout)
+        out = tmp_path / "over-time.xlsx"
+        _run(config, *flags, "-f", "xlsx", "-o", str(out))
+        rows = {r["Person"]: r for r in _rows(openpyxl.load_workbook(out)["People"])}
+        for person in report["people"]:
+            row = rows[person["person"]]
+            if "compare" in person:
+                before = person["compare"]
+                period = report["compare_period"]
+                assert row[f"Total {period}"] == pytest.approx(before and before["total"])
+                assert row["Δ total"] == pytest.approx(person["delta_total"])
+                assert row[f"Rank {period}"] == (before and before["rank"])
+                move = rank_move(
+                    person["rank"],
+                    before
+                    and Comparison(period, before["total"], before["grade"], before["rank"], ()),
+                )
+                assert row["Rank move"] == move
+            for label, total in zip(
+                [p["label"] for p in report.get("trend_periods", [])],
+                person.get("trend", []),
+                strict=True,
+            ):
+                assert row[f"Total {label}"] == pytest.approx(total), (person["person"], label)
+        if "trend_periods" in report:
+            assert [p["label"] for p in report["trend_periods"]] == [
+                "2026-08",
+                "2026-09",
+                "2026-10",
+            ]
