@@ -144,16 +144,21 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("crm")
     pipeline, teams = crm_data.write_dataset(folder)
     configs = {}
-    for method in METHODS:
+    for method in [*METHODS, "depth"]:
         sub = folder / method
         sub.mkdir()
         # the config sits beside copies of the data so its relative paths resolve
         (sub / pipeline.name).write_bytes(pipeline.read_bytes())
         (sub / teams.name).write_bytes(teams.read_bytes())
-        configs[method] = crm_data.write_config(sub, method=method)
+        if method == "depth":
+            targets = crm_data.write_targets(sub, read_csv(teams))
+            configs[method] = crm_data.write_config(sub, depth=True)
+        else:
+            configs[method] = crm_data.write_config(sub, method=method)
     return {
         "pipeline": read_csv(pipeline),
         "teams": read_csv(teams),
+        "targets": read_csv(targets),
         "configs": configs,
     }
 
@@ -161,13 +166,15 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 # ---------------------------------------------------------------- the cross-check
 
 
-@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("method", [*METHODS, "depth"])
 @pytest.mark.parametrize("period", PERIODS)
 def test_engine_matches_reference(dataset: dict[str, Any], period: str, method: str) -> None:
+    # "depth": a fiscal year from April, KPIs with no value excluded, a targets file
     config_path = dataset["configs"][method]
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     start, end = period_bounds(period, config.get("fiscal_year_start", 1))
-    ref = reference_score(config, dataset["pipeline"], dataset["teams"], start, end)
+    targets = dataset["targets"] if method == "depth" else []
+    ref = reference_score(config, dataset["pipeline"], dataset["teams"], start, end, targets)
     engine = run_engine(config_path, period)
 
     problems = compare(engine, ref, f"[{period} {method}]")
@@ -306,3 +313,14 @@ def test_reference_small_case_by_hand() -> None:
     assert tk["revenue"]["target"] == 42000  # the sum of the members' targets
     assert tk["win_rate"]["target"] == pytest.approx(0.62)  # their mean
     assert east["members_mean_total"] == pytest.approx(expected / 2)
+
+
+def test_depth_variant_exercises_what_it_adds(dataset: dict[str, Any]) -> None:
+    # The fiscal quarter 2026-Q2 is July–September; the cross-check above is only as
+    # good as the cases it meets, so the depth config must hit each addition.
+    engine = run_engine(dataset["configs"]["depth"], "2026-Q2")
+    assert engine["period"] == {"label": "2026-Q2", "start": "2026-07-01", "end": "2026-09-30"}
+    kpis = [k for p in engine["people"] for k in p["kpis"]]
+    sources = {k["target_source"] for k in kpis}
+    assert {"file", "file:2026-Q2", "defaults", "by_team:East"} <= sources
+    assert any(k["excluded"] for k in kpis)

@@ -358,8 +358,40 @@ def write_dataset(dirpath: str | Path, seed: int = 20260301) -> tuple[Path, Path
     return pipeline, roster
 
 
-def config_dict(method: str = "pooled") -> dict[str, Any]:
-    """The scorecard definition used with this data set."""
+TARGETS_FILE = "targets.csv"
+
+
+def config_dict(method: str = "pooled", depth: bool = False) -> dict[str, Any]:
+    """The scorecard definition used with this data set.
+
+    `depth` adds what the plain config leaves out: a fiscal year from April, KPIs
+    with no value excluded (`missing: exclude`) and a per-person targets file.
+    """
+    config = _base_config(method)
+    if depth:
+        config["fiscal_year_start"] = 4
+        config["scoring"]["missing"] = "exclude"
+        config["targets"]["file"] = TARGETS_FILE
+    return config
+
+
+def write_targets(dirpath: str | Path, teams: list[dict[str, str]]) -> Path:
+    """A targets file: every third agent's revenue for any period, some for fiscal 2026-Q2."""
+    path = Path(dirpath) / TARGETS_FILE
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["person", "kpi", "target", "period"])
+        for index, agent in enumerate(teams):
+            name = agent["sales_agent"]
+            if index % 3 == 0:
+                writer.writerow([name, "revenue", 15000 + 500 * index, ""])
+            if index % 4 == 1:
+                writer.writerow([name, "won_deals", 5 + index % 5, ""])
+                writer.writerow([name, "revenue", 40000 + 1000 * index, "2026-Q2"])
+    return path
+
+
+def _base_config(method: str) -> dict[str, Any]:
     won = {"deal_stage": "Won"}
     return {
         "version": 1,
@@ -462,11 +494,11 @@ def config_dict(method: str = "pooled") -> dict[str, Any]:
     }
 
 
-def write_config(dirpath: str | Path, method: str = "pooled") -> Path:
+def write_config(dirpath: str | Path, method: str = "pooled", depth: bool = False) -> Path:
     """Write scorecard.yaml (beside the data files) for team method `method`; return its path."""
     folder = Path(dirpath)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "scorecard.yaml"
-    text = yaml.safe_dump(config_dict(method), sort_keys=False, allow_unicode=True)
+    text = yaml.safe_dump(config_dict(method, depth), sort_keys=False, allow_unicode=True)
     path.write_text(text, encoding="utf-8")
     return path

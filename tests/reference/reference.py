@@ -4,8 +4,9 @@ Written with loops and dicts over the CSV text, for cross-checking the engine's
 JSON output. It covers what the reference data set's config uses: ``sum``,
 ``count: rows`` / ``count: COL``, ``count_distinct``, ``ratio``, ``mean``,
 ``mean_days``; equality and one-of filters; threshold/cap, ``curve`` and ``bands``
-scoring; ``missing: zero``; ``defaults`` / ``by_team`` / ``teams`` targets; and the
-``pooled`` and ``mean`` team methods.
+scoring; ``missing: zero`` and ``missing: exclude``; targets-file rows (for the period, then
+with no period) before ``by_team`` / ``defaults``, and ``teams`` targets; fiscal
+years; and the ``pooled`` and ``mean`` team methods.
 
 Rules applied where the contract leaves a choice (documented product behaviour):
 
@@ -16,12 +17,13 @@ Rules applied where the contract leaves a choice (documented product behaviour):
   cells; a row with an empty date cell is in no period; a period includes both ends.
 - Attainment: higher = actual / target; lower = target / actual, an actual of 0
   giving the cap. No actual, or no target, gives no attainment.
-- Score: no actual scores 0 (``missing: zero``). Default rule: 0 below the
+- Score: no actual scores 0 (``missing: zero``), or is left out of the total
+  and marked excluded (``missing: exclude``). Default rule: 0 below the
   threshold, else 100 x min(attainment, cap). Curve: piecewise linear, 0 below the
   first point, the last score beyond the last point, no cap. Bands: the first band
   from the highest ``min`` down whose ``min`` <= actual.
-- Total = sum(weight x score) / sum(weight). Grade: first band from the highest
-  ``min`` down whose ``min`` <= total.
+- Total = sum(weight x score) / sum(weight) over the KPIs not excluded. Grade:
+  first band from the highest ``min`` down whose ``min`` <= total.
 - Rank: competition ranking ("1, 2, 2, 4") by total descending, totals within
   1e-9 tying; over the whole roster, and within the team for ``team_rank``.
 - Teams: scored with ``teams.scorecard`` (else the first scorecard). Team target:
@@ -39,6 +41,7 @@ import datetime as dt
 import itertools
 import statistics
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 TIE = 1e-9
@@ -170,9 +173,7 @@ def band_score(bands: list[dict[str, float]], actual: float) -> float:
 
 
 def kpi_score(settings: dict[str, Any], actual: float | None, att: float | None) -> float:
-    if actual is None:
-        if settings["missing"] != "zero":
-            raise NotImplementedError("missing: exclude is not used by the reference config")
+    if actual is None:  # no value: 0 under `missing: zero`; excluded entries also show 0
         return 0.0
     if settings["bands"]:
         return band_score(settings["bands"], actual)
@@ -185,7 +186,9 @@ def kpi_score(settings: dict[str, Any], actual: float | None, att: float | None)
     return 100.0 * min(att, settings["cap"])
 
 
-def grade(grades: list[dict[str, Any]], total: float) -> str | None:
+def grade(grades: list[dict[str, Any]], total: float | None) -> str | None:
+    if total is None:
+        return None
     for band in sorted(grades, key=lambda g: g["min"], reverse=True):
         if band["min"] <= total:
             return str(band["grade"])
@@ -200,9 +203,10 @@ def competition_ranks(totals: dict[str, float]) -> dict[str, int]:
     }
 
 
-def weighted_total(entries: list[dict[str, Any]]) -> float:
-    weights = sum(e["weight"] for e in entries)
-    return sum(e["weight"] * e["score"] for e in entries) / weights
+def weighted_total(entries: list[dict[str, Any]]) -> float | None:
+    counted = [e for e in entries if not e["excluded"]]
+    weights = sum(e["weight"] for e in counted)
+    return sum(e["weight"] * e["score"] for e in counted) / weights if weights else None
 
 
 # ---------------------------------------------------------------- the whole run
@@ -222,11 +226,32 @@ def score_entry(
         "attainment": att,
         "score": kpi_score(settings, actual, att),
         "weight": float(weight),
-        "excluded": False,
+        "excluded": actual is None and settings["missing"] == "exclude",
     }
 
 
-def person_target(config: dict[str, Any], team: str, kpi_id: str) -> float | None:
+def person_target(
+    config: dict[str, Any],
+    team: str,
+    kpi_id: str,
+    file_rows: Sequence[Row] = (),
+    person: str = "",
+    span: tuple[dt.date, dt.date] | None = None,
+) -> float | None:
+    """The targets file (this period's row, then a row with no period), by_team, defaults."""
+    mine = [
+        r for r in file_rows if person_key(r["person"]) == person_key(person) and r["kpi"] == kpi_id
+    ]
+    for r in mine:
+        if (
+            r["period"]
+            and span
+            and period_bounds(r["period"], config.get("fiscal_year_start", 1)) == span
+        ):
+            return float(r["target"])
+    for r in mine:
+        if not r["period"]:
+            return float(r["target"])
     targets = config.get("targets") or {}
     by_team = (targets.get("by_team") or {}).get(team) or {}
     if kpi_id in by_team:
@@ -257,8 +282,14 @@ def reference_score(
     team_rows: list[Row],
     period_start: dt.date,
     period_end: dt.date,
+    target_rows: Sequence[Row] = (),
 ) -> dict[str, Any]:
     """Score everyone on the roster for [period_start, period_end] (both inclusive)."""
+    span = (period_start, period_end)
+
+    def target_of(who: dict[str, Any], kpi_id: str) -> float | None:
+        return person_target(config, who["team"], kpi_id, target_rows, who["person"], span)
+
     (source,) = config["sources"].values()
     person_col, date_col = source["person"], source["date"]
     roster_cfg = config["roster"]
@@ -292,8 +323,7 @@ def reference_score(
     people = []
     for who in roster.values():
         entries = [
-            score_entry(config, k, w, who["rows"], person_target(config, who["team"], k))
-            for k, w in weights.items()
+            score_entry(config, k, w, who["rows"], target_of(who, k)) for k, w in weights.items()
         ]
         total = weighted_total(entries)
         people.append(
@@ -306,16 +336,18 @@ def reference_score(
             }
         )
 
-    ranks = competition_ranks({p["person"]: p["total"] for p in people})
+    ranks = competition_ranks({p["person"]: p["total"] for p in people if p["total"] is not None})
     team_names = list(dict.fromkeys(p["team"] for p in people))
     for team in team_names:
         members = [p for p in people if p["team"] == team]
-        team_ranks = competition_ranks({p["person"]: p["total"] for p in members})
+        team_ranks = competition_ranks(
+            {p["person"]: p["total"] for p in members if p["total"] is not None}
+        )
         for p in members:
-            p["team_rank"] = team_ranks[p["person"]]
+            p["team_rank"] = team_ranks.get(p["person"])
     for p in people:
-        p["rank"] = ranks[p["person"]]
-    people.sort(key=lambda p: (p["rank"], p["person"]))
+        p["rank"] = ranks.get(p["person"])
+    people.sort(key=lambda p: (p["rank"] is None, p["rank"] or 0, p["person"]))
 
     teams = []
     for team in team_names:
@@ -323,7 +355,7 @@ def reference_score(
         pooled_rows = [r for who in roster.values() if who["team"] == team for r in who["rows"]]
         entries = []
         for k, w in team_weights.items():
-            member_targets = [person_target(config, team, k) for _ in members]
+            member_targets = [target_of(p, k) for p in members]
             entry = score_entry(
                 config, k, w, pooled_rows, team_target(config, team, k, member_targets)
             )
@@ -331,7 +363,7 @@ def reference_score(
                 scores = [e["score"] for p in members for e in p["kpis"] if e["id"] == k]
                 entry["score"] = statistics.fmean(scores)
             entries.append(entry)
-        members_mean = statistics.fmean(p["total"] for p in members)
+        members_mean = statistics.fmean(p["total"] for p in members if p["total"] is not None)
         total = weighted_total(entries) if method == "pooled" else members_mean
         teams.append(
             {
