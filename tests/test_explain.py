@@ -174,3 +174,12 @@ def test_explain_json_carries_anchors_bonus_and_perspectives() -> None:
     assert data["bonus"]["pool_factor"] == 15000 / 29000
     assert data["bonus"]["amount"] == 5000 * 15000 / 29000
     assert [s["name"] for s in data["perspectives"]] == ["Financial", "Customer"]
+
+
+def test_part_of_a_name_suggests_the_people_it_is_part_of() -> None:
+    config = Path(__file__).resolve().parents[1] / "examples/sales/scorecard.yaml"
+    result = CliRunner().invoke(
+        app, ["explain", str(config), "--person", "Chen", "--period", "2026-10"]
+    )
+    assert result.exit_code == 1
+    assert "error: --person Chen: not in the roster — did you mean 'Alice Chen'?" in result.stderr

@@ -359,7 +359,7 @@ def _write_split(report: Any, output_format: str, files: dict[str, Path], quiet:
 
 
 def _check_filters(report: Any, teams: list[str] | None, people: list[str] | None) -> None:
-    from scorecard.config_load import closest
+    from scorecard.config_load import closest, closest_name
     from scorecard.errors import ConfigError
 
     known_teams = [t.team for t in report.teams]
@@ -374,7 +374,8 @@ def _check_filters(report: Any, teams: list[str] | None, people: list[str] | Non
     known_people = [p.person for p in report.people] + [p.name for p in report.people]
     for name in people or []:
         if name.casefold() not in {p.casefold() for p in known_people}:
-            raise ConfigError.of("err_no_person", name=name, suggestion=closest(name, known_people))
+            suggestion = closest_name(name, known_people)
+            raise ConfigError.of("err_no_person", name=name, suggestion=suggestion)
 
 
 @app.command()

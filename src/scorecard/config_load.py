@@ -43,6 +43,17 @@ def closest(word: str, choices: Iterable[str]) -> str:
     return lowered[match[0]] if match else ""
 
 
+def closest_name(wanted: str, names: Iterable[str]) -> str:
+    """The closest person name, else those containing `wanted` ("Chen" → "Alice Chen")."""
+    names = list(dict.fromkeys(names))
+    close = closest(wanted, names)
+    if close or not wanted.strip():
+        return close
+    key = wanted.strip().casefold()
+    containing = sorted(n for n in names if key in n.casefold())
+    return ", ".join(containing[:3]) + (", ..." if len(containing) > 3 else "")
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """' — did you mean 'x'?' for the closest of `choices`, or ''."""
     lowered = {c.casefold(): c for c in choices}

@@ -8,7 +8,7 @@ import polars as pl
 
 from scorecard import describe
 from scorecard.config import KPI, Config, RatioMeasure
-from scorecard.config_load import closest
+from scorecard.config_load import closest_name
 from scorecard.errors import SourceError
 from scorecard.measures import PERSON, Compiler
 from scorecard.periods import Period
@@ -58,7 +58,7 @@ def find_person(report: Report, wanted: str) -> PersonResult:
     if any(key == person_key_py(name) for name in report.inactive):
         raise SourceError.of("err_person_inactive", name=wanted, period=report.period_label)
     names = [p.person for p in report.people] + [p.name for p in report.people]
-    raise SourceError.of("err_no_person", name=wanted, suggestion=closest(wanted, names))
+    raise SourceError.of("err_no_person", name=wanted, suggestion=closest_name(wanted, names))
 
 
 def _row_numbers(
