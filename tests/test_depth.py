@@ -396,3 +396,35 @@ def test_lint(tmp_path: Path) -> None:
         "scorecards.s: weights sum to 83, not 100 (totals are normalised, so this is fine)",
         "kpis.k9: defined but used by no scorecard",
     ]
+
+
+def test_explain_shows_the_mean_per_rater_type(tmp_path: Path) -> None:
+    from scorecard.explain import explain
+
+    (tmp_path / "fb.csv").write_text(RATINGS, encoding="utf-8")
+    config = parse_config(
+        {
+            "sources": {"fb": {"path": "fb.csv", "person": "Ratee", "date": "Date"}},
+            "roster": {"people": [{"person": n, "team": "T"} for n in ("Ann", "Ben", "Cy")]},
+            "kpis": {
+                "r360": {
+                    "source": "fb",
+                    "measure": {
+                        "rating": "Score",
+                        "rater": "Type",
+                        "exclude": ["self"],
+                        "weights": {"manager": 0.5, "peer": 0.3, "customer": 0.2},
+                    },
+                    "unit": "score",
+                }
+            },
+            "targets": {"defaults": {"r360": 4}},
+            "scorecards": {"s": {"r360": 1}},
+        },
+        tmp_path / "sc.yaml",
+    )
+    [kpi] = explain(config, read_sources(config), parse_period("2026-10"), "Ann").kpis
+    # manager 4 (one rating) × 0.5 + peers (3 + 5) / 2 = 4 × 0.3, no customer: 3.2 / 0.8 = 4.0
+    assert kpi.actual_text.endswith(
+        ": (manager 4.00 (1) × 0.5 + peer 4.00 (2) × 0.3) ÷ 0.8 = 4.0 over 3 rating(s)"
+    )

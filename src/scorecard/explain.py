@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from scorecard import describe
-from scorecard.config import KPI, Config, RatioMeasure
+from scorecard.config import KPI, Config, RatingMeasure, RatioMeasure
 from scorecard.config_load import closest_name
 from scorecard.errors import SourceError
 from scorecard.measures import PERSON, Compiler
@@ -61,16 +61,20 @@ def find_person(report: Report, wanted: str) -> PersonResult:
     raise SourceError.of("err_no_person", name=wanted, suggestion=closest_name(wanted, names))
 
 
-def _row_numbers(
+Breakdown = tuple[tuple[str, float, int, float], ...]  # (rater type, mean, ratings, weight)
+
+
+def _rows_behind(
     config: Config, inputs: Inputs, period: Period, person: str
-) -> dict[str, tuple[int, ...]]:
+) -> tuple[dict[str, tuple[int, ...]], dict[str, Breakdown]]:
+    """Per KPI: the first row numbers counted, and for weighted ratings the mean per rater type."""
     roster = build_roster(config, inputs.roster)
     numbers: dict[str, tuple[int, ...]] = {}
+    breakdowns: dict[str, Breakdown] = {}
     for name, table in inputs.sources.items():
         compiler = Compiler(table, config.sources[name].columns)
-        masks = {
-            k: compiler.contributing(kpi) for k, kpi in config.kpis.items() if kpi.source == name
-        }
+        kpis = {k: kpi for k, kpi in config.kpis.items() if kpi.source == name}
+        masks = {k: compiler.contributing(kpi) for k, kpi in kpis.items()}
         if not masks:
             continue
         records = prepare(table, config.sources[name], compiler, roster, period)
@@ -83,11 +87,42 @@ def _row_numbers(
         ).collect()
         for kpi_id in masks:
             numbers[kpi_id] = tuple(found[kpi_id][0].to_list())
-    return numbers
+        for kpi_id, kpi in kpis.items():
+            measure = kpi.measure
+            if isinstance(measure, RatingMeasure) and measure.weights and measure.rater:
+                breakdowns[kpi_id] = _by_rater(mine, compiler, measure, masks[kpi_id])
+    return numbers, breakdowns
 
 
-def _actual_text(kpi: KPI, result: KpiResult, info: KpiInfo, currency: str | None) -> str:
+def _by_rater(
+    rows: pl.LazyFrame, compiler: Compiler, measure: RatingMeasure, counted: pl.Expr
+) -> Breakdown:
+    rater = compiler.col(measure.rater or "", "text").str.to_lowercase()
+    rating = compiler.col(measure.rating, "number")
+    means = dict(
+        rows.filter(counted)
+        .group_by(rater.alias("type"))
+        .agg(pl.struct(rating.mean().alias("mean"), pl.len().alias("n")).alias("figures"))
+        .collect()
+        .iter_rows()
+    )
+    out = []
+    for kind, weight in (measure.weights or {}).items():
+        figures = means.get(kind.strip().lower())
+        if figures:
+            out.append((kind, float(figures["mean"]), int(figures["n"]), weight))
+    return tuple(out)
+
+
+def _actual_text(
+    kpi: KPI, result: KpiResult, info: KpiInfo, currency: str | None, by_rater: Breakdown = ()
+) -> str:
     shown = fmt.value(result.actual, result.unit, currency)
+    if by_rater and result.actual is not None:
+        # 360° ratings: the mean per rater type, weighted over the types present
+        parts = " + ".join(f"{kind} {mean:.2f} ({n}) × {w:g}" for kind, mean, n, w in by_rater)
+        weights = sum(w for *_, w in by_rater)
+        return f"{info.measure}: ({parts}) ÷ {weights:g} = {shown} over {result.rows} rating(s)"
     if isinstance(kpi.measure, RatioMeasure):
         numerator = "n/a" if result.numerator is None else f"{result.numerator:g}"
         denominator = "n/a" if result.denominator is None else f"{result.denominator:g}"
@@ -121,7 +156,7 @@ def explain(config: Config, inputs: Inputs, period: Period, wanted: str) -> Expl
     """Score everyone, then take one person's figures apart."""
     report = score(config, inputs, period)
     person = find_person(report, wanted)
-    rows = _row_numbers(config, inputs, period, person.person)
+    rows, breakdowns = _rows_behind(config, inputs, period, person.person)
     total_weight = sum(k.weight for k in person.kpis if not k.excluded)
     kpis = []
     for result in person.kpis:
@@ -133,7 +168,9 @@ def explain(config: Config, inputs: Inputs, period: Period, wanted: str) -> Expl
                 result=result,
                 info=info,
                 row_numbers=rows.get(result.id, ()),
-                actual_text=_actual_text(kpi, result, info, report.currency),
+                actual_text=_actual_text(
+                    kpi, result, info, report.currency, breakdowns.get(result.id, ())
+                ),
                 attainment_text=_attainment_text(result, info, report.currency),
                 score_text=result.steps,
                 weight_share=share,
