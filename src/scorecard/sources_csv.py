@@ -150,7 +150,7 @@ def _read_decoded(
     suffix: str,
 ) -> CsvText:
     try:
-        text = bytes(data).decode(encoding)
+        text = str(memoryview(data), encoding)  # decoded in place, not from a copy
     except UnicodeDecodeError as exc:
         raise SourceError.of(
             "err_not_encoding", path=path, encoding=encoding, byte=exc.start
@@ -158,7 +158,9 @@ def _read_decoded(
     text = text.removeprefix("\ufeff")
     if "\n" not in text[:PREFIX] and "\r" in text:  # classic Mac line ends ("CSV (Macintosh)")
         text = text.replace("\r", "\n")
-    nul_bytes = text.count("\x00")
+    # A NUL character needs a NUL byte, except in UTF-16/32: look for the byte first (fast).
+    wide = encoding.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32"))
+    nul_bytes = text.count("\x00") if wide or data.find(b"\x00") >= 0 else 0
     if nul_bytes:
         text = text.replace("\x00", "")
     if skip_lines:
