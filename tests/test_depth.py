@@ -136,23 +136,28 @@ RATINGS = (
 )
 
 
+RATED: dict[str, Any] = {  # the feedback source and its three people
+    "sources": {"fb": {"path": "fb.csv", "person": "Ratee", "date": "Date"}},
+    "roster": {"people": [{"person": n, "team": "T"} for n in ("Ann", "Ben", "Cy")]},
+}
+RATING: dict[str, Any] = {
+    "rating": "Score",
+    "rater": "Type",
+    "exclude": ["self"],
+    "weights": {"manager": 0.5, "peer": 0.3, "customer": 0.2},
+}
+
+
 def test_ratings_weighted_by_rater_type(tmp_path: Path) -> None:
     report = _report(
         tmp_path,
         {"fb.csv": RATINGS},
         {
-            "sources": {"fb": {"path": "fb.csv", "person": "Ratee", "date": "Date"}},
-            "roster": {"people": [{"person": n, "team": "T"} for n in ("Ann", "Ben", "Cy")]},
+            **RATED,
             "kpis": {
                 "r360": {
                     "source": "fb",
-                    "measure": {
-                        "rating": "Score",
-                        "rater": "Type",
-                        "min_raters": 2,
-                        "exclude": ["self"],
-                        "weights": {"manager": 0.5, "peer": 0.3, "customer": 0.2},
-                    },
+                    "measure": {**RATING, "min_raters": 2},
                     "anchors": {5: "超出预期", 4: "达到预期"},
                     "scoring": {
                         "bands": [
@@ -404,17 +409,11 @@ def test_explain_shows_the_mean_per_rater_type(tmp_path: Path) -> None:
     (tmp_path / "fb.csv").write_text(RATINGS, encoding="utf-8")
     config = parse_config(
         {
-            "sources": {"fb": {"path": "fb.csv", "person": "Ratee", "date": "Date"}},
-            "roster": {"people": [{"person": n, "team": "T"} for n in ("Ann", "Ben", "Cy")]},
+            **RATED,
             "kpis": {
                 "r360": {
                     "source": "fb",
-                    "measure": {
-                        "rating": "Score",
-                        "rater": "Type",
-                        "exclude": ["self"],
-                        "weights": {"manager": 0.5, "peer": 0.3, "customer": 0.2},
-                    },
+                    "measure": RATING,
                     "unit": "score",
                 }
             },
