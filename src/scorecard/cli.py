@@ -333,7 +333,6 @@ def _emit(report: Any, output_format: str, output: Path | None) -> None:
         write_atomic(output, data)
     else:
         _write_stdout(data)
-        sys.stdout.flush()
 
 
 def _split_files(report: Any, output_format: str, folder: Path) -> dict[str, Path]:
@@ -461,7 +460,6 @@ def explain(
     else:
         text = explaining.to_text(explanation)
     _write_stdout(text.encode("utf-8"))
-    sys.stdout.flush()
 
 
 @app.command()
@@ -518,9 +516,14 @@ def _write_stdout(data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # nothing left to flush at exit
+        _stdout_to_devnull()
         raise typer.Exit(EXIT_PIPE) from None
+
+
+def _stdout_to_devnull() -> None:
+    """After a closed pipe: nothing is left to flush at exit, so no second error."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def main() -> None:
@@ -534,6 +537,5 @@ def main() -> None:
         app()
     except BrokenPipeError:
         # The reader went away (`scorecard run ... | head`): stop quietly, as cat does.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _stdout_to_devnull()
         sys.exit(EXIT_PIPE)

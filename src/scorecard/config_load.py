@@ -283,12 +283,19 @@ class _Names:
     team_scorecard: str | None
 
 
+def _target_levels(config: Config) -> list[tuple[str, dict[str, TargetValue]]]:
+    """(key path, KPI → target) of each target mapping in the config."""
+    targets = config.targets
+    levels: list[tuple[str, dict[str, TargetValue]]] = [("targets.defaults", targets.defaults)]
+    levels += [(f"targets.by_role.{k}", v) for k, v in targets.by_role.items()]
+    levels += [(f"targets.by_team.{k}", v) for k, v in targets.by_team.items()]
+    levels += [(f"targets.teams.{k}", v) for k, v in targets.teams.items()]
+    return levels
+
+
 def _names_of(config: Config) -> _Names:
     targets = config.targets
-    levels = [("targets.defaults", list(targets.defaults))]
-    levels += [(f"targets.by_role.{k}", list(v)) for k, v in targets.by_role.items()]
-    levels += [(f"targets.by_team.{k}", list(v)) for k, v in targets.by_team.items()]
-    levels += [(f"targets.teams.{k}", list(v)) for k, v in targets.teams.items()]
+    levels = [(where, list(mapping)) for where, mapping in _target_levels(config)]
     return _Names(
         {k: kpi.source for k, kpi in config.kpis.items()},
         list(config.sources),
@@ -410,12 +417,7 @@ def cross_check(config: Config) -> list[Line]:
                     )
                 )
             seen.setdefault(kpi_id, perspective)
-    targets = config.targets
-    levels: list[tuple[str, dict[str, TargetValue]]] = [("targets.defaults", targets.defaults)]
-    levels += [(f"targets.by_role.{k}", v) for k, v in targets.by_role.items()]
-    levels += [(f"targets.by_team.{k}", v) for k, v in targets.by_team.items()]
-    levels += [(f"targets.teams.{k}", v) for k, v in targets.teams.items()]
-    for where, mapping in levels:
+    for where, mapping in _target_levels(config):
         for kpi_id, value in mapping.items():
             if kpi_id not in config.kpis:
                 continue  # an unknown KPI: said above

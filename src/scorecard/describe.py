@@ -7,6 +7,7 @@ from typing import Any
 
 from scorecard.config import (
     KPI,
+    Bonus,
     Condition,
     Config,
     CountDistinctMeasure,
@@ -200,26 +201,30 @@ def config_notes(config: Config) -> tuple[str, ...]:
             f"Perspective {name}: {', '.join(kpi_ids)}; "
             "subtotal = Σ(weight × score) ÷ Σ(weight) within it."
         )
-    if config.targets.prorate:
-        days = "calendar days" if config.targets.prorate == "days" else "workdays (Mon–Fri"
-        if config.targets.prorate == "workdays":
-            days += ", less holidays" if config.targets.holidays else ""
-            days += ", plus make-up workdays" if config.targets.makeup_workdays else ""
-            days += ")"
+    targets = config.targets
+    if targets.prorate:
+        days = "calendar days"
+        if targets.prorate == "workdays":
+            also = [
+                text
+                for text, wanted in (
+                    (", less holidays", targets.holidays),
+                    (", plus make-up workdays", targets.makeup_workdays),
+                )
+                if wanted
+            ]
+            days = f"workdays (Mon–Fri{''.join(also)})"
         notes.append(
             f"Targets of count and sum KPIs are prorated to the {days} a person was active "
             "in the period (roster start_date / end_date); ratios and means are not."
         )
     if config.bonus is not None:
-        notes.append(bonus_text(config))
+        notes.append(bonus_text(config.bonus))
     return tuple(notes)
 
 
-def bonus_text(config: Config) -> str:
+def bonus_text(bonus: Bonus) -> str:
     """The bonus rule in one sentence."""
-    bonus = config.bonus
-    if bonus is None:
-        return ""
     base = "the roster's bonus_base" if bonus.base.column else f"{bonus.base.amount:,.2f}"
     if bonus.by_grade is not None:
         multiplier = (

@@ -22,6 +22,7 @@ from scorecard.render.layout import (
 from scorecard.report import KpiResult, PersonResult, Report, TeamResult
 
 EN = translator("en")
+NBSP = "\u00a0"
 
 
 def _attainment_style(k: KpiResult) -> str:
@@ -60,9 +61,6 @@ def _widest_word(cells: list[Text]) -> int:
     return max((cell_len(w) for w in words), default=1)
 
 
-NBSP = "\u00a0"
-
-
 def _move_style(text: str) -> str:
     return "green" if text.startswith(("↑", "+")) else "red" if text.startswith(("↓", "-")) else ""
 
@@ -85,11 +83,13 @@ def tables(report: Report, t: Translate = EN, whole_numbers: bool = True) -> lis
         table.add_column("#", justify="right", overflow="fold")
         table.add_column(t("person"), overflow="fold")
         rows: list[PersonResult | TeamResult] = [*people, *([team] if team else [])]
-        for kpi_id in ids:
+        # row → its KPI cells, built once for the column widths and the rows
+        kpi_cells = [[_cell(_kpi(x, kpi_id), report.currency) for kpi_id in ids] for x in rows]
+        for index, kpi_id in enumerate(ids):
             # Wide enough for every number: a narrow terminal wraps the label, not the
             # figures; when even that does not fit, figures fold onto the next line.
-            cells = [_cell(_kpi(x, kpi_id), report.currency) for x in rows]
-            widest = _widest_word(cells) if whole_numbers else None
+            column = [cells[index] for cells in kpi_cells]
+            widest = _widest_word(column) if whole_numbers else None
             heading = Text(report.kpi(kpi_id).label)
             table.add_column(heading, justify="right", min_width=widest, overflow="fold")
         table.add_column(t("total"), justify="right", overflow="fold")
@@ -97,8 +97,7 @@ def tables(report: Report, t: Translate = EN, whole_numbers: bool = True) -> lis
         table.add_column(t("rank"), justify="right", overflow="fold")
         for header in extra:
             table.add_column(Text(header), justify="right", overflow="fold")
-        for p in people:
-            cells = [_cell(_kpi(p, i), report.currency) for i in ids]
+        for p, cells in zip(people, kpi_cells, strict=False):
             moves = [Text(c, style=_move_style(c)) for c in over_time_cells(report, p, t)]
             table.add_row(
                 str(p.team_rank or "—"),
@@ -110,7 +109,7 @@ def tables(report: Report, t: Translate = EN, whole_numbers: bool = True) -> lis
                 *moves,
             )
         if team:
-            cells = [_cell(_kpi(team, i), report.currency) for i in ids]
+            cells = kpi_cells[-1]
             moves = [Text(c, style=_move_style(c)) for c in over_time_cells(report, team, t)]
             table.add_section()
             table.add_row(
