@@ -141,7 +141,9 @@ def measure_sources(
         records = prepare(table, config.sources[name], compiler, roster, period)
         raters = [i for k in kpi_ids for i in unknown_raters(records, table, k, config.kpis[k])]
         prepared.append(replace(records, issues=records.issues + tuple(raters)))
-        people, teams = aggregate(records.frame, records.scored, (PERSON, TEAM), exprs, kpi_ids)
+        people, teams = aggregate(
+            records.frame, records.scored, (PERSON, TEAM), compiler, exprs, kpi_ids
+        )
         for target, found in ((by_person, people), (by_team, teams)):
             for who, values in found.items():
                 target.setdefault(who, {}).update(values)
