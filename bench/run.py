@@ -12,8 +12,10 @@ the export (CSV UTF-8, CSV GB18030, CSV with amounts as text, and xlsx up to
               per-person actuals (no validation, no scoring)
 - pandas      bench/pandas_baseline.py: the same scorecard written by hand in pandas
 
-Each figure is the median wall time of --repeat runs after one warm-up run, and
-the largest peak resident memory of those runs, read per child from wait4(2).
+Each figure is the median wall time of --repeat runs after one warm-up run, the
+programs taking turns (round by round, so a shared machine's drift moves them
+alike), and the largest peak resident memory of those runs, read per child from
+wait4(2). The package is byte-compiled first, as `pip install .` leaves it.
 Also timed: `scorecard --version`, and a bare fastexcel read of each xlsx.
 The tool's totals and ranks are checked against the pandas script's on every input.
 """
@@ -69,36 +71,61 @@ class Measured(NamedTuple):
     output: bytes  # stdout of the last run
 
 
-def measure(command: list[str], repeat: int) -> Measured:
-    """Run `command` once to warm up, then `repeat` times; wall time and peak RSS per child.
+def _run_once(command: list[str], out: Any, err: Any) -> tuple[float, float]:
+    """One run of `command`: (wall seconds, peak RSS in MB), stdout left in `out`."""
+    for handle in (out, err):
+        handle.seek(0)
+        handle.truncate()
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=out, stderr=err, env=ENV)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        err.seek(0)
+        message = err.read().decode(errors="replace")
+        raise SystemExit(f"failed ({code}): {' '.join(command)}\n{message}")
+    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
 
-    The peak comes from wait4(2) on the child's pid, so it is that process's own
-    ru_maxrss. (This process stays small: a child started with vfork/exec starts
-    from its parent's peak, so generating data here would inflate every figure.)
+
+def measure_together(commands: dict[str, list[str]], repeat: int) -> dict[str, Measured]:
+    """Run each command once to warm up, then `repeat` rounds of one run of each.
+
+    The rounds interleave the commands, so that a machine that slows down or speeds
+    up during the benchmark (a shared VM) moves every program's figures alike and
+    the ratios stay fair. The peak comes from wait4(2) on the child's pid, so it is
+    that process's own ru_maxrss. (This process stays small: a child started with
+    vfork/exec starts from its parent's peak, so generating data here would inflate
+    every figure.)
     """
-    times: list[float] = []
-    peaks: list[float] = []
-    output = b""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, list[float]] = {name: [] for name in commands}
+    outputs: dict[str, bytes] = {}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         for attempt in range(repeat + 1):
-            for handle in (out, err):
-                handle.seek(0)
-                handle.truncate()
-            start = time.perf_counter()
-            child = subprocess.Popen(command, stdout=out, stderr=err, env=ENV)
-            _, status, usage = os.wait4(child.pid, 0)
-            elapsed = time.perf_counter() - start
-            child.returncode = os.waitstatus_to_exitcode(status)
-            if child.returncode != 0:
-                err.seek(0)
-                message = err.read().decode(errors="replace")
-                raise SystemExit(f"failed ({child.returncode}): {' '.join(command)}\n{message}")
-            if attempt:  # the warm-up fills the page cache and is not counted
-                times.append(elapsed)
-                peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
-        out.seek(0)
-        output = out.read()
-    return Measured(statistics.median(times), max(peaks), output)
+            for name, command in commands.items():
+                elapsed, peak = _run_once(command, out, err)
+                if attempt:  # the warm-up fills the page cache and is not counted
+                    times[name].append(elapsed)
+                    peaks[name].append(peak)
+                out.seek(0)
+                outputs[name] = out.read()
+    return {
+        name: Measured(statistics.median(times[name]), max(peaks[name]), outputs[name])
+        for name in commands
+    }
+
+
+def byte_compile() -> None:
+    """Compile the package's modules, as `pip install .` does.
+
+    A checkout installed with `pip install -e .` under PYTHONDONTWRITEBYTECODE
+    would otherwise compile every module from source in every timed run.
+    """
+    package = ROOT / "src" / "scorecard"
+    if package.is_dir():
+        command = [sys.executable, "-m", "compileall", "-q", str(package)]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
 
 def prepare(rows: int) -> Path:
@@ -252,7 +279,11 @@ def main() -> None:
     sizes = sorted(set(sizes), reverse=True)
 
     print(f"machine: {machine()}")
-    print(f"median of {repeat} runs after one warm-up; peak RSS of each process (wait4)")
+    byte_compile()
+    print(
+        f"median of {repeat} runs after one warm-up, the programs taking turns; "
+        "peak RSS of each process (wait4)"
+    )
     print(f"scorecard: {' '.join(scorecard_command(Path('CONFIG')))}\n", flush=True)
     print(HEADER)
     print("-" * len(HEADER), flush=True)
@@ -265,23 +296,31 @@ def main() -> None:
             path = work / "data" / export
             if not path.exists():
                 continue
-            tool = measure(scorecard_command(work / config), repeat)
-            floor = measure([sys.executable, str(HERE / "floor.py"), str(path)], repeat)
-            pandas = None
-            same = "-"
+            commands = {
+                "tool": scorecard_command(work / config),
+                "floor": [sys.executable, str(HERE / "floor.py"), str(path)],
+            }
             if not args.no_pandas:
-                pandas_command = [sys.executable, str(HERE / "pandas_baseline.py"), str(path)]
-                pandas = measure(pandas_command, repeat)
-                same = agreement(tool.output, pandas.output)
+                commands["pandas"] = [sys.executable, str(HERE / "pandas_baseline.py"), str(path)]
+            if key == "xlsx":
+                commands["fastexcel"] = [sys.executable, "-c", FASTEXCEL, str(path)]
+            measured = measure_together(commands, repeat)
+            tool, floor, pandas = measured["tool"], measured["floor"], measured.get("pandas")
+            same = agreement(tool.output, pandas.output) if pandas else "-"
             row = Row(size, key, path.stat().st_size / 1e6, tool, floor, pandas, same)
             rows.append(row)
             print(table_line(row), flush=True)
             if key == "xlsx":
-                bare = measure([sys.executable, "-c", FASTEXCEL, str(path)], repeat)
-                workbooks.append((size, bare, tool))
+                workbooks.append((size, measured["fastexcel"], tool))
 
-    startup = measure([sys.executable, "-c", "pass"], repeat)
-    version_run = measure([sys.executable, "-m", "scorecard", "--version"], repeat)
+    startups = measure_together(
+        {
+            "startup": [sys.executable, "-c", "pass"],
+            "version": [sys.executable, "-m", "scorecard", "--version"],
+        },
+        repeat,
+    )
+    startup, version_run = startups["startup"], startups["version"]
     print()
     print(
         f"scorecard --version: {version_run.seconds:.3f} s, {version_run.peak_mb:.0f} MB "

@@ -179,6 +179,12 @@ def test_variant_configs_differ_from_the_main_one_only_in_the_file() -> None:
         assert body(config) == body("scorecard.yaml"), config
 
 
-def test_run_measures_a_child_process() -> None:
-    seconds, peak_mb, _ = run.measure([sys.executable, "-c", "b = bytearray(64 << 20)"], repeat=1)
-    assert seconds > 0 and peak_mb >= 64
+def test_run_measures_each_child_process_in_turn() -> None:
+    commands = {
+        "big": [sys.executable, "-c", "b = bytearray(64 << 20); print('big')"],
+        "small": [sys.executable, "-c", "print('small')"],
+    }
+    measured = run.measure_together(commands, repeat=1)
+    assert measured["big"].seconds > 0 and measured["big"].peak_mb >= 64
+    assert measured["small"].peak_mb < measured["big"].peak_mb
+    assert (measured["big"].output, measured["small"].output) == (b"big\n", b"small\n")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
 from scorecard.render import formatting as fmt
+from scorecard.render import jsontext
 from scorecard.report import Issue, KpiResult, PersonResult, Report, TeamResult
 
 SCHEMA = "scorecard/1"
@@ -128,7 +128,7 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 def to_json(report: Report) -> str:
     """JSON text: UTF-8, two-space indent, full float precision, no NaN."""
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return jsontext.dumps(report_dict(report)) + "\n"
 
 
 CSV_COLUMNS = (*PERSON_FIELDS, *KPI_FIELDS)

@@ -1,0 +1,72 @@
+"""The indented JSON writer gives exactly the standard library's text."""
+
+from __future__ import annotations
+
+import json
+import math
+from enum import StrEnum
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scorecard.render import jsontext
+
+
+def reference(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(), inner, max_size=5),
+    max_leaves=40,
+)
+
+
+@given(documents)
+def test_same_text_as_json_dumps(value: Any) -> None:
+    assert jsontext.dumps(value) == reference(value)
+
+
+def test_report_like_document() -> None:
+    document = {
+        "schema": "scorecard/1",
+        "people": [
+            {"person": "王芳", "total": 87.5, "rank": 1, "kpis": [], "note": 'a "quoted"\n\t'},
+            {"person": "Bob", "total": None, "rank": None, "kpis": [{"id": "x", "ok": True}]},
+        ],
+        "teams": [],
+        "issues": [{}],
+        "tuple": (1, 2.0, -0.0, 1e300),
+    }
+    assert jsontext.dumps(document) == reference(document)
+
+
+def test_str_subclasses_as_keys_and_values() -> None:
+    class Level(StrEnum):
+        warning = "warning"
+
+    document = {Level.warning: Level.warning}
+    assert jsontext.dumps(document) == reference(document)
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_no_nan_or_infinity(bad: float) -> None:
+    with pytest.raises(ValueError):
+        jsontext.dumps({"value": [bad]})
+
+
+def test_unsupported_values_and_keys() -> None:
+    with pytest.raises(TypeError):
+        jsontext.dumps({"when": object()})
+    with pytest.raises(TypeError):
+        jsontext.dumps({1: "one"})
