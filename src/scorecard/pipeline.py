@@ -21,7 +21,14 @@ from scorecard.periods import Period
 from scorecard.records import Records, prepare, unknown_raters
 from scorecard.report import Issue, KpiInfo, KpiResult, PersonResult, Report, TeamResult
 from scorecard.roster import Person, Roster, build_roster, role_problems
-from scorecard.scoring import competition_ranks, grade_for, rule_for, score_kpis, subtotals
+from scorecard.scoring import (
+    competition_ranks,
+    grade_for,
+    kpi_rules,
+    rule_for,
+    score_kpis,
+    subtotals,
+)
 from scorecard.sources import ROW, FileSpec, Table, read_table
 from scorecard.targets import Baseline, FileTarget, TargetBook, read_target_rows, target_problems
 from scorecard.teams import roll_up
@@ -155,6 +162,7 @@ def score_people(
 ) -> list[PersonResult]:
     """Score, grade and rank every roster person (overall and within the team)."""
     people = []
+    rules = kpi_rules(config)
     for person in roster.people:
         weights = config.scorecards[person.role or ""]
         measured = actuals.get(person.person, {})
@@ -165,7 +173,7 @@ def score_people(
             values[kpi_id] = actual
             target = book.for_person(person, kpi_id)
             targets[kpi_id] = (target.value, target.source) if target else (None, None)
-        kpis, total = score_kpis(config, weights, values, targets)
+        kpis, total = score_kpis(config, weights, values, targets, rules)
         people.append(
             PersonResult(
                 person=person.person,
@@ -263,7 +271,7 @@ def _kpi_info(config: Config, kpi_id: str) -> KpiInfo:
         source=kpi.source,
         measure=describe.measure_text(kpi.measure),
         filter=describe.kpi_filter_text(kpi),
-        rule=rule_for(config, kpi).describe(),
+        rule=rule_for(config, kpi).text,
         targets=describe.targets_text(config, kpi_id),
         weights=describe.weights_text(config, kpi_id),
         description=kpi.description or "",

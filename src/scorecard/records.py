@@ -146,13 +146,23 @@ def prepare(
     in_scope = pl.col(IN_PERIOD)
     scored = in_scope & pl.col(PERSON).is_not_null()
     rows = (in_scope | pl.col(IN_PREVIOUS)) & pl.col(PERSON).is_not_null()
-    if date_col:
+    # Only a column whose parsed form has more nulls than its text has cells that failed.
+    unparsed = {
+        parsed_name(header, kind)
+        for header, kind in jobs
+        if frame[parsed_name(header, kind)].null_count() > frame[header].null_count()
+    }
+    if date_col and parsed_name(date_col, "date") in unparsed:
+        unparsed.add(DATE)
+    if date_col and DATE in unparsed:
         issues += _value_issues(
             table.name, lazy, date_col, DATE, "date", source.date_format, pl.lit(True)
         )
     for kind, headers in needs.items():
         for header in sorted(headers):
             if kind == "text" or (kind == "date" and header == date_col):
+                continue
+            if parsed_name(header, kind) not in unparsed:
                 continue
             issues += _value_issues(
                 table.name,
@@ -164,13 +174,14 @@ def prepare(
                 scored,
             )
     unknown = in_scope & pl.col(PERSON).is_null() & pl.col("__person_text").is_not_null()
-    issues += _unknown_people(table.name, lazy.filter(unknown), person_col)
     counts = frame.select(
         in_scope.sum().alias("in_period"),
-        (_blank(pl.col(date_col)).sum() if date_col else pl.lit(0)).alias("without_date"),
         (in_scope & pl.col("__person_text").is_null()).sum().alias("without_person"),
         unknown.sum().alias("unknown"),
     ).row(0, named=True)
+    counts["without_date"] = _without_date(frame, date_col) if date_col else 0
+    if counts["unknown"]:
+        issues += _unknown_people(table.name, lazy.filter(unknown), person_col)
     for count, code, column in (
         (counts["without_date"], "missing-date", source.date),
         (counts["without_person"], "missing-person", source.person),
@@ -235,6 +246,14 @@ def _period_columns(
     else:
         columns.append(pl.lit(False).alias(IN_PREVIOUS))
     return columns
+
+
+def _without_date(frame: pl.DataFrame, date_col: str) -> int:
+    """Rows whose date cell is empty (looked for only among the rows without a date)."""
+    if frame[DATE].null_count() == 0:
+        return 0
+    undated = frame.filter(pl.col(DATE).is_null())
+    return int(undated.select(_blank(pl.col(date_col)).sum()).item())
 
 
 def _blank(raw: pl.Expr) -> pl.Expr:

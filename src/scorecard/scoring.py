@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
 from scorecard.config import KPI, Band, Config, GradeBand
@@ -25,6 +26,11 @@ class Rule:
     missing: str
     curve: tuple[tuple[float, float], ...] | None = None
     bands: tuple[Band, ...] | None = None
+
+    @cached_property
+    def text(self) -> str:
+        """`describe()`, worked out once per rule (every person's KPI result quotes it)."""
+        return self.describe()
 
     def describe(self) -> str:
         """The rule in words, e.g. '100 × attainment, capped at 120%; 0 below 50%'."""
@@ -62,6 +68,11 @@ def rule_for(config: Config, kpi: KPI) -> Rule:
         curve=tuple(own.curve) if own and own.curve else None,
         bands=tuple(own.bands) if own and own.bands else None,
     )
+
+
+def kpi_rules(config: Config) -> dict[str, Rule]:
+    """Every KPI's rule, resolved once for a whole scoring run."""
+    return {kpi_id: rule_for(config, kpi) for kpi_id, kpi in config.kpis.items()}
 
 
 def attainment(actual: float | None, target: float | None, rule: Rule) -> float | None:
@@ -151,6 +162,7 @@ def score_kpis(
     weights: dict[str, float],
     actuals: Mapping[str, Actual],
     targets: Mapping[str, tuple[float | None, str | None]],
+    rules: Mapping[str, Rule] | None = None,
 ) -> tuple[tuple[KpiResult, ...], float | None]:
     """Score each KPI of a scorecard and total them (SPEC §3.3-3.5).
 
@@ -158,15 +170,17 @@ def score_kpis(
         weights: the scorecard, KPI id → weight, in scorecard order.
         actuals: KPI id → the measured Actual (value or None, rows counted, ratio parts).
         targets: KPI id → (target or None, target source).
+        rules: KPI id → its Rule (`kpi_rules(config)`), resolved here when not given.
 
     Returns:
         The KPI results and the weighted total (None when every KPI is excluded).
     """
     results = []
     parts: list[tuple[float, float]] = []
+    rules = rules if rules is not None else kpi_rules(config)
     for kpi_id, weight in weights.items():
         kpi = config.kpis[kpi_id]
-        rule = rule_for(config, kpi)
+        rule = rules[kpi_id]
         measured = actuals[kpi_id]
         actual, rows = measured.value, measured.rows
         target, source = targets[kpi_id]
@@ -188,7 +202,7 @@ def score_kpis(
                 rows=rows,
                 excluded=excluded,
                 unit=kpi.unit,
-                rule=rule.describe(),
+                rule=rule.text,
                 numerator=measured.numerator,
                 denominator=measured.denominator,
                 steps=score_steps(rule, actual, attained),

@@ -9,7 +9,7 @@ from scorecard.config import Config
 from scorecard.measures import Actual, Actuals, empty_actual
 from scorecard.report import KpiResult, PersonResult, TeamResult
 from scorecard.roster import Roster
-from scorecard.scoring import competition_ranks, grade_for, score_kpis, subtotals
+from scorecard.scoring import competition_ranks, grade_for, kpi_rules, score_kpis, subtotals
 from scorecard.targets import TargetBook
 
 
@@ -36,6 +36,7 @@ def roll_up(
     """Score every team and rank the teams; returned by rank, then name."""
     weights = config.scorecards[config.team_scorecard]
     teams: list[TeamResult] = []
+    rules = kpi_rules(config)
     for team in roster.team_names():
         members = roster.members(team)
         measured = team_actuals.get(team, {})
@@ -46,7 +47,7 @@ def roll_up(
             actuals[kpi_id] = actual
             target = book.for_team(team, members, kpi_id)
             targets[kpi_id] = (target.value, target.source) if target else (None, None)
-        kpis, total = score_kpis(config, weights, actuals, targets)
+        kpis, total = score_kpis(config, weights, actuals, targets, rules)
         scored = sorted(
             (p for p in people if p.team == team),
             key=lambda p: (p.team_rank is None, p.team_rank or 0, p.person),
