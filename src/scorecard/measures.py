@@ -6,8 +6,14 @@ and once per team (pooled: the union of the members' rows).
 
 Filters are worked out per row before grouping: a KPI's masked values become
 columns of their own (`when(mask).then(value)`), so that every aggregation is a
-plain sum, mean or distinct count of a column, which polars computes per group
-directly, instead of filtering each group's rows one group at a time.
+plain sum, count, minimum or distinct count of a column, which polars computes
+per group directly, instead of filtering each group's rows one group at a time.
+
+Teams come from the people's aggregates: a KPI's value is a formula over partial
+aggregates (a mean is a sum and a count), and the partials that add up (sums,
+counts, minimums, maximums) are combined from the members' instead of grouping
+the rows again. Only distinct counts, medians and retention are counted again
+over the team's rows.
 """
 
 from __future__ import annotations
@@ -81,7 +87,30 @@ class Compiler:
     first_seen: set[tuple[str, ...]] = field(default_factory=set)
     previous: bool = False
     row_columns: dict[str, pl.Expr] = field(default_factory=dict)
+    partials: dict[str, tuple[pl.Expr, str | None]] = field(default_factory=dict)
     _computing: set[str] = field(default_factory=set)
+
+    def _partial(self, aggregation: pl.Expr, combine: str | None) -> pl.Expr:
+        """A per-group aggregation; its column in the grouped frame.
+
+        `combine` is how a team's value follows from its members' (`sum`, `min`,
+        `max`), or None when it must be worked out from the team's rows.
+        """
+        name = f"\x00part{len(self.partials)}"
+        self.partials[name] = (aggregation, combine)
+        return pl.col(name)
+
+    def _sum(self, expr: pl.Expr) -> pl.Expr:
+        """Σ `expr` over the group (the number of rows, for a mask)."""
+        return self._partial(self._row(expr).sum(), "sum")
+
+    def _mean(self, expr: pl.Expr, mask: pl.Expr) -> pl.Expr:
+        """The mean of `expr` where `mask` holds, as Σ ÷ count (no value over no rows)."""
+        values = self._masked(expr, mask)
+        total = self._partial(values.sum(), "sum")
+        count = self._partial(values.count(), "sum")
+        mean: pl.Expr = pl.when(count > 0).then(total.cast(pl.Float64) / count)
+        return mean
 
     def _row(self, expr: pl.Expr) -> pl.Expr:
         """A per-row expression, computed once before grouping: its column, to aggregate."""
@@ -100,7 +129,8 @@ class Compiler:
         times faster than hashing the text in every group.
         """
         codes = text.cast(pl.Categorical).to_physical()
-        return self._masked(codes, mask).drop_nulls().n_unique().cast(pl.Int64)
+        distinct = self._masked(codes, mask).drop_nulls().n_unique()
+        return self._partial(distinct, None).cast(pl.Int64)
 
     def col(self, name: str, kind: str) -> pl.Expr:
         """A configured column, parsed as text, number or date (derived columns are numbers)."""
@@ -213,14 +243,14 @@ class Compiler:
                 counted = mask
             else:
                 counted = mask & self.col(measure.count, "text").is_not_null()
-            return self._row(counted).sum().cast(pl.Int64), counted
+            return self._sum(counted).cast(pl.Int64), counted
         if isinstance(measure, CountDistinctMeasure):
             text = self.col(measure.count_distinct, "text")
             return self._distinct(text, mask), mask & text.is_not_null()
         if isinstance(measure, MeanDaysMeasure):
             start, end = measure.mean_days
             days = (self.col(end, "date") - self.col(start, "date")).dt.total_days()
-            return self._masked(days, mask).mean(), mask & days.is_not_null()
+            return self._mean(days, mask), mask & days.is_not_null()
         if isinstance(measure, RatioMeasure):
             numerator, _ = self.measure(measure.ratio.numerator, mask)
             denominator, rows = self.measure(measure.ratio.denominator, mask)
@@ -230,8 +260,12 @@ class Compiler:
             return self._rating(measure, mask)
         column, reducer = _numeric(measure)
         number = self.col(column, "number")
-        value = getattr(self._masked(number, mask), reducer)().cast(pl.Float64)
-        return value, mask & number.is_not_null()
+        if reducer == "mean":
+            reduced = self._mean(number, mask)
+        else:
+            aggregation = getattr(self._masked(number, mask), reducer)()
+            reduced = self._partial(aggregation, None if reducer == "median" else reducer)
+        return reduced.cast(pl.Float64), mask & number.is_not_null()
 
     def _rating(self, measure: RatingMeasure, mask: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         """Mean per rater type, weighted over the types present; too few ratings → no value."""
@@ -242,20 +276,20 @@ class Compiler:
             excluded = [e.strip().lower() for e in measure.exclude]
             mask = mask & ~rater.is_in(excluded).fill_null(False)
         if rater is None or not measure.weights:
-            enough = self._row(mask).sum() >= measure.min_raters
-            return pl.when(enough).then(self._masked(rating, mask).mean()), mask
+            enough = self._sum(mask) >= measure.min_raters
+            return pl.when(enough).then(self._mean(rating, mask)), mask
         weighted = pl.lit(0.0)
         weights = pl.lit(0.0)
         counted = pl.lit(False)
         for kind, weight in measure.weights.items():
             chosen = mask & (rater == kind.strip().lower()).fill_null(False)
-            present = self._row(chosen).sum() > 0
+            present = self._sum(chosen) > 0
             weighted = weighted + pl.when(present).then(
-                self._masked(rating, chosen).mean() * weight
+                self._mean(rating, chosen) * weight
             ).otherwise(0.0)
             weights = weights + pl.when(present).then(pl.lit(weight)).otherwise(0.0)
             counted = counted | chosen
-        enough = (self._row(counted).sum() >= measure.min_raters) & (weights > 0)
+        enough = (self._sum(counted) >= measure.min_raters) & (weights > 0)
         return pl.when(enough).then(weighted / weights), counted
 
     def first_seen_column(self, columns: tuple[str, ...]) -> pl.Expr:
@@ -290,8 +324,8 @@ class Compiler:
         known = mask & customer.is_not_null()
         before = self._masked(customer, known & pl.col(IN_PREVIOUS)).drop_nulls().unique()
         now = self._masked(customer, known & pl.col(IN_PERIOD)).drop_nulls().unique()
-        count = before.n_unique()
-        kept = before.is_in(now.implode()).sum()
+        count = self._partial(before.n_unique(), None)
+        kept = self._partial(before.is_in(now.implode()).sum(), None)
         value = pl.when(count > 0).then(kept.cast(pl.Float64) / count)
         return value, known & pl.col(IN_PREVIOUS)
 
@@ -303,7 +337,7 @@ class Compiler:
         """The KPI's aggregations: `<id>|value`, `<id>|rows` and, for ratios, `|num`/`|den`."""
         base = self.where(kpi.where)
         value, rows = self.measure(kpi.measure, base)
-        rows_sum = self._row(rows).sum().cast(pl.Int64)
+        rows_sum = self._sum(rows).cast(pl.Int64)
         exprs = [value.alias(f"{kpi_id}|value"), rows_sum.alias(f"{kpi_id}|rows")]
         if isinstance(kpi.measure, RatioMeasure):
             mask = base & self.where(kpi.measure.where)
@@ -350,18 +384,33 @@ Actuals = dict[str, dict[str, Actual]]
 def aggregate(
     frame: pl.DataFrame,
     rows: pl.Expr,
-    keys: tuple[str, ...],
     compiler: Compiler,
     exprs: list[pl.Expr],
     kpi_ids: list[str],
-) -> list[Actuals]:
-    """All of a source's KPI aggregations over the `rows` selected, one group_by per key
-    (person, team), from the compiler's per-row columns worked out once."""
+) -> tuple[Actuals, Actuals]:
+    """All of a source's KPIs over the `rows` selected: (per person, per team).
+
+    One group_by per person gives the partial aggregates; the teams' follow from
+    their members' where they add up, and from one group_by of the rows per team
+    for the rest (distinct counts, medians, retention). The KPI values are then
+    worked out from the partials, alike for people and teams.
+    """
     if not kpi_ids:
-        return [{} for _ in keys]
-    selected = frame.lazy().filter(rows).select(*keys, **compiler.row_columns).collect()
-    results = [selected.group_by(key).agg(exprs) for key in keys]
-    return [_actuals(result, key, kpi_ids) for result, key in zip(results, keys, strict=True)]
+        return {}, {}
+    selected = frame.lazy().filter(rows).select(PERSON, TEAM, **compiler.row_columns).collect()
+    partials = compiler.partials
+    people = selected.group_by(PERSON).agg(
+        pl.col(TEAM).first(), *(agg.alias(name) for name, (agg, _) in partials.items())
+    )
+    combined = [getattr(pl.col(n), how)().alias(n) for n, (_, how) in partials.items() if how]
+    teams = people.group_by(TEAM).agg(combined)
+    recounted = [agg.alias(name) for name, (agg, how) in partials.items() if how is None]
+    if recounted:
+        teams = teams.join(selected.group_by(TEAM).agg(recounted), on=TEAM, nulls_equal=True)
+    return (
+        _actuals(people.select(PERSON, *exprs), PERSON, kpi_ids),
+        _actuals(teams.select(TEAM, *exprs), TEAM, kpi_ids),
+    )
 
 
 def _actuals(result: pl.DataFrame, by: str, kpi_ids: list[str]) -> Actuals:

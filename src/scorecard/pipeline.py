@@ -16,7 +16,7 @@ from scorecard.config import Config
 from scorecard.config_load import closest
 from scorecard.errors import ConfigError, SourceError
 from scorecard.i18n import issue
-from scorecard.measures import PERSON, TEAM, Actual, Actuals, Compiler, aggregate, empty_actual
+from scorecard.measures import Actual, Actuals, Compiler, aggregate, empty_actual
 from scorecard.periods import Period
 from scorecard.records import Records, prepare, unknown_raters
 from scorecard.report import Issue, KpiInfo, KpiResult, PersonResult, Report, TeamResult
@@ -148,9 +148,7 @@ def measure_sources(
         records = prepare(table, config.sources[name], compiler, roster, period)
         raters = [i for k in kpi_ids for i in unknown_raters(records, table, k, config.kpis[k])]
         prepared.append(replace(records, issues=records.issues + tuple(raters)))
-        people, teams = aggregate(
-            records.frame, records.scored, (PERSON, TEAM), compiler, exprs, kpi_ids
-        )
+        people, teams = aggregate(records.frame, records.scored, compiler, exprs, kpi_ids)
         for target, found in ((by_person, people), (by_team, teams)):
             for who, values in found.items():
                 target.setdefault(who, {}).update(values)
