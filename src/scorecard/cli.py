@@ -358,8 +358,8 @@ def _write_split(report: Any, output_format: str, files: dict[str, Path], quiet:
 
 
 def _check_filters(report: Any, teams: list[str] | None, people: list[str] | None) -> None:
-    from scorecard.config_load import closest, closest_name
     from scorecard.errors import ConfigError
+    from scorecard.nearest import closest, closest_name
 
     known_teams = [t.team for t in report.teams]
     for name in teams or []:

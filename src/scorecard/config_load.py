@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -11,100 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from scorecard.config import MEASURE_KINDS, Config, Growth, TargetValue, measure_kind
+from scorecard.config_file import read_yaml, resolve_path
 from scorecard.errors import ConfigError
 from scorecard.formula import parse_formula
-
-MAX_YAML_NODES = 200_000
-
-
-class _Loader(yaml.SafeLoader):
-    """A safe loader with YAML 1.2 booleans: `Yes`, `No`, `On`, `Off` stay text."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-
-
-def closest(word: str, choices: Iterable[str]) -> str:
-    """The closest of `choices` to `word` (case-insensitive), or ''."""
-    lowered = {c.casefold(): c for c in choices}
-    match = difflib.get_close_matches(word.casefold(), list(lowered), n=1, cutoff=0.6)
-    return lowered[match[0]] if match else ""
-
-
-def closest_name(wanted: str, names: Iterable[str]) -> str:
-    """The closest person name, else those containing `wanted` ("Chen" → "Alice Chen")."""
-    names = list(dict.fromkeys(names))
-    close = closest(wanted, names)
-    if close or not wanted.strip():
-        return close
-    key = wanted.strip().casefold()
-    containing = sorted(n for n in names if key in n.casefold())
-    return ", ".join(containing[:3]) + (", ..." if len(containing) > 3 else "")
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """' — did you mean 'x'?' for the closest of `choices`, or ''."""
-    lowered = {c.casefold(): c for c in choices}
-    match = difflib.get_close_matches(word.casefold(), list(lowered), n=1, cutoff=0.6)
-    return f" — did you mean '{lowered[match[0]]}'?" if match else ""
-
-
-def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
-    """How many nodes the document holds once aliases are expanded."""
-    key = id(node)
-    if key not in memo:
-        memo[key] = 1
-        if isinstance(node, yaml.SequenceNode):
-            memo[key] += sum(_expanded_size(n, memo) for n in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            memo[key] += sum(
-                _expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value
-            )
-    return memo[key]
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file safely; aliases may not expand beyond MAX_YAML_NODES nodes."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError.of("cfg_not_found", path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError.of("cfg_unreadable", path=path, reason=exc) from None
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise ConfigError.of("cfg_empty", path=path)
-        if _expanded_size(node, {}) > MAX_YAML_NODES:
-            raise ConfigError.of("cfg_alias_bomb", path=path, limit=f"{MAX_YAML_NODES:,}")
-        return loader.construct_document(node)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        if mark:
-            raise ConfigError.of(
-                "cfg_yaml_at",
-                path=path,
-                line=mark.line + 1,
-                column=mark.column + 1,
-                problem=problem,
-            ) from None
-        raise ConfigError.of("cfg_yaml", path=path, problem=problem) from None
-    finally:
-        loader.dispose()
+from scorecard.nearest import closest
 
 
 def _fields_at(model: type[BaseModel], loc: Sequence[str | int], data: Any) -> list[str] | None:
@@ -439,23 +350,18 @@ def _has_bands(config: Config, kpi_id: str) -> bool:
     return bool(scoring and scoring.bands)
 
 
-def _resolve(base: Path, value: str) -> str:
-    path = Path(value).expanduser()
-    return str(path if path.is_absolute() else (base / path))
-
-
 def resolve_paths(config: Config, base: Path) -> Config:
     """Make every path in the config absolute, relative to the config file's folder."""
     sources = {
-        name: src.model_copy(update={"path": _resolve(base, src.path)})
+        name: src.model_copy(update={"path": resolve_path(base, src.path)})
         for name, src in config.sources.items()
     }
     roster = config.roster
     if roster.path is not None:
-        roster = roster.model_copy(update={"path": _resolve(base, roster.path)})
+        roster = roster.model_copy(update={"path": resolve_path(base, roster.path)})
     targets = config.targets
     files = {
-        key: _resolve(base, value)
+        key: resolve_path(base, value)
         for key in ("file", "holidays", "makeup_workdays")
         if (value := getattr(targets, key)) is not None
     }

@@ -8,9 +8,9 @@ import polars as pl
 
 from scorecard import describe
 from scorecard.config import KPI, Config, RatingMeasure, RatioMeasure
-from scorecard.config_load import closest_name
 from scorecard.errors import SourceError
 from scorecard.measures import PERSON, Compiler
+from scorecard.nearest import closest_name
 from scorecard.periods import Period
 from scorecard.pipeline import Inputs, score
 from scorecard.records import prepare

@@ -99,7 +99,7 @@ def _names(names: list[str]) -> str:
 
 def _check_choice(what: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
-        from scorecard.config_load import closest
+        from scorecard.nearest import closest
 
         raise ConfigError.of(
             "err_init_choice",

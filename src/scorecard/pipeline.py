@@ -13,10 +13,10 @@ from scorecard import describe
 from scorecard.bonus import award
 from scorecard.calendar import WorkCalendar
 from scorecard.config import Config
-from scorecard.config_load import closest
 from scorecard.errors import ConfigError, SourceError
 from scorecard.i18n import issue
 from scorecard.measures import Actual, Actuals, Compiler, aggregate, empty_actual
+from scorecard.nearest import closest
 from scorecard.periods import Period
 from scorecard.records import Records, prepare, unknown_raters
 from scorecard.report import Issue, KpiInfo, KpiResult, PersonResult, Report, TeamResult

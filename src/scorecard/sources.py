@@ -18,9 +18,9 @@ from pathlib import Path
 import polars as pl
 
 from scorecard import sources_csv, sources_excel
-from scorecard.config_load import closest
 from scorecard.errors import SourceError
 from scorecard.i18n import issue
+from scorecard.nearest import closest
 from scorecard.report import Issue
 
 ROW = "__row"

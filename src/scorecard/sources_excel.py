@@ -19,8 +19,8 @@ from pathlib import Path
 
 import polars as pl
 
-from scorecard.config_load import closest
 from scorecard.errors import SourceError
+from scorecard.nearest import closest
 
 MAX_UNCOMPRESSED = 2 * 1024**3
 MAX_RATIO = 200

@@ -1,0 +1,83 @@
+"""A config file as data: safe YAML, and paths relative to the file's folder.
+
+Kept apart from the validation (pydantic) so that reading the raw YAML is cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scorecard.errors import ConfigError
+
+MAX_YAML_NODES = 200_000
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader with YAML 1.2 booleans: `Yes`, `No`, `On`, `Off` stay text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many nodes the document holds once aliases are expanded."""
+    key = id(node)
+    if key not in memo:
+        memo[key] = 1
+        if isinstance(node, yaml.SequenceNode):
+            memo[key] += sum(_expanded_size(n, memo) for n in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            memo[key] += sum(
+                _expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value
+            )
+    return memo[key]
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file safely; aliases may not expand beyond MAX_YAML_NODES nodes."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError.of("cfg_not_found", path=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError.of("cfg_unreadable", path=path, reason=exc) from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ConfigError.of("cfg_empty", path=path)
+        if _expanded_size(node, {}) > MAX_YAML_NODES:
+            raise ConfigError.of("cfg_alias_bomb", path=path, limit=f"{MAX_YAML_NODES:,}")
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        if mark:
+            raise ConfigError.of(
+                "cfg_yaml_at",
+                path=path,
+                line=mark.line + 1,
+                column=mark.column + 1,
+                problem=problem,
+            ) from None
+        raise ConfigError.of("cfg_yaml", path=path, problem=problem) from None
+    finally:
+        loader.dispose()
+
+
+def resolve_path(base: Path, value: str) -> str:
+    """`value` as an absolute path: relative paths are taken from `base` (the config's folder)."""
+    path = Path(value).expanduser()
+    return str(path if path.is_absolute() else (base / path))
