@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from scorecard import describe
+from scorecard import describe, readahead
 from scorecard.bonus import award
 from scorecard.calendar import WorkCalendar
 from scorecard.config import Config
@@ -102,11 +102,14 @@ def read_sources(
     `on_file(name, path, size)` is called before each file is read (for a progress bar).
     """
     read: list[Table] = []
-    for spec in file_specs(config, overrides):
-        if on_file is not None:
-            size = spec.path.stat().st_size if spec.path.is_file() else 0
-            on_file(spec.name, spec.path, size)
-        read.append(read_table(spec))
+    try:
+        for spec in file_specs(config, overrides):
+            if on_file is not None:
+                size = spec.path.stat().st_size if spec.path.is_file() else 0
+                on_file(spec.name, spec.path, size)
+            read.append(readahead.take(spec) or read_table(spec))
+    finally:
+        readahead.discard()
     count = len(config.sources)
     tables = {t.name: t for t in read[:count]}
     extra = iter(read[count:])

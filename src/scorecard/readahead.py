@@ -1,0 +1,117 @@
+"""Read-ahead: a run's source files start reading while the rest of the program loads.
+
+`scorecard run` spends its first few hundred milliseconds on one core, importing
+(typer, pydantic, the config models) and validating the config. The files it will
+read are named in the config's YAML, so `start()` reads them meanwhile in a
+background thread: polars and calamine read without holding the interpreter.
+
+Each read is keyed by the FileSpec guessed from the raw YAML; `take(spec)` hands
+a table over only when the validated config asks for exactly that spec. A guess
+that turns out different costs time, never a different result; a read that
+failed raises its error where the normal read would have raised it.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scorecard.sources import FileSpec, Table
+
+_lock = threading.Lock()
+_pending: dict[FileSpec, Future[Table]] = {}
+
+
+def start(config_path: str | Path) -> None:
+    """Start reading the sources that `config_path` names (best effort: never raises).
+
+    Returns once the reading thread has imported what it needs and registered its
+    reads, so the caller's own imports never run alongside the thread's.
+    """
+    ready = threading.Event()
+    # A daemon: a run that stops early (an invalid config) does not wait for the reads.
+    thread = threading.Thread(
+        target=_read_ahead,
+        args=(Path(config_path), ready),
+        name="scorecard-read-ahead",
+        daemon=True,
+    )
+    thread.start()
+    ready.wait()
+
+
+def take(spec: FileSpec) -> Table | None:
+    """The table read ahead for exactly `spec` (waiting for it), or None."""
+    with _lock:
+        future = _pending.pop(spec, None)
+    return None if future is None else future.result()
+
+
+def discard() -> None:
+    """Forget the reads nobody took (a guess that did not match the config)."""
+    with _lock:
+        _pending.clear()
+
+
+def _read_ahead(config_path: Path, ready: threading.Event) -> None:
+    try:
+        from scorecard import sources  # polars and the readers
+        from scorecard.config_file import read_yaml
+
+        specs = guess_specs(read_yaml(config_path), config_path.resolve().parent)
+        if any(s.path.suffix.lower() in sources.EXCEL_SUFFIXES for s in specs):
+            import fastexcel  # noqa: F401  (imported here, not beside the main thread's imports)
+            import python_calamine  # noqa: F401
+        futures: list[tuple[FileSpec, Future[Table]]] = [(s, Future()) for s in specs]
+        with _lock:
+            _pending.update(futures)
+    except Exception:  # an unreadable or invalid config: the normal run reports it
+        return
+    finally:
+        ready.set()
+    for spec, future in futures:
+        try:
+            future.set_result(sources.read_table(spec))
+        except Exception as exc:
+            future.set_exception(exc)
+
+
+def guess_specs(data: Any, base: Path) -> list[FileSpec]:
+    """The FileSpec of each source in raw config data, as `pipeline.file_specs` makes it.
+
+    Sources whose keys are missing or of an unexpected type are left out (the
+    validation will say what is wrong with them).
+    """
+    from scorecard.config_file import resolve_path
+    from scorecard.sources import FileSpec
+
+    found = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(found, dict):
+        return []
+    specs = []
+    for name, source in found.items():
+        if not isinstance(name, str) or not isinstance(source, dict):
+            continue
+        path, person, date = source.get("path"), source.get("person"), source.get("date")
+        sheet = source.get("sheet")
+        encoding = source.get("encoding", "auto")
+        delimiter = source.get("delimiter", "auto")
+        header_row = source.get("header_row", 1)
+        if not (
+            isinstance(path, str)
+            and isinstance(person, str)
+            and (date is None or isinstance(date, str))
+            and (sheet is None or (isinstance(sheet, str | int) and not isinstance(sheet, bool)))
+            and isinstance(encoding, str)
+            and isinstance(delimiter, str)
+            and isinstance(header_row, int)
+            and not isinstance(header_row, bool)
+        ):
+            continue
+        expect = tuple(c for c in (person, date) if c)
+        resolved = Path(resolve_path(base, path))
+        specs.append(FileSpec(name, resolved, sheet, encoding, delimiter, header_row, expect))
+    return specs

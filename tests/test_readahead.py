@@ -1,0 +1,108 @@
+"""Read-ahead: source files read while the CLI loads give exactly the normal run's tables."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scorecard import readahead
+from scorecard.config_file import read_yaml
+from scorecard.config_load import load_config
+from scorecard.errors import SourceError
+from scorecard.pipeline import file_specs, read_sources
+from scorecard.sources import read_table
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIGS = sorted(
+    [*ROOT.glob("examples/*/scorecard.yaml"), *ROOT.glob("bench/scorecard*.yaml")],
+    key=str,
+)
+
+
+@pytest.fixture(autouse=True)
+def _nothing_left() -> object:
+    yield
+    readahead.discard()
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_guessed_specs_are_the_runs_own(config: Path) -> None:
+    loaded = load_config(config)
+    expected = [s for s in file_specs(loaded) if s.name in loaded.sources]
+    assert readahead.guess_specs(read_yaml(config), config.resolve().parent) == expected
+
+
+def _write_config(folder: Path, source: dict[str, object]) -> Path:
+    (folder / "deals.csv").write_text(
+        'Owner,Closed,Amount\nAnn,2026-10-03,1000\nAnn,2026-10-09,"1,500.50"\n',
+        encoding="utf-8",
+    )
+    (folder / "roster.csv").write_text("Person,Team\nAnn,North\n", encoding="utf-8")
+    config = {
+        "version": 1,
+        "period": "month",
+        "sources": {"deals": {"path": "deals.csv", "person": "Owner", "date": "Closed", **source}},
+        "roster": {"path": "roster.csv", "person": "Person", "team": "Team"},
+        "kpis": {"revenue": {"source": "deals", "measure": {"sum": "Amount"}}},
+        "targets": {"defaults": {"revenue": 2000}},
+        "scorecards": {"sales": {"revenue": 100}},
+    }
+    path = folder / "scorecard.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_table_read_ahead_is_handed_over_once(tmp_path: Path) -> None:
+    config = _write_config(tmp_path, {})
+    readahead.start(config)
+    (spec,) = [s for s in file_specs(load_config(config)) if s.name == "deals"]
+    taken = readahead.take(spec)
+    assert taken is not None
+    assert taken.frame.equals(read_table(spec).frame)
+    assert readahead.take(spec) is None  # handed over once; a second read is a normal read
+
+
+def test_a_spec_that_differs_is_read_normally(tmp_path: Path) -> None:
+    config = _write_config(tmp_path, {"header_row": 1})
+    readahead.start(config)
+    (spec,) = [s for s in file_specs(load_config(config)) if s.name == "deals"]
+    other = type(spec)(spec.name, spec.path, spec.sheet, "gb18030", spec.delimiter, 1, spec.expect)
+    assert readahead.take(other) is None
+    readahead.discard()
+    assert readahead.take(spec) is None
+
+
+def test_a_read_that_failed_raises_where_the_run_reads(tmp_path: Path) -> None:
+    config = _write_config(tmp_path, {})
+    (tmp_path / "deals.csv").unlink()
+    readahead.start(config)
+    with pytest.raises(SourceError) as caught:
+        read_sources(load_config(config))
+    assert caught.value.lines[0][0] == "err_file_not_found"
+
+
+def test_an_unreadable_config_starts_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "scorecard.yaml"
+    broken.write_text("sources: [unclosed\n", encoding="utf-8")
+    readahead.start(broken)
+    readahead.start(tmp_path / "missing.yaml")
+    assert readahead.guess_specs({"sources": {"deals": {"path": 5}}}, tmp_path) == []
+
+
+def test_the_cli_gives_the_same_json_with_and_without_read_ahead(tmp_path: Path) -> None:
+    config = _write_config(tmp_path, {})
+    command = [sys.executable, "-m", "scorecard", "run", str(config), "--period", "2026-10"]
+    command += ["--format", "json", "--quiet"]
+    ahead = subprocess.run(command, capture_output=True, check=True)
+    # --source turns the read-ahead off; it names the same file here
+    plain = subprocess.run(
+        [*command, "--source", f"deals={tmp_path / 'deals.csv'}"], capture_output=True, check=True
+    )
+    assert ahead.stdout == plain.stdout
+    person = json.loads(ahead.stdout)["people"][0]
+    assert person["kpis"][0]["actual"] == 2500.5  # 1000 + "1,500.50"
