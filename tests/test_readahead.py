@@ -106,3 +106,28 @@ def test_the_cli_gives_the_same_json_with_and_without_read_ahead(tmp_path: Path)
     assert ahead.stdout == plain.stdout
     person = json.loads(ahead.stdout)["people"][0]
     assert person["kpis"][0]["actual"] == 2500.5  # 1000 + "1,500.50"
+
+
+@pytest.mark.parametrize(
+    ("args", "started"),
+    [
+        (["run", "cfg.yaml", "--period", "2026-10"], "cfg.yaml"),
+        (["--lang", "zh", "run", "cfg.yaml"], "cfg.yaml"),
+        (["run", "cfg.yaml", "--source", "deals=other.csv"], None),
+        (["run", "cfg.yaml", "--source=deals=other.csv"], None),
+        (["run", "cfg.yaml", "--help"], None),
+        (["run", "--period", "2026-10", "cfg.yaml"], None),
+        (["check", "cfg.yaml"], None),
+        (["--version"], None),
+        ([], None),
+    ],
+)
+def test_the_command_reads_ahead_only_for_a_plain_run(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], started: str | None
+) -> None:
+    from scorecard import launch
+
+    calls: list[str] = []
+    monkeypatch.setattr(readahead, "start", calls.append)
+    launch._read_ahead(args)
+    assert calls == ([started] if started else [])

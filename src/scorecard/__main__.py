@@ -1,5 +1,5 @@
 """Allow `python -m scorecard`."""
 
-from scorecard.cli import main
+from scorecard.launch import main
 
 main()

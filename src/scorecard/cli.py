@@ -526,24 +526,6 @@ def _stdout_to_devnull() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def _read_ahead(args: list[str]) -> None:
-    """For `scorecard run CONFIG ...`, start reading CONFIG's sources while the CLI loads.
-
-    Skipped when the arguments override sources (`--source`) or ask for help; the
-    run reads the files itself whenever what it needs differs from what was read.
-    """
-    if "run" not in args:
-        return
-    rest = args[args.index("run") + 1 :]
-    if not rest or rest[0].startswith("-"):
-        return
-    if any(a in ("--source", "-s", "--help") or a.startswith("--source=") for a in rest):
-        return
-    from scorecard import readahead
-
-    readahead.start(rest[0])
-
-
 def main() -> None:
     """Console-script entry point: output is UTF-8 whatever the locale (cron runs under C)."""
     for stream in (sys.stdout, sys.stderr):
@@ -551,7 +533,6 @@ def main() -> None:
             reconfigure = getattr(stream, "reconfigure", None)
             if reconfigure is not None:
                 reconfigure(encoding="utf-8")
-    _read_ahead(sys.argv[1:])
     try:
         app()
     except BrokenPipeError:
