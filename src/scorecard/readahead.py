@@ -61,7 +61,9 @@ def _read_ahead(config_path: Path, ready: threading.Event) -> None:
         from scorecard import sources  # polars and the readers
         from scorecard.config_file import read_yaml
 
-        specs = guess_specs(read_yaml(config_path), config_path.resolve().parent)
+        guessed = guess_specs(read_yaml(config_path), config_path.resolve().parent)
+        # Plain files only: a pipe or a device read here would be gone for a normal read.
+        specs = [spec for spec in guessed if spec.path.is_file()]
         if any(s.path.suffix.lower() in sources.EXCEL_SUFFIXES for s in specs):
             import fastexcel  # noqa: F401  (imported here, not beside the main thread's imports)
             import python_calamine  # noqa: F401
