@@ -187,3 +187,15 @@ def test_run_measures_each_child_process_in_turn() -> None:
     measured = run.measure_together(commands, repeat=1)
     assert measured["big"].seconds > 0 and measured["big"].peak_mb >= 64
     assert (measured["big"].output, measured["small"].output) == (b"big\n", b"small\n")
+
+
+def test_the_same_export_gives_the_same_bytes_on_every_run(tmp_path: Path) -> None:
+    """Sums over many rows run on several threads; the output must not depend on them."""
+    generate.generate(300_000, tmp_path / "data", xlsx=False)
+    shutil.copy(BENCH / "scorecard.yaml", tmp_path / "scorecard.yaml")
+    command = [*SCORECARD, str(tmp_path / "scorecard.yaml"), "--period", "2026"]
+    command += ["--format", "json", "--quiet"]
+    outputs = {
+        subprocess.run(command, capture_output=True, check=True, env=ENV).stdout for _ in range(4)
+    }
+    assert len(outputs) == 1

@@ -403,7 +403,8 @@ def aggregate(
         pl.col(TEAM).first(), *(agg.alias(name) for name, (agg, _) in partials.items())
     )
     combined = [getattr(pl.col(n), how)().alias(n) for n, (_, how) in partials.items() if how]
-    teams = people.group_by(TEAM).agg(combined)
+    # Members in a fixed order: floating-point sums then come out the same on every run.
+    teams = people.sort(PERSON).group_by(TEAM, maintain_order=True).agg(combined)
     recounted = [agg.alias(name) for name, (agg, how) in partials.items() if how is None]
     if recounted:
         teams = teams.join(selected.group_by(TEAM).agg(recounted), on=TEAM, nulls_equal=True)
