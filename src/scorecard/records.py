@@ -6,7 +6,6 @@ the frame and only drop out of the measures that need the missing value.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -112,7 +111,8 @@ def prepare(
     if date_col and date_col not in needs["date"]:
         jobs.append((date_col, "date"))
     # Columns parse in parallel: polars releases the GIL inside each cast and lookup.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    # All at once (more threads than cores): each waits on polars' own pool in turn.
+    with ThreadPoolExecutor(max_workers=len(jobs) + 1) as pool:
         people = pool.submit(_people, frame[person_col], roster)
         columns = list(
             pool.map(lambda job: parse_column(frame[job[0]], job[1], source, table), jobs)
