@@ -131,3 +131,17 @@ def test_the_command_reads_ahead_only_for_a_plain_run(
     monkeypatch.setattr(readahead, "start", calls.append)
     launch._read_ahead(args)
     assert calls == ([started] if started else [])
+
+
+def test_the_command_exits_with_the_clis_status_and_complete_output(tmp_path: Path) -> None:
+    config = _write_config(tmp_path, {})
+    command = [sys.executable, "-m", "scorecard", "run", str(config), "--period", "2026-10"]
+    done = subprocess.run([*command, "--format", "csv", "--quiet"], capture_output=True)
+    assert done.returncode == 0
+    assert done.stdout.decode().count("\n") == 2  # header and Ann's one KPI row, all flushed
+    missing = subprocess.run([*command[:4], str(tmp_path / "nope.yaml")], capture_output=True)
+    assert missing.returncode == 2 and b"nope.yaml" in missing.stderr
+    if Path("/dev/full").exists():
+        with open("/dev/full", "wb") as full:
+            failed = subprocess.run([*command, "--format", "json"], stdout=full, check=False)
+        assert failed.returncode != 0

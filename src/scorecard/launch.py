@@ -16,6 +16,7 @@ import sys
 from typing import NoReturn
 
 EXIT_PIPE = 141  # as the CLI reports a reader of stdout that went away
+EXIT_FLUSH_FAILED = 120  # what Python exits with when stdout cannot be flushed at exit
 
 
 def _read_ahead(args: list[str]) -> None:
@@ -61,6 +62,8 @@ def _exit_now(code: object) -> NoReturn:
         sys.stdout.flush()
     except BrokenPipeError:
         status = EXIT_PIPE
+    except OSError:  # e.g. a full disk: Python's own exit status when flushing fails
+        status = EXIT_FLUSH_FAILED
     try:
         sys.stderr.flush()
     except OSError:
