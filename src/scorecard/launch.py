@@ -19,15 +19,19 @@ EXIT_PIPE = 141  # as the CLI reports a reader of stdout that went away
 EXIT_FLUSH_FAILED = 120  # what Python exits with when stdout cannot be flushed at exit
 
 
+READS_SOURCES = ("run", "validate", "explain")  # the commands whose CONFIG comes first
+
+
 def _read_ahead(args: list[str]) -> None:
-    """For `scorecard run CONFIG ...`, start reading CONFIG's sources while the CLI loads.
+    """For `scorecard run CONFIG ...` (or validate, explain), read CONFIG's sources early.
 
     Skipped when the arguments override sources (`--source`) or ask for help; the
     run reads the files itself whenever what it needs differs from what was read.
     """
-    if "run" not in args:
+    command = next((i for i, arg in enumerate(args) if arg in READS_SOURCES), None)
+    if command is None:
         return
-    rest = args[args.index("run") + 1 :]
+    rest = args[command + 1 :]
     if not rest or rest[0].startswith("-"):
         return
     if any(a in ("--source", "-s", "--help") or a.startswith("--source=") for a in rest):
