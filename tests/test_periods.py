@@ -13,6 +13,7 @@ from scorecard.periods import (
     Period,
     custom_period,
     default_period,
+    last_year_period,
     parse_period,
     period_containing,
     previous_period,
@@ -255,6 +256,24 @@ def test_previous_period(
     text: str, fiscal_year_start: int, expected: tuple[str, dt.date, dt.date]
 ) -> None:
     period = previous_period(parse_period(text, fiscal_year_start), fiscal_year_start)
+    assert (period.label, period.start, period.end) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fiscal_year_start", "expected"),
+    [
+        ("2026-10", 1, ("2025-10", D(2025, 10, 1), D(2025, 10, 31))),
+        ("2024-02", 1, ("2023-02", D(2023, 2, 1), D(2023, 2, 28))),
+        ("2026-Q1", 4, ("2025-Q1", D(2025, 4, 1), D(2025, 6, 30))),
+        ("2026-W41", 1, ("2025-W41", D(2025, 10, 6), D(2025, 10, 12))),
+        # 2025 has 52 ISO weeks: the 53rd week of 2026 compares with 2025's last
+        ("2026-W53", 1, ("2025-W52", D(2025, 12, 22), D(2025, 12, 28))),
+    ],
+)
+def test_last_year_period(
+    text: str, fiscal_year_start: int, expected: tuple[str, dt.date, dt.date]
+) -> None:
+    period = last_year_period(parse_period(text, fiscal_year_start), fiscal_year_start)
     assert (period.label, period.start, period.end) == expected
 
 
