@@ -1,8 +1,8 @@
 """KPI actuals: filters and measures compiled to polars expressions, one pass per source.
 
 Every KPI of a source becomes a pair of aggregation expressions (value, rows);
-all of a source's KPIs are aggregated together in one `group_by`, once per person
-and once per team (pooled: the union of the members' rows).
+all of a source's KPIs are aggregated together, in one `group_by` per person, and
+teams are pooled: a team's actual is measured over the union of its members' rows.
 
 Filters are worked out per row before grouping: a KPI's masked values become
 columns of their own (`when(mask).then(value)`), so that every aggregation is a
@@ -96,6 +96,9 @@ class Compiler:
         `combine` is how a team's value follows from its members' (`sum`, `min`,
         `max`), or None when it must be worked out from the team's rows.
         """
+        for name, (known, how) in self.partials.items():
+            if how == combine and known.meta.eq(aggregation):  # asked for twice (ratios)
+                return pl.col(name)
         name = f"\x00part{len(self.partials)}"
         self.partials[name] = (aggregation, combine)
         return pl.col(name)
@@ -114,6 +117,9 @@ class Compiler:
 
     def _row(self, expr: pl.Expr) -> pl.Expr:
         """A per-row expression, computed once before grouping: its column, to aggregate."""
+        for name, known in self.row_columns.items():
+            if known.meta.eq(expr):
+                return pl.col(name)
         name = f"\x00row{len(self.row_columns)}"
         self.row_columns[name] = expr
         return pl.col(name)
