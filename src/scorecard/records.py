@@ -153,8 +153,6 @@ def prepare(
         if frame[parsed_name(header, kind)].null_count() > frame[header].null_count()
     }
     if date_col and parsed_name(date_col, "date") in unparsed:
-        unparsed.add(DATE)
-    if date_col and DATE in unparsed:
         issues += _value_issues(
             table.name, lazy, date_col, DATE, "date", source.date_format, pl.lit(True)
         )

@@ -29,11 +29,9 @@ class Rule:
 
     @cached_property
     def text(self) -> str:
-        """`describe()`, worked out once per rule (every person's KPI result quotes it)."""
-        return self.describe()
+        """The rule in words, e.g. '100 × attainment, capped at 120%; 0 below 50%'.
 
-    def describe(self) -> str:
-        """The rule in words, e.g. '100 × attainment, capped at 120%; 0 below 50%'."""
+        Worked out once per rule: every person's KPI result quotes it."""
         if self.bands:
             key = "max" if self.better == "lower" else "min"
             sign = "≤" if key == "max" else "≥"
