@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -235,45 +236,43 @@ def test_default_period(
 # ------------------------------------------------------------------ previous / containing
 
 
-@pytest.mark.parametrize(
-    ("text", "fiscal_year_start", "expected"),
-    [
-        ("2026-01", 1, ("2025-12", D(2025, 12, 1), D(2025, 12, 31))),
-        ("2024-03", 1, ("2024-02", D(2024, 2, 1), D(2024, 2, 29))),
-        ("2026-Q1", 1, ("2025-Q4", D(2025, 10, 1), D(2025, 12, 31))),
-        ("2026-Q1", 4, ("2025-Q4", D(2026, 1, 1), D(2026, 3, 31))),
-        ("2026-Q4", 4, ("2026-Q3", D(2026, 10, 1), D(2026, 12, 31))),
-        ("2026-H1", 1, ("2025-H2", D(2025, 7, 1), D(2025, 12, 31))),
-        ("2026-H1", 4, ("2025-H2", D(2025, 10, 1), D(2026, 3, 31))),
-        ("2026", 1, ("2025", D(2025, 1, 1), D(2025, 12, 31))),
-        ("2026", 4, ("2025", D(2025, 4, 1), D(2026, 3, 31))),
-        ("2026-W01", 1, ("2025-W52", D(2025, 12, 22), D(2025, 12, 28))),
-        ("2027-W01", 1, ("2026-W53", D(2026, 12, 28), D(2027, 1, 3))),
-        ("2026-W41", 1, ("2026-W40", D(2026, 9, 28), D(2026, 10, 4))),
-    ],
-)
-def test_previous_period(
-    text: str, fiscal_year_start: int, expected: tuple[str, dt.date, dt.date]
-) -> None:
-    period = previous_period(parse_period(text, fiscal_year_start), fiscal_year_start)
-    assert (period.label, period.start, period.end) == expected
+# Cases of (period, fiscal_year_start, the period before it / the same period a year earlier).
+PREVIOUS = [
+    ("2026-01", 1, ("2025-12", D(2025, 12, 1), D(2025, 12, 31))),
+    ("2024-03", 1, ("2024-02", D(2024, 2, 1), D(2024, 2, 29))),
+    ("2026-Q1", 1, ("2025-Q4", D(2025, 10, 1), D(2025, 12, 31))),
+    ("2026-Q1", 4, ("2025-Q4", D(2026, 1, 1), D(2026, 3, 31))),
+    ("2026-Q4", 4, ("2026-Q3", D(2026, 10, 1), D(2026, 12, 31))),
+    ("2026-H1", 1, ("2025-H2", D(2025, 7, 1), D(2025, 12, 31))),
+    ("2026-H1", 4, ("2025-H2", D(2025, 10, 1), D(2026, 3, 31))),
+    ("2026", 1, ("2025", D(2025, 1, 1), D(2025, 12, 31))),
+    ("2026", 4, ("2025", D(2025, 4, 1), D(2026, 3, 31))),
+    ("2026-W01", 1, ("2025-W52", D(2025, 12, 22), D(2025, 12, 28))),
+    ("2027-W01", 1, ("2026-W53", D(2026, 12, 28), D(2027, 1, 3))),
+    ("2026-W41", 1, ("2026-W40", D(2026, 9, 28), D(2026, 10, 4))),
+]
+LAST_YEAR = [
+    ("2026-10", 1, ("2025-10", D(2025, 10, 1), D(2025, 10, 31))),
+    ("2024-02", 1, ("2023-02", D(2023, 2, 1), D(2023, 2, 28))),
+    ("2026-Q1", 4, ("2025-Q1", D(2025, 4, 1), D(2025, 6, 30))),
+    ("2026-W41", 1, ("2025-W41", D(2025, 10, 6), D(2025, 10, 12))),
+    # 2025 has 52 ISO weeks: the 53rd week of 2026 compares with 2025's last
+    ("2026-W53", 1, ("2025-W52", D(2025, 12, 22), D(2025, 12, 28))),
+]
 
 
 @pytest.mark.parametrize(
-    ("text", "fiscal_year_start", "expected"),
-    [
-        ("2026-10", 1, ("2025-10", D(2025, 10, 1), D(2025, 10, 31))),
-        ("2024-02", 1, ("2023-02", D(2023, 2, 1), D(2023, 2, 28))),
-        ("2026-Q1", 4, ("2025-Q1", D(2025, 4, 1), D(2025, 6, 30))),
-        ("2026-W41", 1, ("2025-W41", D(2025, 10, 6), D(2025, 10, 12))),
-        # 2025 has 52 ISO weeks: the 53rd week of 2026 compares with 2025's last
-        ("2026-W53", 1, ("2025-W52", D(2025, 12, 22), D(2025, 12, 28))),
-    ],
+    ("earlier", "text", "fiscal_year_start", "expected"),
+    [(previous_period, *case) for case in PREVIOUS]
+    + [(last_year_period, *case) for case in LAST_YEAR],
 )
-def test_last_year_period(
-    text: str, fiscal_year_start: int, expected: tuple[str, dt.date, dt.date]
+def test_earlier_periods(
+    earlier: Callable[[Period, int], Period],
+    text: str,
+    fiscal_year_start: int,
+    expected: tuple[str, dt.date, dt.date],
 ) -> None:
-    period = last_year_period(parse_period(text, fiscal_year_start), fiscal_year_start)
+    period = earlier(parse_period(text, fiscal_year_start), fiscal_year_start)
     assert (period.label, period.start, period.end) == expected
 
 
