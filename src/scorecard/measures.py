@@ -403,17 +403,28 @@ def aggregate(
     """
     if not kpi_ids:
         return {}, {}
-    selected = frame.lazy().filter(rows).select(PERSON, TEAM, **compiler.row_columns).collect()
+    selected = frame.lazy().filter(rows).select(PERSON, TEAM, **compiler.row_columns)
     partials = compiler.partials
-    people = selected.group_by(PERSON).agg(
-        pl.col(TEAM).first(), *(agg.alias(name) for name, (agg, _) in partials.items())
-    )
+    recounted = [agg.alias(name) for name, (agg, how) in partials.items() if how is None]
+    # One query for both groupings, so the per-row columns are worked out once; the
+    # in-memory engine sums each group in a fixed order (the same bytes every run).
+    queries = [
+        selected.group_by(PERSON).agg(
+            pl.col(TEAM).first(), *(agg.alias(name) for name, (agg, _) in partials.items())
+        )
+    ]
+    if recounted:
+        queries.append(selected.group_by(TEAM).agg(recounted))
+    people, *recount = pl.collect_all(queries, engine="in-memory")
     combined = [getattr(pl.col(n), how)().alias(n) for n, (_, how) in partials.items() if how]
     # Members in a fixed order: floating-point sums then come out the same on every run.
-    teams = people.sort(PERSON).group_by(TEAM, maintain_order=True).agg(combined)
-    recounted = [agg.alias(name) for name, (agg, how) in partials.items() if how is None]
-    if recounted:
-        teams = teams.join(selected.group_by(TEAM).agg(recounted), on=TEAM, nulls_equal=True)
+    teams = (
+        people.sort(pl.col(PERSON).cast(pl.String))
+        .group_by(TEAM, maintain_order=True)
+        .agg(combined)
+    )
+    if recount:
+        teams = teams.join(recount[0], on=TEAM, nulls_equal=True)
     return (
         _actuals(people.select(PERSON, *exprs), PERSON, kpi_ids),
         _actuals(teams.select(TEAM, *exprs), TEAM, kpi_ids),
