@@ -145,7 +145,7 @@ def clean_series(raw: pl.Series) -> pl.Series:
     """
     if raw.dtype != pl.String:
         raw = raw.cast(pl.String)
-    distinct = raw.unique()
+    distinct = raw.unique(maintain_order=True)  # also the faster of the two here
     if 4 * distinct.len() > max(raw.len(), 64):
         if (raw.str.len_bytes() == raw.str.len_chars()).all():
             text = raw.str.strip_chars()
