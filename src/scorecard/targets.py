@@ -142,6 +142,10 @@ class TargetBook:
     period: Period
     baseline: Baseline = _no_baseline
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    # Each (person, KPI) is asked for by the scoring, the team roll-up and the checks.
+    _known: dict[tuple[Person, str], Target | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def _value(self, value: TargetValue, source: str, who: str, kpi: str, team: bool) -> Target:
         if not isinstance(value, Growth):
@@ -155,6 +159,12 @@ class TargetBook:
 
     def for_person(self, person: Person, kpi: str) -> Target | None:
         """The person's target, prorated to their active days when `targets.prorate` is set."""
+        key = (person, kpi)
+        if key not in self._known:
+            self._known[key] = self._prorated(person, kpi)
+        return self._known[key]
+
+    def _prorated(self, person: Person, kpi: str) -> Target | None:
         target = self._resolve(person, kpi)
         mode = self.config.targets.prorate
         if target is None or target.value is None or mode is None:
