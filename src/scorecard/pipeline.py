@@ -162,7 +162,7 @@ def score_people(
     config: Config, roster: Roster, actuals: Actuals, book: TargetBook
 ) -> list[PersonResult]:
     """Score, grade and rank every roster person (overall and within the team)."""
-    people = []
+    scored = []
     rules = kpi_rules(config)
     for person in roster.people:
         weights = config.scorecards[person.role or ""]
@@ -174,31 +174,30 @@ def score_people(
             values[kpi_id] = actual
             target = book.for_person(person, kpi_id)
             targets[kpi_id] = (target.value, target.source) if target else (None, None)
-        kpis, total = score_kpis(config, weights, values, targets, rules)
-        people.append(
-            PersonResult(
-                person=person.person,
-                name=person.name,
-                team=person.team,
-                role=person.role,
-                total=total,
-                grade=grade_for(total, config.grades),
-                rank=None,
-                team_rank=None,
-                kpis=kpis,
-                perspectives=subtotals(config.perspectives, kpis),
-            )
-        )
-    ranks = competition_ranks(people, lambda p: p.total)
-    people = [replace(p, rank=r) for p, r in zip(people, ranks, strict=True)]
+        scored.append((person, *score_kpis(config, weights, values, targets, rules)))
+    ranks = competition_ranks(scored, lambda s: s[2])
+    teams: dict[str, list[int]] = {}
+    for index, (person, _, _) in enumerate(scored):
+        teams.setdefault(person.team, []).append(index)
     team_ranks: dict[int, int | None] = {}
-    for team in roster.team_names():
-        indexes = [i for i, p in enumerate(people) if p.team == team]
-        for i, r in zip(
-            indexes, competition_ranks([people[i] for i in indexes], lambda p: p.total), strict=True
-        ):
-            team_ranks[i] = r
-    people = [replace(p, team_rank=team_ranks[i]) for i, p in enumerate(people)]
+    for indexes in teams.values():
+        ranked = competition_ranks([scored[i] for i in indexes], lambda s: s[2])
+        team_ranks.update(zip(indexes, ranked, strict=True))
+    people = [
+        PersonResult(
+            person=person.person,
+            name=person.name,
+            team=person.team,
+            role=person.role,
+            total=total,
+            grade=grade_for(total, config.grades),
+            rank=ranks[index],
+            team_rank=team_ranks[index],
+            kpis=kpis,
+            perspectives=subtotals(config.perspectives, kpis),
+        )
+        for index, (person, kpis, total) in enumerate(scored)
+    ]
     return sorted(people, key=lambda p: (p.rank is None, p.rank or 0, p.person))
 
 
