@@ -143,7 +143,7 @@ class TargetBook:
     baseline: Baseline = _no_baseline
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
     # Each (person, KPI) is asked for by the scoring, the team roll-up and the checks.
-    _known: dict[tuple[Person, str], Target | None] = field(
+    _known: dict[tuple[object, ...], Target | None] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -159,7 +159,8 @@ class TargetBook:
 
     def for_person(self, person: Person, kpi: str) -> Target | None:
         """The person's target, prorated to their active days when `targets.prorate` is set."""
-        key = (person, kpi)
+        # What the target depends on (hashing the whole Person costs more than resolving)
+        key = (person.person, person.team, person.role, person.start_date, person.end_date, kpi)
         if key not in self._known:
             self._known[key] = self._prorated(person, kpi)
         return self._known[key]
