@@ -31,6 +31,7 @@ from scorecard.roster import Roster
 from scorecard.sources import ROW, Table
 from scorecard.values import (
     by_unique,
+    clean_by_distinct,
     clean_series,
     clean_text,
     is_ambiguous_date,
@@ -210,11 +211,7 @@ def _people(raw: pl.Series, roster: Roster) -> tuple[pl.Series, pl.Series, pl.Se
     text = raw if raw.dtype == pl.String else raw.cast(pl.String)
     cells = text.cast(pl.Categorical)
     distinct = cells.unique().drop_nulls()
-    spellings = distinct.cast(pl.String)
-    cleaned = spellings.to_frame().select(clean_text(pl.col(raw.name))).to_series()
-    changed = cleaned.ne_missing(spellings)
-    if changed.any():
-        text = text.replace(spellings.filter(changed), cleaned.filter(changed))
+    text, cleaned = clean_by_distinct(text, distinct.cast(pl.String))
     people = cleaned.str.to_lowercase().replace_strict(
         dict(roster.lookup), default=None, return_dtype=pl.String
     )

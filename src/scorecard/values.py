@@ -151,8 +151,16 @@ def clean_series(raw: pl.Series) -> pl.Series:
             text = raw.str.strip_chars()
             return text.set(text == "", None)
         return raw.to_frame().select(clean_text(pl.col(raw.name))).to_series()
-    cleaned = distinct.to_frame().select(clean_text(pl.col(raw.name))).to_series()
+    return clean_by_distinct(raw, distinct)[0]
+
+
+def clean_by_distinct(raw: pl.Series, distinct: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """(`raw` cleaned, `distinct` cleaned): `clean_text` applied to `raw`'s distinct values.
+
+    Only the cells whose value changes are remapped; a clean column is returned as it is.
+    """
+    cleaned = distinct.to_frame().select(clean_text(pl.col(distinct.name))).to_series()
     changed = cleaned.ne_missing(distinct)
     if not changed.any():
-        return raw
-    return raw.replace(distinct.filter(changed), cleaned.filter(changed))
+        return raw, cleaned
+    return raw.replace(distinct.filter(changed), cleaned.filter(changed)), cleaned
