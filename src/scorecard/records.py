@@ -222,7 +222,8 @@ def _people(raw: pl.Series, roster: Roster) -> tuple[pl.Series, pl.Series, pl.Se
     codes = distinct.to_physical()
     top = codes.max()
     size = top + 1 if isinstance(top, int) else 0
-    position = pl.Series([None] * size, dtype=pl.UInt32).scatter(
+    # (Codes are global: the table is as long as the categories seen in this process.)
+    position = pl.repeat(None, size, dtype=pl.UInt32, eager=True).scatter(
         codes, pl.int_range(0, codes.len(), dtype=pl.UInt32, eager=True)
     )
     at = position.gather(cells.to_physical())
