@@ -147,3 +147,22 @@ def test_the_command_exits_with_the_clis_status_and_complete_output(tmp_path: Pa
         with open("/dev/full", "wb") as full:
             failed = subprocess.run([*command, "--format", "json"], stdout=full, check=False)
         assert failed.returncode != 0
+
+
+def test_the_command_runs_without_the_cyclic_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A run's objects live until the exit; reference counting still frees the rest."""
+    import gc
+
+    from scorecard import cli, launch
+
+    seen: list[bool] = []
+    monkeypatch.setattr(sys, "argv", ["scorecard", "--version"])
+    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()))
+    monkeypatch.setattr(launch, "_exit_now", lambda code: None)
+    try:
+        launch.main()
+    finally:
+        gc.enable()
+    assert seen == [False]
