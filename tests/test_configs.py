@@ -60,6 +60,33 @@ def test_config_runs(path: Path) -> None:
     assert report["people"] and report["teams"]
 
 
+@pytest.mark.parametrize("path", CONFIGS, ids=IDS)
+def test_both_yaml_parsers_read_a_config_alike(path: Path) -> None:
+    from scorecard import config_file
+
+    text = path.read_text(encoding="utf-8-sig")
+    fast = config_file._parse(text, path, config_file._FastLoader)
+    assert fast == config_file._parse(text, path, config_file._Loader)
+
+
+def test_yaml_booleans_are_yaml_1_2_in_either_parser(tmp_path: Path) -> None:
+    from scorecard import config_file
+
+    text = "a: Yes\nb: off\nc: True\nd: false\ne: 2026-10-05\n"
+    expected = {"a": "Yes", "b": "off", "c": True, "d": False, "e": dt.date(2026, 10, 5)}
+    for loader in (config_file._FastLoader, config_file._Loader):
+        assert config_file._parse(text, tmp_path, loader) == expected
+
+
+def test_a_yaml_error_names_the_line_and_the_character(tmp_path: Path) -> None:
+    tabbed = tmp_path / "tabbed.yaml"
+    tabbed.write_text("version: 1\nkpis:\n\trevenue: {}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        read_yaml(tabbed)
+    assert "line 3, column 1" in str(caught.value)
+    assert "found character '\\t' that cannot start any token" in str(caught.value)
+
+
 def test_yaml_is_read_without_custom_tags(tmp_path: Path) -> None:
     bad = tmp_path / "x.yaml"
     bad.write_text("version: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
