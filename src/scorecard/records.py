@@ -267,8 +267,9 @@ def _without_date(frame: pl.DataFrame, date_col: str) -> int:
     """Rows whose date cell is empty (looked for only among the rows without a date)."""
     if frame[DATE].null_count() == 0:
         return 0
-    undated = frame.filter(pl.col(DATE).is_null())
-    return int(undated.select(_blank(pl.col(date_col)).sum()).item())
+    # Only the date column is filtered: the frame's other columns are not copied.
+    undated = pl.col(date_col).filter(pl.col(DATE).is_null())
+    return int(frame.select(_blank(undated).sum()).item())
 
 
 def _blank(raw: pl.Expr) -> pl.Expr:
