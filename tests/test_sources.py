@@ -263,6 +263,26 @@ def test_trailing_totals_row_is_flagged_not_scored(tmp_path: Path) -> None:
     assert not [i for i in report.issues if i.code == "unknown-person"]
 
 
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        (",,\n合计,,30\n", [2, 3]),  # blank row then totals: both off the end
+        ("合计,,30\n,,\n , ,\n", [2, 3]),  # totals, then blank rows (one of spaces)
+        ("Ann,2026-10-03,5\n,,\nAnn,2026-10-04,7\n,,\nTotal:,,42\n", [2, 3, 4, 6]),
+    ],
+    ids=["blank-then-totals", "totals-then-blanks", "blank-in-the-middle"],
+)
+def test_blank_and_totals_rows_leave_the_rest_in_file_order(
+    tmp_path: Path, tail: str, kept: list[int]
+) -> None:
+    from scorecard.sources import ROW, FileSpec, read_table
+
+    (tmp_path / "deals.csv").write_text(DEALS + tail, encoding="utf-8")
+    table = read_table(FileSpec("deals", tmp_path / "deals.csv"))
+    assert table.frame[ROW].to_list() == kept
+    assert [i.code for i in table.issues] == ["totals-row"]
+
+
 # ---------------------------------------------------------------------------------------------
 # encodings and delimiters
 

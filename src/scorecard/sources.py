@@ -276,9 +276,9 @@ def _to_table(
     frame = raw.slice(found + 1).rename(dict(zip(raw.columns, names, strict=True))).rechunk()
     first = base + found + 1
     frame = frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(ROW))
-    if names:
-        frame = _drop_blank_rows(frame, names)
-    frame, totals = _drop_totals(frame, names)
+    blank = _blank_rows(frame, names) if names else []
+    totals = _totals_rows(frame, names, blank)
+    frame = _without_rows(frame, [*blank, *(row for row, _ in totals)])
     for row, word in totals:
         issues.append(
             issue(
@@ -301,16 +301,27 @@ def _empty(column: str) -> pl.Expr:
     return pl.col(column).is_null() | (pl.col(column).str.strip_chars() == "")
 
 
-def _drop_blank_rows(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+def _blank_rows(frame: pl.DataFrame, names: list[str]) -> list[int]:
     """Rows whose every cell is empty; only rows with an empty first cell are looked at."""
     first = frame.select(_empty(names[0])).to_series()
     if not first.any():
-        return frame
+        return []
     candidates = frame.filter(first)
     blank = candidates.filter(pl.all_horizontal([_empty(c) for c in names[1:]] or [True]))
-    if blank.height == 0:
+    return blank[ROW].to_list()
+
+
+def _without_rows(frame: pl.DataFrame, rows: list[int]) -> pl.DataFrame:
+    """`frame` without the rows numbered `rows`.
+
+    The usual case, blank and totals rows at the end of the export, is a slice of
+    the frame's first rows (no copy); rows elsewhere are filtered out.
+    """
+    if not rows:
         return frame
-    return frame.filter(~pl.col(ROW).is_in(blank[ROW].implode()))
+    if frame[ROW].tail(len(rows)).to_list() == sorted(rows):
+        return frame.head(frame.height - len(rows))
+    return frame.filter(~pl.col(ROW).is_in(rows))
 
 
 def _reserved(name: str) -> bool:
@@ -337,13 +348,13 @@ def _header_names(cells: list[str]) -> tuple[list[str], set[str]]:
     return names, duplicates
 
 
-def _drop_totals(
-    frame: pl.DataFrame, names: list[str]
-) -> tuple[pl.DataFrame, list[tuple[int, str]]]:
-    """Trailing rows labelled 合计 / Total / Grand Total are flagged, not scored."""
+def _totals_rows(frame: pl.DataFrame, names: list[str], blank: list[int]) -> list[tuple[int, str]]:
+    """Trailing rows labelled 合计 / Total / Grand Total (blank rows aside): flagged, not scored."""
     if frame.height == 0 or not names:
-        return frame, []
-    tail = frame.tail(TRAILING_ROWS_CHECKED)
+        return []
+    tail = frame.tail(TRAILING_ROWS_CHECKED + len(blank))
+    if blank:
+        tail = tail.filter(~pl.col(ROW).is_in(blank)).tail(TRAILING_ROWS_CHECKED)
     totals: list[tuple[int, str]] = []
     for record in tail.iter_rows(named=True):
         # The label of a totals row is its first filled cell; a customer named "Total"
@@ -351,6 +362,4 @@ def _drop_totals(
         label = next((v for v in (record[n] for n in names) if v and v.strip()), None)
         if label is not None and header_key(label).rstrip(":：") in TOTALS_WORDS:
             totals.append((int(record[ROW]), label.strip()))
-    if totals:
-        frame = frame.filter(~pl.col(ROW).is_in([row for row, _ in totals]))
-    return frame, totals
+    return totals
