@@ -434,3 +434,21 @@ def test_compare_and_trend_columns_match_json(tmp_path: Path) -> None:
                 "2026-09",
                 "2026-10",
             ]
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("Ann Lee", 7),
+        ("", 0),
+        ("张伟", 4),  # CJK ideographs: two columns each
+        ("王芳 ¥1,234 → 120.0", 19),  # ¥ and → are narrow
+        ("１２３", 6),  # full-width digits
+        ("한국", 4),  # Hangul syllables
+        ("Café — ok", 9),  # accented Latin and a dash: one each
+    ],
+)
+def test_column_widths_count_wide_characters_twice(text: str, width: int) -> None:
+    from scorecard.render.excel import display_width
+
+    assert display_width(text) == width

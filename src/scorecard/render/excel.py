@@ -43,7 +43,11 @@ PERCENT_FORMAT = "0.0%"
 
 def display_width(text: str) -> int:
     """Columns a text takes on screen: CJK (wide/full-width) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    # No assigned character below U+1100 (Hangul Jamo, the first wide block) is wide.
+    wide = (c for c in text if c >= "\u1100" and unicodedata.east_asian_width(c) in "WF")
+    return len(text) + sum(1 for _ in wide)
 
 
 def value_format(unit: str, currency: str | None) -> str:
