@@ -166,3 +166,32 @@ def test_the_command_runs_without_the_cyclic_collector(
     finally:
         gc.enable()
     assert seen == [False]
+
+
+def test_a_run_loads_its_renderer_while_the_sources_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from scorecard import render
+    from scorecard.cli import app
+
+    assert set(render.MODULES) == set(render.FORMATS)
+    config = _write_config(tmp_path, {})
+    loaded: list[str] = []
+    monkeypatch.setattr(render, "load", loaded.append)
+    monkeypatch.setattr(readahead, "reading", lambda: True)
+    args = ["run", str(config), "--period", "2026-10", "--format", "markdown", "--quiet"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    monkeypatch.setattr(readahead, "reading", lambda: False)
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert loaded == ["markdown"]
+
+
+def test_reading_is_true_only_while_a_read_ahead_is_unfinished(tmp_path: Path) -> None:
+    config = _write_config(tmp_path, {})
+    readahead.start(config)
+    spec = file_specs(load_config(config))[0]
+    assert readahead.take(spec) is not None
+    assert not readahead.reading()
+    readahead.discard()

@@ -289,6 +289,7 @@ def run(
     ] = None,
 ) -> None:
     """Score everyone for a period and print or write the scorecards."""
+    from scorecard import readahead, render
     from scorecard.config_load import load_config
     from scorecard.errors import ConfigError
     from scorecard.pipeline import read_sources, score_over_time
@@ -304,6 +305,8 @@ def run(
     scoring_period = _period(config, period, start, end)
     if output:
         _check_output([output], config_path, config, overrides)
+    if readahead.reading():  # the renderer loads while the sources are being read
+        render.load(output_format.value)
     with _progress(quiet) as on_file:
         inputs = read_sources(config, overrides, on_file)
     report = score_over_time(config, inputs, scoring_period, compare, by.value if by else None)

@@ -50,6 +50,12 @@ def take(spec: FileSpec) -> Table | None:
     return None if future is None else future.result()
 
 
+def reading() -> bool:
+    """Whether a read started ahead is still going on."""
+    with _lock:
+        return any(not future.done() for future in _pending.values())
+
+
 def discard() -> None:
     """Forget the reads nobody took (a guess that did not match the config)."""
     with _lock:
