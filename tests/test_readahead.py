@@ -14,7 +14,8 @@ from scorecard import readahead
 from scorecard.config_file import read_yaml
 from scorecard.config_load import load_config
 from scorecard.errors import SourceError
-from scorecard.pipeline import file_specs, read_sources
+from scorecard.periods import parse_period
+from scorecard.pipeline import file_specs, read_sources, score
 from scorecard.sources import read_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +85,48 @@ def test_a_read_that_failed_raises_where_the_run_reads(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         read_sources(load_config(config))
     assert caught.value.lines[0][0] == "err_file_not_found"
+
+
+def _encrypted_deals(folder: Path) -> Path:
+    """deals.xlsx that is a password-protected workbook (an OLE file): a read error."""
+    config = _write_config(folder, {"path": "deals.xlsx"})
+    (folder / "deals.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    return config
+
+
+def test_a_source_still_arriving_is_waited_for_when_looked_up(tmp_path: Path) -> None:
+    config_path = _write_config(tmp_path, {})
+    config = load_config(config_path)
+    readahead.start(config_path)
+    arriving = read_sources(config, wait=False)
+    assert arriving.roster is not None and arriving.roster.frame.height == 1
+    readahead.start(config_path)
+    period = parse_period("2026-10")
+    assert score(config, arriving, period) == score(config, read_sources(config), period)
+
+
+def test_a_source_that_failed_to_arrive_is_reported_before_roster_problems(
+    tmp_path: Path,
+) -> None:
+    config_path = _encrypted_deals(tmp_path)
+    config = load_config(config_path)
+    (tmp_path / "roster.csv").write_text("Person,Team\nAnn,\n", encoding="utf-8")  # no team
+    readahead.start(config_path)
+    inputs = read_sources(config, wait=False)  # the source's error is still to come
+    with pytest.raises(SourceError) as caught:
+        score(config, inputs, parse_period("2026-10"))
+    assert caught.value.lines[0][0] == "err_encrypted"
+
+
+def test_a_source_that_failed_to_arrive_is_reported_before_the_roster_file(
+    tmp_path: Path,
+) -> None:
+    config_path = _encrypted_deals(tmp_path)
+    (tmp_path / "roster.csv").unlink()
+    readahead.start(config_path)
+    with pytest.raises(SourceError) as caught:
+        read_sources(load_config(config_path), wait=False)
+    assert caught.value.lines[0][0] == "err_encrypted"
 
 
 def test_an_unreadable_config_starts_nothing(tmp_path: Path) -> None:

@@ -308,7 +308,8 @@ def run(
     if readahead.reading():  # the renderer loads while the sources are being read
         render.load(output_format.value)
     with _progress(quiet) as on_file:
-        inputs = read_sources(config, overrides, on_file)
+        # Without a progress bar to keep true, the scoring starts while a source arrives.
+        inputs = read_sources(config, overrides, on_file, wait=on_file is not None)
     report = score_over_time(config, inputs, scoring_period, compare, by.value if by else None)
     _check_filters(report, team, person)
     failing = strict and any(i.level in ("warning", "error") for i in report.issues)

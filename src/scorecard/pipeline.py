@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -47,6 +48,30 @@ class Inputs:
     roster: Table | None
     targets: Table | None
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
+
+    def settle(self) -> None:
+        """Wait for any source still being read (raising its error, as reading it would)."""
+        for _ in self.sources.values():
+            pass
+
+
+class _Arriving(Mapping[str, Table]):
+    """Source tables by name, some still being read: a lookup waits for its table."""
+
+    def __init__(self, tables: dict[str, Table | Future[Table]]) -> None:
+        self._tables = tables
+
+    def __getitem__(self, name: str) -> Table:
+        table = self._tables[name]
+        if isinstance(table, Future):
+            table = self._tables[name] = table.result()
+        return table
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
 
 
 ProgressHook = Callable[[str, Path, int], None]
@@ -96,30 +121,51 @@ def read_sources(
     config: Config,
     overrides: Mapping[str, str] | None = None,
     on_file: ProgressHook | None = None,
+    wait: bool = True,
 ) -> Inputs:
     """Read each source, the roster file and the targets file (SourceError when unusable).
 
     `on_file(name, path, size)` is called before each file is read (for a progress bar).
+    With `wait=False`, a source still being read ahead is waited for when it is first
+    looked up (`Inputs.settle` waits for all): the roster and targets files are read
+    meanwhile. Errors come in the order of the files either way.
     """
-    read: list[Table] = []
+    specs = file_specs(config, overrides)
+    count = len(config.sources)
+    tables: dict[str, Table | Future[Table]] = {}
     try:
-        for spec in file_specs(config, overrides):
-            if on_file is not None:
-                size = spec.path.stat().st_size if spec.path.is_file() else 0
-                on_file(spec.name, spec.path, size)
-            read.append(readahead.take(spec) or read_table(spec))
+        for spec in specs[:count]:
+            _notify(on_file, spec)
+            arriving = readahead.claim(spec)
+            if arriving is None:
+                tables[spec.name] = read_table(spec)
+            else:
+                tables[spec.name] = arriving.result() if wait else arriving
+        sources = _Arriving(tables)
+        try:
+            extra = []
+            for spec in specs[count:]:
+                _notify(on_file, spec)
+                extra.append(readahead.take(spec) or read_table(spec))
+        except Exception:
+            Inputs(sources, None, None).settle()  # a source's own error comes first
+            raise
     finally:
         readahead.discard()
-    count = len(config.sources)
-    tables = {t.name: t for t in read[:count]}
-    extra = iter(read[count:])
-    roster = next(extra) if config.roster.path else None
-    targets = next(extra) if config.targets.file else None
+    rest = iter(extra)
+    roster = next(rest) if config.roster.path else None
+    targets = next(rest) if config.targets.file else None
     days = {
-        name: _dates(next(extra)) if getattr(config.targets, name) else frozenset()
+        name: _dates(next(rest)) if getattr(config.targets, name) else frozenset()
         for name in ("holidays", "makeup_workdays")
     }
-    return Inputs(tables, roster, targets, WorkCalendar(days["holidays"], days["makeup_workdays"]))
+    return Inputs(sources, roster, targets, WorkCalendar(days["holidays"], days["makeup_workdays"]))
+
+
+def _notify(on_file: ProgressHook | None, spec: FileSpec) -> None:
+    if on_file is not None:
+        size = spec.path.stat().st_size if spec.path.is_file() else 0
+        on_file(spec.name, spec.path, size)
 
 
 def _dates(table: Table) -> frozenset[dt.date]:
@@ -203,24 +249,30 @@ def score_people(
 
 def score(config: Config, inputs: Inputs, period: Period) -> Report:
     """Score everyone on the roster for one period."""
-    everyone = build_roster(config, inputs.roster, check_roles=False)
-    active = tuple(p for p in everyone.people if _is_active(config, inputs, p, period))
-    active_names = {p.person for p in active}
-    inactive = tuple(p.person for p in everyone.people if p.person not in active_names)
-    roster = Roster(active, everyone.lookup)
-    issues: list[Issue] = []
-    file_rows: list[FileTarget] = []
-    if inputs.targets is not None:
-        file_rows, target_issues = read_target_rows(
-            config, inputs.targets, roster, config.fiscal_year_start
-        )
-        issues += target_issues
-    baseline = _baselines(config, inputs, roster, period)
-    book = TargetBook(config, tuple(file_rows), period, baseline, inputs.calendar)
-    # Roles without a scorecard and missing targets are reported together.
-    problems = role_problems(config, everyone.people) + target_problems(config, book, roster.people)
-    if problems:
-        raise ConfigError.of_lines(problems)
+    # Roster and targets first: a source may still be arriving (read_sources(wait=False)).
+    try:
+        everyone = build_roster(config, inputs.roster, check_roles=False)
+        active = tuple(p for p in everyone.people if _is_active(config, inputs, p, period))
+        active_names = {p.person for p in active}
+        inactive = tuple(p.person for p in everyone.people if p.person not in active_names)
+        roster = Roster(active, everyone.lookup)
+        issues: list[Issue] = []
+        file_rows: list[FileTarget] = []
+        if inputs.targets is not None:
+            file_rows, target_issues = read_target_rows(
+                config, inputs.targets, roster, config.fiscal_year_start
+            )
+            issues += target_issues
+        baseline = _baselines(config, inputs, roster, period)
+        book = TargetBook(config, tuple(file_rows), period, baseline, inputs.calendar)
+        # Roles without a scorecard and missing targets are reported together.
+        problems = role_problems(config, everyone.people)
+        problems += target_problems(config, book, roster.people)
+        if problems:
+            raise ConfigError.of_lines(problems)
+    except Exception:
+        inputs.settle()  # an unreadable source is reported before these problems
+        raise
     by_person, by_team, records = measure_sources(config, inputs, roster, period)
     people = score_people(config, roster, by_person, book)
     if config.bonus is not None:

@@ -6,7 +6,8 @@ read are named in the config's YAML, so `start()` reads them meanwhile in a
 background thread: polars and calamine read without holding the interpreter.
 
 Each read is keyed by the FileSpec guessed from the raw YAML; `take(spec)` hands
-a table over only when the validated config asks for exactly that spec. A guess
+a table over only when the validated config asks for exactly that spec (`claim`
+hands over the read itself, for a run that does other work until it finishes). A guess
 that turns out different costs time, never a different result; a read that
 failed raises its error where the normal read would have raised it.
 """
@@ -45,9 +46,14 @@ def start(config_path: str | Path) -> None:
 
 def take(spec: FileSpec) -> Table | None:
     """The table read ahead for exactly `spec` (waiting for it), or None."""
-    with _lock:
-        future = _pending.pop(spec, None)
+    future = claim(spec)
     return None if future is None else future.result()
+
+
+def claim(spec: FileSpec) -> Future[Table] | None:
+    """The read started ahead for exactly `spec` (finished or not), or None."""
+    with _lock:
+        return _pending.pop(spec, None)
 
 
 def reading() -> bool:
