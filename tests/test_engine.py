@@ -1157,3 +1157,71 @@ def test_quoted_fields_with_newlines(tmp_path: Path) -> None:
     assert (bad.row, bad.value) == (3, "abc")
     report = _score(tmp_path, _one_kpi({"measure": {"count": "rows"}}, roster=ROSTER[:2]))
     assert _actuals(report) == {"Ann": (2, 2), "Ben": (1, 1)}
+
+
+def test_a_second_period_scored_from_the_same_inputs_is_its_own_run(tmp_path: Path) -> None:
+    # Columns are parsed once per run (records.Parsed) and reused for the other periods;
+    # each period must still score exactly as a run of its own: messy values, a
+    # dedupe key, spellings of a name, and a roster whose members change by month
+    # (Dee joins in November, Ben leaves at the end of October).
+    _write(
+        tmp_path,
+        "deals.csv",
+        "ID,Owner,Stage,Amount,Closed\n"
+        '1,Ann,Won,"￥1,234.00",2026年10月5日\n'
+        "2, ann ,Won,2000,2026-10-20\n"
+        "2,Ann,Won,2500,2026-10-21\n"  # the same deal again: the last row counts
+        "3,Ben,Won,abc,2026-10-07\n"
+        "4,Ｄｅｅ,Won,700,2026-11-03\n"
+        "5,Ann,Lost,300,2026/11/09\n"
+        "6,Ben,Won,900,2026-11-12\n",
+    )
+    roster = [
+        {"person": "Ann", "team": "North"},
+        {"person": "Ben", "team": "North", "end_date": "2026-10-31"},
+        {"person": "Dee", "team": "South", "start_date": "2026-11-01"},
+    ]
+    source = {**DEALS_SOURCE, "dedupe": {"key": ["ID"], "keep": "last"}}
+    data = _one_kpi({"measure": {"sum": "Amount"}}, source=source, roster=roster, target=1000)
+    data["kpis"]["wins"] = {"source": "deals", "measure": WIN_RATE}
+    data["targets"]["defaults"]["wins"] = 0.5
+    data["scorecards"]["s"] = {"k": 1, "wins": 1}
+    config = parse_config(data, tmp_path / "sc.yaml")
+    inputs = read_sources(config)
+    october = score(config, inputs, parse_period("2026-10"))
+    november = score(config, inputs, parse_period("2026-11"))
+    assert inputs.parsed  # the parsed columns were kept between the two periods
+    assert november == score(config, read_sources(config), parse_period("2026-11"))
+    assert october == score(config, read_sources(config), parse_period("2026-10"))
+    # October: Ann ¥1,234 + 2,500 (row 4 replaces row 3); Ben's 'abc' is a bad number.
+    assert _kpi(october, "Ann").actual == 3734
+    assert {p.person for p in november.people} == {"Ann", "Dee"}
+    assert _kpi(november, "Dee").actual == 700  # full-width ｄｅｅ matched to Dee
+
+
+def test_parsed_columns_are_not_reused_for_another_config(tmp_path: Path) -> None:
+    from scorecard.measures import Compiler
+    from scorecard.records import Parsed, prepare
+    from scorecard.roster import build_roster
+
+    _write(tmp_path, "deals.csv", 'Owner,Amount,Closed\nAnn,"1.234,50",05/10/2026\n')
+    plain = parse_config(_one_kpi({"measure": {"sum": "Amount"}}), tmp_path / "sc.yaml")
+    european = {**DEALS_SOURCE, "decimal": ",", "date_format": "%d/%m/%Y"}
+    other = parse_config(
+        _one_kpi({"measure": {"sum": "Amount"}}, source=european), tmp_path / "sc.yaml"
+    )
+    inputs = read_sources(plain)
+    table = inputs.sources["deals"]
+    roster = build_roster(plain, None)
+    period = parse_period("2026-10")
+    cache = Parsed(table, plain.sources["deals"])
+    compiler = Compiler(table, {})
+    compiler.kpi("k", plain.kpis["k"])
+    first = prepare(table, plain.sources["deals"], compiler, roster, period, cache)
+    assert first.frame["Amount\x00number"].to_list() == [1.2345]  # ',' read as thousands
+    assert not cache.fits(table, other.sources["deals"])
+    compiler = Compiler(table, {})
+    compiler.kpi("k", other.kpis["k"])
+    second = prepare(table, other.sources["deals"], compiler, roster, period, cache)
+    assert second.frame["Amount\x00number"].to_list() == [1234.5]
+    assert second.frame["__in_period"].to_list() == [True]  # 5 October, day first

@@ -19,7 +19,7 @@ from scorecard.i18n import issue
 from scorecard.measures import Actual, Actuals, Compiler, aggregate, empty_actual
 from scorecard.nearest import closest
 from scorecard.periods import Period
-from scorecard.records import Records, prepare, unknown_raters
+from scorecard.records import Parsed, Records, prepare, unknown_raters
 from scorecard.report import Issue, KpiInfo, KpiResult, PersonResult, Report, TeamResult
 from scorecard.roster import Person, Roster, build_roster, role_problems
 from scorecard.scoring import (
@@ -48,6 +48,8 @@ class Inputs:
     roster: Table | None
     targets: Table | None
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    # Each source's parsed columns, reused by the run's other periods (records.Parsed).
+    parsed: dict[str, Parsed] = field(default_factory=dict, compare=False, repr=False)
 
     def settle(self) -> None:
         """Wait for any source still being read (raising its error, as reading it would)."""
@@ -194,7 +196,11 @@ def measure_sources(
         compiler = Compiler(table, config.sources[name].columns)
         kpi_ids = [k for k, kpi in config.kpis.items() if kpi.source == name]
         exprs = [e for k in kpi_ids for e in compiler.kpi(k, config.kpis[k])]
-        records = prepare(table, config.sources[name], compiler, roster, period)
+        source = config.sources[name]
+        cache = inputs.parsed.get(name)
+        if cache is None or not cache.fits(table, source):
+            cache = inputs.parsed[name] = Parsed(table, source)
+        records = prepare(table, source, compiler, roster, period, cache)
         raters = [i for k in kpi_ids for i in unknown_raters(records, table, k, config.kpis[k])]
         prepared.append(replace(records, issues=records.issues + tuple(raters)))
         people, teams = aggregate(records.frame, records.scored, compiler, exprs, kpi_ids)

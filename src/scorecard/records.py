@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -52,6 +52,27 @@ class Records:
     scored: pl.Expr
     issues: tuple[Issue, ...]
     summary: SourceSummary
+
+
+@dataclass(eq=False)
+class Parsed:
+    """What `prepare` works out of a source whatever the period, kept for a run's other periods.
+
+    A trend (`--by`), a comparison or a growth baseline scores the same rows again
+    for another period: the rows left after `dedupe`, each column parsed as text,
+    number or date, and the person cells' spellings are the same each time.
+    """
+
+    table: Table
+    source: SourceConfig
+    deduped: tuple[pl.DataFrame, int] | None = None
+    columns: dict[tuple[str, str], pl.Series] = field(default_factory=dict)
+    # the person cells cleaned, their distinct spellings cleaned, each cell's spelling
+    spellings: tuple[pl.Series, pl.Series, pl.Series] | None = None
+
+    def fits(self, table: Table, source: SourceConfig) -> bool:
+        """Whether this was worked out of exactly this table read with this config."""
+        return self.table is table and self.source == source
 
 
 def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
@@ -102,25 +123,33 @@ def prepare(
     compiler: Compiler,
     roster: Roster,
     period: Period,
+    cache: Parsed | None = None,
 ) -> Records:
-    """Parse the needed columns, map people, keep the period's rows of roster people."""
+    """Parse the needed columns, map people, keep the period's rows of roster people.
+
+    `cache` (from an earlier period of the same run) saves parsing the columns again.
+    """
     person_col = table.column(source.person, "person column")
     date_col = table.column(source.date, "date column") if source.date else None
-    frame, deduped = _dedupe(table, source)
+    if cache is None or not cache.fits(table, source):
+        cache = Parsed(table, source)
+    if cache.deduped is None:
+        cache.deduped = _dedupe(table, source)
+    frame, deduped = cache.deduped
     needs = compiler.needs
     jobs = [(header, kind) for kind, headers in needs.items() for header in sorted(headers)]
     if date_col and date_col not in needs["date"]:
         jobs.append((date_col, "date"))
+    missing = [job for job in jobs if job not in cache.columns]
     # Columns parse in parallel: polars releases the GIL inside each cast and lookup.
     # All at once (more threads than cores): each waits on polars' own pool in turn.
-    with ThreadPoolExecutor(max_workers=len(jobs) + 1) as pool:
-        people = pool.submit(_people, frame[person_col], roster)
-        columns = list(
-            pool.map(lambda job: parse_column(frame[job[0]], job[1], source, table), jobs)
-        )
+    with ThreadPoolExecutor(max_workers=len(missing) + 1) as pool:
+        people = pool.submit(_people, frame[person_col], roster, cache)
+        columns = pool.map(lambda job: parse_column(frame[job[0]], job[1], source, table), missing)
+        cache.columns.update(zip(missing, columns, strict=True))
     parsed = {
-        parsed_name(header, kind): series.alias(parsed_name(header, kind))
-        for (header, kind), series in zip(jobs, columns, strict=True)
+        parsed_name(header, kind): cache.columns[header, kind].alias(parsed_name(header, kind))
+        for header, kind in jobs
     }
     if date_col:
         parsed[DATE] = parsed[parsed_name(date_col, "date")].alias(DATE)
@@ -200,24 +229,39 @@ def prepare(
     return Records(table.name, frame, rows, tuple(issues), summary)
 
 
-def _people(raw: pl.Series, roster: Roster) -> tuple[pl.Series, pl.Series, pl.Series]:
+def _people(
+    raw: pl.Series, roster: Roster, cache: Parsed
+) -> tuple[pl.Series, pl.Series, pl.Series]:
     """The person cells cleaned, the roster person each names (or null), and their team.
 
     Worked out once per distinct spelling: the cells become category codes (one
     hash of the column), and each code's person and team are picked by position.
     The person and team columns are categorical, which is also what the
-    aggregation groups by fastest.
+    aggregation groups by fastest. The spellings are kept in `cache`; only the
+    roster lookup is redone for another period.
     """
-    text = raw if raw.dtype == pl.String else raw.cast(pl.String)
-    cells = text.cast(pl.Categorical)
-    distinct = cells.unique().drop_nulls()
-    text, cleaned = clean_by_distinct(text, distinct.cast(pl.String))
+    if cache.spellings is None:
+        cache.spellings = _spellings(raw)
+    text, cleaned, at = cache.spellings
     people = cleaned.str.to_lowercase().replace_strict(
         dict(roster.lookup), default=None, return_dtype=pl.String
     )
     teams = people.replace_strict(
         {p.person: p.team for p in roster.people}, default=None, return_dtype=pl.String
     )
+    return (
+        text.alias("__person_text"),
+        people.cast(pl.Categorical).gather(at).alias(PERSON),
+        teams.cast(pl.Categorical).gather(at).alias(TEAM),
+    )
+
+
+def _spellings(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series]:
+    """(the cells cleaned, their distinct spellings cleaned, each cell's position in those)."""
+    text = raw if raw.dtype == pl.String else raw.cast(pl.String)
+    cells = text.cast(pl.Categorical)
+    distinct = cells.unique().drop_nulls()
+    text, cleaned = clean_by_distinct(text, distinct.cast(pl.String))
     # Each cell's position in `distinct`, through a table indexed by category code.
     codes = distinct.to_physical()
     top = codes.max()
@@ -226,12 +270,7 @@ def _people(raw: pl.Series, roster: Roster) -> tuple[pl.Series, pl.Series, pl.Se
     position = pl.repeat(None, size, dtype=pl.UInt32, eager=True).scatter(
         codes, pl.int_range(0, codes.len(), dtype=pl.UInt32, eager=True)
     )
-    at = position.gather(cells.to_physical())
-    return (
-        text.alias("__person_text"),
-        people.cast(pl.Categorical).gather(at).alias(PERSON),
-        teams.cast(pl.Categorical).gather(at).alias(TEAM),
-    )
+    return text, cleaned, position.gather(cells.to_physical())
 
 
 def _period_columns(
