@@ -63,6 +63,8 @@ def test_str_subclasses_as_keys_and_values() -> None:
 def test_no_nan_or_infinity(bad: float) -> None:
     with pytest.raises(ValueError):
         jsontext.dumps({"value": [bad]})
+    with pytest.raises(ValueError):
+        jsontext.dumps({"flat": 1, "value": bad})
 
 
 def test_unsupported_values_and_keys() -> None:
@@ -70,3 +72,5 @@ def test_unsupported_values_and_keys() -> None:
         jsontext.dumps({"when": object()})
     with pytest.raises(TypeError):
         jsontext.dumps({1: "one"})
+    with pytest.raises(TypeError):
+        jsontext.dumps({"a": {"nested": 1}, 2: "two"})

@@ -68,11 +68,33 @@ _FAST: dict[type, Any] = {
 }
 
 
+# `"key": ` as written, per key: a report repeats the same few dozen keys thousands of times.
+_KEYS: dict[str, str] = {}
+_KEYS_KEPT = 10_000  # keys that are data (names, periods) could be many: keep only so many
+
+
+def _key(key: Any) -> str:
+    if not isinstance(key, str):
+        raise TypeError(f"keys must be str, not {type(key).__name__}")
+    text = encode_basestring(key) + ": "
+    if len(_KEYS) < _KEYS_KEPT:
+        _KEYS[key] = text
+    return text
+
+
 def _write_object(value: dict[str, Any], indent: str, parts: list[str]) -> None:
     if not value:
         parts.append("{}")
         return
     inner = indent + INDENT
+    try:  # a flat object (every value a plain scalar) in one piece
+        keys, encoders = _KEYS, _FAST
+        lines = [(keys.get(k) or _key(k)) + encoders[type(v)](v) for k, v in value.items()]
+    except KeyError:  # a nested or unusual value: item by item below
+        pass
+    else:
+        parts.append("{\n" + inner + (",\n" + inner).join(lines) + "\n" + indent + "}")
+        return
     separator = ",\n" + inner
     opening = "{\n" + inner
     fast = _FAST.get
