@@ -197,9 +197,7 @@ def measure_sources(
         kpi_ids = [k for k, kpi in config.kpis.items() if kpi.source == name]
         exprs = [e for k in kpi_ids for e in compiler.kpi(k, config.kpis[k])]
         source = config.sources[name]
-        cache = inputs.parsed.get(name)
-        if cache is None or not cache.fits(table, source):
-            cache = inputs.parsed[name] = Parsed(table, source)
+        cache = inputs.parsed[name] = Parsed.reuse(inputs.parsed.get(name), table, source)
         records = prepare(table, source, compiler, roster, period, cache)
         raters = [i for k in kpi_ids for i in unknown_raters(records, table, k, config.kpis[k])]
         prepared.append(replace(records, issues=records.issues + tuple(raters)))

@@ -67,12 +67,15 @@ class Parsed:
     source: SourceConfig
     deduped: tuple[pl.DataFrame, int] | None = None
     columns: dict[tuple[str, str], pl.Series] = field(default_factory=dict)
-    # the person cells cleaned, their distinct spellings cleaned, each cell's spelling
+    # the person cells cleaned, their distinct spellings cleaned, each cell's position in those
     spellings: tuple[pl.Series, pl.Series, pl.Series] | None = None
 
-    def fits(self, table: Table, source: SourceConfig) -> bool:
-        """Whether this was worked out of exactly this table read with this config."""
-        return self.table is table and self.source == source
+    @classmethod
+    def reuse(cls, cache: Parsed | None, table: Table, source: SourceConfig) -> Parsed:
+        """`cache` if it was worked out of exactly this table read with this config, else new."""
+        if cache is not None and cache.table is table and cache.source == source:
+            return cache
+        return cls(table, source)
 
 
 def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
@@ -131,8 +134,7 @@ def prepare(
     """
     person_col = table.column(source.person, "person column")
     date_col = table.column(source.date, "date column") if source.date else None
-    if cache is None or not cache.fits(table, source):
-        cache = Parsed(table, source)
+    cache = Parsed.reuse(cache, table, source)
     if cache.deduped is None:
         cache.deduped = _dedupe(table, source)
     frame, deduped = cache.deduped
