@@ -220,6 +220,8 @@ def test_a_run_loads_its_renderer_while_the_sources_are_read(
     from scorecard.cli import app
 
     assert set(render.MODULES) == set(render.FORMATS)
+    for output_format in render.FORMATS:
+        render.load(output_format)  # every renderer's module is where MODULES says
     config = _write_config(tmp_path, {})
     loaded: list[str] = []
     monkeypatch.setattr(render, "load", loaded.append)

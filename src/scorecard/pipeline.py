@@ -53,8 +53,12 @@ class Inputs:
 
     def settle(self) -> None:
         """Wait for any source still being read (raising its error, as reading it would)."""
-        for _ in self.sources.values():
-            pass
+        _settle(self.sources)
+
+
+def _settle(sources: Mapping[str, Table]) -> None:
+    for _ in sources.values():  # each lookup waits for a table still arriving
+        pass
 
 
 class _Arriving(Mapping[str, Table]):
@@ -150,7 +154,7 @@ def read_sources(
                 _notify(on_file, spec)
                 extra.append(readahead.take(spec) or read_table(spec))
         except Exception:
-            Inputs(sources, None, None).settle()  # a source's own error comes first
+            _settle(sources)  # a source's own error comes first
             raise
     finally:
         readahead.discard()

@@ -99,10 +99,8 @@ def _write_object(value: dict[str, Any], indent: str, parts: list[str]) -> None:
     opening = "{\n" + inner
     fast = _FAST.get
     for key, item in value.items():
-        if not isinstance(key, str):
-            raise TypeError(f"keys must be str, not {type(key).__name__}")
         encode = fast(type(item))
-        head = opening + encode_basestring(key) + ": "
+        head = opening + (_KEYS.get(key) or _key(key))
         opening = separator
         if encode is not None:
             parts.append(head + encode(item))
