@@ -7,16 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 
-from scorecard import readahead
+from scorecard import readahead, sources_excel
 from scorecard.config_file import read_yaml
 from scorecard.config_load import load_config
 from scorecard.errors import SourceError
 from scorecard.periods import parse_period
 from scorecard.pipeline import file_specs, read_sources, score
-from scorecard.sources import read_table
+from scorecard.sources import FileSpec, read_table
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = sorted(
@@ -240,3 +241,92 @@ def test_reading_is_true_only_while_a_read_ahead_is_unfinished(tmp_path: Path) -
     assert readahead.take(spec) is not None
     assert not readahead.reading()
     readahead.discard()
+
+
+def _deals_workbook(path: Path, owner: str = "Ann") -> None:
+    """A sheet starting at B3 behind a hidden one; one amount is a formula with no saved value."""
+    book = openpyxl.Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title, notes.sheet_state = "notes", "hidden"
+    notes["A1"] = "not the data"
+    deals = book.create_sheet("Deals")
+    rows = [
+        ["Owner", "Closed", "Amount"],
+        [owner, "2026-10-03", 1000],
+        [owner, "2026-10-09", "=1/0"],
+    ]
+    for r, row in enumerate(rows, start=3):
+        for c, value in enumerate(row, start=2):
+            deals.cell(r, c, value)
+    book.save(path)
+
+
+def _workbook_spec(path: Path) -> FileSpec:
+    return FileSpec("deals", path, header_row=3, expect=("Owner", "Closed"))
+
+
+def test_a_workbook_loaded_ahead_reads_as_the_normal_read(tmp_path: Path) -> None:
+    path = tmp_path / "deals.xlsx"
+    _deals_workbook(path)
+    loaded = sources_excel.load_ahead(path, None)
+    assert loaded is not None
+    assert (loaded.sheet, loaded.info.first_row, loaded.info.first_column) == ("Deals", 3, 2)
+    ahead, plain = read_table(_workbook_spec(path), loaded), read_table(_workbook_spec(path))
+    assert ahead.frame.equals(plain.frame)
+    assert ahead.issues == plain.issues
+    assert [i.code for i in plain.issues] == ["formula-without-value"]
+    assert plain.frame["Owner"].to_list() == ["Ann", "Ann"]
+
+
+def test_a_workbook_changed_after_loading_ahead_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "deals.xlsx"
+    _deals_workbook(path)
+    loaded = sources_excel.load_ahead(path, None)
+    _deals_workbook(path, owner="Bob")
+    table = read_table(_workbook_spec(path), loaded)
+    assert table.frame["Owner"].to_list() == ["Bob", "Bob"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "sheet"),
+    [
+        ("deals.csv", b"Owner,Closed\nAnn,2026-10-03\n", None),  # not named like a workbook
+        ("deals.xlsx", b"Owner,Closed\nAnn,2026-10-03\n", None),  # CSV under .xlsx
+        ("deals.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), None),  # encrypted
+        ("deals.xlsx", b"PK\x03\x04 not really a zip", None),
+        ("deals.xlsx", None, "Nope"),  # no such sheet
+    ],
+)
+def test_what_cannot_be_loaded_ahead_is_left_to_the_normal_read(
+    tmp_path: Path, name: str, content: bytes | None, sheet: str | None
+) -> None:
+    path = tmp_path / name
+    if content is None:
+        _deals_workbook(path)
+    else:
+        path.write_bytes(content)
+    assert sources_excel.load_ahead(path, sheet) is None
+
+
+def test_a_workbook_is_loaded_ahead_before_polars_is_imported(tmp_path: Path) -> None:
+    """What lets calamine load a workbook while the command imports polars and the CLI."""
+    path = tmp_path / "deals.xlsx"
+    _deals_workbook(path)
+    script = (
+        "import sys; from scorecard import readahead, sources_excel;"
+        f"loaded = sources_excel.load_ahead(__import__('pathlib').Path({str(path)!r}), None);"
+        "assert loaded is not None; assert 'polars' not in sys.modules, 'polars imported'"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_a_workbook_source_is_read_ahead(tmp_path: Path) -> None:
+    config = _write_config(tmp_path, {"path": "deals.xlsx", "header_row": 3})
+    _deals_workbook(tmp_path / "deals.xlsx")
+    readahead.start(config)
+    (spec,) = [s for s in file_specs(load_config(config)) if s.name == "deals"]
+    taken = readahead.take(spec)
+    assert taken is not None
+    assert taken.frame.equals(read_table(spec).frame)
+    assert taken.issues == read_table(spec).issues

@@ -46,8 +46,9 @@ from scorecard.config import (
     Where,
 )
 from scorecard.errors import ConfigError
+from scorecard.filespec import header_key
 from scorecard.formula import parse_formula, to_expr
-from scorecard.sources import ROW, Table, header_key
+from scorecard.sources import ROW, Table
 
 PERSON = "__person"
 TEAM = "__team"

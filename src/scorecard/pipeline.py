@@ -15,6 +15,7 @@ from scorecard.bonus import award
 from scorecard.calendar import WorkCalendar
 from scorecard.config import Config
 from scorecard.errors import ConfigError, SourceError
+from scorecard.filespec import FileSpec
 from scorecard.i18n import issue
 from scorecard.measures import Actual, Actuals, Compiler, aggregate, empty_actual
 from scorecard.nearest import closest
@@ -30,7 +31,7 @@ from scorecard.scoring import (
     score_kpis,
     subtotals,
 )
-from scorecard.sources import ROW, FileSpec, Table, read_table
+from scorecard.sources import ROW, Table, read_table
 from scorecard.targets import Baseline, FileTarget, TargetBook, read_target_rows, target_problems
 from scorecard.teams import roll_up
 from scorecard.values import parse_date

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from scorecard.sources import FileSpec, Table
+    from scorecard.filespec import FileSpec
+    from scorecard.sources import Table
 
 _lock = threading.Lock()
 _pending: dict[FileSpec, Future[Table]] = {}
@@ -30,7 +31,9 @@ def start(config_path: str | Path) -> None:
     """Start reading the sources that `config_path` names (best effort: never raises).
 
     Returns once the reading thread has imported what it needs and registered its
-    reads, so the caller's own imports never run alongside the thread's.
+    reads, so the caller's own imports never run alongside the thread's. (For a
+    run whose sources are all workbooks, what the thread needs first is calamine:
+    it loads the sheets while the caller imports polars and the rest.)
     """
     ready = threading.Event()
     # A daemon: a run that stops early (an invalid config) does not wait for the reads.
@@ -70,15 +73,20 @@ def discard() -> None:
 
 def _read_ahead(config_path: Path, ready: threading.Event) -> None:
     try:
-        from scorecard import sources  # polars and the readers
         from scorecard.config_file import read_yaml
+        from scorecard.filespec import EXCEL_SUFFIXES
 
         guessed = guess_specs(read_yaml(config_path), config_path.resolve().parent)
         # Plain files only: a pipe or a device read here would be gone for a normal read.
         specs = [spec for spec in guessed if spec.path.is_file()]
-        if any(s.path.suffix.lower() in sources.EXCEL_SUFFIXES for s in specs):
-            import fastexcel  # noqa: F401  (imported here, not beside the main thread's imports)
+        workbooks = {s for s in specs if s.path.suffix.lower() in EXCEL_SUFFIXES}
+        if workbooks:  # imported here, not beside the caller's imports
+            import fastexcel  # noqa: F401
             import python_calamine  # noqa: F401
+
+            from scorecard import sources_excel
+        if len(workbooks) < len(specs):
+            from scorecard import sources  # polars and the CSV reader
         futures: list[tuple[FileSpec, Future[Table]]] = [(s, Future()) for s in specs]
         with _lock:
             _pending.update(futures)
@@ -88,7 +96,12 @@ def _read_ahead(config_path: Path, ready: threading.Event) -> None:
         ready.set()
     for spec, future in futures:
         try:
-            future.set_result(sources.read_table(spec))
+            # calamine loads a workbook (outside the interpreter) before polars is needed:
+            # for a run of workbooks only, that is while the caller imports polars.
+            loaded = sources_excel.load_ahead(spec.path, spec.sheet) if spec in workbooks else None
+            from scorecard import sources
+
+            future.set_result(sources.read_table(spec, loaded))
         except Exception as exc:
             future.set_exception(exc)
 
@@ -100,7 +113,7 @@ def guess_specs(data: Any, base: Path) -> list[FileSpec]:
     validation will say what is wrong with them).
     """
     from scorecard.config_file import resolve_path
-    from scorecard.sources import FileSpec
+    from scorecard.filespec import FileSpec
 
     found = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(found, dict):

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import mmap
 import os
-import unicodedata
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,12 +17,12 @@ import polars as pl
 
 from scorecard import sources_csv, sources_excel
 from scorecard.errors import SourceError
+from scorecard.filespec import EXCEL_SUFFIXES, FileSpec, header_key
 from scorecard.i18n import issue
 from scorecard.nearest import closest
 from scorecard.report import Issue
 
 ROW = "__row"
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 ROLES = {
     "column": "@role_column",
     "person column": "@role_person",
@@ -48,19 +46,6 @@ TOTALS_WORDS = {
 }
 HEADER_SEARCH_ROWS = 30
 TRAILING_ROWS_CHECKED = 3
-
-
-@dataclass(frozen=True)
-class FileSpec:
-    """Where and how to read one file (a source, the roster or the targets file)."""
-
-    name: str
-    path: Path
-    sheet: str | int | None = None
-    encoding: str = "auto"
-    delimiter: str = "auto"
-    header_row: int = 1
-    expect: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,13 +88,11 @@ class Table:
         return matches[0]
 
 
-def header_key(text: str) -> str:
-    """How headers are compared: trimmed, NFKC-normalised, case-folded."""
-    return unicodedata.normalize("NFKC", text).strip().casefold()
+def read_table(spec: FileSpec, loaded: sources_excel.Loaded | None = None) -> Table:
+    """Read a CSV or Excel file into a Table of text cells.
 
-
-def read_table(spec: FileSpec) -> Table:
-    """Read a CSV or Excel file into a Table of text cells."""
+    `loaded`: the workbook's sheet already loaded from the file (by the read-ahead).
+    """
     path = spec.path
     if not path.exists():
         raise SourceError.of("err_file_not_found", path=path, source=spec.name)
@@ -134,7 +117,7 @@ def read_table(spec: FileSpec) -> Table:
             issues.append(
                 issue("info", "format-mismatch", "issue_format_excel", spec.name, file=path.name)
             )
-        return _excel_table(spec, bytes(data), issues)
+        return _excel_table(spec, bytes(data), issues, loaded)
     if suffix in EXCEL_SUFFIXES:
         # Web "Export to Excel" buttons save HTML or Excel 2003 XML under .xls: say so.
         markup = sources_excel.markup_kind(bytes(data[:4096]))
@@ -177,29 +160,38 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
     return _to_table(spec, parsed.frame, base, 0, parsed.encoding, issues)
 
 
-def _excel_table(spec: FileSpec, data: bytes, issues: list[Issue]) -> Table:
-    path = spec.path
-    if data.startswith(sources_excel.ZIP_MAGIC):
-        sources_excel.check_zip(path).close()
-    reader, names, visible = sources_excel.sheet_names(path, data)
-    sheet = sources_excel.pick_sheet(path, spec.sheet, names, visible)
-    if data.startswith(sources_excel.ZIP_MAGIC):
-        # The zip scan (formulas, error cells, used range) runs beside calamine's read.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            scan = pool.submit(sources_excel.inspect_xlsx, path, sheet)
-            raw = sources_excel.load_sheet(path, reader, sheet)
-            info = scan.result()
-    else:
-        raw = sources_excel.load_sheet(path, reader, sheet)
-        first_row, first_col = sources_excel.calamine_start(data, sheet)
-        info = sources_excel.SheetInfo(first_row, first_col)
-    if info.errors:
-        raw = sources_excel.with_errors(raw, info)
+def _excel_table(
+    spec: FileSpec, data: bytes, issues: list[Issue], loaded: sources_excel.Loaded | None
+) -> Table:
+    if loaded is None or loaded.data != data:  # not loaded ahead, or the file changed since
+        loaded = sources_excel.load(spec.path, data, spec.sheet)
+    info = loaded.info
+    raw = _sheet_frame(spec.path, loaded)
     header_index = max(0, spec.header_row - info.first_row)
     table = _to_table(spec, raw, info.first_row, header_index, "xlsx", issues, info.date1904)
     if info.formulas_without_value:
         table = _flag_formulas(table, raw, info)
     return table
+
+
+def _sheet_frame(path: Path, loaded: sources_excel.Loaded) -> pl.DataFrame:
+    """A loaded sheet's cells as a frame of text, each error cell holding its text (#N/A)."""
+    try:
+        raw: pl.DataFrame = loaded.cells.to_polars()  # type: ignore[attr-defined]
+    except Exception as exc:  # a sheet calamine cannot hand over is unusable data
+        raise sources_excel.read_error(path, loaded.sheet, exc) from None
+    raw = raw.with_columns(pl.all().cast(pl.String))
+    info = loaded.info
+    by_column: dict[int, list[tuple[int, str]]] = {}
+    for row, col, text in info.errors:  # calamine reads them as empty
+        index, offset = row - info.first_row, col - info.first_column
+        if 0 <= index < raw.height and 0 <= offset < raw.width:
+            by_column.setdefault(offset, []).append((index, text))
+    for offset, cells in by_column.items():
+        name = raw.columns[offset]
+        column = raw[name].scatter([i for i, _ in cells], [t for _, t in cells])
+        raw = raw.with_columns(column.alias(name))
+    return raw
 
 
 def _flag_formulas(table: Table, raw: pl.DataFrame, info: sources_excel.SheetInfo) -> Table:

@@ -14,12 +14,12 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polars as pl
-
 from scorecard.errors import SourceError
+from scorecard.filespec import EXCEL_SUFFIXES, header_key
 from scorecard.nearest import closest
 
 MAX_UNCOMPRESSED = 2 * 1024**3
@@ -45,6 +45,56 @@ class SheetInfo:
     date1904: bool = False
     formulas_without_value: tuple[tuple[int, int], ...] = field(default=())
     errors: tuple[tuple[int, int, str], ...] = field(default=())  # (row, column, "#N/A")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One sheet of a workbook as calamine loaded it (not yet a frame), and what the zip told."""
+
+    data: bytes  # the workbook file it was loaded from
+    sheet: str
+    cells: object  # fastexcel's loaded sheet: every cell as text
+    info: SheetInfo
+
+
+def load(path: Path, data: bytes, wanted: str | int | None) -> Loaded:
+    """Open a workbook's bytes and load the sheet `wanted` names (the first visible one if None).
+
+    For an .xlsx the zip scan (formulas, error cells, used range) runs beside
+    calamine's read: both release the interpreter while they decompress.
+    """
+    zipped = data.startswith(ZIP_MAGIC)
+    if zipped:
+        check_zip(path).close()
+    reader, names, visible = sheet_names(path, data)
+    sheet = pick_sheet(path, wanted, names, visible)
+    if zipped:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            scan = pool.submit(inspect_xlsx, path, sheet)
+            cells = load_sheet(path, reader, sheet)
+            info = scan.result()
+    else:
+        cells = load_sheet(path, reader, sheet)
+        info = SheetInfo(*calamine_start(data, sheet))
+    return Loaded(data, sheet, cells, info)
+
+
+def load_ahead(path: Path, wanted: str | int | None) -> Loaded | None:
+    """`load` for a file named like a workbook that is one, or None (also on any failure).
+
+    Used before a run reads its files: whatever goes wrong here, the run's own
+    read meets again and reports.
+    """
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        return None
+    try:
+        data = path.read_bytes()
+        encrypted = data.startswith(OLE_MAGIC) and path.suffix.lower() in (".xlsx", ".xlsm")
+        if encrypted or not data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+            return None
+        return load(path, data, wanted)
+    except Exception:
+        return None
 
 
 def column_number(letters: str) -> int:
@@ -168,20 +218,6 @@ def _error_cells(data: bytes) -> list[tuple[int, int, str]]:
     return found
 
 
-def with_errors(raw: pl.DataFrame, info: SheetInfo) -> pl.DataFrame:
-    """The sheet's cells with each error cell holding its text instead of an empty value."""
-    by_column: dict[int, list[tuple[int, str]]] = {}
-    for row, col, text in info.errors:
-        index, offset = row - info.first_row, col - info.first_column
-        if 0 <= index < raw.height and 0 <= offset < raw.width:
-            by_column.setdefault(offset, []).append((index, text))
-    for offset, cells in by_column.items():
-        name = raw.columns[offset]
-        column = raw[name].scatter([i for i, _ in cells], [t for _, t in cells])
-        raw = raw.with_columns(column.alias(name))
-    return raw
-
-
 def _first_cell(data: bytes) -> tuple[int, int] | None:
     """Where the used range starts: the first cell holding a value."""
     for match in _CELL.finditer(data):
@@ -243,8 +279,6 @@ def _visible_sheets(data: bytes, names: list[str]) -> list[str]:
 
 def pick_sheet(path: Path, wanted: str | int | None, names: list[str], visible: list[str]) -> str:
     """The sheet a source names (a name or 1-based number), else the first visible one."""
-    from scorecard.sources import header_key
-
     if isinstance(wanted, int):  # counted as the tabs show: hidden sheets are not counted
         if not 1 <= wanted <= len(visible):
             raise SourceError.of(
@@ -271,15 +305,18 @@ def pick_sheet(path: Path, wanted: str | int | None, names: list[str], visible: 
     return visible[0]
 
 
-def load_sheet(path: Path, reader: object, sheet: str) -> pl.DataFrame:
+def load_sheet(path: Path, reader: object, sheet: str) -> object:
     """Every cell of a sheet as text, from the first used row (no header handling)."""
     try:
-        loaded = reader.load_sheet(sheet, header_row=None, dtypes="string")  # type: ignore[attr-defined]
-        frame: pl.DataFrame = loaded.to_polars()
+        return reader.load_sheet(sheet, header_row=None, dtypes="string")  # type: ignore[attr-defined]
     except Exception as exc:  # a sheet calamine cannot decode is unusable data
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise SourceError.of("err_read_sheet", path=path, sheet=sheet, reason=reason) from None
-    return frame.with_columns(pl.all().cast(pl.String))
+        raise read_error(path, sheet, exc) from None
+
+
+def read_error(path: Path, sheet: str, exc: Exception) -> SourceError:
+    """The error for a sheet calamine cannot load or hand over."""
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return SourceError.of("err_read_sheet", path=path, sheet=sheet, reason=reason)
 
 
 def calamine_start(data: bytes, sheet: str) -> tuple[int, int]:
