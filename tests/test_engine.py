@@ -1095,6 +1095,40 @@ def test_xlsx_source_with_real_dates_and_numbers(tmp_path: Path) -> None:
         assert _actuals(report) == {"Ann": (2, 2), "Ben": (2, 2)}
 
 
+@pytest.mark.parametrize(
+    ("first", "late", "next_month", "bad"),
+    [
+        (
+            "2026-10-01 09:30:00",
+            "2026-10-31 23:59:59",
+            "2026-11-01 00:00:01",
+            "2026-10-32 10:00:00",
+        ),
+        ("2026/10/1 9:30", "2026/10/31 23:59", "2026/11/1 0:00", "2026/10/32 10:00"),
+        ("2026年10月1日", "2026年10月31日", "2026年11月1日", "2026年10月32日"),
+    ],
+)
+def test_crm_timestamps_fall_in_their_days_period(
+    tmp_path: Path, first: str, late: str, next_month: str, bad: str
+) -> None:
+    # row 2 Ann first (Oct) 100; row 3 Ann late (Oct) 200; row 4 Ben next_month 999 (out);
+    # row 5 Ben bad date (reported, in no period) 50; row 6 Ben "-2026-10-05 ..." (a sign
+    # before the year: a bad date, not year -2026); row 7 Ben 2026-10-05 (ISO) 25.
+    rows = [
+        ("Ann", first, 100),
+        ("Ann", late, 200),
+        ("Ben", next_month, 999),
+        ("Ben", bad, 50),
+        ("Ben", "-" + late, 7),
+        ("Ben", "2026-10-05", 25),
+    ]
+    text = "Owner,Closed,Amount\n" + "".join(f"{o},{d},{a}\n" for o, d, a in rows)
+    (tmp_path / "deals.csv").write_text(text, encoding="utf-8")
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=ROSTER[:2]))
+    assert _actuals(report) == {"Ann": (300, 2), "Ben": (25, 1)}
+    assert [(i.row, i.value) for i in _issues(report, "bad-date")] == [(5, bad), (6, "-" + late)]
+
+
 def test_gb18030_csv_with_chinese_headers_and_values(tmp_path: Path) -> None:
     # 张三: ￥1,234.00 (5 Oct) + ￥766.00 (20 Oct) = 2000; 李四: ￥2,000.50 (6 Oct);
     # 李四's ￥5.00 is on 30 September. Team 华东 pooled: 4000.5.

@@ -15,11 +15,13 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from scorecard.config import SourceConfig
 from scorecard.config_load import parse_config
 from scorecard.errors import ScorecardError
 from scorecard.periods import parse_period
 from scorecard.pipeline import read_sources, score
-from scorecard.sources import FileSpec, read_table
+from scorecard.records import parse_column
+from scorecard.sources import FileSpec, Table, read_table
 from scorecard.values import parse_date, parse_number
 
 CORPUS = Path(__file__).resolve().parent / "bad" / "files"
@@ -391,3 +393,56 @@ def test_excel_serials_round_trip(day: dt.date, date1904: bool) -> None:
     serial = str((day - epoch).days)
     parsed = pl.select(parse_date(pl.lit(serial, dtype=pl.String), date1904=date1904)).item()
     assert parsed == day, serial
+
+
+# ------------------------------------------------------------------ direct parse = full parse
+
+# A column's first value picks the format its cells are parsed with directly; whatever
+# the other cells hold, each must come out as the full parser reads it.
+DATE_PIECES = st.sampled_from(
+    [
+        *("2026", "0999", "1", "07", "3", "12", "13", "31", "32", "9", "00", "24", "59", "60"),
+        *("-", "/", ".", "年", "月", "日", " ", "  ", "T", ":", "+", ".5", "Z", "a", "\u3000"),
+    ]
+)
+FIRST_FORMS = [
+    lambda d: d.isoformat(),
+    lambda d: f"{d.year}/{d.month}/{d.day}",
+    lambda d: f"{d.isoformat()} 00:00:00",
+    lambda d: f"{d.year}/{d.month:02}/{d.day:02} 13:45:07",
+    lambda d: f"{d.isoformat()} 9:05",
+    lambda d: f"{d.isoformat()}T08:00:00",
+    lambda d: f"{d.year}/{d.month}/{d.day} 9:05",
+    lambda d: f"{d.year}年{d.month}月{d.day}日",
+    lambda d: f"{d.year}年{d.month}月{d.day}日 14:30:00",
+    lambda d: f" {d.isoformat()} ",
+]
+
+
+@SETTINGS
+@given(
+    day=st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)),
+    form=st.sampled_from(range(len(FIRST_FORMS))),
+    cells=st.lists(
+        st.one_of(
+            st.none(),
+            st.lists(DATE_PIECES, max_size=10).map("".join),
+            st.tuples(st.sampled_from(["", "-", "+", " "]), st.dates().map(str)).map("".join),
+            st.tuples(st.sampled_from(["", "-", "+", " "]), st.datetimes().map(str)).map("".join),
+            st.tuples(st.datetimes(), st.sampled_from(FIRST_FORMS)).map(lambda x: x[1](x[0])),
+        ),
+        max_size=12,
+    ),
+    workbook=st.booleans(),
+)
+def test_a_date_column_parses_as_the_full_parser_reads_each_cell(
+    day: dt.date, form: int, cells: list[str | None], workbook: bool
+) -> None:
+    raw = pl.Series("day", [FIRST_FORMS[form](day), *cells], dtype=pl.String)
+    source = SourceConfig(path="deals.csv", person="Owner")
+    table = Table("deals", Path("deals.csv"), raw.to_frame(), ("day",))
+    if workbook:
+        table = Table("deals", Path("deals.xlsx"), raw.to_frame(), ("day",), encoding="xlsx")
+    parsed = parse_column(raw, "date", source, table)
+    full = raw.to_frame().select(parse_date(pl.col("day"), None, False, workbook)).to_series()
+    assert parsed.to_list() == full.to_list()

@@ -6,6 +6,8 @@ the frame and only drop out of the measures that need the missing value.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -41,6 +43,16 @@ from scorecard.values import (
 
 DATE = "__date"
 EXAMPLES = 5
+# The usual ways an export writes a date, as strptime formats: a column's first value
+# picks the one its cells are parsed with directly (calamine writes a workbook's date
+# cells as "2026-10-05 00:00:00"; CRMs add the time of day, Excel on a Chinese
+# Windows writes 2026/10/5 9:05 or 2026年10月5日).
+_DATE_TEXT = re.compile(
+    r"\d{4}(?:(?P<sep>[-/])\d{1,2}(?P=sep)\d{1,2}|(?P<cjk>年)\d{1,2}月\d{1,2}日)"
+    r"(?:(?P<at>[ T])\d{1,2}:\d{2}(?P<seconds>:\d{2})?)?"
+)
+
+_YEAR_1000 = dt.date(1000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -79,7 +91,11 @@ class Parsed:
 
 
 def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
-    """The common clean forms, parsed directly: plain numbers, ISO dates."""
+    """The common clean forms, parsed directly: plain numbers, dates in the column's usual form.
+
+    A cell the direct parse reads must read the same through the full parser;
+    the cells it does not read go there.
+    """
     if kind == "number":
         if source.decimal == ",":
             return pl.Series(raw.name, [None] * len(raw), dtype=pl.Float64)
@@ -88,7 +104,25 @@ def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
             return plain
         # Thousands separators ("12,500.00"), the usual reason a clean number fails
         return raw.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
-    return raw.str.to_date(source.date_format or "%Y-%m-%d", strict=False)
+    if source.date_format:
+        return raw.str.to_date(source.date_format, strict=False)
+    days = raw.str.to_date(_date_form(raw), strict=False)
+    # strptime also takes a sign before the year ("+2026-10-05") and years of fewer
+    # digits ("999/1/1"): text sorting before "0" (a sign, a space) and years before
+    # 1000 are left to the full parser.
+    return days.set((raw < "0") | (days < _YEAR_1000), None)
+
+
+def _date_form(raw: pl.Series) -> str:
+    """The strptime format of the column's first value if it is a usual form, else ISO's."""
+    first = raw.head(1000).drop_nulls().head(1).to_list()
+    found = _DATE_TEXT.fullmatch(str(first[0]).strip() if first else "")
+    if found is None:
+        return "%Y-%m-%d"
+    form = "%Y年%m月%d日" if found["cjk"] else "%Y{0}%m{0}%d".format(found["sep"])
+    if found["at"]:
+        form += found["at"] + ("%H:%M:%S" if found["seconds"] else "%H:%M")
+    return form
 
 
 def _full(kind: str, source: SourceConfig, table: Table) -> Callable[[pl.Expr], pl.Expr]:
