@@ -1233,6 +1233,54 @@ def test_a_second_period_scored_from_the_same_inputs_is_its_own_run(tmp_path: Pa
     assert _kpi(november, "Dee").actual == 700  # full-width ｄｅｅ matched to Dee
 
 
+def test_the_roster_and_targets_files_are_worked_out_once_per_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Targets: Ann 200 in October, 400 in any other period; Ben 100; a row for someone
+    # not on the roster (one unknown-person issue in every period's report).
+    # October: Ann 100/200 = 50%, Ben 50/100 = 50%; November: Ann 300/400 = 75%; Ben has
+    # left (end_date 2026-10-31), so only Ann is scored in November.
+    from scorecard import pipeline
+
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nAnn,100,2026-10-05\nBen,50,2026-10-06\nAnn,300,2026-11-03\n",
+    )
+    _write(tmp_path, "roster.csv", "person,team,end\nAnn,North,\nBen,North,2026-10-31\n")
+    _write(
+        tmp_path,
+        "targets.csv",
+        "person,kpi,target,period\nAnn,k,200,2026-10\nAnn,k,400,\nBen,k,100,\nZed,k,5,\n",
+    )
+    data = _one_kpi({"measure": {"sum": "Amount"}})
+    data["roster"] = {"path": "roster.csv", "end_date": "end"}
+    data["targets"]["file"] = "targets.csv"
+    config = parse_config(data, tmp_path / "sc.yaml")
+    calls: list[str] = []
+    for name in ("build_roster", "read_target_rows"):
+        work = getattr(pipeline, name)
+        monkeypatch.setattr(
+            pipeline, name, lambda *a, _w=work, _n=name, **k: calls.append(_n) or _w(*a, **k)
+        )
+    inputs = read_sources(config)
+    october = score(config, inputs, parse_period("2026-10"))
+    november = score(config, inputs, parse_period("2026-11"))
+    assert calls == ["build_roster", "read_target_rows"]
+    assert {p.person: p.kpis[0].attainment for p in october.people} == {"Ann": 0.5, "Ben": 0.5}
+    assert {p.person: p.kpis[0].attainment for p in november.people} == {"Ann": 0.75}
+    assert october == score(config, read_sources(config), parse_period("2026-10"))
+    assert november == score(config, read_sources(config), parse_period("2026-11"))
+    assert [i.value for i in _issues(november, "unknown-person")] == ["Zed"]
+    # Another config scored from the same inputs works them out for itself.
+    data["targets"]["defaults"] = {"k": 1}
+    data["kpis"]["other"] = {"source": "deals", "measure": {"count": "rows"}}
+    other = parse_config(data, tmp_path / "sc.yaml")
+    calls.clear()
+    score(other, inputs, parse_period("2026-10"))
+    assert calls == ["build_roster", "read_target_rows"]
+
+
 def test_parsed_columns_are_not_reused_for_another_config(tmp_path: Path) -> None:
     from scorecard.measures import Compiler
     from scorecard.records import Parsed, prepare

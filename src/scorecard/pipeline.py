@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -39,6 +40,7 @@ from scorecard.values import parse_date
 ROSTER = "roster"
 PARSED_DAY = "__day"
 TARGETS = "targets"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,16 @@ class Inputs:
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
     # Each source's parsed columns, reused by the run's other periods (records.Parsed).
     parsed: dict[str, Parsed] = field(default_factory=dict, compare=False, repr=False)
+    # What `score` works out alike for every period (the roster, the targets file's rows).
+    _kept: dict[str, tuple[Config, Any]] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, name: str, config: Config, work: Callable[[], T]) -> T:
+        """`work()`, worked out once for `config`: a trend's periods all use the first result."""
+        kept = self._kept.get(name)
+        if kept is None or kept[0] is not config:
+            kept = self._kept[name] = (config, work())
+        result: T = kept[1]
+        return result
 
     def settle(self) -> None:
         """Wait for any source still being read (raising its error, as reading it would)."""
@@ -260,7 +272,9 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
     """Score everyone on the roster for one period."""
     # Roster and targets first: a source may still be arriving (read_sources(wait=False)).
     try:
-        everyone = build_roster(config, inputs.roster, check_roles=False)
+        everyone = inputs.once(
+            "roster", config, lambda: build_roster(config, inputs.roster, check_roles=False)
+        )
         active = tuple(p for p in everyone.people if _is_active(config, inputs, p, period))
         active_names = {p.person for p in active}
         inactive = tuple(p.person for p in everyone.people if p.person not in active_names)
@@ -268,8 +282,11 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         issues: list[Issue] = []
         file_rows: list[FileTarget] = []
         if inputs.targets is not None:
-            file_rows, target_issues = read_target_rows(
-                config, inputs.targets, roster, config.fiscal_year_start
+            targets = inputs.targets
+            file_rows, target_issues = inputs.once(  # (`roster.lookup` is everyone's)
+                "targets",
+                config,
+                lambda: read_target_rows(config, targets, roster, config.fiscal_year_start),
             )
             issues += target_issues
         baseline = _baselines(config, inputs, roster, period)
