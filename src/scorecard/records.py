@@ -81,6 +81,9 @@ class Parsed:
     columns: dict[tuple[str, str], pl.Series] = field(default_factory=dict)
     # the person cells cleaned, their distinct spellings cleaned, each cell's position in those
     spellings: tuple[pl.Series, pl.Series, pl.Series] | None = None
+    # each row's person and team, and the roster lookup and teams they were matched with
+    people: tuple[object, tuple[pl.Series, pl.Series, pl.Series]] | None = None
+    without_date: int | None = None  # rows whose date cell is empty
 
     @classmethod
     def reuse(cls, cache: Parsed | None, table: Table, source: SourceConfig) -> Parsed:
@@ -243,7 +246,9 @@ def prepare(
         (in_scope & pl.col("__person_text").is_null()).sum().alias("without_person"),
         unknown.sum().alias("unknown"),
     ).row(0, named=True)
-    counts["without_date"] = _without_date(frame, date_col) if date_col else 0
+    if cache.without_date is None:
+        cache.without_date = _without_date(frame, date_col) if date_col else 0
+    counts["without_date"] = cache.without_date
     if counts["unknown"]:
         issues += _unknown_people(table.name, lazy.filter(unknown), person_col)
     for count, code, column in (
@@ -273,23 +278,27 @@ def _people(
     Worked out once per distinct spelling: the cells become category codes (one
     hash of the column), and each code's person and team are picked by position.
     The person and team columns are categorical, which is also what the
-    aggregation groups by fastest. The spellings are kept in `cache`; only the
-    roster lookup is redone for another period.
+    aggregation groups by fastest. The spellings are kept in `cache`, and the
+    people and teams found for as long as another period has the same members
+    in the same teams (a joiner or a leaver has them worked out again).
     """
+    matched_with = (roster.lookup, {p.person: p.team for p in roster.people})
+    if cache.people is not None and cache.people[0] == matched_with:
+        return cache.people[1]  # another period with the same members in the same teams
     if cache.spellings is None:
         cache.spellings = _spellings(raw)
     text, cleaned, at = cache.spellings
     people = cleaned.str.to_lowercase().replace_strict(
         dict(roster.lookup), default=None, return_dtype=pl.String
     )
-    teams = people.replace_strict(
-        {p.person: p.team for p in roster.people}, default=None, return_dtype=pl.String
-    )
-    return (
+    teams = people.replace_strict(matched_with[1], default=None, return_dtype=pl.String)
+    found = (
         text.alias("__person_text"),
         people.cast(pl.Categorical).gather(at).alias(PERSON),
         teams.cast(pl.Categorical).gather(at).alias(TEAM),
     )
+    cache.people = (matched_with, found)
+    return found
 
 
 def _spellings(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series]:
