@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from scorecard import __version__
@@ -554,6 +556,40 @@ def test_narrow_terminals_lose_no_figure(width: int) -> None:
             assert fmt.value(k.actual, k.unit, report.currency).replace(" ", "") in flat
     if width >= 140:
         assert "$604,500" in text  # wide enough: figures stay whole
+
+
+CELL_TEXT = st.lists(
+    st.sampled_from(
+        ["82.0", "\u00a0", " ", "\n", "张伟", "→", "Ｗｉｄｅ", "$1,234", "—", "%", "a"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    header=CELL_TEXT,
+    rows=st.lists(st.lists(CELL_TEXT, min_size=3, max_size=3), max_size=5),
+    min_width=st.one_of(st.none(), st.integers(0, 12)),
+)
+def test_a_table_is_measured_only_when_its_quick_width_does_not_fit(
+    header: str, rows: list[list[str]], min_width: int | None
+) -> None:
+    """The quick width is never narrower than rich's: a table it says fits does fit."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from scorecard.render.terminal import _minimum_at_most
+
+    table = Table(title="T")
+    table.add_column("#", justify="right", overflow="fold")
+    table.add_column(Text(header), min_width=min_width, overflow="fold")
+    table.add_column(header, justify="right")
+    for cells in rows:
+        table.add_row(cells[0], Text(cells[1]), Text(cells[2], style="green"))
+    console = Console(width=10_000, color_system=None, highlight=False)
+    assert _minimum_at_most(table) >= console.measure(table).minimum
 
 
 @pytest.mark.parametrize(
