@@ -195,8 +195,9 @@ def measure_kind(value: Any) -> str | None:
     """The measure's kind: the one key of MEASURE_KINDS present (None when not exactly one)."""
     if isinstance(value, dict):
         kinds = [k for k in MEASURE_KINDS if k in value]
-    else:
-        kinds = [k for k in MEASURE_KINDS if getattr(value, k, None) is not None]
+    else:  # a measure model: its kind is one of its fields (looking up others raises inside)
+        fields = getattr(type(value), "model_fields", {})
+        kinds = [k for k in MEASURE_KINDS if k in fields and getattr(value, k) is not None]
     return kinds[0] if len(kinds) == 1 else None
 
 
