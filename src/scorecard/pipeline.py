@@ -54,7 +54,9 @@ class Inputs:
     # Each source's parsed columns, reused by the run's other periods (records.Parsed).
     parsed: dict[str, Parsed] = field(default_factory=dict, compare=False, repr=False)
     # What `score` works out alike for every period (the roster, the targets file's rows).
-    _kept: dict[str, tuple[Config, Any]] = field(default_factory=dict, compare=False, repr=False)
+    _kept: dict[str, tuple[Config, Any]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def once(self, name: str, config: Config, work: Callable[[], T]) -> T:
         """`work()`, worked out once for `config`: a trend's periods all use the first result."""
