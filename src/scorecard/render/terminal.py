@@ -56,10 +56,9 @@ def _kpi(item: PersonResult | TeamResult, kpi_id: str) -> KpiResult | None:
     return next((k for k in item.kpis if k.id == kpi_id), None)
 
 
-def _widest_word(cells: Iterable[Text]) -> int:
+def _widest_word(cells: Iterable[object]) -> int:
     """The widest piece of a column that wrapping cannot split (a number, a percentage)."""
-    words = [w for c in cells for line in c.plain.split("\n") for w in line.split(" ")]
-    return max((cell_len(w) for w in words), default=1)
+    return max((_narrowest_at_most(c) for c in cells), default=1)
 
 
 def _narrowest_at_most(cell: object) -> int:
@@ -88,7 +87,7 @@ def _minimum_at_most(table: Table) -> int:
         len(table.columns) - 1 if table.box else 0
     )
     for column in table.columns:
-        widest = max(_narrowest_at_most(c) for c in [column.header, *column.cells])
+        widest = _widest_word([column.header, *column.cells])
         total += max(widest, column.min_width or 0) + left + right
     return total
 
