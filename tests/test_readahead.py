@@ -330,3 +330,21 @@ def test_a_workbook_source_is_read_ahead(tmp_path: Path) -> None:
     assert taken is not None
     assert taken.frame.equals(read_table(spec).frame)
     assert taken.issues == read_table(spec).issues
+
+
+def test_the_cli_gives_the_same_json_for_a_workbook_with_and_without_read_ahead(
+    tmp_path: Path,
+) -> None:
+    """The command's own path: calamine loads the sheet while polars is imported."""
+    config = _write_config(tmp_path, {"path": "deals.xlsx", "header_row": 3})
+    _deals_workbook(tmp_path / "deals.xlsx")
+    command = [sys.executable, "-m", "scorecard", "run", str(config), "--period", "2026-10"]
+    command += ["--format", "json", "--quiet"]
+    ahead = subprocess.run(command, capture_output=True, check=True)
+    plain = subprocess.run(
+        [*command, "--source", f"deals={tmp_path / 'deals.xlsx'}"], capture_output=True, check=True
+    )
+    assert ahead.stdout == plain.stdout
+    report = json.loads(ahead.stdout)
+    assert report["people"][0]["kpis"][0]["actual"] == 1000  # the =1/0 cell has no value
+    assert [i["code"] for i in report["issues"]] == ["formula-without-value"]
