@@ -433,18 +433,21 @@ def aggregate(
 
 
 def _actuals(result: pl.DataFrame, by: str, kpi_ids: list[str]) -> Actuals:
-    actuals: Actuals = {}
-    for rec in result.iter_rows(named=True):
-        key = rec[by]
-        actuals[key] = {}
-        for kpi_id in kpi_ids:
-            value = rec[f"{kpi_id}|value"]
+    columns = result.to_dict(as_series=False)  # column by column: no dict per row
+    keys = columns[by]
+    actuals: Actuals = {key: {} for key in keys}
+    absent = [None] * len(keys)
+    for kpi_id in kpi_ids:
+        found = zip(
+            keys,
+            columns[f"{kpi_id}|value"],
+            columns[f"{kpi_id}|rows"],
+            columns.get(f"{kpi_id}|num", absent),
+            columns.get(f"{kpi_id}|den", absent),
+            strict=True,
+        )
+        for key, value, rows, numerator, denominator in found:
             if isinstance(value, float) and value != value:  # NaN never reaches the outputs
                 value = None
-            actuals[key][kpi_id] = Actual(
-                value,
-                int(rec[f"{kpi_id}|rows"] or 0),
-                rec.get(f"{kpi_id}|num"),
-                rec.get(f"{kpi_id}|den"),
-            )
+            actuals[key][kpi_id] = Actual(value, int(rows or 0), numerator, denominator)
     return actuals
