@@ -406,14 +406,10 @@ DATE_PIECES = st.sampled_from(
     ]
 )
 FIRST_FORMS = [
-    lambda d: d.isoformat(),
-    lambda d: f"{d.year}/{d.month}/{d.day}",
-    lambda d: f"{d.isoformat()} 00:00:00",
+    *DATE_FORMS,
+    lambda d: f"{d.isoformat()} 00:00:00",  # a workbook's date cell
     lambda d: f"{d.year}/{d.month:02}/{d.day:02} 13:45:07",
     lambda d: f"{d.isoformat()} 9:05",
-    lambda d: f"{d.isoformat()}T08:00:00",
-    lambda d: f"{d.year}/{d.month}/{d.day} 9:05",
-    lambda d: f"{d.year}年{d.month}月{d.day}日",
     lambda d: f"{d.year}年{d.month}月{d.day}日 14:30:00",
     lambda d: f" {d.isoformat()} ",
 ]
