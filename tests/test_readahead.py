@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -138,18 +139,24 @@ def test_an_unreadable_config_starts_nothing(tmp_path: Path) -> None:
     assert readahead.guess_specs({"sources": {"deals": {"path": 5}}}, tmp_path) == []
 
 
-def test_the_cli_gives_the_same_json_with_and_without_read_ahead(tmp_path: Path) -> None:
-    config = _write_config(tmp_path, {})
+def _json_with_and_without_read_ahead(config: Path, deals: Path) -> dict[str, Any]:
+    """The command's JSON report, which must be the same with the read-ahead turned off."""
     command = [sys.executable, "-m", "scorecard", "run", str(config), "--period", "2026-10"]
     command += ["--format", "json", "--quiet"]
     ahead = subprocess.run(command, capture_output=True, check=True)
     # --source turns the read-ahead off; it names the same file here
     plain = subprocess.run(
-        [*command, "--source", f"deals={tmp_path / 'deals.csv'}"], capture_output=True, check=True
+        [*command, "--source", f"deals={deals}"], capture_output=True, check=True
     )
     assert ahead.stdout == plain.stdout
-    person = json.loads(ahead.stdout)["people"][0]
-    assert person["kpis"][0]["actual"] == 2500.5  # 1000 + "1,500.50"
+    report: dict[str, Any] = json.loads(ahead.stdout)
+    return report
+
+
+def test_the_cli_gives_the_same_json_with_and_without_read_ahead(tmp_path: Path) -> None:
+    config = _write_config(tmp_path, {})
+    report = _json_with_and_without_read_ahead(config, tmp_path / "deals.csv")
+    assert report["people"][0]["kpis"][0]["actual"] == 2500.5  # 1000 + "1,500.50"
 
 
 @pytest.mark.parametrize(
@@ -338,13 +345,6 @@ def test_the_cli_gives_the_same_json_for_a_workbook_with_and_without_read_ahead(
     """The command's own path: calamine loads the sheet while polars is imported."""
     config = _write_config(tmp_path, {"path": "deals.xlsx", "header_row": 3})
     _deals_workbook(tmp_path / "deals.xlsx")
-    command = [sys.executable, "-m", "scorecard", "run", str(config), "--period", "2026-10"]
-    command += ["--format", "json", "--quiet"]
-    ahead = subprocess.run(command, capture_output=True, check=True)
-    plain = subprocess.run(
-        [*command, "--source", f"deals={tmp_path / 'deals.xlsx'}"], capture_output=True, check=True
-    )
-    assert ahead.stdout == plain.stdout
-    report = json.loads(ahead.stdout)
+    report = _json_with_and_without_read_ahead(config, tmp_path / "deals.xlsx")
     assert report["people"][0]["kpis"][0]["actual"] == 1000  # the =1/0 cell has no value
     assert [i["code"] for i in report["issues"]] == ["formula-without-value"]
