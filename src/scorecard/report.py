@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Level = Literal["error", "warning", "info"]
@@ -43,7 +45,13 @@ class KpiResult:
     rule: str = ""
     numerator: float | None = None
     denominator: float | None = None
-    steps: str = ""  # the part of the rule that applied, with its arithmetic
+    # Writes `steps`; called only when they are read (a trend's periods never are).
+    explain: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def steps(self) -> str:
+        """The part of the rule that applied, with its arithmetic."""
+        return self.explain() if self.explain is not None else ""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TypeVar
 
 from scorecard.config import KPI, Band, Config, GradeBand
@@ -203,7 +203,7 @@ def score_kpis(
                 rule=rule.text,
                 numerator=measured.numerator,
                 denominator=measured.denominator,
-                steps=score_steps(rule, actual, attained),
+                explain=partial(score_steps, rule, actual, attained),
             )
         )
     return tuple(results), weighted_total(parts)
