@@ -150,6 +150,18 @@ READS = [
     ),
     Read("cr-only.csv", HEADERS, CLEAN),
     Read(
+        "cr-only-quoted-newline.csv",
+        (*HEADERS, "Notes", "Source"),
+        [(2, "Ann", "called twice\nsent the quote"), (3, "Ben", "one line"), (4, "Ann", None)],
+        columns=("Owner", "Notes"),
+    ),
+    Read(
+        "lf-quoted-carriage-returns.csv",
+        (*HEADERS, "Notes"),
+        [(2, "Ann", "one\rtwo\rthree\rfour")],
+        columns=("Owner", "Notes"),
+    ),
+    Read(
         "quoted-newlines.csv",
         (*HEADERS, "Notes"),
         [
@@ -367,6 +379,7 @@ SCORED = [
     Scored("delim-pipe.csv", BASE, BASE_ROWS),
     Scored("crlf.csv", BASE, BASE_ROWS),
     Scored("cr-only.csv", BASE, BASE_ROWS),
+    Scored("cr-only-quoted-newline.csv", BASE, BASE_ROWS),
     Scored("quoted-newlines.csv", BASE, BASE_ROWS),
     # structure
     Scored("nul-bytes.csv", {"Ann": 100, "Ben": 200}, issues=[("nul-bytes", None, None)]),

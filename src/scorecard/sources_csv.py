@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import mmap
+import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -84,9 +85,19 @@ def detect_delimiter(text: str, declared: str, suffix: str, encoding: str) -> st
     return best
 
 
+_QUOTED = re.compile(rb'"[^"]*"')
+
+
 def _cr_only(head: bytes) -> bool:
-    """Lines ended by CR alone, as Excel for Mac's "CSV (Macintosh)" writes them."""
-    return b"\r" in head and b"\n" not in head
+    """Lines ended by CR alone, as Excel for Mac's "CSV (Macintosh)" writes them.
+
+    A quoted cell may still hold a line feed, and a cell in a file of line feeds a
+    carriage return, so the test is which line end is the more common outside quotes.
+    """
+    if b"\r" not in head or b"\r\n" in head:
+        return False
+    unquoted = _QUOTED.sub(b"", head)
+    return unquoted.count(b"\r") > unquoted.count(b"\n")
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:
@@ -156,7 +167,7 @@ def _read_decoded(
             "err_not_encoding", path=path, encoding=encoding, byte=exc.start
         ) from None
     text = text.removeprefix("\ufeff")
-    if "\n" not in text[:PREFIX] and "\r" in text:  # classic Mac line ends ("CSV (Macintosh)")
+    if _cr_only(text[:PREFIX].encode()):  # classic Mac line ends ("CSV (Macintosh)")
         text = text.replace("\r", "\n")
     # A NUL character needs a NUL byte, except in UTF-16/32: look for the byte first (fast).
     wide = encoding.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32"))

@@ -353,6 +353,16 @@ CASES: dict[str, bytes | Callable[[], bytes]] = {
     ).encode(),
     "crlf.csv": CLEAN.replace("\n", "\r\n").encode(),
     "cr-only.csv": CLEAN.replace("\n", "\r").encode(),
+    "cr-only-quoted-newline.csv": (  # Excel for Mac keeps a line feed inside a quoted cell
+        "Owner,Stage,Amount,Close Date,Notes,Source\r"
+        'Ann,Won,100,2026-10-05,"called twice\nsent the quote",web\r'
+        "Ben,Won,200,2026-10-06,one line,fair\r"
+        "Ann,Lost,50,2026-10-07,,web\r"
+    ).encode(),
+    "lf-quoted-carriage-returns.csv": (  # more CRs inside one cell than lines in the file
+        "Owner,Stage,Amount,Close Date,Notes\n"
+        'Ann,Won,100,2026-10-05,"one\rtwo\rthree\rfour"\n'
+    ).encode(),
     "quoted-newlines.csv": (
         "Owner,Stage,Amount,Close Date,Notes\n"
         'Ann,Won,100,2026-10-05,"called twice\nsent the quote, ""final"""\n'
