@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from scorecard.cli import app
 from scorecard.config import Config
-from scorecard.config_load import load_config, read_yaml
+from scorecard.config_load import load_config, parse_config, read_yaml
 from scorecard.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,3 +92,62 @@ def test_yaml_is_read_without_custom_tags(tmp_path: Path) -> None:
     bad.write_text("version: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="invalid YAML"):
         load_config(bad)
+
+
+def _minimal(**changes: Any) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "version": 1,
+        "sources": {"deals": {"path": "deals.csv", "person": "Owner", "date": "Close Date"}},
+        "roster": {"people": [{"person": "Ann", "team": "East"}]},
+        "kpis": {"revenue": {"source": "deals", "measure": {"sum": "Amount"}}},
+        "targets": {"defaults": {"revenue": 1000}},
+        "scorecards": {"sales": {"revenue": 100}},
+    }
+    for where, value in changes.items():
+        *parents, last = where.split("__")
+        node = config
+        for part in parents:
+            node = node[part]
+        node[last] = value
+    return config
+
+
+@pytest.mark.parametrize(
+    ("changes", "line"),
+    [
+        (
+            {"targets__defaults__revenue": "1,000"},
+            "targets.defaults.revenue: a target is a number (1000, without thousands "
+            "separators) or a growth target such as {growth: 0.1}, not '1,000'",
+        ),
+        (
+            {"targets__defaults__revenue": None},
+            "targets.defaults.revenue: a target is a number",
+        ),
+        (
+            {"targets__defaults__revenue": {"growth": "ten"}},
+            "targets.defaults.revenue.growth: Input should be a valid number",
+        ),
+        (
+            {"kpis__revenue__where": {"Stage": None}},
+            "kpis.revenue.where.Stage: expected text, a number, a date, a list or an operator",
+        ),
+        # a mapping or a list of the wrong kind inside a filter: said where it is, not dropped
+        (
+            {"kpis__revenue__where": {"Stage": {"in": {"Won": 1}}}},
+            "kpis.revenue.where.Stage.in: expected text",
+        ),
+        (
+            {"kpis__revenue__where": {"Amount": {"gt": [1, 2]}}},
+            "kpis.revenue.where.Amount.gt: expected text",
+        ),
+    ],
+)
+def test_a_wrong_value_is_named_by_what_belongs_there(
+    tmp_path: Path, changes: dict[str, Any], line: str
+) -> None:
+    path = tmp_path / "scorecard.yaml"
+    with pytest.raises(ConfigError) as caught:
+        parse_config(_minimal(**changes), path)
+    [message] = str(caught.value).splitlines()
+    assert message.startswith(f"{path}: {line}")

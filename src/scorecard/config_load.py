@@ -115,11 +115,21 @@ def _value_at(data: Any, loc: Sequence[str | int]) -> Any:
 
 def _is_union_noise(err_type: str, value: Any) -> bool:
     """A scalar/list alternative's complaint about a value that is meant as another kind."""
-    if not err_type.endswith(("_type", "_parsing")) or err_type == "model_type":
+    if not err_type.endswith(("_type", "_parsing")):
         return False
+    if err_type == "model_type":
+        return isinstance(value, list)
     if isinstance(value, dict):
         return True
     return isinstance(value, list) and err_type != "list_type"
+
+
+def _explained_deeper(loc: list[str | int], locs: list[list[str | int]]) -> bool:
+    """Another problem lies inside the value at `loc`, so that value's kind was right."""
+    return any(len(other) > len(loc) and other[: len(loc)] == loc for other in locs)
+
+
+_TARGET_TAGS = ("float", "Growth")  # the members of TargetValue as pydantic tags them
 
 
 _TAGS = set(MEASURE_KINDS)
@@ -131,12 +141,11 @@ Line = tuple[str, dict[str, Any]]
 def format_validation_errors(exc: ValidationError, data: Any, path: Path) -> list[Line]:
     """One catalogue line per problem: file, key path, what is wrong, and a suggestion."""
     lines: list[Line] = []
-    for err in exc.errors():
-        loc = _strip_tags(err["loc"], data)
-        if err["type"] == "missing" and err["loc"]:
-            # The missing key is not in the data, so _strip_tags took it for a tag.
-            loc = [*_strip_tags(err["loc"][:-1], data), err["loc"][-1]]
-        if _is_union_noise(err["type"], _value_at(data, loc)):
+    errors = exc.errors()
+    locs = [_error_loc(err, data) for err in errors]
+    for err, loc in zip(errors, locs, strict=True):
+        noise = _is_union_noise(err["type"], _value_at(data, loc))
+        if noise and _explained_deeper(loc, locs):
             continue
         base = {"path": path, "where": _loc_text(loc)}
         if err["type"] == "extra_forbidden":
@@ -158,12 +167,25 @@ def format_validation_errors(exc: ValidationError, data: Any, path: Path) -> lis
                 {**base, "kinds": ", ".join(MEASURE_KINDS), "suggestion": close},
             )
         elif err["type"].endswith(("_type", "_parsing")) and len(err["loc"]) > len(loc):
-            line = ("cfg_filter_value", base)
+            if loc[:1] == ["targets"] and err["loc"][-1] in _TARGET_TAGS:
+                line = ("cfg_target_value", {**base, "value": _value_at(data, loc)})
+            elif "where" in loc:
+                line = ("cfg_filter_value", base)
+            else:
+                line = ("cfg_invalid", {**base, "message": _pydantic_message(err)})
         else:
             line = ("cfg_invalid", {**base, "message": _pydantic_message(err)})
         if line not in lines:
             lines.append(line)
     return lines
+
+
+def _error_loc(err: Any, data: Any) -> list[str | int]:
+    """Where in the config an error is, without pydantic's union-member tags."""
+    if err["type"] == "missing" and err["loc"]:
+        # The missing key is not in the data, so _strip_tags would take it for a tag.
+        return [*_strip_tags(err["loc"][:-1], data), err["loc"][-1]]
+    return _strip_tags(err["loc"], data)
 
 
 def _pydantic_message(err: Any) -> tuple[str, dict[str, Any]]:

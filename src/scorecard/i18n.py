@@ -376,6 +376,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: {where}: expected text, a number, a date, a list or an operator mapping",
         "zh": "{path}：{where}：应为文本、数字、日期、列表或运算符映射",
     },
+    "cfg_target_value": {
+        "en": "{path}: {where}: a target is a number (1000, without thousands separators) or a growth target such as {{growth: 0.1}}, not {value!r}",
+        "zh": "{path}：{where}：目标应为数字（如 1000，不带千位分隔符）或增长目标（如 {{growth: 0.1}}），而不是 {value!r}",
+    },
     "cfg_invalid": {"en": "{path}: {where}: {message}", "zh": "{path}：{where}：{message}"},
     "cfg_unknown_ref": {
         "en": "{where}: unknown {kind} '{name}'{hint}",
