@@ -682,6 +682,13 @@ FAILS = [
         exact=False,
     ),
     Fails("really-html.xls", "{path}: ", exact=False),
+    Fails(
+        "really-png.csv",
+        "{path}: this is not a text export but a PNG file saved with a .csv extension; "
+        "export the report from the CRM as CSV or Excel.",
+    ),
+    Fails("really-gzip.csv", "{path}: this is not a text export but a gzip file", exact=False),
+    Fails("binary-noise.txt", "{path}: this is not a text export but a binary file", exact=False),
     Fails("xlsx-billion-laughs.xlsx", "{path}: cannot read sheet 'Deals'", exact=False),
     Fails("xlsx-external-entity.xlsx", "{path}: cannot read sheet 'Deals'", exact=False),
 ]

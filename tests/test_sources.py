@@ -14,6 +14,8 @@ from scorecard.errors import SourceError
 from scorecard.periods import parse_period
 from scorecard.pipeline import read_sources, score
 from scorecard.report import Report
+from scorecard.sources import FileSpec, read_table
+from scorecard.sources_csv import binary_kind
 
 ROSTER = [{"person": "Ann", "team": "T"}]
 
@@ -325,3 +327,17 @@ def test_encodings_and_delimiters_are_detected(
     report = score(config, read_sources(config), parse_period("2026-10"))
     assert _only(report) == (2000, 2)
     assert not report.issues
+
+
+def test_utf16_without_a_bom_is_text_when_declared(tmp_path: Path) -> None:
+    # In UTF-16 the low byte of 丁 U+4E01, 七 U+4E03 … 丟 U+4E1F is a control byte, so
+    # names made of them look like binary when nothing is declared; with the encoding
+    # declared the file is read, not refused.
+    names = [chr(0x4E01 + i % 31) + chr(0x4E01 + i // 31 % 31) for i in range(200)]
+    rows = ["销售,金额,成交日期"] + [f"{name},{i},2026-10-05" for i, name in enumerate(names)]
+    path = tmp_path / "deals.csv"
+    path.write_bytes("\n".join(rows).encode("utf-16-le"))
+    assert binary_kind(path.read_bytes()[:4096], "auto") == "binary"
+    table = read_table(FileSpec("deals", path, expect=("销售", "成交日期"), encoding="utf-16-le"))
+    assert table.frame.height == 200
+    assert table.frame[table.column("销售")][1] == "丂丁"  # U+4E02 U+4E01

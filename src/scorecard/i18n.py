@@ -542,6 +542,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: this is an HTML page saved with a {suffix} extension (a web 'Export to Excel'), not a workbook; open it in Excel or WPS and save it as .xlsx, or export CSV.",
         "zh": "{path}：这是以 {suffix} 扩展名保存的 HTML 网页（网页“导出到 Excel”），不是工作簿；请用 Excel 或 WPS 打开后另存为 .xlsx，或导出 CSV。",
     },
+    "err_not_text": {
+        "en": "{path}: this is not a text export but a {kind} file saved with a {suffix} extension; export the report from the CRM as CSV or Excel.",
+        "zh": "{path}：这不是文本导出文件，而是以 {suffix} 扩展名保存的 {kind} 文件；请从 CRM 将报表导出为 CSV 或 Excel。",
+    },
     "err_xml_as_excel": {
         "en": "{path}: this is an XML file (such as an Excel 2003 XML spreadsheet) saved with a {suffix} extension, not a workbook; open it in Excel or WPS and save it as .xlsx, or export CSV.",
         "zh": "{path}：这是以 {suffix} 扩展名保存的 XML 文件（如 Excel 2003 XML 表格），不是工作簿；请用 Excel 或 WPS 打开后另存为 .xlsx，或导出 CSV。",

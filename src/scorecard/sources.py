@@ -126,6 +126,9 @@ def read_table(spec: FileSpec, loaded: sources_excel.Loaded | None = None) -> Ta
         issues.append(
             issue("info", "format-mismatch", "issue_format_csv", spec.name, file=path.name)
         )
+    kind = sources_csv.binary_kind(bytes(data[:4096]), spec.encoding)
+    if kind:
+        raise SourceError.of("err_not_text", path=path, kind=kind, suffix=suffix or "(none)")
     return _csv_table(spec, data, issues)
 
 

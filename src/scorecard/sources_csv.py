@@ -41,6 +41,38 @@ class CsvText:
     ragged: tuple[RaggedRow, ...]
 
 
+# Files that are never a text export, by their first bytes.
+_BINARY_MAGICS = (
+    (b"\x89PNG", "PNG"),
+    (b"%PDF-", "PDF"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"\x1f\x8b", "gzip"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip"),
+    (b"Rar!\x1a\x07", "RAR"),
+)
+# Control bytes that text does not hold (TAB, LF, CR, FF and NUL are left out:
+# NULs come from UTF-16 and from padded exports, which are read).
+_CONTROL = bytes([*range(1, 9), 11, *range(14, 32), 127])
+
+
+def binary_kind(head: bytes, declared_encoding: str) -> str | None:
+    """A file type's name ("PNG", …, or "binary") when `head` is not text.
+
+    A declared encoding (UTF-16 without a BOM, say) may hold any byte: only the
+    magic numbers are checked then.
+    """
+    for magic, kind in _BINARY_MAGICS:
+        if head.startswith(magic):
+            return kind
+    if declared_encoding.lower() != "auto" or head.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        return None
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    return "binary" if controls >= 8 and controls * 20 > len(head) else None
+
+
 def detect_encoding(data: bytes, declared: str) -> str:
     """BOM → UTF-8 → GB18030 (a declared encoding other than `auto` wins).
 

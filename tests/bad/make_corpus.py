@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import gzip
 import io
 import re
 import struct
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -330,6 +332,24 @@ def alias_bomb() -> bytes:
 
 ZH_HEADER = "销售,阶段,金额,成交日期\n"
 
+def png() -> bytes:
+    """A real 1×1 PNG image."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b"")
+    )
+
+
+def gzipped() -> bytes:
+    """The clean export, gzip-compressed (as a CRM download may arrive), name unchanged."""
+    return gzip.compress(CLEAN.encode(), mtime=0)
+
+
 CASES: dict[str, bytes | Callable[[], bytes]] = {
     # encodings
     "enc-utf8.csv": CLEAN.encode(),
@@ -477,6 +497,10 @@ CASES: dict[str, bytes | Callable[[], bytes]] = {
         "<tr><td>Ann</td><td>Won</td><td>100</td><td>2026-10-05</td></tr>"
         "</table></body></html>\n"
     ).encode(),
+    # not text at all: a screenshot, a compressed export, a file of mixed binary
+    "really-png.csv": png,
+    "really-gzip.csv": gzipped,
+    "binary-noise.txt": bytes(range(256)) * 8,
     # config
     "alias-bomb.yaml": alias_bomb,
 }
