@@ -494,6 +494,8 @@ SCORED = [
     Scored("xlsx-hidden-first.xlsx", {"Zed": 999}, people=("Zed",), source={"sheet": "Secret"}),
     Scored("xlsx-hidden-first.xlsx", BASE, BASE_ROWS, source={"sheet": 1}),
     Scored("xlsx-two-sheets.xlsx", BASE, BASE_ROWS, source={"sheet": 2}),
+    Scored("xlsx-cover-sheet.xlsx", BASE, BASE_ROWS, source={"sheet": "数据"}),
+    Scored("xlsx-empty-first.xlsx", BASE, BASE_ROWS, source={"sheet": 2}),
     Scored("xlsx-two-sheets.xlsx", BASE, BASE_ROWS, source={"sheet": "deals"}),
     Scored("xlsx-text-values.xlsx", {"张伟": 1234.5, "Ben": 800}, people=("张伟", "Ben")),
     Scored("xlsx-title-row.xlsx", BASE, BASE_ROWS, [("header-row", 2, None)]),
@@ -679,6 +681,30 @@ FAILS = [
         "xlsx-hidden-first.xlsx",
         "{path}: no sheet 'Deels' (sheets: Deals, Notes) — did you mean 'Deals'?",
         source={"sheet": "Deels"},
+        exact=False,
+    ),
+    # No sheet named and the first tab lacks the mapped columns: the tab that has them is named.
+    Fails(
+        "xlsx-cover-sheet.xlsx",
+        "{path}: the first sheet '说明' has no header row with Owner, Close Date (source "
+        "'deals'), sheet '数据' has; add `sheet: 数据` to the source.",
+    ),
+    Fails(
+        "xlsx-empty-first.xlsx",
+        "{path}: the first sheet 'Sheet1' has no header row with Owner, Close Date (source "
+        "'deals'), sheet 'Deals' has; add `sheet: Deals` to the source.",
+    ),
+    Fails(
+        "xlsx-two-sheets.xlsx",
+        "{path}: the first sheet 'Summary' has no header row with Owner, Close Date",
+        exact=False,
+    ),
+    # ... and when no tab has them, the missing column is what is said.
+    Fails(
+        "xlsx-cover-sheet.xlsx",
+        "{path}: no column 'Amount' (source 'deals'). "
+        "Available headers: 销售业绩导出 Sales export.",
+        source={"date": "Closed"},
         exact=False,
     ),
     Fails("really-html.xls", "{path}: ", exact=False),

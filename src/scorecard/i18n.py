@@ -506,6 +506,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: the workbook is password-protected (encrypted); save an unprotected copy to score it.",
         "zh": "{path}：工作簿受密码保护（已加密）；请另存一份未加密的副本再计分。",
     },
+    "err_data_on_other_sheet": {
+        "en": "{path}: the first sheet '{sheet}' has no header row with {columns} (source '{source}'), sheet '{other}' has; add `sheet: {other}` to the source.",
+        "zh": "{path}：第一个工作表“{sheet}”中没有含 {columns} 的表头行（数据源“{source}”），工作表“{other}”中有；请在数据源中加上 `sheet: {other}`。",
+    },
     "err_no_header_row": {
         "en": "{path}: no header row at row {row} (source '{source}'); the file has fewer rows.",
         "zh": "{path}：第 {row} 行没有表头（数据源“{source}”）；文件行数不足。",

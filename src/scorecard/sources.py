@@ -171,6 +171,18 @@ def _excel_table(
     info = loaded.info
     raw = _sheet_frame(spec.path, loaded)
     header_index = max(0, spec.header_row - info.first_row)
+    if spec.sheet is None and spec.expect and _header_at(raw, header_index, spec.expect) is None:
+        # The first tab is often a cover or notes sheet: point at the tab that has the data.
+        other = _sheet_with_headers(spec, data, loaded.sheet)
+        if other:
+            raise SourceError.of(
+                "err_data_on_other_sheet",
+                path=spec.path,
+                sheet=loaded.sheet,
+                columns=", ".join(spec.expect),
+                source=spec.name,
+                other=other,
+            )
     table = _to_table(spec, raw, info.first_row, header_index, "xlsx", issues, info.date1904)
     if info.formulas_without_value:
         table = _flag_formulas(table, raw, info)
@@ -229,12 +241,34 @@ def _find_header(raw: pl.DataFrame, start: int, expect: tuple[str, ...]) -> int:
     """The configured header row, or the first row below it that holds every expected column."""
     if not expect or raw.height == 0:
         return start
+    found = _header_at(raw, start, expect)
+    return start if found is None else found
+
+
+def _header_at(raw: pl.DataFrame, start: int, expect: tuple[str, ...]) -> int | None:
+    """The first row from `start` (within HEADER_SEARCH_ROWS) holding every expected column."""
     wanted = {header_key(e) for e in expect}
     for index in range(start, min(raw.height, start + HEADER_SEARCH_ROWS)):
         cells = {header_key(str(v)) for v in raw.row(index) if v is not None}
         if wanted <= cells:
             return index
-    return start
+    return None
+
+
+def _sheet_with_headers(spec: FileSpec, data: bytes, read: str) -> str | None:
+    """Another visible sheet whose first rows hold every expected column, if one does."""
+    reader, _names, visible = sources_excel.sheet_names(spec.path, data)
+    for sheet in visible:
+        if sheet == read:
+            continue
+        try:
+            cells = sources_excel.load_sheet(spec.path, reader, sheet)
+            frame = cells.to_polars().cast(pl.String)  # type: ignore[attr-defined]
+        except Exception:  # a sheet that cannot be read is not the one with the data
+            continue
+        if _header_at(frame, 0, spec.expect) is not None:
+            return sheet
+    return None
 
 
 def _to_table(

@@ -167,6 +167,24 @@ def xlsx_two_sheets() -> bytes:
     return _save(book)
 
 
+def xlsx_cover_sheet() -> bytes:
+    """A notes tab first (a title line, then nothing), the data on the second tab."""
+    book = _book([["销售业绩导出 Sales export"], [], ["导出时间 2026-11-01"]], "说明")
+    deals = book.create_sheet("数据")
+    for row in XLSX_ROWS:
+        deals.append(row)
+    return _save(book)
+
+
+def xlsx_empty_first() -> bytes:
+    """An empty first tab, the data on the second."""
+    book = _book([], "Sheet1")
+    deals = book.create_sheet("Deals")
+    for row in XLSX_ROWS:
+        deals.append(row)
+    return _save(book)
+
+
 def xlsx_text_values() -> bytes:
     """Numbers and dates typed as text, as CRM exports write them into Excel."""
     rows = [XLSX_HEADER, ["张伟", "Won", "￥1,234.50", "2026年10月5日"],
@@ -474,6 +492,8 @@ CASES: dict[str, bytes | Callable[[], bytes]] = {
     "xlsx-offset-b3.xlsx": xlsx_offset,
     "xlsx-hidden-first.xlsx": xlsx_hidden_first,
     "xlsx-two-sheets.xlsx": xlsx_two_sheets,
+    "xlsx-cover-sheet.xlsx": xlsx_cover_sheet,
+    "xlsx-empty-first.xlsx": xlsx_empty_first,
     "xlsx-text-values.xlsx": xlsx_text_values,
     "xlsx-title-row.xlsx": xlsx_title_row,
     "xlsx-error-cells.xlsx": xlsx_error_cells,
