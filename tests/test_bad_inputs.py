@@ -591,6 +591,31 @@ def test_ambiguous_date_asks_for_date_format(tmp_path: Path) -> None:
     assert report.sources[0].rows_in_period == 1
 
 
+def test_a_day_month_date_read_one_way_only_names_its_format(tmp_path: Path) -> None:
+    data = tmp_path / "deals.csv"
+    data.write_text(
+        "Owner,Stage,Amount,Close Date\n"
+        "Ann,Won,100,31/10/2026\n"  # day first: 31 is no month
+        "Ann,Won,1,10/31/2026\n"  # month first
+        "Ann,Won,2,31.10.26\n"  # dots, two-digit year
+        "Ann,Won,3,05/10/2026\n",  # either way round
+        encoding="utf-8",
+    )
+    report = run_score(config_data("ambiguous-date.csv", {"path": str(data)}), tmp_path)
+    messages = {i.value: i.message for i in report.issues if i.code == "ambiguous-date"}
+    assert messages == {
+        "31/10/2026": "'31/10/2026' fits only %d/%m/%Y (day and month in one order); "
+        'set `date_format: "%d/%m/%Y"` on the source to read such dates',
+        "10/31/2026": "'10/31/2026' fits only %m/%d/%Y (day and month in one order); "
+        'set `date_format: "%m/%d/%Y"` on the source to read such dates',
+        "31.10.26": "'31.10.26' fits only %d.%m.%y (day and month in one order); "
+        'set `date_format: "%d.%m.%y"` on the source to read such dates',
+        "05/10/2026": "'05/10/2026' could be day/month or month/day; set `date_format` on "
+        "the source (e.g. %d/%m/%Y)",
+    }
+    assert report.sources[0].rows_in_period == 0  # still not guessed
+
+
 def test_date_format_issue_names_the_format(tmp_path: Path) -> None:
     report = run_score(config_data("us-dates.csv", {"date_format": "%m/%d/%Y"}), tmp_path)
     [bad] = report.issues

@@ -194,6 +194,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' is not a number; the row is left out of measures that use {column}",
         "zh": "“{value}”不是数字；该行不计入使用 {column} 的指标",
     },
+    "issue_day_month_date": {
+        "en": "'{value}' fits only {fits} (day and month in one order); set `date_format: \"{fits}\"` on the source to read such dates",
+        "zh": '“{value}”只符合 {fits}（日、月顺序唯一）；请在数据源上设置 date_format: "{fits}" 以读取这类日期',
+    },
     "issue_ambiguous_date": {
         "en": "'{value}' could be day/month or month/day; set `date_format` on the source "
         "(e.g. %d/%m/%Y)",

@@ -36,6 +36,7 @@ from scorecard.values import (
     clean_by_distinct,
     clean_series,
     clean_text,
+    day_month_format,
     is_ambiguous_date,
     parse_date,
     parse_number,
@@ -423,11 +424,12 @@ def _value_issues(
     )
     issues = []
     for rec in flagged.iter_rows(named=True):
-        value = rec["value"]
+        value, fits = rec["value"], None
         if kind == "number":
             code, key = "bad-number", "issue_bad_number"
         elif rec["ambiguous"]:
-            code, key = "ambiguous-date", "issue_ambiguous_date"
+            fits = day_month_format(value)  # 31/10/2026 can be read one way only
+            code, key = "ambiguous-date", "issue_day_month_date" if fits else "issue_ambiguous_date"
         else:
             code, key = "bad-date", "issue_bad_date_format" if date_format else "issue_bad_date"
         issues.append(
@@ -441,6 +443,7 @@ def _value_issues(
                 value=value,
                 person=rec["person"],
                 format=date_format or "",
+                fits=fits or "",
             )
         )
     return issues

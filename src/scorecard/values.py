@@ -8,6 +8,7 @@ without Python per-row code. A non-empty cell that does not parse becomes null;
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -114,6 +115,26 @@ def parse_date(
 def is_ambiguous_date(expr: pl.Expr) -> pl.Expr:
     """Whether a cell is a day/month form such as 05/10/2026 that needs `date_format`."""
     return clean_text(expr).str.contains(AMBIGUOUS)
+
+
+_DAY_MONTH = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{2,4})\b")
+
+
+def day_month_format(value: str) -> str | None:
+    """The one `date_format` a day/month cell fits (31/10/2026 → %d/%m/%Y), if only one does.
+
+    Used to word the ambiguous-date issue; the cell itself is still not guessed.
+    """
+    match = _DAY_MONTH.match(unicodedata.normalize("NFKC", value).strip())
+    if not match:
+        return None
+    first, separator, second, year = match.groups()
+    year_code = "%Y" if len(year) == 4 else "%y"
+    if int(first) > 12 >= int(second):
+        return f"%d{separator}%m{separator}{year_code}"
+    if int(second) > 12 >= int(first):
+        return f"%m{separator}%d{separator}{year_code}"
+    return None
 
 
 def scalar_number(value: object) -> float | None:
