@@ -87,6 +87,39 @@ def test_a_yaml_error_names_the_line_and_the_character(tmp_path: Path) -> None:
     assert "found character '\\t' that cannot start any token" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "first", "line"),
+    [
+        ("kpis:\n  revenue: {sum: A}\n  deals: {}\n  revenue: {sum: B}\n", "revenue", 2, 4),
+        ("targets:\n  defaults: {revenue: 100, revenue: 200}\n", "revenue", 2, 2),
+        ("version: 1\nkpis: {}\nversion: 1\n", "version", 1, 3),
+        ("people:\n  - {person: 张伟, team: 东区, team: 西区}\n", "team", 2, 2),
+    ],
+)
+def test_a_key_written_twice_is_refused(
+    tmp_path: Path, text: str, name: str, first: int, line: int
+) -> None:
+    from scorecard import config_file
+
+    path = tmp_path / "twice.yaml"
+    for loader in (config_file._FastLoader, config_file._Loader):
+        with pytest.raises(ConfigError) as caught:
+            config_file._parse(text, path, loader)
+        assert str(caught.value) == (
+            f"{path}: line {line}: key '{name}' is written twice in the same mapping (first "
+            f"at line {first}); YAML would keep only the last, so remove or rename one"
+        )
+
+
+def test_a_merge_key_may_be_overridden(tmp_path: Path) -> None:
+    from scorecard import config_file
+
+    text = "base: &base {weight: 1, unit: count}\nkpi:\n  <<: *base\n  weight: 2\n"
+    for loader in (config_file._FastLoader, config_file._Loader):
+        parsed = config_file._parse(text, tmp_path / "merge.yaml", loader)
+        assert parsed["kpi"] == {"weight": 2, "unit": "count"}
+
+
 def test_yaml_is_read_without_custom_tags(tmp_path: Path) -> None:
     bad = tmp_path / "x.yaml"
     bad.write_text("version: !!python/object/apply:os.system ['true']\n", encoding="utf-8")

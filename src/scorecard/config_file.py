@@ -56,6 +56,33 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     return memo[key]
 
 
+def _duplicate_key(node: yaml.Node) -> tuple[str, int, int] | None:
+    """(key, first line, repeated line) of a key written twice in one mapping, if any.
+
+    YAML loaders keep the last value silently; a config with two `revenue:` KPIs or
+    two `defaults:` would score with half of what its author wrote.
+    """
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            lines: dict[tuple[str, str], int] = {}
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    line = key.start_mark.line + 1
+                    if (key.tag, key.value) in lines:
+                        return key.value, lines[key.tag, key.value], line
+                    lines[key.tag, key.value] = line
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file safely; aliases may not expand beyond MAX_YAML_NODES nodes."""
     try:
@@ -92,6 +119,10 @@ def _parse(text: str, path: Path, loader_class: Any) -> Any:
             raise ConfigError.of("cfg_empty", path=path)
         if _expanded_size(node, {}) > MAX_YAML_NODES:
             raise ConfigError.of("cfg_alias_bomb", path=path, limit=f"{MAX_YAML_NODES:,}")
+        duplicate = _duplicate_key(node)
+        if duplicate:
+            key, first, again = duplicate
+            raise ConfigError.of("cfg_duplicate_key", path=path, name=key, first=first, line=again)
         return loader.construct_document(node)
     finally:
         loader.dispose()

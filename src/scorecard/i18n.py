@@ -368,6 +368,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: {where}: unknown key (allowed: {allowed})",
         "zh": "{path}：{where}：未知的键（可用：{allowed}）",
     },
+    "cfg_duplicate_key": {
+        "en": "{path}: line {line}: key '{name}' is written twice in the same mapping (first at line {first}); YAML would keep only the last, so remove or rename one",
+        "zh": "{path}：第 {line} 行：同一映射中键“{name}”出现了两次（第一次在第 {first} 行）；YAML 只会保留后一个，请删除或改名其中之一",
+    },
     "cfg_missing_key": {
         "en": "{path}: {where}: required key is missing",
         "zh": "{path}：{where}：缺少必填项",
