@@ -448,6 +448,10 @@ def test_validate_reports_ok_and_lists_issues(project: Path) -> None:
 def test_validate_strict_with_a_warning_exits_1(project: Path) -> None:
     result = _invoke("validate", str(project), "--period", "2026-10", "--strict")
     assert result.exit_code == 1
+    assert result.stderr == (
+        "error: --strict: the config is valid but the data has 1 warning(s) or error(s) "
+        "(listed above).\n"
+    )
 
 
 def test_validate_bad_config_exits_2(project: Path) -> None:

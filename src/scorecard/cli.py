@@ -428,7 +428,10 @@ def validate(
     out.append(_t("validate_issues", count=len(report.issues)) + (":" if lines else "."))
     out += ["  " + line for line in lines]
     _write_stdout(("\n".join(out) + "\n").encode("utf-8"))
-    if strict and any(i.level in ("warning", "error") for i in report.issues):
+    flagged = [i for i in report.issues if i.level in ("warning", "error")]
+    if strict and flagged:
+        # "OK" above is the config; under --strict the data's warnings fail the check.
+        _stderr(_t("validate_strict_failed", count=len(flagged)))
         raise typer.Exit(EXIT_DATA)
 
 

@@ -83,6 +83,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "内部错误：{message}（加 --debug 重新运行查看详情）",
     },
     # validate
+    "validate_strict_failed": {
+        "en": "error: --strict: the config is valid but the data has {count} warning(s) or error(s) (listed above).",
+        "zh": "错误：--strict：配置有效，但数据存在 {count} 个警告或错误（见上）。",
+    },
     "validate_ok": {
         "en": "{path}: OK — {sources} source(s), {people} people in {teams} team(s), "
         "{kpis} KPI(s), period {period}.",
