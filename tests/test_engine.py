@@ -1308,3 +1308,22 @@ def test_parsed_columns_are_not_reused_for_another_config(tmp_path: Path) -> Non
     second = prepare(table, other.sources["deals"], compiler, roster, period, cache)
     assert second.frame["Amount\x00number"].to_list() == [1234.5]
     assert second.frame["__in_period"].to_list() == [True]  # 5 October, day first
+
+
+def test_a_zero_target_from_the_targets_file_names_its_row(tmp_path: Path) -> None:
+    # P1's row 3 (this period) and P2's row 4 (any period) set 0: attainment cannot be
+    # worked out, and the error points at the two rows to mend.
+    _write(tmp_path, "visits.csv", VISITS)
+    targets = _write(
+        tmp_path,
+        "targets.csv",
+        "person,kpi,target,period\nP3,visits,4,2026-10\nP1,visits,0,2026-10\nP2,visits,0,\n",
+    )
+    with pytest.raises(ConfigError) as caught:
+        _score(tmp_path, _target_config("targets.csv"))
+    assert str(caught.value) == (
+        "targets must be greater than 0 to score by attainment: "
+        f"P1 (visits: 0 from file:2026-10, {targets} row 3), "
+        f"P2 (visits: 0 from file, {targets} row 4). "
+        "Use scoring bands to score against a zero target."
+    )

@@ -193,6 +193,11 @@ class TargetBook:
             index[row.person, row.kpi] = (exact, any_period)
         return index
 
+    def file_row(self, person: Person, kpi: str, period_only: bool) -> FileTarget | None:
+        """The targets-file row a person's target comes from (this period's, or any period's)."""
+        exact, any_period = self._file_index.get((person.person, kpi), (None, None))
+        return exact if period_only else any_period
+
     def _resolve(self, person: Person, kpi: str) -> Target | None:
         """First found wins: file (this period), file (any period), by_team, by_role, defaults."""
         exact, any_period = self._file_index.get((person.person, kpi), (None, None))
@@ -256,7 +261,12 @@ def target_problems(config: Config, book: TargetBook, people: Iterable[Person]) 
             if target is None:
                 missing.append(f"{person.person} ({kpi})")
             elif target.value is not None and target.value <= 0:
-                bad.append(f"{person.person} ({kpi}: {target.value:g} from {target.source})")
+                origin = target.source
+                from_file = origin.startswith("file")  # "file", "file:2026-10", "…, prorated"
+                row = book.file_row(person, kpi, origin.startswith("file:")) if from_file else None
+                if row:
+                    origin += f", {config.targets.file} row {row.row}"
+                bad.append(f"{person.person} ({kpi}: {target.value:g} from {origin})")
     lines: list[Line] = []
     if missing:
         shown = ", ".join(missing[:20]) + (" ..." if len(missing) > 20 else "")
