@@ -76,6 +76,11 @@ class SplitBy(StrEnum):
     team = "team"
 
 
+def _strict_failures(report: Any) -> int:
+    """How many of a report's issues fail a --strict run (warnings and errors)."""
+    return sum(i.level in ("warning", "error") for i in report.issues)
+
+
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
@@ -312,7 +317,7 @@ def run(
         inputs = read_sources(config, overrides, on_file, wait=on_file is not None)
     report = score_over_time(config, inputs, scoring_period, compare, by.value if by else None)
     _check_filters(report, team, person)
-    failing = strict and any(i.level in ("warning", "error") for i in report.issues)
+    failing = strict and _strict_failures(report) > 0
     _summary(report, quiet and not failing)
     if failing:
         _stderr(_t("strict_failed"))
@@ -428,10 +433,10 @@ def validate(
     out.append(_t("validate_issues", count=len(report.issues)) + (":" if lines else "."))
     out += ["  " + line for line in lines]
     _write_stdout(("\n".join(out) + "\n").encode("utf-8"))
-    flagged = [i for i in report.issues if i.level in ("warning", "error")]
-    if strict and flagged:
+    failures = _strict_failures(report) if strict else 0
+    if failures:
         # "OK" above is the config; under --strict the data's warnings fail the check.
-        _stderr(_t("validate_strict_failed", count=len(flagged)))
+        _stderr(_t("validate_strict_failed", count=failures))
         raise typer.Exit(EXIT_DATA)
 
 

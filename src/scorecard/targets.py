@@ -33,6 +33,7 @@ class Target:
 
     value: float | None
     source: str
+    file_row: int | None = None  # the targets-file row it was read from
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,8 @@ class TargetBook:
         active = self.calendar.count(*span, mode) if span else 0
         if active == total or total == 0:
             return target
-        return Target(target.value * active / total, f"{target.source}, prorated {active}/{total}")
+        prorated = f"{target.source}, prorated {active}/{total}"
+        return Target(target.value * active / total, prorated, target.file_row)
 
     @cached_property
     def _file_index(self) -> dict[tuple[str, str], tuple[FileTarget | None, FileTarget | None]]:
@@ -193,18 +195,13 @@ class TargetBook:
             index[row.person, row.kpi] = (exact, any_period)
         return index
 
-    def file_row(self, person: Person, kpi: str, period_only: bool) -> FileTarget | None:
-        """The targets-file row a person's target comes from (this period's, or any period's)."""
-        exact, any_period = self._file_index.get((person.person, kpi), (None, None))
-        return exact if period_only else any_period
-
     def _resolve(self, person: Person, kpi: str) -> Target | None:
         """First found wins: file (this period), file (any period), by_team, by_role, defaults."""
         exact, any_period = self._file_index.get((person.person, kpi), (None, None))
         if exact:
-            return Target(exact.value, f"file:{self.period.label}")
+            return Target(exact.value, f"file:{self.period.label}", exact.row)
         if any_period:
-            return Target(any_period.value, "file")
+            return Target(any_period.value, "file", any_period.row)
         targets = self.config.targets
         found: tuple[TargetValue, str] | None = None
         if kpi in targets.by_team.get(person.team, {}):
@@ -262,10 +259,8 @@ def target_problems(config: Config, book: TargetBook, people: Iterable[Person]) 
                 missing.append(f"{person.person} ({kpi})")
             elif target.value is not None and target.value <= 0:
                 origin = target.source
-                from_file = origin.startswith("file")  # "file", "file:2026-10", "…, prorated"
-                row = book.file_row(person, kpi, origin.startswith("file:")) if from_file else None
-                if row:
-                    origin += f", {config.targets.file} row {row.row}"
+                if target.file_row:
+                    origin += f", {config.targets.file} row {target.file_row}"
                 bad.append(f"{person.person} ({kpi}: {target.value:g} from {origin})")
     lines: list[Line] = []
     if missing:
