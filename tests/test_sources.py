@@ -285,6 +285,24 @@ def test_blank_and_totals_rows_leave_the_rest_in_file_order(
     assert [i.code for i in table.issues] == ["totals-row"]
 
 
+@pytest.mark.parametrize(
+    "first",
+    ["", " ", "\t", "\u3000", "\u00a0 ", " \u3000 "],
+    ids=["empty", "space", "tab", "ideographic-space", "nbsp", "mixed"],
+)
+def test_a_row_of_whitespace_only_is_blank_whatever_the_whitespace(
+    tmp_path: Path, first: str
+) -> None:
+    # Rows 2 and 4 are data; row 3 holds only whitespace; row 5 starts with a
+    # full-width space but names a person in its second cell, so it is data too.
+    from scorecard.sources import ROW, FileSpec, read_table
+
+    text = f"Note,Owner,Amount\nx,Ann,10\n{first},\u3000, \nx,Ann,20\n\u3000,Ann,5\n"
+    (tmp_path / "deals.csv").write_text(text, encoding="utf-8")
+    table = read_table(FileSpec("deals", tmp_path / "deals.csv"))
+    assert table.frame[ROW].to_list() == [2, 4, 5]
+
+
 # ---------------------------------------------------------------------------------------------
 # encodings and delimiters
 

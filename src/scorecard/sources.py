@@ -331,11 +331,21 @@ def _empty(column: str) -> pl.Expr:
 
 
 def _blank_rows(frame: pl.DataFrame, names: list[str]) -> list[int]:
-    """Rows whose every cell is empty; only rows with an empty first cell are looked at."""
-    first = frame.select(_empty(names[0])).to_series()
-    if not first.any():
+    """Rows whose every cell is empty; only rows with an empty first cell are looked at.
+
+    A first cell that starts with a printable ASCII character is filled, whatever
+    follows: only the others (empty, or starting with a space, a control or a
+    non-ASCII character such as U+3000) are trimmed to tell.
+    """
+    first = frame[names[0]]
+    if first.dtype == pl.String:
+        unsure = ((first < "!") | (first > "~")).fill_null(True)
+        if not unsure.any():
+            return []
+        frame = frame.filter(unsure)
+    candidates = frame.filter(_empty(names[0]))
+    if candidates.height == 0:
         return []
-    candidates = frame.filter(first)
     blank = candidates.filter(pl.all_horizontal([_empty(c) for c in names[1:]] or [True]))
     return blank[ROW].to_list()
 
