@@ -347,6 +347,72 @@ def test_encodings_and_delimiters_are_detected(
     assert not report.issues
 
 
+def _western(tmp_path: Path, body: bytes, **options: str) -> Report:
+    """Score a Western export of deals.csv (Seán O’Brien in the East, José Pérez in the West)."""
+    (tmp_path / "deals.csv").write_bytes(body)
+    source = {"path": "deals.csv", "person": "Owner", "date": "Closed", **options}
+    data = {
+        "sources": {"deals": source},
+        "roster": {
+            "people": [
+                {"person": "Seán O’Brien", "team": "East"},
+                {"person": "José Pérez", "team": "West"},
+            ]
+        },
+        "kpis": {"k": {"source": "deals", "measure": {"sum": "Amount"}}},
+        "targets": {"defaults": {"k": 1}},
+        "scorecards": {"s": {"k": 1}},
+    }
+    config = parse_config(data, tmp_path / "sc.yaml")
+    return score(config, read_sources(config), parse_period("2026-10"))
+
+
+WESTERN = "Owner,Closed,Amount\r\nSeán O’Brien,2026-10-05,1000\r\nJosé Pérez,2026-10-06,1000\r\n"
+
+
+def test_a_windows_1252_export_keeps_its_quotes_and_accents(tmp_path: Path) -> None:
+    # Excel's "CSV" on a Western Windows: ’ is byte 0x92, which Latin-1 reads as a
+    # control character (the name would not match the roster).
+    report = _western(tmp_path, WESTERN.encode("cp1252"))
+    assert {p.person: p.kpis[0].actual for p in report.people} == {
+        "Seán O’Brien": 1000,
+        "José Pérez": 1000,
+    }
+    [guessed] = [i for i in report.issues if i.code == "encoding-guessed"]
+    assert guessed.level == "warning"
+    assert "cp1252" in guessed.message
+    assert not [i for i in report.issues if i.code == "unknown-person"]
+    # Declaring the encoding keeps the reading and silences the warning.
+    report = _western(tmp_path, WESTERN.encode("cp1252"), encoding="cp1252")
+    assert not report.issues
+
+
+def test_a_byte_windows_1252_leaves_undefined_is_read_as_latin_1(tmp_path: Path) -> None:
+    # 0x81 has no character in Windows-1252: the file is read as Latin-1 (U+0081).
+    body = "Owner,Closed,Amount\nJosé Pérez,2026-10-06,1000\n".encode("latin-1")
+    (tmp_path / "deals.csv").write_bytes(body.replace(b"Amount", b"Amount\x81"))
+    table = read_table(FileSpec("deals", tmp_path / "deals.csv"))
+    assert table.headers == ("Owner", "Closed", "Amount\x81")
+    assert table.frame["Owner"].to_list() == ["José Pérez"]
+    assert [i.code for i in table.issues] == ["encoding-guessed"]
+    assert "latin-1" in table.issues[0].message
+
+
+def test_an_encoding_the_first_megabyte_hides_is_found_in_the_whole_file(
+    tmp_path: Path,
+) -> None:
+    # "Pérez" in Windows-1252 (é = 0xE9, then 'r') is also valid GB18030, and so is
+    # the first megabyte; "José," at the end (0xE9 then a comma) is not. The whole
+    # file is read as Windows-1252, Pérez included.
+    filler = "Filler,2026-09-01,1\r\n" * 60_000  # 1.2 MB of ASCII rows
+    text = WESTERN.replace("Seán O’Brien,2026-10-05,1000\r\n", "") + filler
+    text += "José Pérez,2026-10-07,5\r\n"
+    report = _western(tmp_path, text.encode("cp1252"))
+    by_person = {p.person: p.kpis[0].actual for p in report.people}
+    assert by_person == {"Seán O’Brien": 0, "José Pérez": 1005}
+    assert "encoding-guessed" in {i.code for i in report.issues}
+
+
 def test_utf16_without_a_bom_is_text_when_declared(tmp_path: Path) -> None:
     # In UTF-16 the low byte of 丁 U+4E01, 七 U+4E03 … 丟 U+4E1F is a control byte, so
     # names made of them look like binary when nothing is declared; with the encoding

@@ -171,6 +171,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file} is a text (CSV) file despite its extension; read as CSV",
         "zh": "{file} 实际是文本（CSV）文件（与扩展名不符），已按 CSV 读取",
     },
+    "issue_encoding_guessed": {
+        "en": "the file is neither UTF-8 nor GB18030: read as {encoding} (Western European, "
+        "as Excel on a Western Windows saves CSV); if names or labels look wrong, set "
+        "encoding: to the file's encoding, or encoding: {encoding} to keep this reading",
+        "zh": "文件既不是 UTF-8 也不是 GB18030：已按 {encoding}（西欧字符集，西文版 Windows 的 "
+        "Excel 保存 CSV 时所用）读取；如姓名或文字显示不对，请用 encoding: 指定文件的编码，"
+        "或设置 encoding: {encoding} 保留此读法",
+    },
     "issue_nul_bytes": {"en": "{count} NUL byte(s) removed", "zh": "已删除 {count} 个 NUL 字节"},
     "issue_ragged_row": {
         "en": "row has {count} more cell(s) than the header; the extra values are not read: "

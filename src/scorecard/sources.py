@@ -141,6 +141,16 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
         spec.header_row - 1,
         spec.path.suffix.lower(),
     )
+    if spec.encoding.lower() == "auto" and parsed.encoding in sources_csv.SINGLE_BYTE:
+        issues.append(
+            issue(
+                "warning",
+                "encoding-guessed",
+                "issue_encoding_guessed",
+                spec.name,
+                encoding=parsed.encoding,
+            )
+        )
     if parsed.nul_bytes:
         issues.append(
             issue("warning", "nul-bytes", "issue_nul_bytes", spec.name, count=parsed.nul_bytes)

@@ -73,11 +73,17 @@ def binary_kind(head: bytes, declared_encoding: str) -> str | None:
     return "binary" if controls >= 8 and controls * 20 > len(head) else None
 
 
-def detect_encoding(data: bytes, declared: str) -> str:
-    """BOM → UTF-8 → GB18030 (a declared encoding other than `auto` wins).
+# What a file that is neither UTF-8 nor GB18030 is read as: Excel's "CSV" on a Western
+# Windows writes Windows-1252 (’ “ ” – € in 0x80-0x9F, where Latin-1 has control
+# characters); Latin-1 reads any byte, for the few that Windows-1252 leaves undefined.
+SINGLE_BYTE = ("cp1252", "latin-1")
 
-    `data` may be a prefix of the file: a multi-byte character cut at its end is
-    not held against UTF-8.
+
+def detect_encoding(data: bytes, declared: str, whole: bool = False) -> str:
+    """BOM → UTF-8 → GB18030 → Windows-1252 → Latin-1 (a declared encoding other than `auto` wins).
+
+    `data` may be a prefix of the file (unless `whole`): a multi-byte character cut
+    at its end is not held against it.
     """
     if declared.lower() != "auto":
         try:
@@ -89,13 +95,13 @@ def detect_encoding(data: bytes, declared: str) -> str:
         return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    for candidate in ("utf-8", "gb18030"):
+    for candidate in ("utf-8", "gb18030", SINGLE_BYTE[0]):
         try:
-            codecs.getincrementaldecoder(candidate)().decode(data, final=False)
+            codecs.getincrementaldecoder(candidate)().decode(data, final=whole)
             return candidate
         except UnicodeDecodeError:
             continue
-    return "latin-1"
+    return SINGLE_BYTE[1]
 
 
 def detect_delimiter(text: str, declared: str, suffix: str, encoding: str) -> str:
@@ -178,26 +184,30 @@ def read_csv_text(
             return CsvText(frame, encoding, delimiter, 0, ())
         except pl.exceptions.PolarsError:
             if declared_encoding.lower() == "auto":
-                encoding = detect_encoding(
-                    bytes(data), "auto"
-                )  # the prefix was UTF-8, the rest not
-    return _read_decoded(path, data, encoding, declared_delimiter, skip_lines, suffix)
+                # the prefix was UTF-8, the rest not
+                encoding = detect_encoding(bytes(data), "auto", whole=True)
+    return _read_decoded(
+        path, data, encoding, declared_encoding, declared_delimiter, skip_lines, suffix
+    )
 
 
 def _read_decoded(
     path: str,
     data: bytes | mmap.mmap,
     encoding: str,
+    declared_encoding: str,
     declared_delimiter: str,
     skip_lines: int,
     suffix: str,
 ) -> CsvText:
     try:
-        text = str(memoryview(data), encoding)  # decoded in place, not from a copy
-    except UnicodeDecodeError as exc:
-        raise SourceError.of(
-            "err_not_encoding", path=path, encoding=encoding, byte=exc.start
-        ) from None
+        text = _decode(path, data, encoding)
+    except SourceError:
+        if declared_encoding.lower() != "auto":
+            raise
+        # Detected from the first megabyte, which the rest of the file contradicts.
+        encoding = detect_encoding(bytes(data), "auto", whole=True)
+        text = _decode(path, data, encoding)
     text = text.removeprefix("\ufeff")
     if _cr_only(text[:PREFIX].encode()):  # classic Mac line ends ("CSV (Macintosh)")
         text = text.replace("\r", "\n")
@@ -222,6 +232,15 @@ def _read_decoded(
     except pl.exceptions.PolarsError:
         pass  # ragged or otherwise irregular: the forgiving reader below keeps every row
     return _read_forgiving(text, encoding, delimiter, nul_bytes)
+
+
+def _decode(path: str, data: bytes | mmap.mmap, encoding: str) -> str:
+    try:
+        return str(memoryview(data), encoding)  # decoded in place, not from a copy
+    except UnicodeDecodeError as exc:
+        raise SourceError.of(
+            "err_not_encoding", path=path, encoding=encoding, byte=exc.start
+        ) from None
 
 
 def _read_forgiving(text: str, encoding: str, delimiter: str, nul_bytes: int) -> CsvText:
