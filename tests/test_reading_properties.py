@@ -363,6 +363,9 @@ def test_numbers_parse_or_stay_empty(text: str) -> None:
     assert parsed is None or isinstance(parsed, float)
 
 
+MONTHS = "January February March April May June July August September October November December"
+MONTHS = MONTHS.split()
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 DATE_FORMS = [
     lambda d: d.isoformat(),
     lambda d: f"{d.year}/{d.month}/{d.day}",
@@ -372,6 +375,10 @@ DATE_FORMS = [
     lambda d: f"{d.isoformat()} 13:45:00",
     lambda d: f"{d.isoformat()}T08:00:00",
     lambda d: f"{d.year}/{d.month}/{d.day} 9:05",
+    lambda d: f"{MONTHS[d.month - 1][:3]} {d.day}, {d.year}",  # Oct 5, 2026
+    lambda d: f"{d.day:02}-{MONTHS[d.month - 1][:3]}-{d.year}",  # 05-Oct-2026
+    lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year} 14:30",  # 5 October 2026 14:30
+    lambda d: f"{WEEKDAYS[d.weekday()]}, {MONTHS[d.month - 1].upper()} {d.day}, {d.year}",
 ]
 
 
@@ -384,6 +391,21 @@ def test_written_dates_round_trip(day: dt.date, form: int) -> None:
     text = DATE_FORMS[form](day)
     parsed = pl.select(parse_date(pl.lit(text, dtype=pl.String))).item()
     assert parsed == day, text
+
+
+@SETTINGS
+@given(day=st.dates(dt.date(1930, 1, 1), dt.date(2029, 12, 31)))
+def test_two_digit_years_with_month_names_are_excel_s_1930_to_2029(day: dt.date) -> None:
+    text = f"{day.day}-{MONTHS[day.month - 1][:3]}-{day:%y}"  # as Excel shows d-mmm-yy
+    assert pl.select(parse_date(pl.lit(text, dtype=pl.String))).item() == day, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sep 31, 2026", "Octo 5, 2026", "5 Foo 2026", "Oct 2026", "Q4 2026", "Week 5 2026"],
+)
+def test_words_that_are_not_a_date_do_not_parse(text: str) -> None:
+    assert pl.select(parse_date(pl.lit(text, dtype=pl.String))).item() is None
 
 
 @SETTINGS

@@ -20,6 +20,35 @@ _CURRENCY = r"[¥$€£₩₹\s,]|CNY|RMB|USD|EUR|HKD|元"
 _YMD = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s].*)?$"
 _COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
 _SERIAL = r"^\d{5}(?:\.\d+)?$"
+# English month names, as Excel writes a formatted date cell to CSV ("5-Oct-26") and
+# many CRMs write dates ("Oct 5, 2026", "05 October 2026"): never ambiguous. A
+# weekday may come first ("Mon, Oct 5, 2026"), a time after.
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAY = r"(?:[a-z]+\.?,?\s+)?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_NAMED_TAIL = r"(\d{4}|\d{2})(?:[t\s].*)?$"
+_DAY_NAME_YEAR = rf"^{_WEEKDAY}(\d{{1,2}}){_ORDINAL}[-\s/.]*([a-z]+)\.?,?[-\s/.]+{_NAMED_TAIL}"
+_NAME_DAY_YEAR = rf"^{_WEEKDAY}([a-z]+)\.?[-\s/.]*(\d{{1,2}}){_ORDINAL},?[-\s/.]+{_NAMED_TAIL}"
 # How a date cell of a workbook reads as text (calamine: "2026-10-05 00:00:00"), or a serial.
 _CELL_DATE = r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2}(?:\.\d+)?)?$|^\d{5}(?:\.\d+)?$"
 AMBIGUOUS = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[T\s].*)?$"
@@ -78,8 +107,9 @@ def parse_date(
     """Dates as written in exports → Date; ambiguous day/month forms → null.
 
     Without `date_format`: `2026-10-05`, `2026/10/5`, `2026.10.05`, `2026年10月5日`,
-    any of those followed by a time, `20261005`, and Excel serial numbers (counted
-    from 1904-01-01 when the workbook uses the 1904 date system).
+    English month names (`Oct 5, 2026`, `5-Oct-26`, `05 October 2026`), any of
+    those followed by a time, `20261005`, and Excel serial numbers (counted from
+    1904-01-01 when the workbook uses the 1904 date system).
     With `date_format` (strptime codes), every text value is read with that format;
     in a `workbook`, date cells (read as ISO text) and serial numbers stay dates.
     """
@@ -101,6 +131,7 @@ def parse_date(
         text.str.extract(_YMD, 3).str.zfill(2),
     )
     compact = text.str.replace(_COMPACT, "$1-$2-$3")
+    lower = text.str.to_lowercase()
     serial = text.str.extract(r"^(\d{5})(?:\.\d+)?$", 1).cast(pl.Int64, strict=False)
     from_serial = pl.lit(EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH) + pl.duration(days=serial)
     return pl.coalesce(
@@ -109,6 +140,32 @@ def parse_date(
             compact.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
         ),
         pl.when(text.str.contains(_SERIAL)).then(from_serial.cast(pl.Date)),
+        _named_month(lower, _DAY_NAME_YEAR, day=1, month=2),
+        _named_month(lower, _NAME_DAY_YEAR, day=2, month=1),
+    )
+
+
+def _named_month(lower: pl.Expr, pattern: str, day: int, month: int) -> pl.Expr:
+    """A date with its month in English words; a two-digit year is 1930-2029, as in Excel."""
+    number = lower.str.extract(pattern, month).replace_strict(
+        _MONTHS, default=None, return_dtype=pl.Int32
+    )
+    year = lower.str.extract(pattern, 3)
+    short = year.str.len_chars() == 2
+    full_year = year.cast(pl.Int32, strict=False)
+    full_year = (
+        pl.when(short & (full_year < 30))
+        .then(full_year + 2000)
+        .otherwise(pl.when(short).then(full_year + 1900).otherwise(full_year))
+    )
+    return pl.when(number.is_not_null()).then(
+        pl.concat_str(
+            full_year.cast(pl.String),
+            pl.lit("-"),
+            number.cast(pl.String).str.zfill(2),
+            pl.lit("-"),
+            lower.str.extract(pattern, day).str.zfill(2),
+        ).str.strptime(pl.Date, "%Y-%m-%d", strict=False)
     )
 
 
