@@ -1,6 +1,7 @@
 """One CRM export, written the ways real tools write it, scores exactly as the clean CSV:
 (a) GB18030 with Chinese headers, ￥ full-width currency and 年月日 dates, (b) US M/D/YYYY
-dates read with `date_format`, (c) an .xlsx with real date cells; and a copy with a
+dates read with `date_format`, (c) an .xlsx with real date cells, (d) Excel's Western
+"CSV" (Windows-1252, 5-Mar-26 dates, $ amounts); and a copy with a
 duplicated header the config uses fails with exit code 1 naming the column."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import csv
 import datetime as dt
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,29 @@ def _write_us(rows: list[dict[str, str]], path: Path) -> None:
             )
 
 
+MONTH_ABBR = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _write_western_excel_csv(rows: list[dict[str, str]], path: Path) -> None:
+    """As Excel on a Western Windows saves a formatted sheet as "CSV": the cells as
+    displayed (5-Mar-26, $1,234.00), Windows-1252, CRLF; one account renamed with a
+    curly apostrophe (byte 0x92)."""
+
+    def cell(key: str, value: str) -> str:
+        if key in DATES and (day := _date(value)):
+            return f"{day.day}-{MONTH_ABBR[day.month - 1]}-{day:%y}"
+        if key == "close_value" and value:
+            return f"${float(value):,.2f}"
+        if key == "account" and value:
+            return value + "’s"
+        return unicodedata.normalize("NFKC", value)  # Ｂｏｒｉｓ has no Windows-1252 form
+
+    with open(path, "w", encoding="cp1252", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(list(rows[0]))
+        writer.writerows([[cell(k, v) for k, v in row.items()] for row in rows])
+
+
 def _write_xlsx(rows: list[dict[str, str]], path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
@@ -124,7 +149,8 @@ def test_variants_score_like_the_clean_csv(export: Path, period: str) -> None:
     config = crm_data.config_dict()
     config["sources"]["pipeline"]["path"] = str(export / crm_data.PIPELINE_FILE)
     config["roster"]["path"] = str(export / crm_data.TEAMS_FILE)
-    clean = _figures(_run(config, export, period))
+    clean_report = _run(config, export, period)
+    clean = _figures(clean_report)
     rows = _rows(export / crm_data.PIPELINE_FILE)
 
     _write_chinese(rows, export / "商机.csv")
@@ -142,6 +168,12 @@ def test_variants_score_like_the_clean_csv(export: Path, period: str) -> None:
 
     _write_xlsx(rows, export / "pipeline.xlsx")
     assert _figures(_run(_variant(config, export / "pipeline.xlsx"), export, period)) == clean
+
+    _write_western_excel_csv(rows, export / "western.csv")
+    western = _run(_variant(config, export / "western.csv"), export, period)
+    assert _figures(western) == clean
+    codes = {i["code"] for i in clean_report["issues"]}
+    assert {i["code"] for i in western["issues"]} == codes | {"encoding-guessed"}
 
 
 def test_us_dates_without_date_format_are_reported_not_guessed(export: Path) -> None:

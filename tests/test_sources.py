@@ -387,6 +387,23 @@ def test_a_windows_1252_export_keeps_its_quotes_and_accents(tmp_path: Path) -> N
     assert not report.issues
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["Seán O’Brien", "Pérez Gómez", "Müller Straße", "Françoise d’Arc"],
+)
+def test_western_text_that_is_also_valid_gb18030_is_read_as_windows_1252(
+    tmp_path: Path, name: str
+) -> None:
+    # Each accented letter or curly quote here comes before an ASCII letter, which
+    # GB18030 would also read (as rare hanzi): the file still reads as Windows-1252.
+    body = f"Owner,Closed,Amount\n{name},2026-10-06,1000\n".encode("cp1252")
+    body.decode("gb18030")  # the trap: it decodes
+    (tmp_path / "deals.csv").write_bytes(body)
+    table = read_table(FileSpec("deals", tmp_path / "deals.csv"))
+    assert table.frame["Owner"].to_list() == [name]
+    assert [i.code for i in table.issues] == ["encoding-guessed"]
+
+
 def test_a_byte_windows_1252_leaves_undefined_is_read_as_latin_1(tmp_path: Path) -> None:
     # 0x81 has no character in Windows-1252: the file is read as Latin-1 (U+0081).
     body = "Owner,Closed,Amount\nJosé Pérez,2026-10-06,1000\n".encode("latin-1")

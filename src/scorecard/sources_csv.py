@@ -79,11 +79,36 @@ def binary_kind(head: bytes, declared_encoding: str) -> str | None:
 SINGLE_BYTE = ("cp1252", "latin-1")
 
 
+# A GB18030 character of the GB2312 set (the common hanzi and the full-width signs,
+# all that simplified-Chinese exports hold in practice), or any double-byte pair.
+_GB2312_PAIR = re.compile(rb"[\xa1-\xf7][\xa1-\xfe]")
+_DOUBLE_BYTE = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_SAMPLE = 1 << 18
+
+
+def _reads_as_chinese(data: bytes) -> bool:
+    """Whether text that decodes both as GB18030 and as Windows-1252 is Chinese.
+
+    Both read almost any bytes, but differently: Chinese text is mostly GB2312
+    pairs (two bytes from A1 up), whereas Western text puts its accented letters and
+    curly quotes before ASCII letters ("Pérez" is E9 72, "O’Brien" 92 42), which
+    GB18030 would read as rare characters.
+    """
+    first = _HIGH_BYTE.search(data)
+    if first is None:
+        return True
+    sample = data[first.start() : first.start() + _SAMPLE]
+    pairs = len(_DOUBLE_BYTE.findall(sample))
+    return 2 * len(_GB2312_PAIR.findall(sample)) >= pairs
+
+
 def detect_encoding(data: bytes, declared: str, whole: bool = False) -> str:
     """BOM → UTF-8 → GB18030 → Windows-1252 → Latin-1 (a declared encoding other than `auto` wins).
 
     `data` may be a prefix of the file (unless `whole`): a multi-byte character cut
-    at its end is not held against it.
+    at its end is not held against it. Text that reads both as GB18030 and as
+    Windows-1252 is taken for whichever it looks like (`_reads_as_chinese`).
     """
     if declared.lower() != "auto":
         try:
@@ -95,13 +120,20 @@ def detect_encoding(data: bytes, declared: str, whole: bool = False) -> str:
         return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    for candidate in ("utf-8", "gb18030", SINGLE_BYTE[0]):
-        try:
-            codecs.getincrementaldecoder(candidate)().decode(data, final=whole)
-            return candidate
-        except UnicodeDecodeError:
-            continue
-    return SINGLE_BYTE[1]
+    if _decodes(data, "utf-8", whole):
+        return "utf-8"
+    western = _decodes(data, SINGLE_BYTE[0], whole)
+    if _decodes(data, "gb18030", whole) and not (western and not _reads_as_chinese(data)):
+        return "gb18030"
+    return SINGLE_BYTE[0] if western else SINGLE_BYTE[1]
+
+
+def _decodes(data: bytes, encoding: str, whole: bool) -> bool:
+    try:
+        codecs.getincrementaldecoder(encoding)().decode(data, final=whole)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def detect_delimiter(text: str, declared: str, suffix: str, encoding: str) -> str:
