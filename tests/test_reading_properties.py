@@ -464,3 +464,38 @@ def test_a_date_column_parses_as_the_full_parser_reads_each_cell(
     parsed = parse_column(raw, "date", source, table)
     full = raw.to_frame().select(parse_date(pl.col("day"), None, False, workbook)).to_series()
     assert parsed.to_list() == full.to_list()
+
+
+@pytest.mark.parametrize(
+    ("text", "point", "comma"),
+    [
+        ("1,234.50", 1234.5, None),
+        ("12,34", None, 12.34),  # a decimal comma: never 1234
+        ("12.000,50", None, 12000.5),  # never 12.0005
+        ("980,25", None, 980.25),
+        ("12 000,50", None, 12000.5),
+        ("12\u00a0000.50", 12000.5, None),
+        ("1,234,567.89", 1234567.89, None),
+        ("1.234.567", None, 1234567.0),
+        ("1,23,456", None, None),
+        ("\u22121,234", -1234.0, -1.234),  # Unicode minus
+        ("￥(1,234.00)", -1234.0, None),
+        ("USD 12,000.00", 12000.0, None),
+        ("1e5", 100000.0, 100000.0),
+    ],
+)
+def test_a_separator_groups_thousands_only_between_groups_of_three(
+    text: str, point: float | None, comma: float | None
+) -> None:
+    cell = pl.lit(text, dtype=pl.String)
+    assert pl.select(parse_number(cell)).item() == point
+    assert pl.select(parse_number(cell, ",")).item() == comma
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026年10月5日星期一", "2026年10月5日 周一", "Oct 5, 2026, 2:30 PM", "Mon, 5 Oct 2026 14:30"],
+)
+def test_long_date_spellings_with_a_weekday_or_a_time_parse(text: str) -> None:
+    # Excel's zh-CN long date appends the weekday; en-US puts a comma before the time.
+    assert pl.select(parse_date(pl.lit(text, dtype=pl.String))).item() == dt.date(2026, 10, 5)

@@ -442,3 +442,20 @@ def test_utf16_without_a_bom_is_text_when_declared(tmp_path: Path) -> None:
     table = read_table(FileSpec("deals", path, expect=("销售", "成交日期"), encoding="utf-16-le"))
     assert table.frame.height == 200
     assert table.frame[table.column("销售")][1] == "丂丁"  # U+4E02 U+4E01
+
+
+def test_decimal_commas_are_bad_numbers_unless_the_source_says_decimal_comma(
+    tmp_path: Path,
+) -> None:
+    # Excel's CSV on a German Windows: ';' between cells, ',' before the cents.
+    # 12.000,50 + 980,25 = 12,980.75 with `decimal: ","`; without it neither cell is
+    # a number (never 12.0005 + 98,025): the sum is over no rows, both are reported.
+    body = "Owner;Closed;Amount\nAnn;2026-10-01;12.000,50\nAnn;2026-10-02;980,25\n"
+    (tmp_path / "deals.csv").write_text(body, encoding="utf-8")
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (0, 0)  # a sum over no rows
+    bad = [(i.row, i.value) for i in report.issues if i.code == "bad-number"]
+    assert bad == [(2, "12.000,50"), (3, "980,25")]
+    assert all('set decimal: ","' in i.message for i in report.issues if i.code == "bad-number")
+    report = _score(tmp_path, {"path": "deals.csv", "decimal": ","})
+    assert _only(report) == (12980.75, 2)

@@ -54,6 +54,9 @@ _DATE_TEXT = re.compile(
 )
 
 _YEAR_1000 = dt.date(1000, 1, 1)
+# A cell such as 12,34 or 12.000,50: cents after a comma, as Europe writes them.
+_DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?!\d)|\d\.\d{3},\d")
+_THOUSANDS = r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$"
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,10 @@ def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
         plain = raw.cast(pl.Float64, strict=False)
         if plain.null_count() == raw.null_count():
             return plain
-        # Thousands separators ("12,500.00"), the usual reason a clean number fails
-        return raw.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
+        # Thousands separators ("12,500.00"), the usual reason a clean number fails; a
+        # comma anywhere else ("12,34", a decimal comma) is left to the full parser.
+        grouped = raw.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
+        return grouped.set(~raw.str.contains(_THOUSANDS).fill_null(False) & plain.is_null(), None)
     if source.date_format:
         return raw.str.to_date(source.date_format, strict=False)
     days = raw.str.to_date(_date_form(raw), strict=False)
@@ -426,7 +431,8 @@ def _value_issues(
     for rec in flagged.iter_rows(named=True):
         value, fits = rec["value"], None
         if kind == "number":
-            code, key = "bad-number", "issue_bad_number"
+            code = "bad-number"
+            key = "issue_decimal_comma" if _DECIMAL_COMMA.search(value) else "issue_bad_number"
         elif rec["ambiguous"]:
             fits = day_month_format(value)  # 31/10/2026 can be read one way only
             code, key = "ambiguous-date", "issue_day_month_date" if fits else "issue_ambiguous_date"

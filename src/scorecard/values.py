@@ -16,8 +16,11 @@ import polars as pl
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
-_CURRENCY = r"[¥$€£₩₹\s,]|CNY|RMB|USD|EUR|HKD|元"
-_YMD = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s].*)?$"
+_CURRENCY = r"[¥$€£₩₹]|CNY|RMB|USD|EUR|HKD|元"
+_YMD = (
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:[T\s].*)?$"  # 2026年10月5日星期一
+)
 _COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
 _SERIAL = r"^\d{5}(?:\.\d+)?$"
 # English month names, as Excel writes a formatted date cell to CSV ("5-Oct-26") and
@@ -46,7 +49,7 @@ _MONTHS = {
 }
 _WEEKDAY = r"(?:[a-z]+\.?,?\s+)?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
-_NAMED_TAIL = r"(\d{4}|\d{2})(?:[t\s].*)?$"
+_NAMED_TAIL = r"(\d{4}|\d{2})(?:,?[t\s].*)?$"
 _DAY_NAME_YEAR = rf"^{_WEEKDAY}(\d{{1,2}}){_ORDINAL}[-\s/.]*([a-z]+)\.?,?[-\s/.]+{_NAMED_TAIL}"
 _NAME_DAY_YEAR = rf"^{_WEEKDAY}([a-z]+)\.?[-\s/.]*(\d{{1,2}}){_ORDINAL},?[-\s/.]+{_NAMED_TAIL}"
 # How a date cell of a workbook reads as text (calamine: "2026-10-05 00:00:00"), or a serial.
@@ -84,19 +87,24 @@ def person_key_py(text: str) -> str:
 def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
     """`1,234.50`, `¥1,234.50`, `$1,234`, `(1,234)`, `35%`, full-width digits → Float64.
 
-    With `decimal=","` the separators swap: `1.234,50` is 1234.5.
+    With `decimal=","` the separators swap: `1.234,50` is 1234.5. A separator is a
+    thousands separator only between groups of three digits: `12,34` or `12.000,50`
+    (a decimal comma where a point is expected) is not a number, never 1234 or 12.0005.
     """
-    text = clean_text(expr)
-    if decimal == ",":
-        text = text.str.replace_all(r"[.\s]", "").str.replace(",", ".", literal=True)
+    text = clean_text(expr).str.replace_all("\u2212", "-", literal=True)  # Unicode minus
+    text = text.str.replace_all(_CURRENCY, "").str.strip_chars()
     negative = text.str.starts_with("(") & text.str.ends_with(")")
+    text = text.str.strip_chars("()").str.strip_chars()
     percent = text.str.ends_with("%")
-    core = (
-        text.str.strip_chars("()%")
-        .str.replace_all(_CURRENCY, "")
-        .str.replace(r"^([+-])?[¥$€£]", "$1")
+    text = text.str.strip_suffix("%").str.strip_chars()
+    point, group = (",", "[.\\s]") if decimal == "," else (".", "[,\\s]")
+    grouped = rf"^[+-]?\s*(?:\d+|\d{{1,3}}(?:{group}\d{{3}})+)(?:\{point}\d*)?$"
+    core = pl.when(text.str.contains(grouped)).then(
+        text.str.replace_all(group, "").str.replace(point, ".", literal=True)
     )
-    number = core.cast(pl.Float64, strict=False)
+    # Text without separators (1e5, .5, inf) is cast as it is.
+    plain = pl.when(~text.str.contains(group)).then(text)
+    number = pl.coalesce(core, plain).cast(pl.Float64, strict=False)
     number = pl.when(negative).then(-number).otherwise(number)
     return pl.when(percent).then(number / 100).otherwise(number)
 
