@@ -459,3 +459,24 @@ def test_decimal_commas_are_bad_numbers_unless_the_source_says_decimal_comma(
     assert all('set decimal: ","' in i.message for i in report.issues if i.code == "bad-number")
     report = _score(tmp_path, {"path": "deals.csv", "decimal": ","})
     assert _only(report) == (12980.75, 2)
+
+
+def test_a_totals_row_of_formulas_without_saved_values_is_not_a_warning(tmp_path: Path) -> None:
+    # openpyxl saves formulas without their results, as some report tools do. Row 4's
+    # =SUM() is on the 合计 row, which is not scored; row 3's formula is data.
+    _workbook(
+        tmp_path / "deals.xlsx",
+        {
+            "Deals": [
+                ["Owner", "Closed", "Amount"],
+                ["Ann", "2026-10-01", 10],
+                ["Ann", "2026-10-02", "=C2*2"],
+                ["合计", None, "=SUM(C2:C3)"],
+            ]
+        },
+    )
+    table = read_table(FileSpec("deals", tmp_path / "deals.xlsx"))
+    assert [(i.code, i.row) for i in table.issues] == [
+        ("totals-row", 4),
+        ("formula-without-value", 3),
+    ]

@@ -222,7 +222,11 @@ def _sheet_frame(path: Path, loaded: sources_excel.Loaded) -> pl.DataFrame:
 def _flag_formulas(table: Table, raw: pl.DataFrame, info: sources_excel.SheetInfo) -> Table:
     issues = list(table.issues)
     names = list(table.headers)
+    # A totals row is not scored: its sums having no saved value does not matter.
+    totals = {i.row for i in issues if i.code == "totals-row"}
     for row, col in info.formulas_without_value:
+        if row in totals:
+            continue
         index = col - info.first_column
         column = names[index] if 0 <= index < len(names) else None
         issues.append(
