@@ -480,3 +480,28 @@ def test_a_totals_row_of_formulas_without_saved_values_is_not_a_warning(tmp_path
         ("totals-row", 4),
         ("formula-without-value", 3),
     ]
+
+
+def test_names_padded_with_inner_spaces_match_the_roster(tmp_path: Path) -> None:
+    # Chinese HR/CRM exports pad two-character names to three (李　娜); a double space
+    # slips into English names. Both are the roster's person: 10 + 20 and 5.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Closed,Amount\n李　娜,2026-10-01,10\n李娜,2026-10-02,20\nann  lee,2026-10-03,5\n",
+        encoding="utf-8",
+    )
+    data = {
+        "sources": {"deals": {"path": "deals.csv", "person": "Owner", "date": "Closed"}},
+        "roster": {
+            "people": [{"person": "李娜", "team": "华东"}, {"person": "Ann Lee", "team": "East"}]
+        },
+        "kpis": {"k": {"source": "deals", "measure": {"sum": "Amount"}}},
+        "targets": {"defaults": {"k": 1}},
+        "scorecards": {"s": {"k": 1}},
+    }
+    config = parse_config(data, tmp_path / "sc.yaml")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    assert {p.person: (p.kpis[0].actual, p.kpis[0].rows) for p in report.people} == {
+        "李娜": (30, 2),
+        "Ann Lee": (5, 1),
+    }
+    assert not report.issues

@@ -40,6 +40,7 @@ from scorecard.values import (
     is_ambiguous_date,
     parse_date,
     parse_number,
+    person_key,
 )
 
 DATE = "__date"
@@ -294,8 +295,11 @@ def _people(
     if cache.spellings is None:
         cache.spellings = _spellings(raw)
     text, cleaned, at = cache.spellings
-    people = cleaned.str.to_lowercase().replace_strict(
-        dict(roster.lookup), default=None, return_dtype=pl.String
+    people = (
+        cleaned.to_frame()
+        .select(person_key(pl.col(cleaned.name)))
+        .to_series()
+        .replace_strict(dict(roster.lookup), default=None, return_dtype=pl.String)
     )
     teams = people.replace_strict(matched_with[1], default=None, return_dtype=pl.String)
     found = (

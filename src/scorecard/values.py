@@ -74,14 +74,22 @@ def clean_text(expr: pl.Expr) -> pl.Expr:
     return pl.when(text == "").then(None).otherwise(text)
 
 
+_HAN_GAP = r"([\x{3400}-\x{9fff}])\s+([\x{3400}-\x{9fff}])"
+_HAN_GAP_PY = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
 def person_key(expr: pl.Expr) -> pl.Expr:
-    """How a person's name is matched: trimmed, full-width folded, case-folded."""
-    return clean_text(expr).str.to_lowercase()
+    """How a person's name is matched: trimmed, full-width folded, case-folded, inner
+    spaces as one, none between Chinese characters (`李　娜` is 李娜, `Ann  Lee` Ann Lee)."""
+    spaced = clean_text(expr).str.to_lowercase().str.replace_all(r"\s+", " ")
+    # twice: a gap shares its characters with the next one ("李 小 娜")
+    return spaced.str.replace_all(_HAN_GAP, "$1$2").str.replace_all(_HAN_GAP, "$1$2")
 
 
 def person_key_py(text: str) -> str:
     """`person_key` for one Python string (roster names and aliases)."""
-    return unicodedata.normalize("NFKC", text).strip().lower()
+    spaced = " ".join(unicodedata.normalize("NFKC", text).lower().split())
+    return _HAN_GAP_PY.sub("", spaced)
 
 
 def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
