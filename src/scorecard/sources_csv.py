@@ -123,7 +123,7 @@ def detect_encoding(data: bytes, declared: str, whole: bool = False) -> str:
     if _decodes(data, "utf-8", whole):
         return "utf-8"
     western = _decodes(data, SINGLE_BYTE[0], whole)
-    if _decodes(data, "gb18030", whole) and not (western and not _reads_as_chinese(data)):
+    if _decodes(data, "gb18030", whole) and (not western or _reads_as_chinese(data)):
         return "gb18030"
     return SINGLE_BYTE[0] if western else SINGLE_BYTE[1]
 
