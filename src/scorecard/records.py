@@ -37,6 +37,7 @@ from scorecard.values import (
     clean_series,
     clean_text,
     day_month_format,
+    grouped_number,
     is_ambiguous_date,
     parse_date,
     parse_number,
@@ -57,7 +58,6 @@ _DATE_TEXT = re.compile(
 _YEAR_1000 = dt.date(1000, 1, 1)
 # A cell such as 12,34 or 12.000,50: cents after a comma, as Europe writes them.
 _DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?!\d)|\d\.\d{3},\d")
-_THOUSANDS = r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$"
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,9 @@ def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
         # Thousands separators ("12,500.00"), the usual reason a clean number fails; a
         # comma anywhere else ("12,34", a decimal comma) is left to the full parser.
         grouped = raw.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
-        return grouped.set(~raw.str.contains(_THOUSANDS).fill_null(False) & plain.is_null(), None)
+        return grouped.set(
+            ~raw.str.contains(grouped_number()).fill_null(False) & plain.is_null(), None
+        )
     if source.date_format:
         return raw.str.to_date(source.date_format, strict=False)
     days = raw.str.to_date(_date_form(raw), strict=False)

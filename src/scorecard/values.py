@@ -92,6 +92,15 @@ def person_key_py(text: str) -> str:
     return _HAN_GAP_PY.sub("", spaced)
 
 
+_GROUP_POINT, _GROUP_COMMA = r"[,\s]", r"[.\s]"  # what separates thousands
+
+
+def grouped_number(decimal: str = ".") -> str:
+    """The regex of a number whose separators, if any, sit between groups of three digits."""
+    point, group = (r"\,", _GROUP_COMMA) if decimal == "," else (r"\.", _GROUP_POINT)
+    return rf"^[+-]?\s*(?:\d+|\d{{1,3}}(?:{group}\d{{3}})+)(?:{point}\d*)?$"
+
+
 def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
     """`1,234.50`, `¥1,234.50`, `$1,234`, `(1,234)`, `35%`, full-width digits → Float64.
 
@@ -105,9 +114,8 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
     text = text.str.strip_chars("()").str.strip_chars()
     percent = text.str.ends_with("%")
     text = text.str.strip_suffix("%").str.strip_chars()
-    point, group = (",", "[.\\s]") if decimal == "," else (".", "[,\\s]")
-    grouped = rf"^[+-]?\s*(?:\d+|\d{{1,3}}(?:{group}\d{{3}})+)(?:\{point}\d*)?$"
-    core = pl.when(text.str.contains(grouped)).then(
+    point, group = (",", _GROUP_COMMA) if decimal == "," else (".", _GROUP_POINT)
+    core = pl.when(text.str.contains(grouped_number(decimal))).then(
         text.str.replace_all(group, "").str.replace(point, ".", literal=True)
     )
     # Text without separators (1e5, .5, inf) is cast as it is.
