@@ -751,6 +751,49 @@ def test_targets_file_with_chinese_headers_in_gb18030(tmp_path: Path) -> None:
     assert got == {"P1": (3, "file:2026-10"), "P2": (2, "file")}
 
 
+def test_targets_workbook_with_months_as_date_cells_and_chinese_periods(tmp_path: Path) -> None:
+    # Typing 2026年10月 into a workbook cell stores the date 2026-10-01: that is the
+    # month 2026-10. P1: the date cell for October (3) beats the empty-period row (7).
+    # P2: 2026年第四季度 is 2026-Q4, P2's only row: October falls through to defaults
+    # (10). P3: 2026年10月 as text → 4. P6: a date that is not the first of a month is
+    # no period → a bad-period warning naming the cell, and the by_team target (5).
+    _write(tmp_path, "visits.csv", VISITS)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["人员", "指标", "目标", "期间"])
+    sheet.append(["P1", "visits", 3, dt.datetime(2026, 10, 1)])
+    sheet.cell(2, 4).number_format = "yyyy年m月"
+    sheet.append(["P1", "visits", 7, None])
+    sheet.append(["P2", "visits", 9, "2026年第四季度"])
+    sheet.append(["P3", "visits", 4, "2026年10月"])
+    sheet.append(["P6", "visits", 1, dt.datetime(2026, 10, 15)])
+    book.save(tmp_path / "targets.xlsx")
+    october = _score(tmp_path, _target_config("targets.xlsx"))
+    got = {
+        p: (_kpi(october, p, "visits").target, _kpi(october, p, "visits").target_source)
+        for p in ("P1", "P2", "P3", "P6")
+    }
+    assert got == {
+        "P1": (3, "file:2026-10"),
+        "P2": (10, "defaults"),
+        "P3": (4, "file:2026-10"),
+        "P6": (5, "by_team:B"),
+    }
+    [bad] = _issues(october, "bad-period")
+    assert (bad.source, bad.row, bad.column, bad.value) == (
+        "targets",
+        6,
+        "期间",
+        "2026-10-15 00:00:00",
+    )
+    # the quarter row is P2's target for the quarter itself
+    quarter = _score(tmp_path, _target_config("targets.xlsx"), "2026-Q4")
+    assert (_kpi(quarter, "P2", "visits").target, _kpi(quarter, "P2", "visits").target_source) == (
+        9,
+        "file:2026-Q4",
+    )
+
+
 def test_missing_targets_are_a_config_error_naming_person_and_kpi(tmp_path: Path) -> None:
     # No defaults: P1, P2, P5 (sales, teams A and C) have no visits target.
     _write(tmp_path, "visits.csv", VISITS)

@@ -16,6 +16,7 @@ from scorecard.periods import (
     default_period,
     last_year_period,
     parse_period,
+    period_cell,
     period_containing,
     previous_period,
 )
@@ -84,6 +85,69 @@ def test_parse_period(text: str, fiscal_year_start: int, expected: tuple[object,
 
 
 @pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        # months as targets sheets write them
+        ("2026年10月", "2026-10"),
+        ("2026年1月份", "2026-01"),
+        ("２０２６年１０月", "2026-10"),  # full-width digits
+        ("2026/10", "2026-10"),
+        ("10/2026", "2026-10"),
+        ("October 2026", "2026-10"),
+        ("Sept. 2026", "2026-09"),
+        ("oct-2026", "2026-10"),
+        ("Oct-26", "2026-10"),  # Excel's mmm-yy display of a month, saved to CSV
+        # quarters, halves, weeks, years
+        ("2026年第四季度", "2026-Q4"),
+        ("2026年第1季度", "2026-Q1"),
+        ("2026年三季度", "2026-Q3"),
+        ("2026年Q2", "2026-Q2"),
+        ("2026 Q4", "2026-Q4"),
+        ("Q4 2026", "2026-Q4"),
+        ("q3-2026", "2026-Q3"),
+        ("2026年上半年", "2026-H1"),
+        ("2026年下半年", "2026-H2"),
+        ("H2 2026", "2026-H2"),
+        ("2026年第41周", "2026-W41"),
+        ("2026 W41", "2026-W41"),
+        ("2026年", "2026"),
+        ("2026年度", "2026"),
+        ("2026年全年", "2026"),
+    ],
+)
+def test_written_forms_are_their_canonical_period(text: str, canonical: str) -> None:
+    # fiscal year from April: the written quarter is the fiscal one, like 2026-Q4 itself
+    for fiscal_year_start in (1, 4):
+        assert span(parse_period(text, fiscal_year_start)) == span(
+            parse_period(canonical, fiscal_year_start)
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("2026-10", "2026-10"),
+        ("2026年第四季度", "2026-Q4"),
+        # a workbook's date cell (shown as 2026年10月 or Oct-26) reads as "2026-10-01 00:00:00"
+        ("2026-10-01 00:00:00", "2026-10"),
+        ("2026-10-01", "2026-10"),
+        ("2026/2/1", "2026-02"),
+        ("2026年10月1日", "2026-10"),
+        ("2026-10-01..2026-12-31", "2026-10-01..2026-12-31"),
+    ],
+)
+def test_period_cell(text: str, label: str) -> None:
+    assert period_cell(text).label == label
+
+
+@pytest.mark.parametrize("text", ["2026-10-05", "2026-10-05 00:00:00", "2026-10-01 09:30:00"])
+def test_period_cell_rejects_other_dates(text: str) -> None:
+    # only the first of a month at midnight is a month typed into a date cell
+    with pytest.raises(ConfigError):
+        period_cell(text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "2026-13",  # no 13th month
@@ -98,7 +162,11 @@ def test_parse_period(text: str, fiscal_year_start: int, expected: tuple[object,
         "2026-W00",
         "26-10",
         "2026-10-05",  # a date, not a period (dates go to --from/--to)
-        "October 2026",
+        "2026-10-01",  # even the first of a month (only a targets-file cell reads as one)
+        "Foo 2026",
+        "2026年13月",
+        "2026年第五季度",
+        "13/2026",
     ],
 )
 def test_parse_period_rejects(text: str) -> None:

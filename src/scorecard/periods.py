@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scorecard.errors import ConfigError
@@ -66,9 +68,82 @@ def week_period(year: int, week: int) -> Period:
     return Period(f"{year}-W{week:02d}", start, start + dt.timedelta(days=6), "week")
 
 
+_QUARTER_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+MONTH_NUMBERS = {  # English month names and abbreviations, lower case → 1..12
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# How people write periods in a targets sheet, each rewritten to the canonical form.
+_WRITTEN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    # 2026年10月, 2026年10月份, 2026/10, 10/2026
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月份?"), lambda m: f"{m[1]}-{m[2]}"),
+    (re.compile(r"(\d{4})\s*/\s*(\d{1,2})"), lambda m: f"{m[1]}-{m[2]}"),
+    (re.compile(r"(\d{1,2})\s*/\s*(\d{4})"), lambda m: f"{m[2]}-{m[1]}"),
+    # 2026年第四季度, 2026年4季度, 2026年Q4, 2026 Q4, Q4 2026
+    (
+        re.compile(r"(\d{4})\s*年?\s*第?\s*([1-4一二三四])\s*季度?"),
+        lambda m: f"{m[1]}-Q{_QUARTER_DIGITS.get(m[2], m[2])}",
+    ),
+    (re.compile(r"(\d{4})\s*年?\s*([QHW]\d{1,2})"), lambda m: f"{m[1]}-{m[2]}"),
+    (re.compile(r"([QH][1-4])\s*[-/ ]?\s*(\d{4})"), lambda m: f"{m[2]}-{m[1]}"),
+    # 2026年上半年 / 下半年, 2026年第41周, 2026年, 2026年度, 2026年全年
+    (
+        re.compile(r"(\d{4})\s*年\s*([上下])半年"),
+        lambda m: f"{m[1]}-H{'1' if m[2] == '上' else '2'}",
+    ),
+    (re.compile(r"(\d{4})\s*年\s*第?\s*(\d{1,2})\s*周"), lambda m: f"{m[1]}-W{m[2]}"),
+    (re.compile(r"(\d{4})\s*年(?:度|全年)?"), lambda m: m[1]),
+    # October 2026, Oct-2026, and Oct-26 (how Excel's mmm-yy writes a month to CSV)
+    (
+        re.compile(r"([A-Z]{3,9})\.?[-\s/]+(\d{4}|\d{2})"),
+        lambda m: (
+            f"{m[2] if len(m[2]) == 4 else '20' + m[2]}-{MONTH_NUMBERS[m[1].lower()]}"
+            if m[1].lower() in MONTH_NUMBERS
+            else m[0]
+        ),
+    ),
+)
+# A date cell in a period column (a workbook's "2026-10-01 00:00:00", or 2026/10/1):
+# someone typed the month and the sheet stored its first day.
+_FIRST_OF_MONTH = re.compile(
+    r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*[-/月]\s*0?1\s*日?(?:[T ]00:00(?::00(?:\.0+)?)?)?"
+)
+
+
+def _canonical(text: str) -> str:
+    """`text` in the canonical spelling when it is a written form of a period."""
+    value = unicodedata.normalize("NFKC", text).strip().upper()
+    for pattern, rewrite in _WRITTEN:
+        if match := pattern.fullmatch(value):
+            return rewrite(match)
+    return value
+
+
 def parse_period(text: str, fiscal_year_start: int = 1) -> Period:
-    """Parse 2026-10, 2026-Q3, 2026-H2, 2026 or 2026-W41 (a ConfigError when it is none)."""
-    value = text.strip().upper()
+    """Parse 2026-10, 2026-Q3, 2026-H2, 2026 or 2026-W41 (a ConfigError when it is none).
+
+    Written forms are read as their canonical spelling: 2026年10月, 2026/10 and
+    October 2026 are 2026-10; 2026年第四季度 and Q4 2026 are 2026-Q4; 2026年上半年
+    is 2026-H1; 2026年第41周 is 2026-W41; 2026年度 is 2026.
+    """
+    value = _canonical(text)
     try:
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
             return month_period(int(m[1]), int(m[2]))
@@ -83,6 +158,25 @@ def parse_period(text: str, fiscal_year_start: int = 1) -> Period:
     except ValueError:
         pass
     raise ConfigError.of("err_not_period", text=text)
+
+
+def period_cell(text: str, fiscal_year_start: int = 1) -> Period:
+    """A targets file's period cell: a period, a range `START..END`, or a month's first day.
+
+    A workbook cell that shows 2026年10月 or Oct-26 holds the date 2026-10-01, and
+    reads as such: a date on the first of a month is that month. Any other date is
+    not a period (a ConfigError).
+    """
+    if ".." in text:
+        start, end = text.split("..", 1)
+        return custom_period(start, end, fiscal_year_start)
+    value = unicodedata.normalize("NFKC", text).strip()
+    if match := _FIRST_OF_MONTH.fullmatch(value):
+        try:
+            return month_period(int(match[1]), int(match[2]))
+        except ValueError:
+            pass
+    return parse_period(text, fiscal_year_start)
 
 
 def parse_day(text: str) -> dt.date:

@@ -12,7 +12,7 @@ from scorecard.calendar import WorkCalendar
 from scorecard.config import Config, Growth, TargetValue
 from scorecard.errors import ConfigError, Line, SourceError
 from scorecard.i18n import issue
-from scorecard.periods import Period, custom_period, parse_period
+from scorecard.periods import Period, period_cell
 from scorecard.report import Issue
 from scorecard.roster import Person, Roster
 from scorecard.sources import ROW, Table
@@ -106,12 +106,7 @@ def read_target_rows(
         span = None
         if rec["period"]:
             try:
-                text = rec["period"]
-                period = (
-                    custom_period(text.split("..", 1)[0], text.split("..", 1)[1], fiscal_year_start)
-                    if ".." in text
-                    else parse_period(text, fiscal_year_start)
-                )
+                period = period_cell(rec["period"], fiscal_year_start)
             except ConfigError:
                 flag(
                     "bad-period",

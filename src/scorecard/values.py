@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 import polars as pl
 
+from scorecard.periods import MONTH_NUMBERS
+
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 _CURRENCY = r"[¥$€£₩₹]|CNY|RMB|USD|EUR|HKD|元"
@@ -26,27 +28,7 @@ _SERIAL = r"^\d{5}(?:\.\d+)?$"
 # English month names, as Excel writes a formatted date cell to CSV ("5-Oct-26") and
 # many CRMs write dates ("Oct 5, 2026", "05 October 2026"): never ambiguous. A
 # weekday may come first ("Mon, Oct 5, 2026"), a time after.
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+_MONTHS = MONTH_NUMBERS
 _WEEKDAY = r"(?:[a-z]+\.?,?\s+)?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _NAMED_TAIL = r"(\d{4}|\d{2})(?:,?[t\s].*)?$"
