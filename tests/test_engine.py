@@ -8,6 +8,7 @@ comment beside each case. Period is October 2026 unless a test says otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import openpyxl
 import pytest
 
 from scorecard.config_load import parse_config
-from scorecard.errors import ConfigError
+from scorecard.errors import ConfigError, SourceError
 from scorecard.periods import parse_period
 from scorecard.pipeline import read_sources, score
 from scorecard.render.tabular import report_dict
@@ -619,6 +620,56 @@ def test_roster_file_with_aliases_column(tmp_path: Path) -> None:
         "Cy": ("Cy", "South"),
     }
     assert not _issues(report, "unknown-person")
+
+
+def test_roster_placeholders_are_empty_and_every_bad_value_is_listed(tmp_path: Path) -> None:
+    # HR sheets write 在职 / 至今 / - / N/A where there is no leaving date: no end date.
+    # Ann and Ben are scored in October; their rows count as usual.
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,100,2026-10-05\nBen,50,2026-10-06\n")
+    roster = (
+        "姓名,部门,入职日期,离职日期\nAnn,North,-,在职\nBen,North,2026-01-05,N/A\nCy,South,,至今\n"
+    )
+    _write(tmp_path, "roster.csv", roster)
+    data = _one_kpi({"measure": {"sum": "Amount"}})
+    data["roster"] = {
+        "path": "roster.csv",
+        "person": "姓名",
+        "team": "部门",
+        "start_date": "入职日期",
+        "end_date": "离职日期",
+    }
+    report = _score(tmp_path, data)
+    assert _actuals(report) == {"Ann": (100, 1), "Ben": (50, 1), "Cy": (0, 0)}
+    # Values that are neither dates nor placeholders stop the run, all of them in one
+    # message, each with its row and column (row 1 is the header).
+    _write(
+        tmp_path,
+        "roster.csv",
+        "姓名,部门,入职日期,离职日期\nAnn,North,soon,在职\nBen,North,2026-01-05,\nCy,South,,next year\n",
+    )
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, data)
+    assert str(caught.value).replace(f"{tmp_path}{os.sep}", "").splitlines() == [
+        "roster.csv, row 2, column '入职日期': 'soon' is not a date (leave the cell empty when "
+        "there is none).",
+        "roster.csv, row 4, column '离职日期': 'next year' is not a date (leave the cell empty "
+        "when there is none).",
+    ]
+
+
+def test_roster_lists_twenty_bad_values_then_how_many_more(tmp_path: Path) -> None:
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,100,2026-10-05\n")
+    rows = "".join(f"P{i},T,someday\n" for i in range(25))
+    _write(tmp_path, "roster.csv", "person,team,end\n" + rows)
+    data = _one_kpi({"measure": {"sum": "Amount"}})
+    data["roster"] = {"path": "roster.csv", "end_date": "end"}
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, data)
+    lines = str(caught.value).replace(f"{tmp_path}{os.sep}", "").splitlines()
+    assert len(lines) == 21
+    assert lines[0].startswith("roster.csv, row 2, column 'end': 'someday' is not a date")
+    assert lines[19].startswith("roster.csv, row 21, column 'end'")
+    assert lines[20] == "... and 5 more bad value(s) in roster.csv."
 
 
 # ---------------------------------------------------------------------------------------------

@@ -448,6 +448,18 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{where}: row {row}: {field} '{value}' is not a number.",
         "zh": "{where}：第 {row} 行：{field}“{value}”不是数字。",
     },
+    "err_roster_date_column": {
+        "en": "{where}, row {row}, column '{field}': '{value}' is not a date (leave the cell empty when there is none).",
+        "zh": "{where}，第 {row} 行，“{field}”列：“{value}”不是日期（没有日期请留空）。",
+    },
+    "err_roster_number_column": {
+        "en": "{where}, row {row}, column '{field}': '{value}' is not a number.",
+        "zh": "{where}，第 {row} 行，“{field}”列：“{value}”不是数字。",
+    },
+    "err_roster_more": {
+        "en": "... and {count} more bad value(s) in {where}.",
+        "zh": "……{where} 中还有 {count} 个无法使用的值。",
+    },
     "err_roster_no_team": {
         "en": "{where}: row {row}: person '{person}' has no team.",
         "zh": "{where}：第 {row} 行：人员“{person}”没有团队。",

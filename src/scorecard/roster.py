@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -53,24 +54,56 @@ class Roster:
         return [p for p in self.people if p.team == team]
 
 
-def _date(entry: dict[str, Any], key: str, where: str, row: int) -> dt.date | None:
-    value = entry.get(key)
-    if value in (None, ""):
-        return None
-    parsed = scalar_date(value)
-    if parsed is None:
-        raise SourceError.of("err_roster_date", where=where, row=row, field=key, value=value)
-    return parsed
+# What HR sheets write in a date or number cell that has no value: "-", "N/A", and
+# for a leaving date 在职 / 至今 / present (still on the team). Read as empty.
+NO_VALUE = frozenset(
+    {"-", "--", "—", "——", "/", "n/a", "na", "none", "null", "nil", "tbd", "无", "暂无", "空"}
+    | {"在职", "至今", "今", "现在", "present", "current", "now", "ongoing"}
+)
 
 
-def _number(entry: dict[str, Any], key: str, where: str, row: int) -> float | None:
-    value = entry.get(key)
-    if value in (None, ""):
-        return None
-    parsed = scalar_number(value)
-    if parsed is None:
-        raise SourceError.of("err_roster_number", where=where, row=row, field=key, value=value)
-    return parsed
+class _Fields:
+    """Parses a roster entry's dates and numbers, collecting every bad value as a line."""
+
+    def __init__(self, where: str, columns: Mapping[str, str]) -> None:
+        self.where = where
+        self.columns = columns  # key → the file's column (empty for roster.people)
+        self.problems: list[Line] = []
+
+    def error(self, shown: int = 20) -> SourceError:
+        """Every bad value, one line each (the first `shown`, then how many more)."""
+        lines = self.problems[:shown]
+        if len(self.problems) > shown:
+            more = len(self.problems) - shown
+            lines.append(("err_roster_more", {"count": more, "where": self.where}))
+        return SourceError.of_lines(lines)
+
+    def _value(self, entry: dict[str, Any], key: str) -> object:
+        value = entry.get(key)
+        if value is None or unicodedata.normalize("NFKC", str(value)).strip().lower() in NO_VALUE:
+            return None
+        return value if str(value).strip() else None
+
+    def _bad(self, message: str, key: str, row: int, value: object) -> None:
+        column = self.columns.get(key)
+        if column:  # a roster file: name its column
+            message, key = f"{message}_column", column
+        params = {"where": self.where, "row": row, "field": key, "value": value}
+        self.problems.append((message, params))
+
+    def date(self, entry: dict[str, Any], key: str, row: int) -> dt.date | None:
+        value = self._value(entry, key)
+        parsed = scalar_date(value)
+        if value is not None and parsed is None:
+            self._bad("err_roster_date", key, row, value)
+        return parsed
+
+    def number(self, entry: dict[str, Any], key: str, row: int) -> float | None:
+        value = self._value(entry, key)
+        parsed = scalar_number(value)
+        if value is not None and parsed is None:
+            self._bad("err_roster_number", key, row, value)
+        return parsed
 
 
 def _split_aliases(value: object) -> tuple[str, ...]:
@@ -80,7 +113,8 @@ def _split_aliases(value: object) -> tuple[str, ...]:
     return tuple(a.strip() for a in items if a and a.strip())
 
 
-def _from_table(roster: RosterConfig, table: Table) -> list[tuple[int, dict[str, Any]]]:
+def _columns(roster: RosterConfig) -> dict[str, str]:
+    """Each roster key → the column of the roster file that holds it."""
     mapped = {
         "person": roster.person,
         "team": roster.team,
@@ -93,7 +127,12 @@ def _from_table(roster: RosterConfig, table: Table) -> list[tuple[int, dict[str,
         "end_date": roster.end_date,
         "bonus_base": roster.bonus_base,
     }
-    columns = {key: table.column(col, "roster column") for key, col in mapped.items() if col}
+    return {key: col for key, col in mapped.items() if col}
+
+
+def _from_table(roster: RosterConfig, table: Table) -> list[tuple[int, dict[str, Any]]]:
+    mapped = _columns(roster)
+    columns = {key: table.column(col, "roster column") for key, col in mapped.items()}
     frame = table.frame.select(
         pl.col(ROW), *[pl.col(col).str.strip_chars().alias(key) for key, col in columns.items()]
     )
@@ -122,6 +161,7 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
             )
             for i, e in enumerate(roster.people or [])
         ]
+    fields = _Fields(where, _columns(roster) if table is not None else {})
     people: list[Person] = []
     lookup: dict[str, str] = {}
     first_row: dict[str, int] = {}
@@ -148,11 +188,13 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
                 aliases=_split_aliases(entry.get("aliases")),
                 manager=entry.get("manager"),
                 email=entry.get("email"),
-                start_date=_date(entry, "start_date", where, row),
-                end_date=_date(entry, "end_date", where, row),
-                bonus_base=_number(entry, "bonus_base", where, row),
+                start_date=fields.date(entry, "start_date", row),
+                end_date=fields.date(entry, "end_date", row),
+                bonus_base=fields.number(entry, "bonus_base", row),
             )
         )
+    if fields.problems:
+        raise fields.error()
     if not people:
         raise SourceError.of("err_roster_empty", where=where)
     for p in people:
