@@ -241,6 +241,34 @@ def test_header_found_below_the_configured_row_is_reported(tmp_path: Path) -> No
     assert bad.row == 5  # header row 3, data rows 4 and 5
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_misspelt_column_below_a_title_names_the_real_header_row(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Rows 1-2 are a title and an export note; the header (row 3) has 'Close Date'
+    # where the config says 'Closed'. No row holds every mapped column, so the row
+    # holding most of them (2 of 3) is the header: the error lists its headers and
+    # the closest match, not the title's cells.
+    rows = [
+        ["2026年10月 销售明细"],
+        ["导出时间: 2026-11-01"],
+        ["Owner", "Close Date", "Amount"],
+        ["Ann", "2026-10-01", "10"],
+    ]
+    if suffix == ".csv":
+        (tmp_path / "deals.csv").write_text(
+            "\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8"
+        )
+    else:
+        _workbook(tmp_path / "deals.xlsx", {"Deals": rows})
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, {"path": f"deals{suffix}"})
+    assert str(caught.value) == (
+        f"{tmp_path / f'deals{suffix}'}: no date column 'Closed' (source 'deals') — did you "
+        "mean 'Close Date'? Available headers: Owner, Close Date, Amount."
+    )
+
+
 def test_blank_lines_are_skipped_and_keep_row_numbers(tmp_path: Path) -> None:
     # row 2 Ann 10; row 3 blank; row 4 Ann 'abc'. Ann: 10 over 1 row, 2 rows counted.
     (tmp_path / "deals.csv").write_text(

@@ -252,11 +252,28 @@ def _flag_formulas(table: Table, raw: pl.DataFrame, info: sources_excel.SheetInf
 
 
 def _find_header(raw: pl.DataFrame, start: int, expect: tuple[str, ...]) -> int:
-    """The configured header row, or the first row below it that holds every expected column."""
+    """The configured header row, or the first row below it that holds every expected column.
+
+    When no row holds them all (a column renamed or misspelt), the row holding most
+    of them, at least half, is the header: a missing-column error then lists that
+    row's headers and the closest match, not the cells of a title row above it.
+    """
     if not expect or raw.height == 0:
         return start
     found = _header_at(raw, start, expect)
-    return start if found is None else found
+    return _likeliest_header(raw, start, expect) if found is None else found
+
+
+def _likeliest_header(raw: pl.DataFrame, start: int, expect: tuple[str, ...]) -> int:
+    wanted = {header_key(e) for e in expect}
+    counts = [
+        len(wanted & {header_key(str(v)) for v in raw.row(index) if v is not None})
+        for index in range(start, min(raw.height, start + HEADER_SEARCH_ROWS))
+    ]
+    best = max(counts)
+    if best > counts[0] and 2 * best >= len(wanted):
+        return start + counts.index(best)
+    return start
 
 
 def _header_at(raw: pl.DataFrame, start: int, expect: tuple[str, ...]) -> int | None:
