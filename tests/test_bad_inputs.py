@@ -616,6 +616,46 @@ def test_a_day_month_date_read_one_way_only_names_its_format(tmp_path: Path) -> 
     assert report.sources[0].rows_in_period == 0  # still not guessed
 
 
+def test_an_ambiguous_date_names_the_order_the_column_proves(tmp_path: Path) -> None:
+    # 31/10/2026 (row 3) can only be day first, and no cell of the column is month
+    # first: 05/10/2026 (row 2) is still not guessed, but the message says which
+    # format the column's other dates prove.
+    data = tmp_path / "deals.csv"
+    data.write_text(
+        "Owner,Stage,Amount,Close Date\n"
+        "Ann,Won,3,05/10/2026\n"
+        "Ann,Won,100,31/10/2026\n"
+        "Ann,Won,4,13/10/2026\n",
+        encoding="utf-8",
+    )
+    report = run_score(config_data("ambiguous-date.csv", {"path": str(data)}), tmp_path)
+    [ambiguous] = [i for i in report.issues if i.value == "05/10/2026"]
+    assert ambiguous.message == (
+        "'05/10/2026' could be day/month or month/day; '31/10/2026' (row 3) in the same "
+        'column fits only %d/%m/%Y: set `date_format: "%d/%m/%Y"` on the source to read '
+        "such dates"
+    )
+    assert report.sources[0].rows_in_period == 0
+
+
+def test_date_format_without_time_reads_cells_with_a_time(tmp_path: Path) -> None:
+    # CRM exports of a datetime column: "9/28/2026 9:15 AM" with date_format %m/%d/%Y
+    # is 28 September. October: rows 3 (10/5/2026 16:40) and 4 (10/31/2026, plain).
+    data = tmp_path / "deals.csv"
+    data.write_text(
+        "Owner,Stage,Amount,Close Date\n"
+        "Ann,Won,1,9/28/2026 9:15 AM\n"
+        "Ann,Won,10,10/5/2026 16:40\n"
+        "Ann,Won,100,10/31/2026\n"
+        "Ann,Won,1000,10/32/2026 9:15 AM\n",
+        encoding="utf-8",
+    )
+    source = {"path": str(data), "date_format": "%m/%d/%Y"}
+    report = run_score(config_data("us-dates.csv", source), tmp_path)
+    assert actuals(report, "amount") == {"Ann": 110, "Ben": 0}
+    assert issue_keys(report.issues) == [("bad-date", 5, "10/32/2026 9:15 AM")]
+
+
 def test_date_format_issue_names_the_format(tmp_path: Path) -> None:
     report = run_score(config_data("us-dates.csv", {"date_format": "%m/%d/%Y"}), tmp_path)
     [bad] = report.issues

@@ -221,6 +221,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(e.g. %d/%m/%Y)",
         "zh": "“{value}”无法判断日/月顺序；请在数据源上设置 date_format（如 %d/%m/%Y）",
     },
+    "issue_ambiguous_date_column": {
+        "en": "'{value}' could be day/month or month/day; '{example}' (row {example_row}) in "
+        'the same column fits only {fits}: set `date_format: "{fits}"` on the source to read '
+        "such dates",
+        "zh": "“{value}”无法判断日/月顺序；同列的“{example}”（第 {example_row} 行）只符合 "
+        '{fits}：请在数据源上设置 date_format: "{fits}" 以读取这类日期',
+    },
     "issue_bad_date": {"en": "'{value}' is not a date", "zh": "“{value}”不是日期"},
     "issue_bad_date_format": {
         "en": "'{value}' is not a date in the format {format}",

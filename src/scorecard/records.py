@@ -433,15 +433,20 @@ def _value_issues(
         .filter(pl.col("value").str.strip_chars() != "")
         .collect()
     )
+    records = list(flagged.iter_rows(named=True))
+    proof = _order_proof([(r[ROW], r["value"]) for r in records if r["ambiguous"]])
     issues = []
-    for rec in flagged.iter_rows(named=True):
-        value, fits = rec["value"], None
+    for rec in records:
+        value, fits, example = rec["value"], None, {}
         if kind == "number":
             code = "bad-number"
             key = "issue_decimal_comma" if _DECIMAL_COMMA.search(value) else "issue_bad_number"
         elif rec["ambiguous"]:
             fits = day_month_format(value)  # 31/10/2026 can be read one way only
             code, key = "ambiguous-date", "issue_day_month_date" if fits else "issue_ambiguous_date"
+            if not fits and proof:  # 05/10/2026 in a column where 31/10/2026 settles it
+                fits, example = proof[0], {"example": proof[1], "example_row": proof[2]}
+                key = "issue_ambiguous_date_column"
         else:
             code, key = "bad-date", "issue_bad_date_format" if date_format else "issue_bad_date"
         issues.append(
@@ -456,9 +461,26 @@ def _value_issues(
                 person=rec["person"],
                 format=date_format or "",
                 fits=fits or "",
+                **example,
             )
         )
     return issues
+
+
+def _order_proof(cells: list[tuple[int, str]]) -> tuple[str, str, int] | None:
+    """The one day/month order that the column's decidable cells fit, with the first of them.
+
+    (format, value, row) when every day/month cell that fits one order only fits the
+    same one (31/10/2026 → %d/%m/%Y); None when there is none or they disagree.
+    """
+    orders: dict[str, tuple[str, int]] = {}
+    for row, value in cells:
+        if fits := day_month_format(value):
+            orders.setdefault(fits, (value, row))
+    if len(orders) != 1:
+        return None
+    [(fits, (value, row))] = orders.items()
+    return fits, value, row
 
 
 def _unknown_people(source: str, unknown: pl.LazyFrame, person_col: str) -> list[Issue]:

@@ -36,6 +36,11 @@ _DAY_NAME_YEAR = rf"^{_WEEKDAY}(\d{{1,2}}){_ORDINAL}[-\s/.]*([a-z]+)\.?,?[-\s/.]
 _NAME_DAY_YEAR = rf"^{_WEEKDAY}([a-z]+)\.?[-\s/.]*(\d{{1,2}}){_ORDINAL},?[-\s/.]+{_NAMED_TAIL}"
 # How a date cell of a workbook reads as text (calamine: "2026-10-05 00:00:00"), or a serial.
 _CELL_DATE = r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2}(?:\.\d+)?)?$|^\d{5}(?:\.\d+)?$"
+# A time after a date: "9/28/2026 9:15 AM", "28.09.2026, 09:15:00", "2026/9/28 下午 3:05".
+_TIME_TAIL = (
+    r"(?:[T\s]+|\s*,\s*)(?:上午|下午)?\s*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+    r"\s*(?:[AaPp]\.?\s?[Mm]\.?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?$"
+)
 AMBIGUOUS = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[T\s].*)?$"
 
 
@@ -125,6 +130,11 @@ def parse_date(
             text.str.strptime(pl.Date, date_format, strict=False),
             text.str.strptime(pl.Datetime, date_format, strict=False).dt.date(),
         )
+        if not re.search(r"%[HIMSpfTRrcX]", date_format):  # a date format, a cell with a time
+            untimed = text.str.replace(_TIME_TAIL, "").str.strptime(
+                pl.Date, date_format, strict=False
+            )
+            formatted = pl.coalesce(formatted, untimed)
         if not workbook:
             return formatted
         cell = pl.when(text.str.contains(_CELL_DATE)).then(parse_date(expr, None, date1904))
