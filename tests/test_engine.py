@@ -645,7 +645,10 @@ def test_roster_placeholders_are_empty_and_every_bad_value_is_listed(tmp_path: P
     _write(
         tmp_path,
         "roster.csv",
-        "姓名,部门,入职日期,离职日期\nAnn,North,soon,在职\nBen,North,2026-01-05,\nCy,South,,next year\n",
+        "姓名,部门,入职日期,离职日期\n"
+        "Ann,North,soon,在职\n"
+        "Ben,North,2026-01-05,\n"
+        "Cy,South,,next year\n",
     )
     with pytest.raises(SourceError) as caught:
         _score(tmp_path, data)
