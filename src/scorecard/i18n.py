@@ -194,6 +194,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the header was found in row {found}, not row {configured}; set header_row: {found}",
         "zh": "表头在第 {found} 行而不是第 {configured} 行；可设置 header_row: {found}",
     },
+    "issue_merged_cells": {
+        "en": "{count} range(s) of cells merged down a column; every row of a range reads "
+        "its value, as the sheet shows it",
+        "zh": "{count} 处纵向合并的单元格；合并区域的每一行都按其显示的值读取",
+    },
+    "issue_footer_rows": {
+        "en": "rows {rows} look like the report's footer ('{word}'); they are not read",
+        "zh": "第 {rows} 行像是报表页脚（“{word}”），不读取",
+    },
     "issue_totals_row": {
         "en": "row {row} looks like a totals row ('{word}'); it is not scored",
         "zh": "第 {row} 行像是合计行（“{word}”），不计分",

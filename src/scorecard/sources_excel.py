@@ -45,6 +45,8 @@ class SheetInfo:
     date1904: bool = False
     formulas_without_value: tuple[tuple[int, int], ...] = field(default=())
     errors: tuple[tuple[int, int, str], ...] = field(default=())  # (row, column, "#N/A")
+    # merged ranges spanning rows: (first row, column, last row) of the range's first column
+    merged: tuple[tuple[int, int, int], ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -175,20 +177,43 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInf
     missing: list[tuple[int, int]] = []
     errors: list[tuple[int, int, str]] = []
     carry = b""
+    after = b""  # the sheet's XML after its cells: merged ranges, among others
     with archive.open(part) as stream:
         while chunk := stream.read(CHUNK):
+            if after:
+                after += chunk
+                continue
             data = carry + chunk
+            if (end := data.find(b"</sheetData>")) >= 0:
+                data, after = data[:end], data[end:]
             if first is None:
                 first = _first_cell(data)
             cut = data.rfind(b"</c>")
-            cut = len(data) if cut < 0 else cut + 4
+            if after:  # every cell is complete
+                cut = len(data)
+            elif cut < 0:  # no whole cell: keep the end, which may begin "</sheetData>"
+                cut = max(0, len(data) - len(b"</sheetData>"))
+            else:
+                cut += 4
             missing += _formulas_without_value(data[:cut])
             errors += _error_cells(data[:cut])
             carry = data[cut:]
     missing += _formulas_without_value(carry)
     errors += _error_cells(carry)
     row, col = first or (1, 1)
-    return SheetInfo(row, col, date1904, tuple(missing), tuple(errors))
+    return SheetInfo(row, col, date1904, tuple(missing), tuple(errors), _merged_down(after))
+
+
+_MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _merged_down(xml: bytes) -> tuple[tuple[int, int, int], ...]:
+    """(first row, column, last row) of each merged range that spans more than one row."""
+    return tuple(
+        (int(m[2]), column_number(m[1].decode()), int(m[4]))
+        for m in _MERGE.finditer(xml)
+        if int(m[4]) > int(m[2])
+    )
 
 
 def _cells_with(data: bytes, marker: bytes) -> Iterator[bytes]:
