@@ -426,6 +426,24 @@ def test_unparseable_number_leaves_the_row_out_of_that_measure_only(tmp_path: Pa
     assert _kpi(report, "Ann").actual == 2
 
 
+def test_amounts_in_wan_and_accounting_zeros(tmp_path: Path) -> None:
+    # 1.5万 = 15,000; "$ -" is Excel's accounting zero; "1,000"; a lone "-" is no number.
+    # Sum 15,000 + 0 + 1,000 = 16,000 over 3 rows; mean 16,000 / 3.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nAnn,1.5万,2026-10-01\nAnn,$ -,2026-10-02\n"
+        'Ann,"1,000",2026-10-03\nAnn,-,2026-10-04\n',
+    )
+    roster = [{"person": "Ann", "team": "T"}]
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    assert (_kpi(report, "Ann").actual, _kpi(report, "Ann").rows) == (16000, 3)
+    [bad] = _issues(report, "bad-number")
+    assert (bad.row, bad.value) == (5, "-")
+    report = _score(tmp_path, _one_kpi({"measure": {"mean": "Amount"}}, roster=roster))
+    assert _kpi(report, "Ann").actual == pytest.approx(16000 / 3)
+
+
 @pytest.mark.parametrize(
     "where", [{"Amount": {"ne": 1000}}, {"Amount": {"not_in": [1000]}}], ids=["ne", "not-in"]
 )

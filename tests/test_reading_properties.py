@@ -493,6 +493,30 @@ def test_a_separator_groups_thousands_only_between_groups_of_three(
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # 万 is ten thousand, 亿 a hundred million, as Chinese reports write amounts
+        ("1.23万", 12300.0),
+        ("1.1万", 11000.0),  # not 11000.000000000002
+        ("12.5万元", 125000.0),
+        ("￥1.5万", 15000.0),
+        ("1,234.5万", 12345000.0),
+        ("2亿", 200000000.0),
+        ("(1万)", -10000.0),
+        ("万", None),
+        ("1万2", None),
+        # Excel's accounting format writes a zero as a dash after the currency
+        ("$ -", 0.0),
+        ("¥ -  ", 0.0),
+        ("RMB -", 0.0),
+        ("-", None),  # a dash alone is no number (a placeholder, reported)
+    ],
+)
+def test_chinese_units_and_accounting_zero(text: str, value: float | None) -> None:
+    assert pl.select(parse_number(pl.lit(text, dtype=pl.String))).item() == value
+
+
+@pytest.mark.parametrize(
     "text",
     ["2026年10月5日星期一", "2026年10月5日 周一", "Oct 5, 2026, 2:30 PM", "Mon, 5 Oct 2026 14:30"],
 )

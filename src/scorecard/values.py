@@ -91,16 +91,24 @@ def grouped_number(decimal: str = ".") -> str:
 def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
     """`1,234.50`, `¥1,234.50`, `$1,234`, `(1,234)`, `35%`, full-width digits → Float64.
 
+    Also `1.5万` (15,000) and `2亿` (200,000,000), and Excel's accounting zero `$ -`.
+
     With `decimal=","` the separators swap: `1.234,50` is 1234.5. A separator is a
     thousands separator only between groups of three digits: `12,34` or `12.000,50`
     (a decimal comma where a point is expected) is not a number, never 1234 or 12.0005.
     """
     text = clean_text(expr).str.replace_all("\u2212", "-", literal=True)  # Unicode minus
+    currency = text.str.contains(_CURRENCY)
     text = text.str.replace_all(_CURRENCY, "").str.strip_chars()
+    # Excel's accounting format shows a zero as a dash: "$ -", "¥ -" saved to CSV.
+    accounting_zero = currency & text.is_in(["-", "–"])
     negative = text.str.starts_with("(") & text.str.ends_with(")")
     text = text.str.strip_chars("()").str.strip_chars()
     percent = text.str.ends_with("%")
     text = text.str.strip_suffix("%").str.strip_chars()
+    # 1.5万 (1.5 ten-thousands = 15,000), 2亿 (200,000,000), as Chinese reports write amounts
+    scale = pl.when(text.str.ends_with("万")).then(1e4).when(text.str.ends_with("亿")).then(1e8)
+    text = text.str.strip_suffix("万").str.strip_suffix("亿").str.strip_chars()
     point, group = (",", _GROUP_COMMA) if decimal == "," else (".", _GROUP_POINT)
     core = pl.when(text.str.contains(grouped_number(decimal))).then(
         text.str.replace_all(group, "").str.replace(point, ".", literal=True)
@@ -109,6 +117,8 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
     plain = pl.when(~text.str.contains(group)).then(text)
     number = pl.coalesce(core, plain).cast(pl.Float64, strict=False)
     number = pl.when(negative).then(-number).otherwise(number)
+    number = pl.when(scale.is_not_null()).then((number * scale).round(6)).otherwise(number)
+    number = pl.when(accounting_zero).then(0.0).otherwise(number)
     return pl.when(percent).then(number / 100).otherwise(number)
 
 
