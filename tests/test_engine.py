@@ -564,6 +564,61 @@ def test_date_format_reads_day_first_dates(tmp_path: Path) -> None:
     assert not report.issues
 
 
+GROUPED = (
+    "Owner,Amount,Closed\n"
+    "Ann,10,2026-10-01\n"
+    ",20,2026-10-02\n"
+    " ,40,2026-10-03\n"  # a cell of spaces is empty too
+    "Subtotal,70,\n"
+    "Ben,5,2026-10-04\n"
+    ",6,2026-10-05\n"
+    "小计：,11,\n"
+    "Grand Total,81,\n"
+)
+
+
+def test_fill_down_reads_a_grouped_report(tmp_path: Path) -> None:
+    # A grouped report prints each owner once. With fill_down: [Owner], rows 3-4 are
+    # Ann's (10 + 20 + 40 = 70 over 3 rows) and row 7 Ben's (5 + 6 = 11); the subtotal
+    # rows 5 and 8 are flagged, not scored (they would double the amounts), and so is
+    # the closing grand total (row 9).
+    _write(tmp_path, "deals.csv", GROUPED)
+    source = {**DEALS_SOURCE, "fill_down": ["owner"]}
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, source))
+    assert _actuals(report) == {"Ann": (70, 3), "Ben": (11, 2), "Cy": (0, 0), "Dee": (0, 0)}
+    assert sorted((i.row, i.value) for i in _issues(report, "totals-row")) == [
+        (5, "Subtotal"),
+        (8, "小计："),
+        (9, "Grand Total"),
+    ]
+    assert not _issues(report, "missing-person")
+    assert not _issues(report, "missing-date")
+
+
+def test_a_grouped_report_without_fill_down_says_how_to_read_it(tmp_path: Path) -> None:
+    # Without fill_down rows 3, 4 and 7 have no owner (and the subtotals no date): each
+    # owner appears once above blank rows, so the missing-person note names fill_down.
+    _write(tmp_path, "deals.csv", GROUPED)
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}))
+    assert _kpi(report, "Ann").actual == 10
+    [missing] = _issues(report, "missing-person")
+    assert missing.message == (
+        "3 row(s) with no Owner are in no one's scorecard; each Owner appears once, above "
+        "rows without one, as in a grouped report: set `fill_down: [Owner]` on the source "
+        "to give those rows the name above them"
+    )
+    # An export whose blank owners are unassigned deals (names repeat) gets the plain note.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nAnn,1,2026-10-01\nAnn,2,2026-10-02\n,3,2026-10-03\n",
+    )
+    [missing] = _issues(
+        _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}})), "missing-person"
+    )
+    assert missing.message == "1 row(s) with no Owner are in no one's scorecard"
+
+
 def test_a_cell_of_spaces_is_empty(tmp_path: Path) -> None:
     # Customer: row 2 'C1', row 3 '   ' (empty once trimmed), row 4 empty.
     # count: Customer → 1; {Customer: {empty: true}} → 2; count_distinct → 1.

@@ -323,6 +323,7 @@ class SourceConfig(Model):
     date: str | None = None
     date_format: str | None = None
     decimal: Literal[".", ","] = "."
+    fill_down: list[str] = Field(default_factory=list)
     dedupe: Dedupe | None = None
     columns: dict[str, str] = Field(default_factory=dict)
 

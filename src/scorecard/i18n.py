@@ -260,6 +260,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} row(s) with no {column} are in no one's scorecard",
         "zh": "{count} 行没有{column}，不计入任何人的记分卡",
     },
+    "issue_missing_person_grouped": {
+        "en": "{count} row(s) with no {column} are in no one's scorecard; each {column} "
+        "appears once, above rows without one, as in a grouped report: set "
+        "`fill_down: [{column}]` on the source to give those rows the name above them",
+        "zh": "{count} 行没有{column}，不计入任何人的记分卡；每个{column}只出现一次、下方各行为空，"
+        "像分组报表：请在数据源上设置 fill_down: [{column}]，让这些行沿用上方的值",
+    },
     "issue_target_incomplete": {
         "en": "targets row without a person or KPI; ignored",
         "zh": "目标文件的这一行缺少人员或指标；已忽略",

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
@@ -30,7 +30,7 @@ from scorecard.measures import (
 from scorecard.periods import Period, previous_period
 from scorecard.report import Issue, SourceSummary
 from scorecard.roster import Roster
-from scorecard.sources import ROW, Table
+from scorecard.sources import ROW, TOTALS_LABEL, Table
 from scorecard.values import (
     by_unique,
     clean_by_distinct,
@@ -89,6 +89,7 @@ class Parsed:
     # each row's person and team, and the roster lookup and teams they were matched with
     people: tuple[object, tuple[pl.Series, pl.Series, pl.Series]] | None = None
     without_date: int | None = None  # rows whose date cell is empty
+    fill_issues: tuple[Issue, ...] = ()  # subtotal rows left out by `fill_down`
 
     @classmethod
     def reuse(cls, cache: Parsed | None, table: Table, source: SourceConfig) -> Parsed:
@@ -182,7 +183,8 @@ def prepare(
     date_col = table.column(source.date, "date column") if source.date else None
     cache = Parsed.reuse(cache, table, source)
     if cache.deduped is None:
-        cache.deduped = _dedupe(table, source)
+        filled, cache.fill_issues = _fill_down(table, source)
+        cache.deduped = _dedupe(filled, source)
     frame, deduped = cache.deduped
     needs = compiler.needs
     jobs = [(header, kind) for kind, headers in needs.items() for header in sorted(headers)]
@@ -212,7 +214,7 @@ def prepare(
             for headers in sorted(compiler.first_seen)
         )
 
-    issues: list[Issue] = list(table.issues)
+    issues: list[Issue] = [*table.issues, *cache.fill_issues]
     if deduped:
         keys = ", ".join(source.dedupe.key) if source.dedupe else ""
         issues.append(
@@ -266,6 +268,8 @@ def prepare(
     ):
         if count:
             message_key = "issue_" + code.replace("-", "_")
+            if code == "missing-person" and _grouped(frame["__person_text"]):
+                message_key = "issue_missing_person_grouped"
             issues.append(issue("info", code, message_key, table.name, count=count, column=column))
     summary = SourceSummary(
         name=table.name,
@@ -277,6 +281,16 @@ def prepare(
         rows_unknown_person=int(counts["unknown"]),
     )
     return Records(table.name, frame, rows, tuple(issues), summary)
+
+
+def _grouped(person: pl.Series) -> bool:
+    """Whether the person column looks printed once per group: each name once, then blanks.
+
+    That is a grouped report, or a sheet saved from cells merged over a person's rows;
+    `fill_down` reads it. (A CRM export with unassigned rows repeats the names.)
+    """
+    filled = len(person) - person.null_count()
+    return 2 <= filled <= person.null_count() and person.drop_nulls().n_unique() == filled
 
 
 def _people(
@@ -371,6 +385,34 @@ def _without_date(frame: pl.DataFrame, date_col: str) -> int:
 def _blank(raw: pl.Expr) -> pl.Expr:
     """An empty cell: missing, or only spaces (an unparseable value is not blank)."""
     return raw.is_null() | (raw.str.strip_chars() == "")
+
+
+def _fill_down(table: Table, source: SourceConfig) -> tuple[Table, tuple[Issue, ...]]:
+    """The `fill_down` columns' empty cells take the value above; subtotal rows are left out.
+
+    A grouped report prints the group's value (the owner) on its first row only,
+    and a subtotal row (小计, Subtotal) under each group: once the owner is filled
+    in, such a row would be scored as one of the owner's, so it is flagged instead.
+    """
+    if not source.fill_down:
+        return table, ()
+    columns = [table.column(c, "fill_down column") for c in source.fill_down]
+    label = pl.coalesce([clean_text(pl.col(h)) for h in table.headers])
+    subtotal = label.str.contains(TOTALS_LABEL).fill_null(False)
+    flagged = table.frame.filter(subtotal).select(pl.col(ROW), label.alias("label"))
+    frame = table.frame.filter(~subtotal).with_columns(
+        pl.when(clean_text(pl.col(c)).is_null())
+        .then(None)
+        .otherwise(pl.col(c))
+        .forward_fill()
+        .alias(c)
+        for c in columns
+    )
+    issues = tuple(
+        issue("info", "totals-row", "issue_totals_row", table.name, row=row, value=word, word=word)
+        for row, word in flagged.iter_rows()
+    )
+    return replace(table, frame=frame), issues
 
 
 def _dedupe(table: Table, source: SourceConfig) -> tuple[pl.DataFrame, int]:

@@ -46,6 +46,13 @@ TOTALS_WORDS = {
     "sum",
     "subtotal",
 }
+# A totals row's label: one of TOTALS_WORDS, perhaps a colon, perhaps a count in
+# brackets (Salesforce's "Grand Totals (24 records)"); matched after header_key.
+TOTALS_LABEL = (
+    r"(?i)^(?:"
+    + "|".join(re.escape(w) for w in sorted(TOTALS_WORDS, key=len, reverse=True))
+    + r")\s*[:：]?\s*(?:[(（][^()（）]*[)）])?$"
+)
 HEADER_SEARCH_ROWS = 30
 TRAILING_ROWS_CHECKED = 3
 # The lines a CRM report prints under its table, each in the first cell of a row
@@ -468,8 +475,7 @@ def _header_names(cells: list[str]) -> tuple[list[str], set[str]]:
 
 def _totals_word(label: str) -> bool:
     """合计, Total:, and Salesforce's "Grand Totals (24 records)" (a count in brackets after)."""
-    key = re.sub(r"\s*[(（][^()（）]*[)）]$", "", header_key(label))
-    return key.rstrip(":：") in TOTALS_WORDS
+    return re.match(TOTALS_LABEL, header_key(label)) is not None
 
 
 def _footer_rows(frame: pl.DataFrame, names: list[str], blank: list[int]) -> list[tuple[int, str]]:
