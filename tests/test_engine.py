@@ -565,23 +565,24 @@ def test_date_format_reads_day_first_dates(tmp_path: Path) -> None:
 
 
 GROUPED = (
-    "Owner,Amount,Closed\n"
-    "Ann,10,2026-10-01\n"
-    ",20,2026-10-02\n"
-    " ,40,2026-10-03\n"  # a cell of spaces is empty too
-    "Subtotal,70,\n"
-    "Ben,5,2026-10-04\n"
-    ",6,2026-10-05\n"
-    "小计：,11,\n"
-    "Grand Total,81,\n"
+    "Customer,Owner,Amount,Closed\n"
+    "Acme,Ann,10,2026-10-01\n"
+    "Total,,20,2026-10-02\n"  # a customer named Total, on a row of Ann's
+    "Acme, ,40,2026-10-03\n"  # a cell of spaces is empty too
+    ",Subtotal,70,\n"
+    "Bolt,Ben,5,2026-10-04\n"
+    "Bolt,,6,2026-10-05\n"
+    "小计：,,11,\n"
+    "Grand Total,,81,\n"
 )
 
 
 def test_fill_down_reads_a_grouped_report(tmp_path: Path) -> None:
     # A grouped report prints each owner once. With fill_down: [Owner], rows 3-4 are
-    # Ann's (10 + 20 + 40 = 70 over 3 rows) and row 7 Ben's (5 + 6 = 11); the subtotal
-    # rows 5 and 8 are flagged, not scored (they would double the amounts), and so is
-    # the closing grand total (row 9).
+    # Ann's (10 + 20 + 40 = 70 over 3 rows; row 3's customer is named Total, and it has
+    # a date) and row 7 Ben's (5 + 6 = 11); the subtotal rows 5 and 8 (no owner, no
+    # date) are flagged, not scored (they would double the amounts), and so is the
+    # closing grand total (row 9).
     _write(tmp_path, "deals.csv", GROUPED)
     source = {**DEALS_SOURCE, "fill_down": ["owner"]}
     report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, source))

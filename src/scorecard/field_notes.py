@@ -39,7 +39,7 @@ NOTES: dict[str, str] = {
     "SourceConfig.decimal": "The decimal separator of numbers: with `,`, `1.234,50` is 1234.5.",
     "SourceConfig.fill_down": "Columns whose empty cells take the value above them, e.g. "
     "`[Owner]`: grouped reports and sheets saved from merged cells print a group's value "
-    "once. Subtotal rows (小计, Subtotal) inside the data are then not scored.",
+    "once. Subtotal rows (小计, Subtotal; no owner, no date) inside the data are then not scored.",
     "SourceConfig.dedupe": "Keep one row per key (history or snapshot exports).",
     "SourceConfig.columns": "Derived columns: name → formula over other columns "
     "(`+ - * /`, parentheses, numbers, `[names with spaces]`).",

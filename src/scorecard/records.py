@@ -398,7 +398,14 @@ def _fill_down(table: Table, source: SourceConfig) -> tuple[Table, tuple[Issue, 
         return table, ()
     columns = [table.column(c, "fill_down column") for c in source.fill_down]
     label = pl.coalesce([clean_text(pl.col(h)) for h in table.headers])
-    subtotal = label.str.contains(TOTALS_LABEL).fill_null(False)
+    # A subtotal row has no owner of its own (or its label in the owner's place) and
+    # no date: a customer named "Total" on a dated row of an owner's is data.
+    ownerless = pl.all_horizontal(
+        clean_text(pl.col(c)).is_null() | clean_text(pl.col(c)).str.contains(TOTALS_LABEL)
+        for c in columns
+    )
+    undated = clean_text(pl.col(table.column(source.date))).is_null() if source.date else True
+    subtotal = (label.str.contains(TOTALS_LABEL) & ownerless & undated).fill_null(False)
     flagged = table.frame.filter(subtotal).select(pl.col(ROW), label.alias("label"))
     frame = table.frame.filter(~subtotal).with_columns(
         pl.when(clean_text(pl.col(c)).is_null())
