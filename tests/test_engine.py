@@ -667,6 +667,34 @@ def test_person_spellings_and_inline_aliases(tmp_path: Path) -> None:
     assert not _issues(report, "unknown-person")
 
 
+def test_a_status_after_a_name_is_not_part_of_it(tmp_path: Path) -> None:
+    # HubSpot writes a deactivated owner as "Ben (Deactivated User)", Fxiaoke a leaver as
+    # "张伟（已离职）": they are Ben and 张伟, each noted once. "Zed (Deactivated User)"
+    # is nobody on the roster either way: an unknown person, with the status kept.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\n"
+        "Ann,1,2026-10-01\n"
+        "Ben (Deactivated User),2,2026-10-02\n"
+        "Ben,4,2026-10-03\n"
+        "张伟（已离职）,8,2026-10-04\n"
+        "Zed (Deactivated User),16,2026-10-05\n",
+    )
+    roster = [{"person": p, "team": "T"} for p in ("Ann", "Ben", "张伟")]
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    assert _actuals(report) == {"Ann": (1, 1), "Ben": (6, 2), "张伟": (8, 1)}
+    notes = {i.value: i.message for i in _issues(report, "person-status")}
+    assert notes == {
+        "Ben (Deactivated User)": "'Ben (Deactivated User)' is read as Ben (the status the "
+        "CRM adds to the name of a user who left or was deactivated)",
+        "张伟(已离职)": "'张伟(已离职)' is read as 张伟 (the status the CRM adds to the name "
+        "of a user who left or was deactivated)",
+    }
+    [unknown] = _issues(report, "unknown-person")
+    assert unknown.value == "Zed (Deactivated User)"
+
+
 def test_roster_file_with_aliases_column(tmp_path: Path) -> None:
     # The same spellings with the roster in a CSV: Ann 5, Ben 3; names from Full Name.
     _write(tmp_path, "deals.csv", SPELLINGS)

@@ -260,6 +260,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} row(s) with no {column} are in no one's scorecard",
         "zh": "{count} 行没有{column}，不计入任何人的记分卡",
     },
+    "issue_person_status": {
+        "en": "'{value}' is read as {name} (the status the CRM adds to the name of a "
+        "user who left or was deactivated)",
+        "zh": "“{value}”按 {name} 读取（CRM 给离职或停用人员姓名加的状态）",
+    },
     "issue_missing_person_grouped": {
         "en": "{count} row(s) with no {column} are in no one's scorecard; each {column} "
         "appears once, above rows without one, as in a grouped report: set "

@@ -90,6 +90,7 @@ class Parsed:
     people: tuple[object, tuple[pl.Series, pl.Series, pl.Series]] | None = None
     without_date: int | None = None  # rows whose date cell is empty
     fill_issues: tuple[Issue, ...] = ()  # subtotal rows left out by `fill_down`
+    marked: dict[str, str] = field(default_factory=dict)  # spelling with a status → person
 
     @classmethod
     def reuse(cls, cache: Parsed | None, table: Table, source: SourceConfig) -> Parsed:
@@ -262,6 +263,8 @@ def prepare(
     counts["without_date"] = cache.without_date
     if counts["unknown"]:
         issues += _unknown_people(table.name, lazy.filter(unknown), person_col)
+    if cache.marked:
+        issues += _marked_people(table.name, frame.filter(in_scope), person_col, cache.marked)
     for count, code, column in (
         (counts["without_date"], "missing-date", source.date),
         (counts["without_person"], "missing-person", source.person),
@@ -281,6 +284,14 @@ def prepare(
         rows_unknown_person=int(counts["unknown"]),
     )
     return Records(table.name, frame, rows, tuple(issues), summary)
+
+
+# What CRMs add to the name of a user who left: HubSpot's "(Deactivated User)",
+# Fxiaoke's "（已离职）" (matched after person_key: NFKC, lower case).
+STATUS_SUFFIX = (
+    r"\s*[(\[]\s*(?:deactivated(?: user)?|inactive(?: user)?|disabled|former employee"
+    r"|已离职|离职|已停用|停用|已禁用|禁用)\s*[)\]]$"
+)
 
 
 def _grouped(person: pl.Series) -> bool:
@@ -311,12 +322,16 @@ def _people(
     if cache.spellings is None:
         cache.spellings = _spellings(raw)
     text, cleaned, at = cache.spellings
-    people = (
-        cleaned.to_frame()
-        .select(person_key(pl.col(cleaned.name)))
-        .to_series()
-        .replace_strict(dict(roster.lookup), default=None, return_dtype=pl.String)
-    )
+    keys = cleaned.to_frame().select(person_key(pl.col(cleaned.name))).to_series()
+    people = keys.replace_strict(dict(roster.lookup), default=None, return_dtype=pl.String)
+    cache.marked = {}
+    if people.null_count():  # "Dan Lee (Deactivated User)", "张三（已离职）": Dan Lee, 张三
+        bare = keys.str.replace(STATUS_SUFFIX, "").replace_strict(
+            dict(roster.lookup), default=None, return_dtype=pl.String
+        )
+        marked = people.is_null() & bare.is_not_null()
+        cache.marked = dict(zip(cleaned.filter(marked), bare.filter(marked), strict=True))
+        people = people.fill_null(bare)
     teams = people.replace_strict(matched_with[1], default=None, return_dtype=pl.String)
     found = (
         text.alias("__person_text"),
@@ -530,6 +545,26 @@ def _order_proof(cells: list[tuple[int, str]]) -> tuple[str, str, int] | None:
         return None
     [(fits, (value, row))] = orders.items()
     return fits, value, row
+
+
+def _marked_people(
+    source: str, frame: pl.DataFrame, person_col: str, marked: dict[str, str]
+) -> list[Issue]:
+    """One note per spelling of the period read as a person once its status was taken off."""
+    present = frame.filter(pl.col("__person_text").is_in(list(marked)))["__person_text"]
+    return [
+        issue(
+            "info",
+            "person-status",
+            "issue_person_status",
+            source,
+            column=person_col,
+            value=spelling,
+            person=marked[spelling],
+            name=marked[spelling],
+        )
+        for spelling in sorted(present.unique().to_list())
+    ]
 
 
 def _unknown_people(source: str, unknown: pl.LazyFrame, person_col: str) -> list[Issue]:
