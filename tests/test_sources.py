@@ -302,6 +302,24 @@ def test_cells_merged_down_a_column_read_as_the_sheet_shows_them(tmp_path: Path)
     assert not [i for i in report.issues if i.code in ("missing-person", "missing-date")]
 
 
+@pytest.mark.parametrize(
+    ("prefix", "encoding"), [(b"", "utf-8"), (b"\xef\xbb\xbf", "utf-8"), (b"", "gb18030")]
+)
+def test_excel_sep_line_names_the_delimiter_and_is_not_a_row(
+    tmp_path: Path, prefix: bytes, encoding: str
+) -> None:
+    # Excel writes (and reads, and hides) a first line `sep=;`. The header is row 1 as
+    # Excel shows the file, so 'abc' is in row 3; Ann: 10 + 5 over 2 rows.
+    text = "sep=;\r\nOwner;Closed;Amount\r\nAnn;2026-10-01;10\r\nAnn;2026-10-02;abc\r\n"
+    text += "Ann;2026-10-03;5\r\n"
+    (tmp_path / "deals.csv").write_bytes(prefix + text.encode(encoding))
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (15, 2)
+    [bad] = [i for i in report.issues if i.code == "bad-number"]
+    assert (bad.row, bad.value) == (3, "abc")
+    assert not [i for i in report.issues if i.code == "header-row"]
+
+
 def test_blank_lines_are_skipped_and_keep_row_numbers(tmp_path: Path) -> None:
     # row 2 Ann 10; row 3 blank; row 4 Ann 'abc'. Ann: 10 over 1 row, 2 rows counted.
     (tmp_path / "deals.csv").write_text(

@@ -152,12 +152,15 @@ def read_table(spec: FileSpec, loaded: sources_excel.Loaded | None = None) -> Ta
 
 
 def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> Table:
+    # Excel's `sep=;` line names the delimiter and is not shown: rows count from below it.
+    separator = sources_csv.excel_separator(bytes(data[:16]))
+    delimiter = separator if separator and spec.delimiter == "auto" else spec.delimiter
     parsed = sources_csv.read_csv_text(
         str(spec.path),
         data,
         spec.encoding,
-        spec.delimiter,
-        spec.header_row - 1,
+        delimiter,
+        spec.header_row - (0 if separator else 1),
         spec.path.suffix.lower(),
     )
     if spec.encoding.lower() == "auto" and parsed.encoding in sources_csv.SINGLE_BYTE:

@@ -158,6 +158,15 @@ def detect_delimiter(text: str, declared: str, suffix: str, encoding: str) -> st
 _QUOTED = re.compile(rb'"[^"]*"')
 
 
+_EXCEL_SEPARATOR = re.compile(rb"(?:\xef\xbb\xbf)?sep=([,;\t|])\r?\n", re.IGNORECASE)
+
+
+def excel_separator(head: bytes) -> str | None:
+    """The delimiter named by a first line `sep=;`, which Excel reads and hides, if any."""
+    match = _EXCEL_SEPARATOR.match(head)
+    return match[1].decode() if match else None
+
+
 def _cr_only(head: bytes) -> bool:
     """Lines ended by CR alone, as Excel for Mac's "CSV (Macintosh)" writes them.
 
