@@ -667,6 +667,41 @@ def test_person_spellings_and_inline_aliases(tmp_path: Path) -> None:
     assert not _issues(report, "unknown-person")
 
 
+def test_an_owner_named_by_e_mail_is_the_roster_person_with_it(tmp_path: Path) -> None:
+    # Salesforce's Owner Email, HubSpot's owner e-mail: matched to the roster's email
+    # column whatever its case. Ann 1 + 2; Ben 4; the unknown address is reported.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\n"
+        "ann@acme.com,1,2026-10-01\n"
+        "Ann.Lee@ACME.com ,2,2026-10-02\n"
+        "Ben,4,2026-10-03\n"
+        "zed@acme.com,8,2026-10-04\n",
+    )
+    _write(
+        tmp_path,
+        "roster.csv",
+        "person,team,mail\nAnn,T,ann@acme.com\nBen,T,ben@acme.com\n",
+    )
+    data = _one_kpi({"measure": {"sum": "Amount"}})
+    data["roster"] = {"path": "roster.csv", "email": "mail"}
+    report = _score(tmp_path, data)
+    assert _actuals(report) == {"Ann": (1, 1), "Ben": (4, 1)}
+    assert sorted(i.value or "" for i in _issues(report, "unknown-person")) == [
+        "Ann.Lee@ACME.com",
+        "zed@acme.com",
+    ]
+    # the roster says ann.lee@acme.com is Ann's: both rows are hers
+    _write(
+        tmp_path,
+        "roster.csv",
+        "person,team,mail\nAnn,T,ann.lee@acme.com\nBen,T,ben@acme.com\n",
+    )
+    report = _score(tmp_path, data)
+    assert _actuals(report)["Ann"] == (2, 1)
+
+
 def test_a_status_after_a_name_is_not_part_of_it(tmp_path: Path) -> None:
     # HubSpot writes a deactivated owner as "Ben (Deactivated User)", Fxiaoke a leaver as
     # "张伟（已离职）": they are Ben and 张伟, each noted once. "Zed (Deactivated User)"

@@ -57,7 +57,8 @@ NOTES: dict[str, str] = {
     "RosterConfig.role": "The column naming the role, which picks the scorecard.",
     "RosterConfig.name": "The column with the display name.",
     "RosterConfig.manager": "The column naming the manager.",
-    "RosterConfig.email": "The column with the e-mail address.",
+    "RosterConfig.email": "The column with the e-mail address; an export's person cell "
+    "holding it names that person.",
     "RosterConfig.aliases": 'The column of other spellings used in exports, ";"-separated.',
     "RosterConfig.start_date": "The column with the first active day (for `targets.prorate`).",
     "RosterConfig.end_date": "The column with the last active day (for `targets.prorate`).",
@@ -67,7 +68,8 @@ NOTES: dict[str, str] = {
     "RosterEntry.role": "The role, which picks the scorecard.",
     "RosterEntry.name": "The display name.",
     "RosterEntry.manager": "The manager.",
-    "RosterEntry.email": "The e-mail address.",
+    "RosterEntry.email": "The e-mail address; an export's person cell holding it names "
+    "this person.",
     "RosterEntry.aliases": 'Other spellings used in exports: a list, or ";"-separated text.',
     "RosterEntry.start_date": "The first active day (for `targets.prorate`).",
     "RosterEntry.end_date": "The last active day (for `targets.prorate`).",

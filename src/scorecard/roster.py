@@ -200,7 +200,8 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
     for p in people:
         lookup[person_key_py(p.person)] = p.person
     for p in people:
-        for alias in p.aliases:
+        # An export that names its owners by e-mail (Owner Email) matches by the roster's.
+        for alias in (*p.aliases, *([p.email] if p.email else [])):
             key = person_key_py(alias)
             if lookup.get(key, p.person) != p.person:
                 raise SourceError.of(
