@@ -365,6 +365,48 @@ def test_filter(tmp_path: Path, where: dict[str, Any], expected: tuple[int, int,
     )
 
 
+def test_a_filter_value_no_row_holds_is_reported(tmp_path: Path) -> None:
+    # The export writes 'won' and 'Lost'; the config asks for Won (a case slip) and, in
+    # a list, Lsot (a typo). Neither is guessed: revenue counts no row and the win rate's
+    # denominator only the Lost row (0 / 1). Each value is one warning, the case slip
+    # with the value it nearly is; values that some row holds (Lost) are not reported,
+    # nor those of another period (2026-09's 'Open').
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed,Stage\n"
+        "Ann,1,2026-10-01,won\n"
+        "Ann,2,2026-10-02,Lost\n"
+        "Ann,4,2026-09-02,Open\n",
+    )
+    data = _one_kpi({"measure": {"sum": "Amount"}, "where": {"Stage": "Won"}})
+    data["kpis"]["rate"] = {
+        "source": "deals",
+        "measure": {
+            "ratio": {
+                "numerator": {"count": "rows", "where": {"Stage": "Won"}},
+                "denominator": {"count": "rows", "where": {"Stage": ["Won", "Lsot", "Lost"]}},
+            }
+        },
+    }
+    data["kpis"]["open"] = {
+        "source": "deals",
+        "measure": {"count": "rows"},
+        "where": {"Stage": {"ne": "Open"}},
+    }
+    data["targets"]["defaults"].update(rate=0.5, open=1)
+    data["scorecards"]["s"].update(rate=1, open=1)
+    report = _score(tmp_path, data)
+    assert (_kpi(report, "Ann").actual, _kpi(report, "Ann", "rate").actual) == (0, 0)
+    messages = {i.value: i.message for i in _issues(report, "filter-no-match")}
+    assert messages == {
+        "Won": "no row has Stage 'Won', a value that a filter of the config compares with; "
+        "did you mean 'won'? Text compares exactly, case included",
+        "Lsot": "no row has Stage 'Lsot', a value that a filter of the config compares with "
+        "(the column holds: Lost, Open, won)",
+    }
+
+
 def test_yaml_date_operand_from_a_config_file(tmp_path: Path) -> None:
     # The same date filter written in YAML: `2026-10-12` loads as a date.
     # Ann rows 2 (10-05) and 3 (10-11) closed before 12 October.

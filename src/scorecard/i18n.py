@@ -260,6 +260,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} row(s) with no {column} are in no one's scorecard",
         "zh": "{count} 行没有{column}，不计入任何人的记分卡",
     },
+    "issue_filter_no_match": {
+        "en": "no row has {column} '{value}', a value that a filter of the config compares "
+        "with (the column holds: {values})",
+        "zh": "没有任何行的{column}为“{value}”，而配置中的筛选条件与此值比较（该列现有值：{values}）",
+    },
+    "issue_filter_no_match_near": {
+        "en": "no row has {column} '{value}', a value that a filter of the config compares "
+        "with; did you mean '{near}'? Text compares exactly, case included",
+        "zh": "没有任何行的{column}为“{value}”，而配置中的筛选条件与此值比较；"
+        "是否应为“{near}”？文本须完全一致，区分大小写",
+    },
     "issue_person_status": {
         "en": "'{value}' is read as {name} (the status the CRM adds to the name of a "
         "user who left or was deactivated)",

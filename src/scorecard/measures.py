@@ -89,6 +89,8 @@ class Compiler:
     previous: bool = False
     row_columns: dict[str, pl.Expr] = field(default_factory=dict)
     partials: dict[str, tuple[pl.Expr, str | None]] = field(default_factory=dict)
+    # the text values that filters compare each column with (header → values)
+    text_operands: dict[str, set[str]] = field(default_factory=dict)
     _computing: set[str] = field(default_factory=set)
 
     def _partial(self, aggregation: pl.Expr, combine: str | None) -> pl.Expr:
@@ -168,15 +170,17 @@ class Compiler:
             self._computing.discard(key)
 
     def _typed(self, column: str, operand: Scalar) -> tuple[pl.Expr, Any]:
-        if isinstance(operand, bool):
-            return self.col(column, "text"), str(operand).lower()
-        if isinstance(operand, int | float):
+        if isinstance(operand, int | float) and not isinstance(operand, bool):
             return self.col(column, "number"), float(operand)
         if isinstance(operand, dt.datetime):
             return self.col(column, "date"), operand.date()
         if isinstance(operand, dt.date):
             return self.col(column, "date"), operand
-        return self.col(column, "text"), str(operand).strip()
+        text = str(operand).lower() if isinstance(operand, bool) else str(operand).strip()
+        expr = self.col(column, "text")
+        if self._formula(column) is None:
+            self.text_operands.setdefault(self.table.column(column), set()).add(text)
+        return expr, text
 
     def _any_equal(self, column: str, operands: Iterable[Scalar]) -> pl.Expr:
         """True/False per row; null when the cell is empty or does not parse as the operand."""

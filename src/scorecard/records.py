@@ -16,6 +16,7 @@ import polars as pl
 
 from scorecard.config import KPI, RatingMeasure, SourceConfig
 from scorecard.errors import ConfigError
+from scorecard.filespec import header_key
 from scorecard.i18n import issue
 from scorecard.measures import (
     IN_PERIOD,
@@ -90,6 +91,8 @@ class Parsed:
     people: tuple[object, tuple[pl.Series, pl.Series, pl.Series]] | None = None
     without_date: int | None = None  # rows whose date cell is empty
     fill_issues: tuple[Issue, ...] = ()  # subtotal rows left out by `fill_down`
+    # (column, value) of filters that no row of the source matches
+    unmatched: list[tuple[str, str]] | None = None
     marked: dict[str, str] = field(default_factory=dict)  # spelling with a status → person
 
     @classmethod
@@ -253,11 +256,18 @@ def prepare(
                 scored,
             )
     unknown = in_scope & pl.col(PERSON).is_null() & pl.col("__person_text").is_not_null()
+    operands = [] if cache.unmatched is not None else _operands(compiler)
     counts = frame.select(
         in_scope.sum().alias("in_period"),
         (in_scope & pl.col("__person_text").is_null()).sum().alias("without_person"),
         unknown.sum().alias("unknown"),
+        *(
+            (pl.col(parsed_name(h, "text")) == v).any().alias(f"\x00has{i}")
+            for i, (h, v) in operands
+        ),
     ).row(0, named=True)
+    if cache.unmatched is None:
+        cache.unmatched = [hv for i, hv in operands if not counts[f"\x00has{i}"]]
     if cache.without_date is None:
         cache.without_date = _without_date(frame, date_col) if date_col else 0
     counts["without_date"] = cache.without_date
@@ -265,6 +275,7 @@ def prepare(
         issues += _unknown_people(table.name, lazy.filter(unknown), person_col)
     if cache.marked:
         issues += _marked_people(table.name, frame.filter(in_scope), person_col, cache.marked)
+    issues += _unmatched_filters(table.name, frame, cache.unmatched)
     for count, code, column in (
         (counts["without_date"], "missing-date", source.date),
         (counts["without_person"], "missing-person", source.person),
@@ -545,6 +556,42 @@ def _order_proof(cells: list[tuple[int, str]]) -> tuple[str, str, int] | None:
         return None
     [(fits, (value, row))] = orders.items()
     return fits, value, row
+
+
+def _operands(compiler: Compiler) -> list[tuple[int, tuple[str, str]]]:
+    """The (column, text value) pairs the source's filters compare, numbered."""
+    pairs = [(h, v) for h, values in sorted(compiler.text_operands.items()) for v in sorted(values)]
+    return list(enumerate(pairs))
+
+
+def _unmatched_filters(
+    source: str, frame: pl.DataFrame, unmatched: list[tuple[str, str]]
+) -> list[Issue]:
+    """A warning per filter value that no row holds: a typo there would make a KPI 0.
+
+    It names the column's values (the first ten), and the one that differs only in
+    case or spacing when there is one.
+    """
+    issues = []
+    for header, value in unmatched:
+        column = frame[parsed_name(header, "text")]
+        values = column.drop_nulls().unique().sort().to_list()
+        near = [v for v in values if header_key(v) == header_key(value)]
+        shown = ", ".join(values[:10]) + (", ..." if len(values) > 10 else "")
+        key = "issue_filter_no_match_near" if near else "issue_filter_no_match"
+        issues.append(
+            issue(
+                "warning",
+                "filter-no-match",
+                key,
+                source,
+                column=header,
+                value=value,
+                values=shown or "-",
+                near=near[0] if near else "",
+            )
+        )
+    return issues
 
 
 def _marked_people(
