@@ -16,7 +16,6 @@ import polars as pl
 
 from scorecard.config import KPI, RatingMeasure, SourceConfig
 from scorecard.errors import ConfigError
-from scorecard.filespec import header_key
 from scorecard.i18n import issue
 from scorecard.measures import (
     IN_PERIOD,
@@ -574,10 +573,10 @@ def _unmatched_filters(
     """
     issues = []
     for header, value in unmatched:
-        column = frame[parsed_name(header, "text")]
-        values = column.drop_nulls().unique().sort().to_list()
-        near = [v for v in values if header_key(v) == header_key(value)]
-        shown = ", ".join(values[:10]) + (", ..." if len(values) > 10 else "")
+        values = frame[parsed_name(header, "text")].drop_nulls().unique().sort()
+        loose = values.str.to_lowercase().str.replace_all(r"\s+", " ")
+        near = values.filter(loose == " ".join(value.lower().split())).to_list()
+        shown = ", ".join(values.head(10).to_list()) + (", ..." if len(values) > 10 else "")
         key = "issue_filter_no_match_near" if near else "issue_filter_no_match"
         issues.append(
             issue(
