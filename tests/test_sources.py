@@ -320,6 +320,32 @@ def test_excel_sep_line_names_the_delimiter_and_is_not_a_row(
     assert not [i for i in report.issues if i.code == "header-row"]
 
 
+def test_hidden_rows_of_a_workbook_are_read_and_noted(tmp_path: Path) -> None:
+    # A manager hid rows 3 and 4 (a filter in Excel) and saved: Excel's SUM still counts
+    # them, and so does the scorecard (10 + 20 + 40), with one note naming the rows.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ["Owner", "Closed", "Amount"],
+        ["Ann", "2026-10-01", 10],
+        ["Ann", "2026-10-02", 20],
+        ["Ann", "2026-10-03", 40],
+    ):
+        sheet.append(row)
+    for number in (3, 4):
+        sheet.row_dimensions[number].hidden = True
+    sheet.column_dimensions["B"].hidden = True  # a hidden column is no hidden row
+    book.save(tmp_path / "deals.xlsx")
+    report = _score(tmp_path, {"path": "deals.xlsx"})
+    assert _only(report) == (70, 3)
+    [hidden] = [i for i in report.issues if i.code == "hidden-rows"]
+    assert hidden.message == (
+        "2 row(s) hidden in the sheet (rows 3, 4) are read like the others; delete them "
+        "from the file if they should not count"
+    )
+
+
 def test_blank_lines_are_skipped_and_keep_row_numbers(tmp_path: Path) -> None:
     # row 2 Ann 10; row 3 blank; row 4 Ann 'abc'. Ann: 10 over 1 row, 2 rows counted.
     (tmp_path / "deals.csv").write_text(

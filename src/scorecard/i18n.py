@@ -194,6 +194,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the header was found in row {found}, not row {configured}; set header_row: {found}",
         "zh": "表头在第 {found} 行而不是第 {configured} 行；可设置 header_row: {found}",
     },
+    "issue_hidden_rows": {
+        "en": "{count} row(s) hidden in the sheet (rows {rows}) are read like the others; "
+        "delete them from the file if they should not count",
+        "zh": "工作表中有 {count} 行被隐藏（第 {rows} 行），与其他行一样读取；若不应计入，请从文件中删除",
+    },
     "issue_merged_cells": {
         "en": "{count} range(s) of cells merged down a column; every row of a range reads "
         "its value, as the sheet shows it",

@@ -216,6 +216,14 @@ def _excel_table(
                 other=other,
             )
     table = _to_table(spec, raw, info.first_row, header_index, "xlsx", issues, info.date1904)
+    if info.hidden_rows and table.frame.height:
+        read = table.frame.filter(pl.col(ROW).is_in(list(info.hidden_rows)))[ROW].to_list()
+        if read:
+            shown = ", ".join(str(r) for r in read[:10]) + (", ..." if len(read) > 10 else "")
+            note = issue(
+                "info", "hidden-rows", "issue_hidden_rows", spec.name, count=len(read), rows=shown
+            )
+            table = replace(table, issues=(*table.issues, note))
     if info.merged and table.frame.height:
         first_data_row = table.frame[ROW][0]
         ranges = sum(1 for _, _, last in info.merged if last >= first_data_row)

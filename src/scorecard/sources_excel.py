@@ -47,6 +47,7 @@ class SheetInfo:
     errors: tuple[tuple[int, int, str], ...] = field(default=())  # (row, column, "#N/A")
     # merged ranges spanning rows: (first row, column, last row) of the range's first column
     merged: tuple[tuple[int, int, int], ...] = field(default=())
+    hidden_rows: tuple[int, ...] = field(default=())  # rows hidden (or filtered out) in Excel
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInf
     first: tuple[int, int] | None = None
     missing: list[tuple[int, int]] = []
     errors: list[tuple[int, int, str]] = []
+    hidden: list[int] = []
     carry = b""
     after = b""  # the sheet's XML after its cells: merged ranges, among others
     with archive.open(part) as stream:
@@ -197,11 +199,30 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInf
                 cut += 4
             missing += _formulas_without_value(data[:cut])
             errors += _error_cells(data[:cut])
+            hidden += _hidden_rows(data[:cut])
             carry = data[cut:]
     missing += _formulas_without_value(carry)
     errors += _error_cells(carry)
+    hidden += _hidden_rows(carry)
     row, col = first or (1, 1)
-    return SheetInfo(row, col, date1904, tuple(missing), tuple(errors), _merged_down(after))
+    merged = _merged_down(after)
+    return SheetInfo(row, col, date1904, tuple(missing), tuple(errors), merged, tuple(hidden))
+
+
+def _hidden_rows(data: bytes) -> list[int]:
+    """The numbers of the rows that `data` (whole row tags only) marks hidden."""
+    found = []
+    position = data.find(b'hidden="')
+    while position >= 0:
+        start = data.rfind(b"<", 0, position)
+        end = data.find(b">", position)
+        tag = data[start:end]
+        if tag.startswith(b"<row ") and re.search(rb'\bhidden="(?:1|true)"', tag):
+            number = re.search(rb'\br="(\d+)"', tag)
+            if number:
+                found.append(int(number[1]))
+        position = data.find(b'hidden="', max(end, position + 1))
+    return found
 
 
 _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
