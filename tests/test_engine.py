@@ -839,6 +839,30 @@ def test_roster_placeholders_are_empty_and_every_bad_value_is_listed(tmp_path: P
     ]
 
 
+def test_roster_team_written_once_over_its_members(tmp_path: Path) -> None:
+    # An HR sheet merges 部门 over its members; saved as CSV only the first keeps it.
+    # Without fill_down the run stops naming the row and the option; with it, Ben is
+    # in North and Dee in South.
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,1,2026-10-01\n")
+    _write(tmp_path, "roster.csv", "姓名,部门\nAnn,North\nBen,\nCy,South\nDee, \n")
+    data = _one_kpi({"measure": {"sum": "Amount"}})
+    data["roster"] = {"path": "roster.csv", "person": "姓名", "team": "部门"}
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, data)
+    assert str(caught.value).replace(f"{tmp_path}{os.sep}", "") == (
+        "roster.csv: row 3: person 'Ben' has no team (a team written once over its "
+        "members? set `fill_down: [column]` on the roster)."
+    )
+    data["roster"]["fill_down"] = ["部门"]
+    report = _score(tmp_path, data)
+    assert {p.person: p.team for p in report.people} == {
+        "Ann": "North",
+        "Ben": "North",
+        "Cy": "South",
+        "Dee": "South",
+    }
+
+
 def test_roster_lists_twenty_bad_values_then_how_many_more(tmp_path: Path) -> None:
     _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,100,2026-10-05\n")
     rows = "".join(f"P{i},T,someday\n" for i in range(25))

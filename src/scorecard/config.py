@@ -369,6 +369,7 @@ class RosterConfig(Model):
     start_date: str | None = None
     end_date: str | None = None
     bonus_base: str | None = None
+    fill_down: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _file_or_inline(self) -> RosterConfig:

@@ -57,6 +57,8 @@ NOTES: dict[str, str] = {
     "RosterConfig.role": "The column naming the role, which picks the scorecard.",
     "RosterConfig.name": "The column with the display name.",
     "RosterConfig.manager": "The column naming the manager.",
+    "RosterConfig.fill_down": "Roster file columns whose empty cells take the value above "
+    "them, e.g. `[部门]` for a team written once over its members (merged cells saved as CSV).",
     "RosterConfig.email": "The column with the e-mail address; an export's person cell "
     "holding it names that person.",
     "RosterConfig.aliases": 'The column of other spellings used in exports, ";"-separated.',

@@ -505,8 +505,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "……{where} 中还有 {count} 个无法使用的值。",
     },
     "err_roster_no_team": {
-        "en": "{where}: row {row}: person '{person}' has no team.",
-        "zh": "{where}：第 {row} 行：人员“{person}”没有团队。",
+        "en": "{where}: row {row}: person '{person}' has no team (a team written once over "
+        "its members? set `fill_down: [column]` on the roster).",
+        "zh": "{where}：第 {row} 行：人员“{person}”没有团队（团队只在首行填写？请在 roster 上设置 "
+        "fill_down: [列名]）。",
     },
     "err_roster_twice": {
         "en": "{where}: row {row}: person '{person}' appears twice (also row {other}).",

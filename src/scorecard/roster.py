@@ -133,7 +133,11 @@ def _columns(roster: RosterConfig) -> dict[str, str]:
 def _from_table(roster: RosterConfig, table: Table) -> list[tuple[int, dict[str, Any]]]:
     mapped = _columns(roster)
     columns = {key: table.column(col, "roster column") for key, col in mapped.items()}
-    frame = table.frame.select(
+    filled = {table.column(col, "roster fill_down column") for col in roster.fill_down}
+    frame = table.frame.with_columns(
+        pl.when(pl.col(col).str.strip_chars() != "").then(pl.col(col)).forward_fill().alias(col)
+        for col in filled
+    ).select(
         pl.col(ROW), *[pl.col(col).str.strip_chars().alias(key) for key, col in columns.items()]
     )
     return [(int(r[ROW]), {k: (r.get(k) or None) for k in mapped}) for r in frame.to_dicts()]
