@@ -267,6 +267,16 @@ def test_variants_score_like_the_clean_csv(export: Path, period: str) -> None:
     codes = {i["code"] for i in clean_report["issues"]}
     assert {i["code"] for i in western["issues"]} == codes | {"encoding-guessed"}
 
+
+def test_report_layouts_score_like_the_clean_csv(export: Path) -> None:
+    # (e)-(g): the layouts around the data (title rows, merged cells, subtotals, footers)
+    period = "2026-Q2"
+    config = crm_data.config_dict()
+    config["sources"]["pipeline"]["path"] = str(export / crm_data.PIPELINE_FILE)
+    config["roster"]["path"] = str(export / crm_data.TEAMS_FILE)
+    clean = _figures(_run(config, export, period))
+    rows = _rows(export / crm_data.PIPELINE_FILE)
+
     _write_handmade_xlsx(rows, export / "手工.xlsx")
     handmade = _run(_variant(config, export / "手工.xlsx", header_row=3), export, period)
     assert _figures(handmade) == clean
