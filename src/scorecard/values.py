@@ -63,12 +63,18 @@ def clean_text(expr: pl.Expr) -> pl.Expr:
 
 _HAN_GAP = r"([\x{3400}-\x{9fff}])\s+([\x{3400}-\x{9fff}])"
 _HAN_GAP_PY = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+# The dot between the parts of a transliterated name (阿依古丽·买买提), typed as any
+# of several characters, with or without spaces around it.
+_NAME_DOT = r"\s*[\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff65]\s*"
+_NAME_DOT_PY = re.compile(_NAME_DOT)
 
 
 def person_key(expr: pl.Expr) -> pl.Expr:
     """How a person's name is matched: trimmed, full-width folded, case-folded, inner
-    spaces as one, none between Chinese characters (`李　娜` is 李娜, `Ann  Lee` Ann Lee)."""
+    spaces as one, none between Chinese characters (`李　娜` is 李娜, `Ann  Lee` Ann Lee),
+    one name dot for all its forms (`阿依古丽•买买提` is 阿依古丽·买买提)."""
     spaced = clean_text(expr).str.to_lowercase().str.replace_all(r"\s+", " ")
+    spaced = spaced.str.replace_all(_NAME_DOT, "\u00b7")
     # twice: a gap shares its characters with the next one ("李 小 娜")
     return spaced.str.replace_all(_HAN_GAP, "$1$2").str.replace_all(_HAN_GAP, "$1$2")
 
@@ -76,7 +82,7 @@ def person_key(expr: pl.Expr) -> pl.Expr:
 def person_key_py(text: str) -> str:
     """`person_key` for one Python string (roster names and aliases)."""
     spaced = " ".join(unicodedata.normalize("NFKC", text).lower().split())
-    return _HAN_GAP_PY.sub("", spaced)
+    return _HAN_GAP_PY.sub("", _NAME_DOT_PY.sub("\u00b7", spaced))
 
 
 _GROUP_POINT, _GROUP_COMMA = r"[,\s]", r"[.\s]"  # what separates thousands
