@@ -179,24 +179,20 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInf
     errors: list[tuple[int, int, str]] = []
     hidden: list[int] = []
     carry = b""
-    after = b""  # the sheet's XML after its cells: merged ranges, among others
+    after: bytes | None = None  # the sheet after its cells: merged ranges, among others
     with archive.open(part) as stream:
         while chunk := stream.read(CHUNK):
-            if after:
+            if after is not None:
                 after += chunk
                 continue
             data = carry + chunk
-            if (end := data.find(b"</sheetData>")) >= 0:
-                data, after = data[:end], data[end:]
             if first is None:
                 first = _first_cell(data)
             cut = data.rfind(b"</c>")
-            if after:  # every cell is complete
-                cut = len(data)
-            elif cut < 0:  # no whole cell: keep the end, which may begin "</sheetData>"
-                cut = max(0, len(data) - len(b"</sheetData>"))
-            else:
-                cut += 4
+            cut = len(data) if cut < 0 else cut + 4
+            # The cells end after the last whole cell: only what follows it is searched.
+            if (end := data.find(b"</sheetData>", cut if cut < len(data) else 0)) >= 0:
+                data, after, cut = data[:end], data[end:], min(cut, end)
             missing += _formulas_without_value(data[:cut])
             errors += _error_cells(data[:cut])
             hidden += _hidden_rows(data[:cut])
@@ -205,8 +201,20 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInf
     errors += _error_cells(carry)
     hidden += _hidden_rows(carry)
     row, col = first or (1, 1)
-    merged = _merged_down(after)
+    merged = _merged_down(after or b"")
     return SheetInfo(row, col, date1904, tuple(missing), tuple(errors), merged, tuple(hidden))
+
+
+_MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _merged_down(xml: bytes) -> tuple[tuple[int, int, int], ...]:
+    """(first row, column, last row) of each merged range that spans more than one row."""
+    return tuple(
+        (int(m[2]), column_number(m[1].decode()), int(m[4]))
+        for m in _MERGE.finditer(xml)
+        if int(m[4]) > int(m[2])
+    )
 
 
 def _hidden_rows(data: bytes) -> list[int]:
@@ -223,18 +231,6 @@ def _hidden_rows(data: bytes) -> list[int]:
                 found.append(int(number[1]))
         position = data.find(b'hidden="', max(end, position + 1))
     return found
-
-
-_MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-
-
-def _merged_down(xml: bytes) -> tuple[tuple[int, int, int], ...]:
-    """(first row, column, last row) of each merged range that spans more than one row."""
-    return tuple(
-        (int(m[2]), column_number(m[1].decode()), int(m[4]))
-        for m in _MERGE.finditer(xml)
-        if int(m[4]) > int(m[2])
-    )
 
 
 def _cells_with(data: bytes, marker: bytes) -> Iterator[bytes]:
