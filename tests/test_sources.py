@@ -346,6 +346,59 @@ def test_hidden_rows_of_a_workbook_are_read_and_noted(tmp_path: Path) -> None:
     )
 
 
+def test_a_row_with_its_own_person_and_date_is_data_whatever_its_first_cell(
+    tmp_path: Path,
+) -> None:
+    # A HubSpot export with Deal Name first: deals named "Total" and "SUM" (TotalEnergies)
+    # in the last rows have an owner and a close date: data, 1 + 2 + 4 + 8. The spaced
+    # 合　计 row after them has neither: a totals row.
+    (tmp_path / "deals.csv").write_text(
+        "Deal,Owner,Closed,Amount\nAcme,Ann,2026-10-01,1\nTotal,Ann,2026-10-02,2\n"
+        "SUM,Ann,2026-10-03,4\nSubtotal,Ann,2026-10-04,8\n合　计,,,15\n",
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (15, 4)
+    assert [(i.code, i.row) for i in report.issues] == [("totals-row", 6)]
+
+
+def test_subtotal_rows_inside_merged_cells_are_not_scored(tmp_path: Path) -> None:
+    # The month is merged over the whole block and each name over its rows, 小计 row
+    # included. The 小计 rows (4 and 7) are not given the name: Ann 10 + 20, Ben 40 + 5;
+    # rows 4, 7 and the 合计 row 8 are totals rows.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ["Closed", "Owner", "Customer", "Amount"],
+        ["2026-10-01", "Ann", "Acme", 10],
+        [None, None, "Bolt", 20],
+        [None, None, "小计", 30],
+        [None, "Ben", "Core", 40],
+        [None, None, "Dyno", 5],
+        [None, None, "小计", 45],
+        ["合计", None, None, 75],
+    ):
+        sheet.append(row)
+    for cells in ("A2:A7", "B2:B4", "B5:B7"):
+        sheet.merge_cells(cells)
+    book.save(tmp_path / "deals.xlsx")
+    data = {
+        "sources": {"deals": {"path": "deals.xlsx", "person": "Owner", "date": "Closed"}},
+        "roster": {"people": [{"person": "Ann", "team": "T"}, {"person": "Ben", "team": "T"}]},
+        "kpis": {"k": {"source": "deals", "measure": {"sum": "Amount"}}},
+        "targets": {"defaults": {"k": 1}},
+        "scorecards": {"s": {"k": 1}},
+    }
+    config = parse_config(data, tmp_path / "sc.yaml")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    assert {p.person: (p.kpis[0].actual, p.kpis[0].rows) for p in report.people} == {
+        "Ann": (30, 2),
+        "Ben": (45, 2),
+    }
+    assert sorted(i.row or 0 for i in report.issues if i.code == "totals-row") == [4, 7, 8]
+
+
 def test_blank_lines_are_skipped_and_keep_row_numbers(tmp_path: Path) -> None:
     # row 2 Ann 10; row 3 blank; row 4 Ann 'abc'. Ann: 10 over 1 row, 2 rows counted.
     (tmp_path / "deals.csv").write_text(

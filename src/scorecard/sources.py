@@ -22,6 +22,7 @@ from scorecard.filespec import EXCEL_SUFFIXES, FileSpec, header_key
 from scorecard.i18n import issue
 from scorecard.nearest import closest
 from scorecard.report import Issue
+from scorecard.values import clean_text
 
 ROW = "__row"
 ROLES = {
@@ -48,9 +49,13 @@ TOTALS_WORDS = {
 }
 # A totals row's label: one of TOTALS_WORDS, perhaps a colon, perhaps a count in
 # brackets (Salesforce's "Grand Totals (24 records)"); matched after header_key.
+# Chinese labels may be spaced out to the width of a longer one (合　计, 合 计).
 TOTALS_LABEL = (
     r"(?i)^(?:"
-    + "|".join(re.escape(w) for w in sorted(TOTALS_WORDS, key=len, reverse=True))
+    + "|".join(
+        r"\s*".join(re.escape(c) for c in w) if not w.isascii() else re.escape(w)
+        for w in sorted(TOTALS_WORDS, key=len, reverse=True)
+    )
     + r")\s*[:：]?\s*(?:[(（][^()（）]*[)）])?$"
 )
 HEADER_SEARCH_ROWS = 30
@@ -201,7 +206,7 @@ def _excel_table(
     if loaded is None or loaded.data != data:  # not loaded ahead, or the file changed since
         loaded = sources_excel.load(spec.path, data, spec.sheet)
     info = loaded.info
-    raw = _sheet_frame(spec.path, loaded)
+    raw, subtotals = _sheet_frame(spec.path, loaded)
     header_index = max(0, spec.header_row - info.first_row)
     if spec.sheet is None and spec.expect and _header_at(raw, header_index, spec.expect) is None:
         # The first tab is often a cover or notes sheet: point at the tab that has the data.
@@ -224,6 +229,14 @@ def _excel_table(
                 "info", "hidden-rows", "issue_hidden_rows", spec.name, count=len(read), rows=shown
             )
             table = replace(table, issues=(*table.issues, note))
+    if subtotals:  # inside merged ranges: not scored, as a totals row at the end is not
+        labels = table.frame.filter(pl.col(ROW).is_in(subtotals))
+        notes = [
+            issue("info", "totals-row", "issue_totals_row", spec.name, row=r, value=w, word=w)
+            for r, w in _row_labels(labels, list(table.headers))
+        ]
+        frame = table.frame.filter(~pl.col(ROW).is_in(subtotals))
+        table = replace(table, frame=frame, issues=(*table.issues, *notes))
     if info.merged and table.frame.height:
         first_data_row = table.frame[ROW][0]
         ranges = sum(1 for _, _, last in info.merged if last >= first_data_row)
@@ -235,7 +248,7 @@ def _excel_table(
     return table
 
 
-def _sheet_frame(path: Path, loaded: sources_excel.Loaded) -> pl.DataFrame:
+def _sheet_frame(path: Path, loaded: sources_excel.Loaded) -> tuple[pl.DataFrame, list[int]]:
     """A loaded sheet's cells as a frame of text, each error cell holding its text (#N/A)."""
     try:
         raw: pl.DataFrame = loaded.cells.to_polars()  # type: ignore[attr-defined]
@@ -260,13 +273,24 @@ def _set_cells(raw: pl.DataFrame, by_column: dict[int, list[tuple[int, str]]]) -
     return raw
 
 
-def _fill_merged(raw: pl.DataFrame, info: sources_excel.SheetInfo) -> pl.DataFrame:
+def _fill_merged(
+    raw: pl.DataFrame, info: sources_excel.SheetInfo
+) -> tuple[pl.DataFrame, list[int]]:
     """Each cell of a range merged down a column holds the range's value, as the sheet shows.
 
     A hand-made sheet merges a salesperson's (or a date's) cell over their rows;
     only the range's first cell holds the value, and its other rows would lose it.
+    A subtotal row inside a range (its own first cell reads 小计 or Subtotal) is
+    left as it is: given the salesperson, it would be scored as one of their deals.
     """
+    if not info.merged:
+        return raw, []
+    labels = raw.select(
+        pl.coalesce(clean_text(pl.col(c)) for c in raw.columns).str.contains(TOTALS_LABEL)
+    ).to_series()
+    subtotal = set(labels.arg_true().to_list())
     by_column: dict[int, list[tuple[int, str]]] = {}
+    kept: set[int] = set()  # the subtotal rows a range passes over, left unfilled
     for first, col, last in info.merged:
         top, offset = first - info.first_row, col - info.first_column
         if not (0 <= top < raw.height and 0 <= offset < raw.width):
@@ -274,8 +298,9 @@ def _fill_merged(raw: pl.DataFrame, info: sources_excel.SheetInfo) -> pl.DataFra
         value = raw[raw.columns[offset]][top]
         if value is not None:
             rows = range(top + 1, min(last - info.first_row + 1, raw.height))
-            by_column.setdefault(offset, []).extend((i, value) for i in rows)
-    return _set_cells(raw, by_column)
+            by_column.setdefault(offset, []).extend((i, value) for i in rows if i not in subtotal)
+            kept.update(i for i in rows if i in subtotal)
+    return _set_cells(raw, by_column), [info.first_row + i for i in sorted(kept)]
 
 
 def _flag_formulas(table: Table, raw: pl.DataFrame, info: sources_excel.SheetInfo) -> Table:
@@ -403,7 +428,7 @@ def _to_table(
         issues.append(
             issue("info", "footer-row", "issue_footer_rows", spec.name, rows=shown, word=word)
         )
-    totals = _totals_rows(frame, names, [*blank, *(row for row, _ in footer)])
+    totals = _totals_rows(frame, names, [*blank, *(row for row, _ in footer)], spec.expect)
     frame = _without_rows(frame, [*blank, *(row for row, _ in footer), *(row for row, _ in totals)])
     for row, word in totals:
         issues.append(
@@ -484,6 +509,14 @@ def _header_names(cells: list[str]) -> tuple[list[str], set[str]]:
     return names, duplicates
 
 
+def _row_labels(frame: pl.DataFrame, names: list[str]) -> list[tuple[int, str]]:
+    """(row, first filled cell) of each row of `frame`."""
+    return [
+        (int(record[ROW]), next((v.strip() for v in (record[n] for n in names) if v), ""))
+        for record in frame.iter_rows(named=True)
+    ]
+
+
 def _totals_word(label: str) -> bool:
     """合计, Total:, and Salesforce's "Grand Totals (24 records)" (a count in brackets after)."""
     return re.match(TOTALS_LABEL, header_key(label)) is not None
@@ -512,18 +545,30 @@ def _footer_rows(frame: pl.DataFrame, names: list[str], blank: list[int]) -> lis
     return block[::-1]
 
 
-def _totals_rows(frame: pl.DataFrame, names: list[str], blank: list[int]) -> list[tuple[int, str]]:
-    """Trailing rows labelled 合计 / Total / Grand Total (blank rows aside): flagged, not scored."""
+def _totals_rows(
+    frame: pl.DataFrame, names: list[str], blank: list[int], expect: tuple[str, ...] = ()
+) -> list[tuple[int, str]]:
+    """Trailing rows labelled 合计 / Total / Grand Total (blank rows aside): flagged, not scored.
+
+    A row with a person and a date of its own (the `expect`ed columns) is a row of
+    data whatever its first cell says: a deal named "Total" (TotalEnergies) counts.
+    """
     if frame.height == 0 or not names:
         return []
     tail = frame.tail(TRAILING_ROWS_CHECKED + len(blank))
     if blank:
         tail = tail.filter(~pl.col(ROW).is_in(blank)).tail(TRAILING_ROWS_CHECKED)
+    keys = {header_key(e) for e in expect}
+    own = [n for n in names if header_key(n) in keys]  # the person and date columns
     totals: list[tuple[int, str]] = []
     for record in tail.iter_rows(named=True):
         # The label of a totals row is its first filled cell; a customer named "Total"
         # in a later column of an ordinary row is data.
         label = next((v for v in (record[n] for n in names) if v and v.strip()), None)
-        if label is not None and _totals_word(label):
-            totals.append((int(record[ROW]), label.strip()))
+        if label is None or not _totals_word(label):
+            continue
+        cells = [(record[n] or "").strip() for n in own]
+        if own and all(cell and cell != label.strip() for cell in cells):
+            continue  # its own person and date: a row of data
+        totals.append((int(record[ROW]), label.strip()))
     return totals
