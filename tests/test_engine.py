@@ -468,6 +468,35 @@ def test_unparseable_number_leaves_the_row_out_of_that_measure_only(tmp_path: Pa
     assert _kpi(report, "Ann").actual == 2
 
 
+def test_currency_codes_and_mixed_currencies(tmp_path: Path) -> None:
+    # A UK org's export: GBP 1,000.00 + £250 + 1,000.00 GBP = 2,250, no warning. A
+    # multi-currency org's: USD and EUR amounts are added as they are (there is no rate
+    # to convert them with), and the column is named in a mixed-currency warning.
+    roster = [{"person": "Ann", "team": "T"}]
+    _write(
+        tmp_path,
+        "deals.csv",
+        'Owner,Amount,Closed\nAnn,"GBP 1,000.00",2026-10-01\nAnn,£250,2026-10-02\n'
+        'Ann,"1,000.00 GBP",2026-10-03\n',
+    )
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    assert _kpi(report, "Ann").actual == 2250
+    assert not report.issues
+    _write(
+        tmp_path,
+        "deals.csv",
+        'Owner,Amount,Closed\nAnn,"USD 1,000.00",2026-10-01\nAnn,"EUR 1,000.00",2026-10-02\n'
+        "Ann,€5,2026-10-03\n",
+    )
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    assert _kpi(report, "Ann").actual == 2005
+    [mixed] = _issues(report, "mixed-currency")
+    assert mixed.message == (
+        "Amount holds amounts in several currencies (EUR, USD); they are added as they "
+        "are: convert them to one currency, or filter on the currency"
+    )
+
+
 def test_amounts_in_wan_and_accounting_zeros(tmp_path: Path) -> None:
     # 1.5万 = 15,000; "$ -" is Excel's accounting zero; "1,000"; a lone "-" is no number.
     # Sum 15,000 + 0 + 1,000 = 16,000 over 3 rows; mean 16,000 / 3.

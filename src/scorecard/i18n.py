@@ -265,6 +265,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} row(s) with no {column} are in no one's scorecard",
         "zh": "{count} 行没有{column}，不计入任何人的记分卡",
     },
+    "issue_mixed_currency": {
+        "en": "{column} holds amounts in several currencies ({currencies}); they are added "
+        "as they are: convert them to one currency, or filter on the currency",
+        "zh": "{column}中的金额有多种币种（{currencies}），将按原值相加：请先换算为同一币种，或按币种筛选",
+    },
     "issue_filter_no_match": {
         "en": "no row has {column} '{value}', a value that a filter of the config compares "
         "with (the column holds: {values})",

@@ -32,6 +32,8 @@ from scorecard.report import Issue, SourceSummary
 from scorecard.roster import Roster
 from scorecard.sources import ROW, TOTALS_LABEL, Table
 from scorecard.values import (
+    CURRENCY_MARK,
+    SAME_CURRENCY,
     by_unique,
     clean_by_distinct,
     clean_series,
@@ -92,6 +94,7 @@ class Parsed:
     fill_issues: tuple[Issue, ...] = ()  # subtotal rows left out by `fill_down`
     # (column, value) of filters that no row of the source matches
     unmatched: list[tuple[str, str]] | None = None
+    currencies: dict[str, list[str]] = field(default_factory=dict)  # column → currencies
     marked: dict[str, str] = field(default_factory=dict)  # spelling with a status → person
 
     @classmethod
@@ -100,6 +103,13 @@ class Parsed:
         if cache is not None and cache.table is table and cache.source == source:
             return cache
         return cls(table, source)
+
+
+def _currencies(amounts: pl.Series) -> list[str]:
+    """The currencies that amounts such as "USD 1,000.00" and "€5" name, each once."""
+    marks = amounts.to_frame().select(clean_text(pl.col(amounts.name)).str.extract(CURRENCY_MARK))
+    found = {SAME_CURRENCY.get(m, m) for m in marks.to_series().drop_nulls().unique().to_list()}
+    return sorted(found)
 
 
 def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
@@ -147,12 +157,19 @@ def _full(kind: str, source: SourceConfig, table: Table) -> Callable[[pl.Expr], 
     return lambda e: parse_date(e, source.date_format, table.date1904, table.workbook)
 
 
-def parse_column(raw: pl.Series, kind: str, source: SourceConfig, table: Table) -> pl.Series:
+def parse_column(
+    raw: pl.Series,
+    kind: str,
+    source: SourceConfig,
+    table: Table,
+    currencies: dict[str, list[str]] | None = None,
+) -> pl.Series:
     """A text column parsed as numbers or dates.
 
     Clean values take a direct cast; only the distinct values that fail it go
     through the full parser (currency signs, 年月日, serials), so the usual
-    export costs one vectorised pass.
+    export costs one vectorised pass. The currencies that a number column's
+    amounts name go to `currencies[column]` when there are several.
     """
     if kind == "text":
         return clean_series(raw)
@@ -166,6 +183,9 @@ def parse_column(raw: pl.Series, kind: str, source: SourceConfig, table: Table) 
     parsed = distinct.to_frame().select(_full(kind, source, table)(pl.col(raw.name))).to_series()
     if kind == "number":
         parsed = parsed.set(parsed.is_infinite() | parsed.is_nan(), None)
+        named = _currencies(distinct.filter(parsed.is_not_null()))
+        if len(named) > 1 and currencies is not None:
+            currencies[str(raw.name)] = named
     slow = raw.replace_strict(distinct, parsed, default=None, return_dtype=fast.dtype)
     return fast.zip_with(~failing, slow)
 
@@ -198,7 +218,10 @@ def prepare(
     # All at once (more threads than cores): each waits on polars' own pool in turn.
     with ThreadPoolExecutor(max_workers=len(missing) + 1) as pool:
         people = pool.submit(_people, frame[person_col], roster, cache)
-        columns = pool.map(lambda job: parse_column(frame[job[0]], job[1], source, table), missing)
+        columns = pool.map(
+            lambda job: parse_column(frame[job[0]], job[1], source, table, cache.currencies),
+            missing,
+        )
         cache.columns.update(zip(missing, columns, strict=True))
     parsed = {
         parsed_name(header, kind): cache.columns[header, kind].alias(parsed_name(header, kind))
@@ -275,6 +298,18 @@ def prepare(
     if cache.marked:
         issues += _marked_people(table.name, frame.filter(in_scope), person_col, cache.marked)
     issues += _unmatched_filters(table.name, frame, cache.unmatched)
+    for header in sorted(h for h in cache.currencies if h in needs["number"]):
+        named = ", ".join(cache.currencies[header])
+        issues.append(
+            issue(
+                "warning",
+                "mixed-currency",
+                "issue_mixed_currency",
+                table.name,
+                column=header,
+                currencies=named,
+            )
+        )
     for count, code, column in (
         (counts["without_date"], "missing-date", source.date),
         (counts["without_person"], "missing-person", source.person),

@@ -18,7 +18,16 @@ from scorecard.periods import MONTH_NUMBERS
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
-_CURRENCY = r"[¥$€£₩₹]|CNY|RMB|USD|EUR|HKD|元"
+# Currency signs and codes that may stand before or after an amount.
+_CODES = (
+    "CNY|RMB|USD|EUR|HKD|GBP|JPY|AUD|CAD|CHF|INR|SGD|KRW|BRL|NZD|TWD|MOP|SEK|NOK|DKK"
+    "|PLN|CZK|HUF|MXN|ZAR|AED|SAR|RUB|TRY|THB|MYR|IDR|PHP|VND|ILS"
+)
+_CURRENCY = rf"(?:US|A|C|HK|NT|S|R|NZ)?\$|[¥€£₩₹₽₫฿₱₪₺]|{_CODES}|元"
+# The currency an amount names, for telling mixed currencies apart (¥, CNY, RMB, 元
+# are one; a bare $ is its own).
+CURRENCY_MARK = rf"((?:US|A|C|HK|NT|S|R|NZ)?\$|[¥€£₩₹₽₫฿₱₪₺]|{_CODES}|元)"
+SAME_CURRENCY = {"¥": "CNY", "RMB": "CNY", "元": "CNY", "US$": "USD", "€": "EUR", "£": "GBP"}
 _YMD = (
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:[T\s].*)?$"  # 2026年10月5日星期一
@@ -125,7 +134,8 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
     number = pl.when(negative).then(-number).otherwise(number)
     number = pl.when(scale.is_not_null()).then((number * scale).round(6)).otherwise(number)
     number = pl.when(accounting_zero).then(0.0).otherwise(number)
-    return pl.when(percent).then(number / 100).otherwise(number)
+    # (35% is 0.35, not 0.35000000000000003: the division is rounded off at 12 places)
+    return pl.when(percent).then((number / 100).round(12)).otherwise(number)
 
 
 def parse_date(
