@@ -438,7 +438,13 @@ SCORED = [
     Scored("percent.csv", {"Ann": 0.40, "Ben": 0.125}, measure="mean", column="Rate"),
     Scored("decimal-comma.csv", {"Ann": 2469.0, "Ben": 7.75}, source={"decimal": ","}),
     # $1,234 + ¥1,234.50 + ￥100; USD 10 + 1,000元 + RMB 5 - $20 + full-width １２３
-    Scored("currency-forms.csv", {"Ann": 2568.5, "Ben": 1118}, {"Ann": 3, "Ben": 5}),
+    # ... and, as dollars and yuan are added as they are, one mixed-currency warning
+    Scored(
+        "currency-forms.csv",
+        {"Ann": 2568.5, "Ben": 1118},
+        {"Ann": 3, "Ben": 5},
+        [("mixed-currency", None, None)],
+    ),
     # dates: every October form counts (1+2+...+256 = 511); 2026-11-01 and 2026-9-30 do not
     Scored("date-forms.csv", {"Ann": 511}, {"Ann": 9}),
     # 05/10/2026 is not guessed: the row is in no period
@@ -497,7 +503,12 @@ SCORED = [
     Scored("xlsx-cover-sheet.xlsx", BASE, BASE_ROWS, source={"sheet": "数据"}),
     Scored("xlsx-empty-first.xlsx", BASE, BASE_ROWS, source={"sheet": 2}),
     Scored("xlsx-two-sheets.xlsx", BASE, BASE_ROWS, source={"sheet": "deals"}),
-    Scored("xlsx-text-values.xlsx", {"张伟": 1234.5, "Ben": 800}, people=("张伟", "Ben")),
+    Scored(
+        "xlsx-text-values.xlsx",
+        {"张伟": 1234.5, "Ben": 800},
+        issues=[("mixed-currency", None, None)],  # ￥ and $ amounts, added as they are
+        people=("张伟", "Ben"),
+    ),
     Scored("xlsx-title-row.xlsx", BASE, BASE_ROWS, [("header-row", 2, None)]),
     # A US date typed as text among real date cells: not guessed without date_format ...
     Scored(

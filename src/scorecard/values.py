@@ -25,9 +25,17 @@ _CODES = (
 )
 _CURRENCY = rf"(?:US|A|C|HK|NT|S|R|NZ)?\$|[¥€£₩₹₽₫฿₱₪₺]|{_CODES}|元"
 # The currency an amount names, for telling mixed currencies apart (¥, CNY, RMB, 元
-# are one; a bare $ is its own).
+# are one, and so are $, US$ and USD).
 CURRENCY_MARK = rf"((?:US|A|C|HK|NT|S|R|NZ)?\$|[¥€£₩₹₽₫฿₱₪₺]|{_CODES}|元)"
-SAME_CURRENCY = {"¥": "CNY", "RMB": "CNY", "元": "CNY", "US$": "USD", "€": "EUR", "£": "GBP"}
+SAME_CURRENCY = {
+    "¥": "CNY",
+    "RMB": "CNY",
+    "元": "CNY",
+    "$": "USD",
+    "US$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+}
 _YMD = (
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:[T\s].*)?$"  # 2026年10月5日星期一
