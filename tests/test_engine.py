@@ -1080,6 +1080,32 @@ def test_targets_workbook_with_months_as_date_cells_and_chinese_periods(tmp_path
     )
 
 
+def test_targets_file_names_kpis_by_id_in_any_case_or_by_label(tmp_path: Path) -> None:
+    # The KPI `visits` has the label 拜访次数. P1: 'VISITS' → 3; P2: the label → 4.
+    # P3's 'visit' is no KPI: ignored with the closest id suggested (P3 keeps by_team 5).
+    # P2 again for the same (any) period: the later row (6) is used, with a warning.
+    _write(tmp_path, "visits.csv", VISITS)
+    _write(
+        tmp_path,
+        "targets.csv",
+        "person,kpi,target\nP1,VISITS,3\nP2,拜访次数,4\nP3,visit,9\nP2,visits,6\n",
+    )
+    data = _target_config("targets.csv")
+    data["kpis"]["visits"]["label"] = "拜访次数"
+    report = _score(tmp_path, data)
+    got = {p: _kpi(report, p, "visits").target for p in ("P1", "P2", "P3")}
+    assert got == {"P1": 3, "P2": 6, "P3": 5}
+    [unknown] = _issues(report, "unknown-kpi")
+    assert (
+        unknown.message == "targets row for unknown KPI 'visit' (did you mean 'visits'?); ignored"
+    )
+    [again] = _issues(report, "duplicate-target")
+    assert (again.row, again.message) == (
+        5,
+        "P2's visits target for this period is set again (row 3: 4); the later row, 6, is used",
+    )
+
+
 def test_missing_targets_are_a_config_error_naming_person_and_kpi(tmp_path: Path) -> None:
     # No defaults: P1, P2, P5 (sales, teams A and C) have no visits target.
     _write(tmp_path, "visits.csv", VISITS)

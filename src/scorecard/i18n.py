@@ -301,6 +301,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "targets row for '{value}', who is not in the roster; ignored",
         "zh": "目标文件中的“{value}”不在名单中；已忽略",
     },
+    "issue_target_unknown_kpi_hint": {
+        "en": "targets row for unknown KPI '{value}' (did you mean '{hint}'?); ignored",
+        "zh": "目标文件中的指标“{value}”不存在（是否应为“{hint}”？）；已忽略",
+    },
+    "issue_target_duplicate": {
+        "en": "{who}'s {kpi} target for this period is set again (row {first}: "
+        "{first_value}); the later row, {value}, is used",
+        "zh": "{who}的 {kpi} 目标在同一期间重复设置（第 {first} 行：{first_value}）；"
+        "使用后一行的 {value}",
+    },
     "issue_target_unknown_kpi": {
         "en": "targets row for unknown KPI '{value}'; ignored",
         "zh": "目标文件中的指标“{value}”不存在；已忽略",

@@ -11,7 +11,9 @@ import polars as pl
 from scorecard.calendar import WorkCalendar
 from scorecard.config import Config, Growth, TargetValue
 from scorecard.errors import ConfigError, Line, SourceError
+from scorecard.filespec import header_key
 from scorecard.i18n import issue
+from scorecard.nearest import closest
 from scorecard.periods import Period, period_cell
 from scorecard.report import Issue
 from scorecard.roster import Person, Roster
@@ -79,8 +81,13 @@ def read_target_rows(
     issues: list[Issue] = []
     name = "targets"
 
-    def flag(code: str, key: str, row: int, column: str, value: str | None) -> None:
-        issues.append(issue("warning", code, key, name, row=row, column=column, value=value))
+    def flag(code: str, key: str, row: int, column: str, value: str | None, **more: str) -> None:
+        issues.append(
+            issue("warning", code, key, name, row=row, column=column, value=value, **more)
+        )
+
+    kpi_names = _kpi_names(config)
+    first: dict[tuple[str, str, tuple[str, str] | None], tuple[int, str]] = {}
 
     for rec in frame.to_dicts():
         row = int(rec[ROW])
@@ -97,8 +104,11 @@ def read_target_rows(
         if person is None:
             flag("unknown-person", "issue_target_unknown_person", row, person_col, rec["person"])
             continue
-        if rec["kpi"] not in config.kpis:
-            flag("unknown-kpi", "issue_target_unknown_kpi", row, kpi_col, rec["kpi"])
+        kpi = kpi_names.get(header_key(rec["kpi"]))
+        if kpi is None:
+            hint = closest(rec["kpi"], config.kpis)
+            key = "issue_target_unknown_kpi_hint" if hint else "issue_target_unknown_kpi"
+            flag("unknown-kpi", key, row, kpi_col, rec["kpi"], hint=hint)
             continue
         if rec["target"] is None:
             flag("bad-number", "issue_target_bad_number", row, target_col, rec["raw"])
@@ -117,8 +127,36 @@ def read_target_rows(
                 )
                 continue
             span = (period.start.isoformat(), period.end.isoformat())
-        rows.append(FileTarget(person, rec["kpi"], float(rec["target"]), span, row))
+        earlier = first.setdefault((person, kpi, span), (row, rec["raw"]))
+        if earlier[0] != row:  # the same person, KPI and period again: the later row is used
+            flag(
+                "duplicate-target",
+                "issue_target_duplicate",
+                row,
+                target_col,
+                rec["raw"],
+                who=person,
+                kpi=kpi,
+                first=str(earlier[0]),
+                first_value=earlier[1],
+            )
+        rows.append(FileTarget(person, kpi, float(rec["target"]), span, row))
     return rows, issues
+
+
+def _kpi_names(config: Config) -> dict[str, str]:
+    """How a targets file may name a KPI → its id: the id in any case, or its label."""
+    names: dict[str, str] = {}
+    labels: dict[str, list[str]] = {}
+    for kpi_id, kpi in config.kpis.items():
+        if kpi.label:
+            labels.setdefault(header_key(kpi.label), []).append(kpi_id)
+    for key, ids in labels.items():
+        if len(ids) == 1:  # a label two KPIs share names neither
+            names[key] = ids[0]
+    for kpi_id in config.kpis:
+        names[header_key(kpi_id)] = kpi_id
+    return names
 
 
 Baseline = Callable[[str, str, str, bool], tuple[str, float | None]]
@@ -186,7 +224,7 @@ class TargetBook:
             if row.period == span:
                 exact = row
             elif row.period is None:
-                any_period = any_period or row
+                any_period = row  # a later row for the same person and KPI corrects it
             index[row.person, row.kpi] = (exact, any_period)
         return index
 
