@@ -683,12 +683,14 @@ def test_a_totals_row_of_formulas_without_saved_values_is_not_a_warning(tmp_path
 def test_names_padded_with_inner_spaces_match_the_roster(tmp_path: Path) -> None:
     # Chinese HR/CRM exports pad two-character names to three (李　娜); a double space
     # slips into English names; the dot of a transliterated name is typed as any of
-    # several characters (• ・, with spaces). Each is the roster's person: 10 + 20, 5,
-    # and 1 + 2 + 4.
+    # several characters (• ・, with spaces); a zero-width space hides after a pasted
+    # name; a curly apostrophe stands for a straight one. Each is the roster's person:
+    # 10 + 20, 5 + 100, 1 + 2 + 4, and 1000.
     (tmp_path / "deals.csv").write_text(
         "Owner,Closed,Amount\n李　娜,2026-10-01,10\n李娜,2026-10-02,20\nann  lee,2026-10-03,5\n"
         "阿依古丽•买买提,2026-10-04,1\n阿依古丽 · 买买提,2026-10-05,2\n"
-        "阿依古丽・买买提,2026-10-06,4\n",
+        "阿依古丽・买买提,2026-10-06,4\n"
+        "Ann Lee\u200b,2026-10-07,100\nZoë O’Brien,2026-10-08,1000\n",
         encoding="utf-8",
     )
     data = {
@@ -698,6 +700,7 @@ def test_names_padded_with_inner_spaces_match_the_roster(tmp_path: Path) -> None
                 {"person": "李娜", "team": "华东"},
                 {"person": "Ann Lee", "team": "East"},
                 {"person": "阿依古丽·买买提", "team": "西北"},
+                {"person": "Zoë O'Brien", "team": "East"},
             ]
         },
         "kpis": {"k": {"source": "deals", "measure": {"sum": "Amount"}}},
@@ -708,7 +711,8 @@ def test_names_padded_with_inner_spaces_match_the_roster(tmp_path: Path) -> None
     report = score(config, read_sources(config), parse_period("2026-10"))
     assert {p.person: (p.kpis[0].actual, p.kpis[0].rows) for p in report.people} == {
         "李娜": (30, 2),
-        "Ann Lee": (5, 1),
+        "Ann Lee": (105, 2),
         "阿依古丽·买买提": (7, 3),
+        "Zoë O'Brien": (1000, 1),
     }
     assert not report.issues

@@ -72,9 +72,14 @@ def by_unique(parser: Callable[[pl.Expr], pl.Expr], column: str) -> pl.Expr:
     return pl.col(column).replace_strict(distinct, parser(distinct), default=None)
 
 
+# Zero-width spaces and joiners, word joiners and stray byte-order marks: invisible in
+# a cell, and copied in with names from web pages and chat.
+_INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff]"
+
+
 def clean_text(expr: pl.Expr) -> pl.Expr:
     """NFKC-normalised (full-width folded) and trimmed; empty text becomes null."""
-    text = expr.str.normalize("NFKC").str.strip_chars()
+    text = expr.str.normalize("NFKC").str.replace_all(_INVISIBLE, "").str.strip_chars()
     return pl.when(text == "").then(None).otherwise(text)
 
 
@@ -84,22 +89,27 @@ _HAN_GAP_PY = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 # of several characters, with or without spaces around it.
 _NAME_DOT = r"\s*[\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff65]\s*"
 _NAME_DOT_PY = re.compile(_NAME_DOT)
+_APOSTROPHE = "[\u2018\u2019\u02bc\u00b4`]"  # O’Brien is O'Brien
+_APOSTROPHE_PY = re.compile(_APOSTROPHE)
 
 
 def person_key(expr: pl.Expr) -> pl.Expr:
     """How a person's name is matched: trimmed, full-width folded, case-folded, inner
     spaces as one, none between Chinese characters (`李　娜` is 李娜, `Ann  Lee` Ann Lee),
-    one name dot for all its forms (`阿依古丽•买买提` is 阿依古丽·买买提)."""
+    one name dot for all its forms (`阿依古丽•买买提` is 阿依古丽·买买提), one apostrophe
+    (`O’Brien` is O'Brien)."""
     spaced = clean_text(expr).str.to_lowercase().str.replace_all(r"\s+", " ")
-    spaced = spaced.str.replace_all(_NAME_DOT, "\u00b7")
+    spaced = spaced.str.replace_all(_NAME_DOT, "\u00b7").str.replace_all(_APOSTROPHE, "'")
     # twice: a gap shares its characters with the next one ("李 小 娜")
     return spaced.str.replace_all(_HAN_GAP, "$1$2").str.replace_all(_HAN_GAP, "$1$2")
 
 
 def person_key_py(text: str) -> str:
     """`person_key` for one Python string (roster names and aliases)."""
-    spaced = " ".join(unicodedata.normalize("NFKC", text).lower().split())
-    return _HAN_GAP_PY.sub("", _NAME_DOT_PY.sub("\u00b7", spaced))
+    visible = re.sub(_INVISIBLE, "", unicodedata.normalize("NFKC", text))
+    spaced = " ".join(visible.lower().split())
+    spaced = _APOSTROPHE_PY.sub("'", _NAME_DOT_PY.sub("\u00b7", spaced))
+    return _HAN_GAP_PY.sub("", spaced)
 
 
 _GROUP_POINT, _GROUP_COMMA = r"[,\s]", r"[.\s]"  # what separates thousands
