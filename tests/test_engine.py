@@ -497,6 +497,30 @@ def test_currency_codes_and_mixed_currencies(tmp_path: Path) -> None:
     )
 
 
+def test_thousands_written_with_a_dot_are_flagged(tmp_path: Path) -> None:
+    # A German export read with the default decimal point: 1.500 and 12.000 are 1.5
+    # and 12 (they are numbers), and the column is named with the fix. With
+    # decimal: "," they are 1500 and 12000: 1500 + 12000 + 250 = 13750, no warning.
+    # A column with two-decimal amounts beside them (9.99) is not flagged.
+    roster = [{"person": "Ann", "team": "T"}]
+    text = "Owner,Amount,Closed\nAnn,1.500,2026-10-01\nAnn,12.000,2026-10-02\nAnn,250,2026-10-03\n"
+    _write(tmp_path, "deals.csv", text)
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    assert _kpi(report, "Ann").actual == 263.5
+    [dot] = _issues(report, "dot-thousands")
+    assert dot.message == (
+        "Amount has amounts such as '1.500', read as 1.5; if the dot separates thousands "
+        'there (1.500 for 1500), set `decimal: ","` on the source'
+    )
+    source = {**DEALS_SOURCE, "decimal": ","}
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, source, roster))
+    assert _kpi(report, "Ann").actual == 13750
+    assert not report.issues
+    _write(tmp_path, "deals.csv", text + "Ann,9.99,2026-10-04\n")
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    assert not _issues(report, "dot-thousands")
+
+
 def test_amounts_in_wan_and_accounting_zeros(tmp_path: Path) -> None:
     # 1.5万 = 15,000; "$ -" is Excel's accounting zero; "1,000"; a lone "-" is no number.
     # Sum 15,000 + 0 + 1,000 = 16,000 over 3 rows; mean 16,000 / 3.
@@ -1104,6 +1128,21 @@ def test_targets_file_names_kpis_by_id_in_any_case_or_by_label(tmp_path: Path) -
         5,
         "P2's visits target for this period is set again (row 3: 4); the later row, 6, is used",
     )
+
+
+def test_targets_file_with_dot_thousands(tmp_path: Path) -> None:
+    # 12.000 in a German targets file: 12 with a warning, 12000 with decimal: ",".
+    _write(tmp_path, "visits.csv", VISITS)
+    _write(tmp_path, "targets.csv", "person,kpi,target\nP1,visits,12.000\n")
+    data = _target_config("targets.csv")
+    report = _score(tmp_path, data)
+    assert _kpi(report, "P1", "visits").target == 12
+    [dot] = _issues(report, "dot-thousands")
+    assert dot.message.endswith('set `decimal: ","` under `targets`')
+    data["targets"]["decimal"] = ","
+    report = _score(tmp_path, data)
+    assert _kpi(report, "P1", "visits").target == 12000
+    assert not _issues(report, "dot-thousands")
 
 
 def test_missing_targets_are_a_config_error_naming_person_and_kpi(tmp_path: Path) -> None:

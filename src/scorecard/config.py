@@ -397,6 +397,7 @@ class Targets(Model):
     by_team: dict[str, TargetMap] = Field(default_factory=dict)
     teams: dict[str, TargetMap] = Field(default_factory=dict)
     file: str | None = None
+    decimal: Literal[".", ","] = "."
     prorate: Literal["days", "workdays"] | None = None
     holidays: str | None = None
     makeup_workdays: str | None = None

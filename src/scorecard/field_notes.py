@@ -37,6 +37,8 @@ NOTES: dict[str, str] = {
     "SourceConfig.date_format": "A strptime format for every date of this source, e.g. "
     '`"%d/%m/%Y"`; needed for day/month dates such as `05/10/2026`.',
     "SourceConfig.decimal": "The decimal separator of numbers: with `,`, `1.234,50` is 1234.5.",
+    "Targets.decimal": "The decimal separator of the targets file's numbers: with `,`, "
+    "`12.000` is 12000.",
     "SourceConfig.fill_down": "Columns whose empty cells take the value above them, e.g. "
     "`[Owner]`: grouped reports and sheets saved from merged cells print a group's value "
     "once. Subtotal rows (小计, Subtotal; no owner, no date) inside the data are then not scored.",

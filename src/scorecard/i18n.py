@@ -265,6 +265,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} row(s) with no {column} are in no one's scorecard",
         "zh": "{count} 行没有{column}，不计入任何人的记分卡",
     },
+    "issue_dot_thousands": {
+        "en": "{column} has amounts such as '{value}', read as {read}; if the dot separates "
+        'thousands there (1.500 for 1500), set `decimal: ","` on the source',
+        "zh": "{column}中有“{value}”这类金额，按 {read} 读取；若其中的点是千位分隔符（1.500 即 1500），"
+        '请在数据源上设置 decimal: ","',
+    },
+    "issue_dot_thousands_targets": {
+        "en": "{column} has targets such as '{value}', read as {read}; if the dot separates "
+        'thousands there (1.500 for 1500), set `decimal: ","` under `targets`',
+        "zh": "{column}中有“{value}”这类目标值，按 {read} 读取；若其中的点是千位分隔符（1.500 即 1500），"
+        '请在 targets 下设置 decimal: ","',
+    },
     "issue_mixed_currency": {
         "en": "{column} holds amounts in several currencies ({currencies}); they are added "
         "as they are: convert them to one currency, or filter on the currency",

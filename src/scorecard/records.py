@@ -298,6 +298,8 @@ def prepare(
     if cache.marked:
         issues += _marked_people(table.name, frame.filter(in_scope), person_col, cache.marked)
     issues += _unmatched_filters(table.name, frame, cache.unmatched)
+    if source.decimal == "." and not table.workbook:
+        issues += dot_thousands(table.name, frame, sorted(needs["number"]))
     for header in sorted(h for h in cache.currencies if h in needs["number"]):
         named = ", ".join(cache.currencies[header])
         issues.append(
@@ -590,6 +592,42 @@ def _order_proof(cells: list[tuple[int, str]]) -> tuple[str, str, int] | None:
         return None
     [(fits, (value, row))] = orders.items()
     return fits, value, row
+
+
+_THREE_PLACES = r"^\s*[+-]?\d{1,3}\.\d{3}\s*$"  # 1.500: 1.5, or 1500 with a dot for thousands
+_OTHER_PLACES = r"\.(?:\d{1,2}|\d{4,})\s*$"
+
+
+def dot_thousands(
+    source: str, frame: pl.DataFrame, headers: list[str], key: str = "issue_dot_thousands"
+) -> list[Issue]:
+    """A warning per number column whose decimals all look like thousands written with a dot.
+
+    German, Dutch and other exports write 1.500 for 1500; read with a decimal point
+    it is 1.5, a number all the same, so nothing else flags it. The column's first
+    values are looked at: some with three digits after the point and none with
+    any other number of decimals.
+    """
+    issues = []
+    for header in headers:
+        sample = frame[header].drop_nulls().head(2000)
+        if sample.dtype != pl.String:
+            continue
+        three = sample.filter(sample.str.contains(_THREE_PLACES))
+        if three.len() and not sample.str.contains(_OTHER_PLACES).any():
+            example = three[0].strip()
+            issues.append(
+                issue(
+                    "warning",
+                    "dot-thousands",
+                    key,
+                    source,
+                    column=header,
+                    value=example,
+                    read=f"{float(example):g}",
+                )
+            )
+    return issues
 
 
 def _operands(compiler: Compiler) -> list[tuple[int, tuple[str, str]]]:

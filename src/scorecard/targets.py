@@ -15,6 +15,7 @@ from scorecard.filespec import header_key
 from scorecard.i18n import issue
 from scorecard.nearest import closest
 from scorecard.periods import Period, period_cell
+from scorecard.records import dot_thousands
 from scorecard.report import Issue
 from scorecard.roster import Person, Roster
 from scorecard.sources import ROW, Table
@@ -74,7 +75,7 @@ def read_target_rows(
         clean_text(pl.col(person_col)).alias("person"),
         clean_text(pl.col(kpi_col)).alias("kpi"),
         clean_text(pl.col(target_col)).alias("raw"),
-        parse_number(pl.col(target_col)).alias("target"),
+        parse_number(pl.col(target_col), config.targets.decimal).alias("target"),
         (clean_text(pl.col(period_col)) if period_col else pl.lit(None, pl.String)).alias("period"),
     )
     rows: list[FileTarget] = []
@@ -86,6 +87,8 @@ def read_target_rows(
             issue("warning", code, key, name, row=row, column=column, value=value, **more)
         )
 
+    if config.targets.decimal == "." and not table.workbook:
+        issues.extend(dot_thousands(name, table.frame, [target_col], "issue_dot_thousands_targets"))
     kpi_names = _kpi_names(config)
     first: dict[tuple[str, str, tuple[str, str] | None], tuple[int, str]] = {}
 
