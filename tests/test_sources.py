@@ -399,6 +399,23 @@ def test_subtotal_rows_inside_merged_cells_are_not_scored(tmp_path: Path) -> Non
     assert sorted(i.row or 0 for i in report.issues if i.code == "totals-row") == [4, 7, 8]
 
 
+def test_a_big5_file_read_as_gb18030_names_the_encoding_to_set(tmp_path: Path) -> None:
+    # Traditional Chinese (Big5) bytes also decode as GB18030, to other characters: the
+    # header 負責人 is not found, and the error says which encoding to set; with it
+    # the file reads (Ann 10).
+    text = "負責人,結單日期,金額\nAnn,2026-10-01,10\n"
+    (tmp_path / "deals.csv").write_bytes(text.encode("big5"))
+    source = {"path": "deals.csv", "person": "負責人", "date": "結單日期"}
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, source, {"sum": "金額"})
+    assert str(caught.value).splitlines()[-1] == (
+        "The file was read as GB18030 (Simplified Chinese); if its headers look garbled it "
+        "is in another encoding: for Traditional Chinese (Big5) set `encoding: big5` on "
+        "source 'deals'."
+    )
+    assert _only(_score(tmp_path, {**source, "encoding": "big5"}, {"sum": "金額"})) == (10, 1)
+
+
 def test_blank_lines_are_skipped_and_keep_row_numbers(tmp_path: Path) -> None:
     # row 2 Ann 10; row 3 blank; row 4 Ann 'abc'. Ann: 10 over 1 row, 2 rows counted.
     (tmp_path / "deals.csv").write_text(

@@ -172,10 +172,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{file} 实际是文本（CSV）文件（与扩展名不符），已按 CSV 读取",
     },
     "issue_encoding_guessed": {
-        "en": "the file is neither UTF-8 nor GB18030: read as {encoding} (Western European, "
+        "en": "the file is not UTF-8 and does not read as Chinese: read as {encoding} (Western European, "
         "as Excel on a Western Windows saves CSV); if names or labels look wrong, set "
         "encoding: to the file's encoding, or encoding: {encoding} to keep this reading",
-        "zh": "文件既不是 UTF-8 也不是 GB18030：已按 {encoding}（西欧字符集，西文版 Windows 的 "
+        "zh": "文件不是 UTF-8，也不像中文：已按 {encoding}（西欧字符集，西文版 Windows 的 "
         "Excel 保存 CSV 时所用）读取；如姓名或文字显示不对，请用 encoding: 指定文件的编码，"
         "或设置 encoding: {encoding} 保留此读法",
     },
@@ -585,6 +585,13 @@ ERRORS: dict[str, dict[str, str]] = {
     "err_no_column_hint": {
         "en": "{path}: no {role} '{wanted}' (source '{source}'){hint} Available headers: {headers}.",
         "zh": "{path}：没有{role}“{wanted}”（数据源“{source}”）{hint}可用的表头：{headers}。",
+    },
+    "err_maybe_big5": {
+        "en": "The file was read as GB18030 (Simplified Chinese); if its headers look garbled "
+        "it is in another encoding: for Traditional Chinese (Big5) set `encoding: big5` on "
+        "source '{source}'.",
+        "zh": "文件已按 GB18030（简体中文）读取；如表头显示为乱码，说明文件是其他编码：繁体中文（Big5）"
+        "请在数据源“{source}”上设置 encoding: big5。",
     },
     "err_no_column": {
         "en": "{path}: no {role} '{wanted}' (source '{source}'). Available headers: {headers}.",

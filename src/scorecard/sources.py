@@ -96,15 +96,22 @@ class Table:
         matches = [h for h in self.headers if header_key(h) == key]
         if not matches:
             close = closest(wanted, self.headers)
-            raise SourceError.of(
+            missing = (
                 "err_no_column_hint" if close else "err_no_column",
-                path=self.path,
-                role=ROLES.get(role, role),
-                wanted=wanted,
-                source=self.name,
-                suggestion=close,
-                headers=", ".join(self.headers) or "-",
+                {
+                    "path": self.path,
+                    "role": ROLES.get(role, role),
+                    "wanted": wanted,
+                    "source": self.name,
+                    "suggestion": close,
+                    "headers": ", ".join(self.headers) or "-",
+                },
             )
+            lines = [missing]
+            if self.encoding == "gb18030" and not close and not wanted.isascii():
+                # Big5 (Traditional Chinese) bytes also decode as GB18030, as other text
+                lines.append(("err_maybe_big5", {"source": self.name}))
+            raise SourceError.of_lines(lines)
         if key in self.duplicates:
             raise SourceError.of(
                 "err_duplicate_header", path=self.path, wanted=wanted, source=self.name

@@ -73,9 +73,9 @@ def binary_kind(head: bytes, declared_encoding: str) -> str | None:
     return "binary" if controls >= 8 and controls * 20 > len(head) else None
 
 
-# What a file that is neither UTF-8 nor GB18030 is read as: Excel's "CSV" on a Western
-# Windows writes Windows-1252 (’ “ ” – € in 0x80-0x9F, where Latin-1 has control
-# characters); Latin-1 reads any byte, for the few that Windows-1252 leaves undefined.
+# What a file that is not UTF-8 and does not read as Chinese is read as: Excel's "CSV"
+# on a Western Windows writes Windows-1252 (’ “ ” – € in 0x80-0x9F, where Latin-1 has
+# control characters); Latin-1 reads any byte, for the few Windows-1252 leaves undefined.
 SINGLE_BYTE = ("cp1252", "latin-1")
 
 
