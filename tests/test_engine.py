@@ -797,6 +797,29 @@ def test_an_owner_named_by_e_mail_is_the_roster_person_with_it(tmp_path: Path) -
     assert _actuals(report)["Ann"] == (2, 1)
 
 
+def test_an_unknown_spelling_names_the_likeliest_person(tmp_path: Path) -> None:
+    # HubSpot's "Name (e-mail)", a "Last, First" report and a typo are not guessed
+    # (they score no one) but each warning names the person it most likely means.
+    _write(
+        tmp_path,
+        "deals.csv",
+        'Owner,Amount,Closed\nAnn Lee (ann@acme.com),1,2026-10-01\n"Lee, Ann",2,2026-10-02\n'
+        "Ben Smyth,4,2026-10-03\nZed,8,2026-10-04\n",
+    )
+    roster = [{"person": "Ann Lee", "team": "T"}, {"person": "Ben Smith", "team": "T"}]
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    assert _actuals(report) == {"Ann Lee": (0, 0), "Ben Smith": (0, 0)}
+    hints = {
+        i.value: i.message.partition("Did you mean ")[2] for i in _issues(report, "unknown-person")
+    }
+    assert hints == {
+        "Ann Lee (ann@acme.com)": "Ann Lee? Add the spelling to their aliases",
+        "Lee, Ann": "Ann Lee? Add the spelling to their aliases",
+        "Ben Smyth": "Ben Smith? Add the spelling to their aliases",
+        "Zed": "",
+    }
+
+
 def test_a_status_after_a_name_is_not_part_of_it(tmp_path: Path) -> None:
     # HubSpot writes a deactivated owner as "Ben (Deactivated User)", Fxiaoke a leaver as
     # "张伟（已离职）": they are Ben and 张伟, each noted once. "Zed (Deactivated User)"

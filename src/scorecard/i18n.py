@@ -252,6 +252,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{kpi} weighs {types}",
         "zh": "{count} 条评分的评分人类型为“{value}”（行 {rows}），不计入任何类型：{kpi} 只按 {types} 加权",
     },
+    "issue_unknown_person_near": {
+        "en": "{count} row(s) name '{value}', who is not in the roster (rows {rows}); they "
+        "score no one. Did you mean {near}? Add the spelling to their aliases",
+        "zh": "{count} 行的人员为“{value}”，不在名单中（行 {rows}）；不计入任何人。是否为 {near}？"
+        "请把这种写法加入其别名（aliases）",
+    },
     "issue_unknown_person": {
         "en": "{count} row(s) name '{value}', who is not in the roster (rows {rows}); they "
         "score no one",

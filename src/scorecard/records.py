@@ -27,6 +27,7 @@ from scorecard.measures import (
     first_seen_name,
     parsed_name,
 )
+from scorecard.nearest import closest
 from scorecard.periods import Period, previous_period
 from scorecard.report import Issue, SourceSummary
 from scorecard.roster import Roster
@@ -44,6 +45,7 @@ from scorecard.values import (
     parse_date,
     parse_number,
     person_key,
+    person_key_py,
 )
 
 DATE = "__date"
@@ -294,7 +296,7 @@ def prepare(
         cache.without_date = _without_date(frame, date_col) if date_col else 0
     counts["without_date"] = cache.without_date
     if counts["unknown"]:
-        issues += _unknown_people(table.name, lazy.filter(unknown), person_col)
+        issues += _unknown_people(table.name, lazy.filter(unknown), person_col, roster)
     if cache.marked:
         issues += _marked_people(table.name, frame.filter(in_scope), person_col, cache.marked)
     issues += _unmatched_filters(table.name, frame, cache.unmatched)
@@ -686,9 +688,11 @@ def _marked_people(
     ]
 
 
-def _unknown_people(source: str, unknown: pl.LazyFrame, person_col: str) -> list[Issue]:
-    """One warning per spelling of a person not on the roster."""
-    return _per_spelling(
+def _unknown_people(
+    source: str, unknown: pl.LazyFrame, person_col: str, roster: Roster
+) -> list[Issue]:
+    """One warning per spelling of a person not on the roster, with the likeliest one."""
+    found = _per_spelling(
         unknown,
         pl.col("__person_text"),
         "unknown-person",
@@ -696,6 +700,45 @@ def _unknown_people(source: str, unknown: pl.LazyFrame, person_col: str) -> list
         source,
         person_col,
     )
+    hinted = []
+    for item in found:
+        near = _near_person(item.value or "", roster)
+        if near:
+            params = {**dict(item.params), "near": near}
+            item = issue(
+                item.level,
+                item.code,
+                "issue_unknown_person_near",
+                item.source,
+                row=item.row,
+                column=item.column,
+                value=item.value,
+                **{k: v for k, v in params.items() if k not in ("row", "column", "value")},
+            )
+        hinted.append(item)
+    return hinted
+
+
+_BRACKETED = re.compile(r"\s*[(\[（【].*[)\]）】]\s*$")
+
+
+def _near_person(spelling: str, roster: Roster) -> str:
+    """The roster person a spelling most likely means, or "".
+
+    "Alice Chen (alice@acme.com)" without its brackets, "Chen, Alice" turned round,
+    else the closest name.
+    """
+    bare = _BRACKETED.sub("", spelling)
+    if "," in bare:
+        last, _, first = bare.partition(",")
+        candidates = [bare, f"{first.strip()} {last.strip()}"]
+    else:
+        candidates = [bare]
+    for candidate in candidates:
+        person = roster.lookup.get(person_key_py(candidate))
+        if person and candidate != spelling:
+            return person
+    return closest(spelling, [p.person for p in roster.people])
 
 
 def _per_spelling(
