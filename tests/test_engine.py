@@ -1650,6 +1650,33 @@ def test_a_second_period_scored_from_the_same_inputs_is_its_own_run(tmp_path: Pa
     assert _kpi(november, "Dee").actual == 700  # full-width ｄｅｅ matched to Dee
 
 
+def test_rows_of_someone_not_on_the_team_in_the_period_are_reported(tmp_path: Path) -> None:
+    # Ben left on 2026-09-30: his October row (row 3) scores no one, and says so.
+    # Cy left on 2026-10-10 and is scored for October (prorated targets aside): his
+    # October rows count, the one after he left included.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nAnn,1,2026-10-01\nBen,2,2026-10-05\nCy,4,2026-10-05\n"
+        "Cy,8,2026-10-20\n",
+    )
+    _write(
+        tmp_path,
+        "roster.csv",
+        "person,team,end\nAnn,North,\nBen,North,2026-09-30\nCy,South,2026-10-10\n",
+    )
+    data = _one_kpi({"measure": {"sum": "Amount"}})
+    data["roster"] = {"path": "roster.csv", "end_date": "end"}
+    report = _score(tmp_path, data)
+    assert _actuals(report) == {"Ann": (1, 1), "Cy": (12, 2)}
+    assert report.inactive == ("Ben",)
+    [gone] = _issues(report, "inactive-person")
+    assert gone.message == (
+        "1 row(s) in the period name Ben, who is not on the team in it (the roster's start "
+        "and end dates; rows 3); they score no one"
+    )
+
+
 def test_the_roster_and_targets_files_are_worked_out_once_per_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -252,6 +252,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{kpi} weighs {types}",
         "zh": "{count} 条评分的评分人类型为“{value}”（行 {rows}），不计入任何类型：{kpi} 只按 {types} 加权",
     },
+    "issue_inactive_person": {
+        "en": "{count} row(s) in the period name {value}, who is not on the team in it "
+        "(the roster's start and end dates; rows {rows}); they score no one",
+        "zh": "期间内有 {count} 行的人员为 {value}，按名单的入职/离职日期其此期间不在团队中（行 {rows}）；"
+        "不计入任何人",
+    },
     "issue_unknown_person_near": {
         "en": "{count} row(s) name '{value}', who is not in the roster (rows {rows}); they "
         "score no one. Did you mean {near}? Add the spelling to their aliases",

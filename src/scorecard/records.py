@@ -280,11 +280,13 @@ def prepare(
                 scored,
             )
     unknown = in_scope & pl.col(PERSON).is_null() & pl.col("__person_text").is_not_null()
+    inactive = in_scope & pl.col(PERSON).is_not_null() & pl.col(TEAM).is_null()
     operands = [] if cache.unmatched is not None else _operands(compiler)
     counts = frame.select(
         in_scope.sum().alias("in_period"),
         (in_scope & pl.col("__person_text").is_null()).sum().alias("without_person"),
         unknown.sum().alias("unknown"),
+        inactive.sum().alias("inactive"),
         *(
             (pl.col(parsed_name(h, "text")) == v).any().alias(f"\x00has{i}")
             for i, (h, v) in operands
@@ -297,6 +299,15 @@ def prepare(
     counts["without_date"] = cache.without_date
     if counts["unknown"]:
         issues += _unknown_people(table.name, lazy.filter(unknown), person_col, roster)
+    if counts["inactive"]:  # matched to someone not on the team in this period
+        issues += _per_spelling(
+            lazy.filter(inactive),
+            pl.col(PERSON).cast(pl.String),
+            "inactive-person",
+            "issue_inactive_person",
+            table.name,
+            person_col,
+        )
     if cache.marked:
         issues += _marked_people(table.name, frame.filter(in_scope), person_col, cache.marked)
     issues += _unmatched_filters(table.name, frame, cache.unmatched)
