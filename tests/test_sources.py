@@ -416,6 +416,20 @@ def test_a_big5_file_read_as_gb18030_names_the_encoding_to_set(tmp_path: Path) -
     assert _only(_score(tmp_path, {**source, "encoding": "big5"}, {"sum": "金額"})) == (10, 1)
 
 
+def test_a_row_split_by_an_unquoted_thousands_comma_is_not_scored(tmp_path: Path) -> None:
+    # Row 3's 1,234.00 is not quoted: "1" would be its amount. The row is left out with
+    # a warning saying why; row 2 (10) and row 4 with the comma quoted (2,000) count.
+    (tmp_path / "deals.csv").write_text(
+        'Owner,Closed,Amount\nAnn,2026-10-01,10\nAnn,2026-10-02,1,234.00\nAnn,2026-10-03,"2,000"\n',
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (2010, 2)
+    [ragged] = report.issues
+    assert (ragged.code, ragged.row, ragged.value) == ("ragged-row", 3, "234.00")
+    assert "the row is not scored" in ragged.message
+
+
 def test_blank_lines_are_skipped_and_keep_row_numbers(tmp_path: Path) -> None:
     # row 2 Ann 10; row 3 blank; row 4 Ann 'abc'. Ann: 10 over 1 row, 2 rows counted.
     (tmp_path / "deals.csv").write_text(

@@ -190,13 +190,19 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
             issue("warning", "nul-bytes", "issue_nul_bytes", spec.name, count=parsed.nul_bytes)
         )
     base = spec.header_row
+    misaligned: list[int] = []
     for ragged in parsed.ragged:
         extra = ", ".join(ragged.extra)[:200]
+        # "1,234.00" without quotes splits into "1" and "234.00": every cell after it
+        # is one column off, so the row is not scored rather than scored wrong.
+        split = any(_THOUSANDS_TAIL.match(v.strip()) for v in ragged.extra)
+        if split:
+            misaligned.append(base + ragged.index)
         issues.append(
             issue(
                 "warning",
                 "ragged-row",
-                "issue_ragged_row",
+                "issue_ragged_split" if split else "issue_ragged_row",
                 spec.name,
                 row=base + ragged.index,
                 value=extra,
@@ -204,7 +210,13 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
                 values=extra,
             )
         )
-    return _to_table(spec, parsed.frame, base, 0, parsed.encoding, issues)
+    table = _to_table(spec, parsed.frame, base, 0, parsed.encoding, issues)
+    if misaligned:
+        table = replace(table, frame=table.frame.filter(~pl.col(ROW).is_in(misaligned)))
+    return table
+
+
+_THOUSANDS_TAIL = re.compile(r"^\d{3}(?:\.\d+)?$")  # what follows the comma of 1,234.00
 
 
 def _excel_table(
