@@ -430,6 +430,25 @@ def test_a_row_split_by_an_unquoted_thousands_comma_is_not_scored(tmp_path: Path
     assert "the row is not scored" in ragged.message
 
 
+def test_decimal_comma_in_a_workbook_keeps_number_cells_as_they_are(tmp_path: Path) -> None:
+    # A German workbook: amounts typed as text with a decimal comma ("1.234,50") beside
+    # real number cells (12.5, 1000). With decimal: "," all read: 1234.5 + 12.5 + 1000.
+    _workbook(
+        tmp_path / "deals.xlsx",
+        {
+            "Deals": [
+                ["Owner", "Closed", "Amount"],
+                ["Ann", "2026-10-01", "1.234,50"],
+                ["Ann", "2026-10-02", 12.5],
+                ["Ann", "2026-10-03", 1000],
+            ]
+        },
+    )
+    report = _score(tmp_path, {"path": "deals.xlsx", "decimal": ","})
+    assert _only(report) == (2247, 3)
+    assert not report.issues
+
+
 def test_blank_lines_are_skipped_and_keep_row_numbers(tmp_path: Path) -> None:
     # row 2 Ann 10; row 3 blank; row 4 Ann 'abc'. Ann: 10 over 1 row, 2 rows counted.
     (tmp_path / "deals.csv").write_text(

@@ -153,8 +153,19 @@ def _date_form(raw: pl.Series) -> str:
     return form
 
 
+# How a workbook's number cell reads as text (calamine writes 12.5, 0.75, 1e-05).
+_CELL_NUMBER = r"^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$"
+
+
 def _full(kind: str, source: SourceConfig, table: Table) -> Callable[[pl.Expr], pl.Expr]:
     if kind == "number":
+        if source.decimal == "," and table.workbook:
+            # `decimal` is for the text cells: a value that does not read with a decimal
+            # comma but is written as calamine writes a number cell (12.5) is that number.
+            return lambda e: pl.coalesce(
+                parse_number(e, ","),
+                pl.when(clean_text(e).str.contains(_CELL_NUMBER)).then(parse_number(e)),
+            )
         return lambda e: parse_number(e, source.decimal)
     return lambda e: parse_date(e, source.date_format, table.date1904, table.workbook)
 
