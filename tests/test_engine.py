@@ -1675,6 +1675,11 @@ def test_rows_of_someone_not_on_the_team_in_the_period_are_reported(tmp_path: Pa
         "1 row(s) in the period name Ben, who is not on the team in it (the roster's start "
         "and end dates; rows 3); they score no one"
     )
+    [after] = _issues(report, "outside-active-days")
+    assert after.message == (
+        "1 row(s) of Cy are dated outside their days on the team in this period "
+        "(2026-10-01 to 2026-10-10; rows 5); they count for Cy all the same"
+    )
 
 
 def test_the_roster_and_targets_files_are_worked_out_once_per_run(

@@ -259,6 +259,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{kpi} weighs {types}",
         "zh": "{count} 条评分的评分人类型为“{value}”（行 {rows}），不计入任何类型：{kpi} 只按 {types} 加权",
     },
+    "issue_outside_active_days": {
+        "en": "{count} row(s) of {value} are dated outside their days on the team in this "
+        "period ({first} to {last}; rows {rows}); they count for {value} all the same",
+        "zh": "{value}有 {count} 行的日期不在其本期在岗日期内（{first} 至 {last}；行 {rows}）；"
+        "这些行照样计入{value}",
+    },
     "issue_inactive_person": {
         "en": "{count} row(s) in the period name {value}, who is not on the team in it "
         "(the roster's start and end dates; rows {rows}); they score no one",

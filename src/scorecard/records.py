@@ -310,6 +310,8 @@ def prepare(
     counts["without_date"] = cache.without_date
     if counts["unknown"]:
         issues += _unknown_people(table.name, lazy.filter(unknown), person_col, roster)
+    if date_col:
+        issues += _outside_active_days(table.name, frame.filter(in_scope), roster, period)
     if counts["inactive"]:  # matched to someone not on the team in this period
         issues += _per_spelling(
             lazy.filter(inactive),
@@ -363,6 +365,42 @@ STATUS_SUFFIX = (
     r"\s*[(\[]\s*(?:deactivated(?: user)?|inactive(?: user)?|disabled|former employee"
     r"|已离职|离职|已停用|停用|已禁用|禁用)\s*[)\]]$"
 )
+
+
+def _outside_active_days(
+    source: str, rows: pl.DataFrame, roster: Roster, period: Period
+) -> list[Issue]:
+    """A note per person who joined or left within the period and has rows dated outside
+    their days on the team: those rows count for them (a prorated target is for their
+    days, the actual is the period's), so the note says how many."""
+    issues = []
+    for person in roster.people:
+        span = person.active_days(period.start, period.end)
+        if span is None or span == (period.start, period.end):
+            continue
+        first, last = span
+        theirs = rows.filter(
+            (pl.col(PERSON).cast(pl.String) == person.person)
+            & ((pl.col(DATE) < first) | (pl.col(DATE) > last))
+        )
+        if theirs.height:
+            shown = ", ".join(str(r) for r in theirs[ROW].head(EXAMPLES).to_list())
+            more = ", ..." if theirs.height > EXAMPLES else ""
+            issues.append(
+                issue(
+                    "info",
+                    "outside-active-days",
+                    "issue_outside_active_days",
+                    source,
+                    row=int(theirs[ROW][0]),
+                    value=person.person,
+                    count=theirs.height,
+                    first=first.isoformat(),
+                    last=last.isoformat(),
+                    rows=shown + more,
+                )
+            )
+    return issues
 
 
 def _grouped(person: pl.Series) -> bool:
