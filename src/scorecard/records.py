@@ -31,7 +31,7 @@ from scorecard.nearest import closest
 from scorecard.periods import Period, previous_period
 from scorecard.report import Issue, SourceSummary
 from scorecard.roster import Roster
-from scorecard.sources import ROW, TOTALS_LABEL, Table
+from scorecard.sources import ROW, TOTALS_LABEL, Table, first_filled
 from scorecard.values import (
     CURRENCY_MARK,
     SAME_CURRENCY,
@@ -521,7 +521,7 @@ def _fill_down(table: Table, source: SourceConfig) -> tuple[Table, tuple[Issue, 
     if not source.fill_down:
         return table, ()
     columns = [table.column(c, "fill_down column") for c in source.fill_down]
-    label = pl.coalesce([clean_text(pl.col(h)) for h in table.headers])
+    label = first_filled(table.headers)
     # A subtotal row has no owner of its own (or its label in the owner's place) and
     # no date: a customer named "Total" on a dated row of an owner's is data.
     ownerless = pl.all_horizontal(
@@ -752,31 +752,15 @@ def _unknown_people(
     source: str, unknown: pl.LazyFrame, person_col: str, roster: Roster
 ) -> list[Issue]:
     """One warning per spelling of a person not on the roster, with the likeliest one."""
-    found = _per_spelling(
+    return _per_spelling(
         unknown,
         pl.col("__person_text"),
         "unknown-person",
         "issue_unknown_person",
         source,
         person_col,
+        near=lambda spelling: _near_person(spelling, roster),
     )
-    hinted = []
-    for item in found:
-        near = _near_person(item.value or "", roster)
-        if near:
-            params = {**dict(item.params), "near": near}
-            item = issue(
-                item.level,
-                item.code,
-                "issue_unknown_person_near",
-                item.source,
-                row=item.row,
-                column=item.column,
-                value=item.value,
-                **{k: v for k, v in params.items() if k not in ("row", "column", "value")},
-            )
-        hinted.append(item)
-    return hinted
 
 
 _BRACKETED = re.compile(r"\s*[(\[（【].*[)\]）】]\s*$")
@@ -808,9 +792,14 @@ def _per_spelling(
     key: str,
     source: str,
     column: str,
+    near: Callable[[str], str] | None = None,
     **params: str,
 ) -> list[Issue]:
-    """One warning per distinct `spelling` among `rows`: its count and first row numbers."""
+    """One warning per distinct `spelling` among `rows`: its count and first row numbers.
+
+    With `near`, a spelling for which it names someone gets the message `key`_near,
+    naming them.
+    """
     groups = (
         rows.group_by(spelling.alias("spelling"))
         .agg(pl.col(ROW).sort().alias("rows"), pl.len().alias("n"))
@@ -822,17 +811,19 @@ def _per_spelling(
         numbers = rec["rows"]
         more = ", ..." if len(numbers) > EXAMPLES else ""
         shown = ", ".join(str(r) for r in numbers[:EXAMPLES]) + more
+        likely = near(rec["spelling"]) if near else ""
         issues.append(
             issue(
                 "warning",
                 code,
-                key,
+                f"{key}_near" if likely else key,
                 source,
                 row=numbers[0],
                 column=column,
                 value=rec["spelling"],
                 count=rec["n"],
                 rows=shown,
+                **({"near": likely} if likely else {}),
                 **params,
             )
         )

@@ -304,9 +304,7 @@ def _fill_merged(
     """
     if not info.merged:
         return raw, []
-    labels = raw.select(
-        pl.coalesce(clean_text(pl.col(c)) for c in raw.columns).str.contains(TOTALS_LABEL)
-    ).to_series()
+    labels = raw.select(first_filled(raw.columns).str.contains(TOTALS_LABEL)).to_series()
     subtotal = set(labels.arg_true().to_list())
     by_column: dict[int, list[tuple[int, str]]] = {}
     kept: set[int] = set()  # the subtotal rows a range passes over, left unfilled
@@ -447,8 +445,9 @@ def _to_table(
         issues.append(
             issue("info", "footer-row", "issue_footer_rows", spec.name, rows=shown, word=word)
         )
-    totals = _totals_rows(frame, names, [*blank, *(row for row, _ in footer)], spec.expect)
-    frame = _without_rows(frame, [*blank, *(row for row, _ in footer), *(row for row, _ in totals)])
+    skipped = [*blank, *(row for row, _ in footer)]
+    totals = _totals_rows(frame, names, skipped, spec.expect)
+    frame = _without_rows(frame, [*skipped, *(row for row, _ in totals)])
     for row, word in totals:
         issues.append(
             issue(
@@ -526,6 +525,11 @@ def _header_names(cells: list[str]) -> tuple[list[str], set[str]]:
             seen[key] = 1
         names.append(name)
     return names, duplicates
+
+
+def first_filled(columns: list[str] | tuple[str, ...]) -> pl.Expr:
+    """Each row's first non-empty cell, cleaned: the label of a totals or subtotal row."""
+    return pl.coalesce([clean_text(pl.col(c)) for c in columns])
 
 
 def _row_labels(frame: pl.DataFrame, names: list[str]) -> list[tuple[int, str]]:

@@ -193,10 +193,10 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInf
             # The cells end after the last whole cell: only what follows it is searched.
             if (end := data.find(b"</sheetData>", cut if cut < len(data) else 0)) >= 0:
                 data, after, cut = data[:end], data[end:], min(cut, end)
-            missing += _formulas_without_value(data[:cut])
-            errors += _error_cells(data[:cut])
-            hidden += _hidden_rows(data[:cut])
-            carry = data[cut:]
+            cells, carry = data[:cut], data[cut:]
+            missing += _formulas_without_value(cells)
+            errors += _error_cells(cells)
+            hidden += _hidden_rows(cells)
     missing += _formulas_without_value(carry)
     errors += _error_cells(carry)
     hidden += _hidden_rows(carry)
