@@ -44,15 +44,29 @@ def _only(report: Report) -> tuple[float | None, int]:
     return kpi.actual, kpi.rows
 
 
-def _workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> None:
+def _workbook(
+    path: Path,
+    sheets: dict[str, list[list[Any]]],
+    merged: tuple[str, ...] = (),
+    hidden_rows: tuple[int, ...] = (),
+    hidden_columns: tuple[str, ...] = (),
+) -> None:
+    """A workbook of `sheets`; the first one gets the merged ranges and hidden rows/columns."""
     book = openpyxl.Workbook()
     first = book.active
     assert first is not None
     book.remove(first)
-    for name, rows in sheets.items():
+    for index, (name, rows) in enumerate(sheets.items()):
         sheet = book.create_sheet(name)
         for row in rows:
             sheet.append(row)
+        if index == 0:
+            for cells in merged:
+                sheet.merge_cells(cells)
+            for number in hidden_rows:
+                sheet.row_dimensions[number].hidden = True
+            for letter in hidden_columns:
+                sheet.column_dimensions[letter].hidden = True
     book.save(path)
 
 
@@ -277,21 +291,16 @@ def test_cells_merged_down_a_column_read_as_the_sheet_shows_them(tmp_path: Path)
     # over rows 3-4. Each row of a range holds the range's value: Ann has rows 3-5,
     # 10 + 20 + 40 on 2026-10-01, 2026-10-01 and 2026-10-09. Ben's unmerged row 6
     # is his own. The ranges below the header are one info issue.
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in (
+    rows = [
         ["销售", "日期", "业绩"],
         [None, None, "Amount"],
         ["Ann", "2026-10-01", 10],
         [None, None, 20],
         [None, "2026-10-09", 40],
         ["Ben", "2026-10-03", 5],
-    ):
-        sheet.append(row)
-    for cells in ("A1:A2", "B1:B2", "A3:A5", "B3:B4"):
-        sheet.merge_cells(cells)
-    book.save(tmp_path / "deals.xlsx")
+    ]
+    merged = ("A1:A2", "B1:B2", "A3:A5", "B3:B4")
+    _workbook(tmp_path / "deals.xlsx", {"Sheet": rows}, merged=merged)
     source = {"path": "deals.xlsx", "person": "销售", "date": "日期", "header_row": 2}
     report = _score(tmp_path, source)
     assert _only(report) == (70, 3)
@@ -323,20 +332,14 @@ def test_excel_sep_line_names_the_delimiter_and_is_not_a_row(
 def test_hidden_rows_of_a_workbook_are_read_and_noted(tmp_path: Path) -> None:
     # A manager hid rows 3 and 4 (a filter in Excel) and saved: Excel's SUM still counts
     # them, and so does the scorecard (10 + 20 + 40), with one note naming the rows.
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in (
+    rows = [
         ["Owner", "Closed", "Amount"],
         ["Ann", "2026-10-01", 10],
         ["Ann", "2026-10-02", 20],
         ["Ann", "2026-10-03", 40],
-    ):
-        sheet.append(row)
-    for number in (3, 4):
-        sheet.row_dimensions[number].hidden = True
-    sheet.column_dimensions["B"].hidden = True  # a hidden column is no hidden row
-    book.save(tmp_path / "deals.xlsx")
+    ]
+    # (a hidden column is no hidden row)
+    _workbook(tmp_path / "deals.xlsx", {"Deals": rows}, hidden_rows=(3, 4), hidden_columns=("B",))
     report = _score(tmp_path, {"path": "deals.xlsx"})
     assert _only(report) == (70, 3)
     [hidden] = [i for i in report.issues if i.code == "hidden-rows"]
@@ -366,10 +369,7 @@ def test_subtotal_rows_inside_merged_cells_are_not_scored(tmp_path: Path) -> Non
     # The month is merged over the whole block and each name over its rows, 小计 row
     # included. The 小计 rows (4 and 7) are not given the name: Ann 10 + 20, Ben 40 + 5;
     # rows 4, 7 and the 合计 row 8 are totals rows.
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in (
+    rows = [
         ["Closed", "Owner", "Customer", "Amount"],
         ["2026-10-01", "Ann", "Acme", 10],
         [None, None, "Bolt", 20],
@@ -378,11 +378,8 @@ def test_subtotal_rows_inside_merged_cells_are_not_scored(tmp_path: Path) -> Non
         [None, None, "Dyno", 5],
         [None, None, "小计", 45],
         ["合计", None, None, 75],
-    ):
-        sheet.append(row)
-    for cells in ("A2:A7", "B2:B4", "B5:B7"):
-        sheet.merge_cells(cells)
-    book.save(tmp_path / "deals.xlsx")
+    ]
+    _workbook(tmp_path / "deals.xlsx", {"Deals": rows}, merged=("A2:A7", "B2:B4", "B5:B7"))
     data = {
         "sources": {"deals": {"path": "deals.xlsx", "person": "Owner", "date": "Closed"}},
         "roster": {"people": [{"person": "Ann", "team": "T"}, {"person": "Ben", "team": "T"}]},
