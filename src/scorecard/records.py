@@ -311,7 +311,7 @@ def prepare(
     if counts["unknown"]:
         issues += _unknown_people(table.name, lazy.filter(unknown), person_col, roster)
     if date_col:
-        issues += _outside_active_days(table.name, frame.filter(in_scope), roster, period)
+        issues += _outside_active_days(table.name, lazy.filter(in_scope), roster, period)
     if counts["inactive"]:  # matched to someone not on the team in this period
         issues += _per_spelling(
             lazy.filter(inactive),
@@ -322,7 +322,7 @@ def prepare(
             person_col,
         )
     if cache.marked:
-        issues += _marked_people(table.name, frame.filter(in_scope), person_col, cache.marked)
+        issues += _marked_people(table.name, lazy.filter(in_scope), person_col, cache.marked)
     issues += _unmatched_filters(table.name, frame, cache.unmatched)
     if source.decimal == "." and not table.workbook:
         issues += dot_thousands(table.name, frame, sorted(needs["number"]))
@@ -368,17 +368,24 @@ STATUS_SUFFIX = (
 
 
 def _outside_active_days(
-    source: str, rows: pl.DataFrame, roster: Roster, period: Period
+    source: str, in_period: pl.LazyFrame, roster: Roster, period: Period
 ) -> list[Issue]:
     """A note per person who joined or left within the period and has rows dated outside
     their days on the team: those rows count for them (a prorated target is for their
     days, the actual is the period's), so the note says how many."""
+    spans = [
+        (person, span)
+        for person in roster.people
+        if (span := person.active_days(period.start, period.end)) is not None
+        and span != (period.start, period.end)
+    ]
+    if not spans:
+        return []
+    # Only the three columns it looks at: the period's rows of a million-row source
+    # with all their columns would be copied for nothing.
+    rows = in_period.select(PERSON, DATE, ROW).collect()
     issues = []
-    for person in roster.people:
-        span = person.active_days(period.start, period.end)
-        if span is None or span == (period.start, period.end):
-            continue
-        first, last = span
+    for person, (first, last) in spans:
         theirs = rows.filter(
             (pl.col(PERSON).cast(pl.String) == person.person)
             & ((pl.col(DATE) < first) | (pl.col(DATE) > last))
@@ -729,10 +736,11 @@ def _unmatched_filters(
 
 
 def _marked_people(
-    source: str, frame: pl.DataFrame, person_col: str, marked: dict[str, str]
+    source: str, in_period: pl.LazyFrame, person_col: str, marked: dict[str, str]
 ) -> list[Issue]:
     """One note per spelling of the period read as a person once its status was taken off."""
-    present = frame.filter(pl.col("__person_text").is_in(list(marked)))["__person_text"]
+    spelt = pl.col("__person_text")
+    present = in_period.select(spelt).filter(spelt.is_in(list(marked))).collect().to_series()
     return [
         issue(
             "info",
