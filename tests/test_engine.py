@@ -495,6 +495,17 @@ def test_currency_codes_and_mixed_currencies(tmp_path: Path) -> None:
         "Amount holds amounts in several currencies (EUR, USD); they are added as they "
         "are: convert them to one currency, or filter on the currency"
     )
+    # One currency however it is written: HK$, HKD and 港币 are Hong Kong dollars.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nAnn,HK$100,2026-10-01\nAnn,HKD 200,2026-10-02\n"
+        "Ann,300港币,2026-10-03\nAnn,人民币400元,2026-10-04\n",
+    )
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    assert _kpi(report, "Ann").actual == 1000
+    [mixed] = _issues(report, "mixed-currency")
+    assert "(CNY, HKD)" in mixed.message
 
 
 def test_thousands_written_with_a_dot_are_flagged(tmp_path: Path) -> None:

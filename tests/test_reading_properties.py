@@ -510,6 +510,12 @@ def test_a_separator_groups_thousands_only_between_groups_of_three(
         ("¥ -  ", 0.0),
         ("RMB -", 0.0),
         ("-", None),  # a dash alone is no number (a placeholder, reported)
+        # currencies named in Chinese, before or after the amount
+        ("人民币1,000元", 1000.0),
+        ("人民币 2.5万", 25000.0),
+        ("500美元", 500.0),
+        ("1,200港币", 1200.0),
+        ("新台币3,000", 3000.0),
     ],
 )
 def test_chinese_units_and_accounting_zero(text: str, value: float | None) -> None:

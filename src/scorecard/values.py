@@ -23,14 +23,35 @@ _CODES = (
     "CNY|RMB|USD|EUR|HKD|GBP|JPY|AUD|CAD|CHF|INR|SGD|KRW|BRL|NZD|TWD|MOP|SEK|NOK|DKK"
     "|PLN|CZK|HUF|MXN|ZAR|AED|SAR|RUB|TRY|THB|MYR|IDR|PHP|VND|ILS"
 )
-_CURRENCY = rf"(?:US|A|C|HK|NT|S|R|NZ)?\$|[¥€£₩₹₽₫฿₱₪₺]|{_CODES}|元"
+# Currencies named in Chinese ("人民币1,000元", "500美元"); longer names before 元.
+_CJK_CURRENCY = "人民币|美元|欧元|港币|港元|日元|英镑|韩元|新台币|台币|澳元|加元|元"
+_CURRENCY = rf"(?:US|A|C|HK|NT|S|R|NZ)?\$|[¥€£₩₹₽₫฿₱₪₺]|{_CODES}|{_CJK_CURRENCY}"
 # The currency an amount names, for telling mixed currencies apart (¥, CNY, RMB, 元
 # are one, and so are $, US$ and USD).
-CURRENCY_MARK = rf"((?:US|A|C|HK|NT|S|R|NZ)?\$|[¥€£₩₹₽₫฿₱₪₺]|{_CODES}|元)"
+CURRENCY_MARK = rf"((?:US|A|C|HK|NT|S|R|NZ)?\$|[¥€£₩₹₽₫฿₱₪₺]|{_CODES}|{_CJK_CURRENCY})"
 SAME_CURRENCY = {
     "¥": "CNY",
     "RMB": "CNY",
     "元": "CNY",
+    "人民币": "CNY",
+    "美元": "USD",
+    "欧元": "EUR",
+    "港币": "HKD",
+    "港元": "HKD",
+    "HK$": "HKD",
+    "日元": "JPY",
+    "英镑": "GBP",
+    "韩元": "KRW",
+    "台币": "TWD",
+    "新台币": "TWD",
+    "NT$": "TWD",
+    "澳元": "AUD",
+    "A$": "AUD",
+    "加元": "CAD",
+    "C$": "CAD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "NZ$": "NZD",
     "$": "USD",
     "US$": "USD",
     "€": "EUR",
