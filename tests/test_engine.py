@@ -1095,6 +1095,36 @@ def test_targets_file_with_chinese_headers_in_gb18030(tmp_path: Path) -> None:
     assert got == {"P1": (3, "file:2026-10"), "P2": (2, "file")}
 
 
+def test_targets_fiscal_year_names(tmp_path: Path) -> None:
+    # Calendar fiscal years: FY2026 Q4 is 2026-Q4, P1's target for the quarter (6).
+    # With fiscal years from April, FY2027 could be either of two years: the row is a
+    # bad-period warning that names both spellings, and P2 falls to the defaults (10).
+    _write(tmp_path, "visits.csv", VISITS)
+    _write(
+        tmp_path,
+        "targets.csv",
+        "person,kpi,target,period\nP1,visits,6,FY2026 Q4\nP2,visits,8,2026财年\n",
+    )
+    config = _target_config("targets.csv")
+    quarter = _score(tmp_path, config, "2026-Q4")
+    assert _kpi(quarter, "P1", "visits").target == 6
+    year = _score(tmp_path, config, "2026")
+    assert (_kpi(year, "P2", "visits").target, _kpi(year, "P2", "visits").target_source) == (
+        8,
+        "file:2026",
+    )
+    _write(tmp_path, "targets.csv", "person,kpi,target,period\nP2,visits,8,FY2027\n")
+    april = _score(tmp_path, {**config, "fiscal_year_start": 4}, "2026")
+    assert _kpi(april, "P2", "visits").target_source == "defaults"
+    [bad] = _issues(april, "bad-period")
+    assert (bad.row, bad.value) == (2, "FY2027")
+    assert bad.message == (
+        "'FY2027' could name either of two fiscal years (fiscal years are named by the "
+        "year they start in): write 2026 for 2026-04-01..2027-03-31 or 2027 for "
+        "2027-04-01..2028-03-31; ignored"
+    )
+
+
 def test_targets_workbook_with_months_as_date_cells_and_chinese_periods(tmp_path: Path) -> None:
     # Typing 2026年10月 into a workbook cell stores the date 2026-10-01: that is the
     # month 2026-10. P1: the date cell for October (3) beats the empty-period row (7).

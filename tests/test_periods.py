@@ -126,6 +126,49 @@ def test_written_forms_are_their_canonical_period(text: str, canonical: str) -> 
 @pytest.mark.parametrize(
     ("text", "label"),
     [
+        ("FY2026", "2026"),
+        ("fy26", "2026"),
+        ("FY'26", "2026"),
+        ("FY2026 Q3", "2026-Q3"),
+        ("FY26-Q3", "2026-Q3"),
+        ("FY2026 H2", "2026-H2"),
+        ("2026财年", "2026"),
+        ("2026财年第三季度", "2026-Q3"),
+        ("2026财年Q1", "2026-Q1"),
+    ],
+)
+def test_fiscal_year_names_with_calendar_fiscal_years(text: str, label: str) -> None:
+    assert parse_period(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "FY2027",
+            "'FY2027' could name either of two fiscal years (fiscal_year_start: 4): fiscal "
+            "years are named by the year they start in, so write 2026 for "
+            "2026-04-01..2027-03-31 or 2027 for 2027-04-01..2028-03-31.",
+        ),
+        (
+            "FY27 Q1",
+            "'FY27 Q1' could name either of two fiscal years (fiscal_year_start: 4): fiscal "
+            "years are named by the year they start in, so write 2026-Q1 for "
+            "2026-04-01..2026-06-30 or 2027-Q1 for 2027-04-01..2027-06-30.",
+        ),
+    ],
+)
+def test_fiscal_year_names_are_ambiguous_with_another_start(text: str, message: str) -> None:
+    # FY2027 is the year from April 2026 to some companies, from April 2027 to others
+    with pytest.raises(ConfigError) as caught:
+        parse_period(text, 4)
+    assert str(caught.value) == message
+    assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
         ("2026-10", "2026-10"),
         ("2026年第四季度", "2026-Q4"),
         # a workbook's date cell (shown as 2026年10月 or Oct-26) reads as "2026-10-01 00:00:00"

@@ -356,6 +356,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "target '{value}' is not a number; ignored",
         "zh": "目标“{value}”不是数字；已忽略",
     },
+    "issue_target_fiscal_name": {
+        "en": "'{value}' could name either of two fiscal years (fiscal years are named by the year they start in): write {earlier} for {earlier_span} or {later} for {later_span}; ignored",
+        "zh": "“{value}”可能指两个财年之一（财年以开始的年份命名）：{earlier_span} 请写 {earlier}，{later_span} 请写 {later}；已忽略",
+    },
     "issue_target_bad_period": {
         "en": "'{value}' is not a period (2026-10, 2026-Q3, 2026, ...); ignored",
         "zh": "“{value}”不是期间（如 2026-10、2026-Q3、2026）；已忽略",
@@ -745,6 +749,10 @@ ERRORS: dict[str, dict[str, str]] = {
     "err_not_period": {
         "en": "'{text}' is not a period: use 2026-10 (month), 2026-Q3, 2026-H2, 2026 (year) or 2026-W41 (ISO week).",
         "zh": "“{text}”不是期间：请用 2026-10（月）、2026-Q3、2026-H2、2026（年）或 2026-W41（ISO 周）。",
+    },
+    "err_fiscal_name": {
+        "en": "'{text}' could name either of two fiscal years (fiscal_year_start: {month}): fiscal years are named by the year they start in, so write {earlier} for {earlier_span} or {later} for {later_span}.",
+        "zh": "“{text}”可能指两个财年之一（fiscal_year_start: {month}）：财年以开始的年份命名，{earlier_span} 请写 {earlier}，{later_span} 请写 {later}。",
     },
     "err_not_date": {
         "en": "'{text}' is not a date: use YYYY-MM-DD, e.g. 2026-10-01.",

@@ -136,14 +136,51 @@ def _canonical(text: str) -> str:
     return value
 
 
+# A fiscal year named FY2026 / FY26 / 2026财年, with or without a quarter or half.
+_FISCAL_NAME = re.compile(
+    r"(?:FY\s*'?(\d{4}|\d{2})|(\d{4})\s*财年)\s*[-/ ]?\s*"
+    r"(?:第?\s*([1-4一二三四])\s*季度|([QH][1-4]))?"
+)
+
+
+def _fiscal_name(value: str, text: str, fiscal_year_start: int) -> str:
+    """FY2026 Q3 as 2026-Q3 when fiscal years are calendar years; else `value` unchanged.
+
+    With a fiscal year from another month, FY2027 means the year that starts in 2026
+    to some (Microsoft, Apple) and the one that starts in 2027 to others (Japan):
+    a ConfigError asks for the start year, as this tool names fiscal years.
+    """
+    match = _FISCAL_NAME.fullmatch(value)
+    if match is None:
+        return value
+    digits = match[1] or match[2]
+    year = int(digits) + (2000 if len(digits) == 2 else 0)
+    part = f"-Q{_QUARTER_DIGITS.get(match[3], match[3])}" if match[3] else ""
+    part = f"-{match[4]}" if match[4] else part
+    if fiscal_year_start == 1:
+        return f"{year}{part}"
+    earlier = parse_period(f"{year - 1}{part}", fiscal_year_start)
+    later = parse_period(f"{year}{part}", fiscal_year_start)
+    raise ConfigError.of(
+        "err_fiscal_name",
+        text=text,
+        month=fiscal_year_start,
+        earlier=earlier.label,
+        earlier_span=f"{earlier.start}..{earlier.end}",
+        later=later.label,
+        later_span=f"{later.start}..{later.end}",
+    )
+
+
 def parse_period(text: str, fiscal_year_start: int = 1) -> Period:
     """Parse 2026-10, 2026-Q3, 2026-H2, 2026 or 2026-W41 (a ConfigError when it is none).
 
     Written forms are read as their canonical spelling: 2026年10月, 2026/10 and
     October 2026 are 2026-10; 2026年第四季度 and Q4 2026 are 2026-Q4; 2026年上半年
-    is 2026-H1; 2026年第41周 is 2026-W41; 2026年度 is 2026.
+    is 2026-H1; 2026年第41周 is 2026-W41; 2026年度 is 2026. With calendar fiscal
+    years, FY2026 and 2026财年 are 2026, and FY26 Q3 is 2026-Q3.
     """
-    value = _canonical(text)
+    value = _fiscal_name(_canonical(text), text, fiscal_year_start)
     try:
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
             return month_period(int(m[1]), int(m[2]))

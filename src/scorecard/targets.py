@@ -120,14 +120,12 @@ def read_target_rows(
         if rec["period"]:
             try:
                 period = period_cell(rec["period"], fiscal_year_start)
-            except ConfigError:
-                flag(
-                    "bad-period",
-                    "issue_target_bad_period",
-                    row,
-                    period_col or "period",
-                    rec["period"],
-                )
+            except ConfigError as exc:
+                key, more = "issue_target_bad_period", {}
+                if exc.lines and exc.lines[0][0] == "err_fiscal_name":  # FY2027, year from April
+                    key, more = "issue_target_fiscal_name", exc.lines[0][1]
+                    more = {k: str(v) for k, v in more.items() if k != "text"}
+                flag("bad-period", key, row, period_col or "period", rec["period"], **more)
                 continue
             span = (period.start.isoformat(), period.end.isoformat())
         earlier = first.setdefault((person, kpi, span), (row, rec["raw"]))
