@@ -634,13 +634,22 @@ def test_a_windows_1252_export_keeps_its_quotes_and_accents(tmp_path: Path) -> N
 
 @pytest.mark.parametrize(
     "name",
-    ["Seán O’Brien", "Pérez Gómez", "Müller Straße", "Françoise d’Arc"],
+    [
+        "Seán O’Brien",
+        "Pérez Gómez",
+        "Müller Straße",
+        "Françoise d’Arc",
+        "Ana Conceição",  # ç and ã side by side: E7 E3, a GB2312 pair
+        "Construções Assunção Ltda",
+        "Situação Gonçalves",
+    ],
 )
 def test_western_text_that_is_also_valid_gb18030_is_read_as_windows_1252(
     tmp_path: Path, name: str
 ) -> None:
-    # Each accented letter or curly quote here comes before an ASCII letter, which
-    # GB18030 would also read (as rare hanzi): the file still reads as Windows-1252.
+    # Each accented letter or curly quote here comes before an ASCII letter, or two
+    # accented lower-case letters meet, which GB18030 would also read (as rare hanzi):
+    # the file still reads as Windows-1252.
     body = f"Owner,Closed,Amount\n{name},2026-10-06,1000\n".encode("cp1252")
     body.decode("gb18030")  # the trap: it decodes
     (tmp_path / "deals.csv").write_bytes(body)

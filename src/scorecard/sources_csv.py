@@ -84,21 +84,31 @@ SINGLE_BYTE = ("cp1252", "latin-1")
 _GB2312_PAIR = re.compile(rb"[\xa1-\xf7][\xa1-\xfe]")
 _DOUBLE_BYTE = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+# A word with a byte from 0x80 up: ASCII letters and such bytes, around one of them.
+_HIGH_WORD = re.compile(rb"[A-Za-z\x80-\xff]*[\x80-\xff][A-Za-z\x80-\xff]*")
 _SAMPLE = 1 << 18
 
 
 def _reads_as_chinese(data: bytes) -> bool:
     """Whether text that decodes both as GB18030 and as Windows-1252 is Chinese.
 
-    Both read almost any bytes, but differently: Chinese text is mostly GB2312
-    pairs (two bytes from A1 up), whereas Western text puts its accented letters and
-    curly quotes before ASCII letters ("Pérez" is E9 72, "O’Brien" 92 42), which
-    GB18030 would read as rare characters.
+    Both read almost any bytes, but differently. In Chinese text (GB18030, and Big5,
+    which also decodes as GB18030) the words with such bytes are mostly made of them,
+    two per character. Western text has an accented letter or a curly quote here and
+    there in a word of ASCII letters ("Pérez", "O’Brien", "Conceição"), and the pairs
+    its bytes make are mostly not of the GB2312 set ("Pérez" is E9 72).
     """
     first = _HIGH_BYTE.search(data)
     if first is None:
         return True
-    sample = data[first.start() : first.start() + _SAMPLE]
+    start, lowest = first.start(), max(0, first.start() - 64)
+    while start > lowest and data[start - 1 : start].isalpha():
+        start -= 1  # from the start of its word
+    sample = data[start : start + _SAMPLE]
+    words = _HIGH_WORD.findall(sample)
+    high = sum(len(_HIGH_BYTE.findall(word)) for word in words)
+    if 2 * high < sum(map(len, words)):  # mostly ASCII letters around them: Western
+        return False
     pairs = len(_DOUBLE_BYTE.findall(sample))
     return 2 * len(_GB2312_PAIR.findall(sample)) >= pairs
 
