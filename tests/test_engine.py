@@ -714,6 +714,19 @@ def test_a_grouped_report_without_fill_down_says_how_to_read_it(tmp_path: Path) 
         "rows without one, as in a grouped report: set `fill_down: [Owner]` on the source "
         "to give those rows the name above them"
     )
+    assert missing.level == "warning"  # most of such a report would count for no one
+    # Salesforce writes "Subtotal" in the owner column below each group: still grouped.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nAnn,1,2026-10-01\n,2,2026-10-02\nSubtotal,3,\n"
+        "Ben,4,2026-10-03\n,5,2026-10-04\nSubtotal,9,\n",
+    )
+    [missing] = _issues(
+        _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}})), "missing-person"
+    )
+    assert (missing.level, dict(missing.params)["count"]) == ("warning", "2")
+    assert "fill_down: [Owner]" in missing.message
     # An export whose blank owners are unassigned deals (names repeat) gets the plain note.
     _write(
         tmp_path,
@@ -724,6 +737,7 @@ def test_a_grouped_report_without_fill_down_says_how_to_read_it(tmp_path: Path) 
         _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}})), "missing-person"
     )
     assert missing.message == "1 row(s) with no Owner are in no one's scorecard"
+    assert missing.level == "info"
 
 
 def test_a_cell_of_spaces_is_empty(tmp_path: Path) -> None:

@@ -343,10 +343,13 @@ def prepare(
         (counts["without_person"], "missing-person", source.person),
     ):
         if count:
-            message_key = "issue_" + code.replace("-", "_")
+            severity, message_key = "info", "issue_" + code.replace("-", "_")
             if code == "missing-person" and _grouped(frame["__person_text"]):
-                message_key = "issue_missing_person_grouped"
-            issues.append(issue("info", code, message_key, table.name, count=count, column=column))
+                # most rows would count for no one: a warning (`--strict` fails on it)
+                severity, message_key = "warning", "issue_missing_person_grouped"
+            issues.append(
+                issue(severity, code, message_key, table.name, count=count, column=column)
+            )
     summary = SourceSummary(
         name=table.name,
         path=str(table.path),
@@ -416,8 +419,9 @@ def _grouped(person: pl.Series) -> bool:
     That is a grouped report, or a sheet saved from cells merged over a person's rows;
     `fill_down` reads it. (A CRM export with unassigned rows repeats the names.)
     """
-    filled = len(person) - person.null_count()
-    return 2 <= filled <= person.null_count() and person.drop_nulls().n_unique() == filled
+    names = person.drop_nulls()
+    names = names.filter(~names.str.contains(TOTALS_LABEL))  # and a Subtotal row per group
+    return 2 <= names.len() <= person.null_count() and names.n_unique() == names.len()
 
 
 def _people(
