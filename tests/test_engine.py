@@ -740,6 +740,26 @@ def test_a_grouped_report_without_fill_down_says_how_to_read_it(tmp_path: Path) 
     assert missing.level == "info"
 
 
+def test_a_period_outside_the_sources_dates_is_a_warning(tmp_path: Path) -> None:
+    # The export runs from 2017-02-26 to 2017-12-31. Scoring 2026-10 from it would give
+    # everyone 0: a warning names the dates the file holds (--strict then fails). June
+    # 2017, inside that range but without rows, is just a month without deals.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nAnn,1,2017-02-26\nAnn,2,2017-05-31\nBen,3,2017-12-31\n",
+    )
+    config = _one_kpi({"measure": {"sum": "Amount"}})
+    [outside] = _issues(_score(tmp_path, config), "period-outside-data")
+    assert (outside.level, outside.source, outside.column) == ("warning", "deals", "Closed")
+    assert outside.message == (
+        "no row is in 2026-10: the Closed dates run from 2017-02-26 to 2017-12-31; check "
+        "--period, or whether the export is up to date"
+    )
+    assert not _issues(_score(tmp_path, config, "2017-06"), "period-outside-data")
+    assert not _issues(_score(tmp_path, config, "2017-12"), "period-outside-data")
+
+
 def test_a_cell_of_spaces_is_empty(tmp_path: Path) -> None:
     # Customer: row 2 'C1', row 3 '   ' (empty once trimmed), row 4 empty.
     # count: Customer → 1; {Customer: {empty: true}} → 2; count_distinct → 1.

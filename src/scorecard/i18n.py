@@ -282,6 +282,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "score no one",
         "zh": "{count} 行的人员为“{value}”，不在名单中（行 {rows}）；不计入任何人",
     },
+    "issue_period_outside_data": {
+        "en": "no row is in {period}: the {column} dates run from {first} to {last}; check --period, or whether the export is up to date",
+        "zh": "没有任何行落在 {period}：{column} 的日期范围是 {first} 至 {last}；请检查 --period，或导出的数据是否最新",
+    },
     "issue_missing_date": {
         "en": "{count} row(s) with no {column} are in no one's scorecard",
         "zh": "{count} 行没有{column}，不计入任何人的记分卡",

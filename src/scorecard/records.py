@@ -29,7 +29,7 @@ from scorecard.measures import (
 )
 from scorecard.nearest import closest
 from scorecard.periods import Period, previous_period
-from scorecard.report import Issue, SourceSummary
+from scorecard.report import Issue, Level, SourceSummary
 from scorecard.roster import Roster
 from scorecard.sources import ROW, TOTALS_LABEL, Table, first_filled
 from scorecard.values import (
@@ -308,6 +308,8 @@ def prepare(
     if cache.without_date is None:
         cache.without_date = _without_date(frame, date_col) if date_col else 0
     counts["without_date"] = cache.without_date
+    if date_col and not counts["in_period"]:
+        issues += _outside_dates(table.name, frame[DATE], date_col, period)
     if counts["unknown"]:
         issues += _unknown_people(table.name, lazy.filter(unknown), person_col, roster)
     if date_col:
@@ -343,7 +345,8 @@ def prepare(
         (counts["without_person"], "missing-person", source.person),
     ):
         if count:
-            severity, message_key = "info", "issue_" + code.replace("-", "_")
+            severity: Level = "info"
+            message_key = "issue_" + code.replace("-", "_")
             if code == "missing-person" and _grouped(frame["__person_text"]):
                 # most rows would count for no one: a warning (`--strict` fails on it)
                 severity, message_key = "warning", "issue_missing_person_grouped"
@@ -368,6 +371,32 @@ STATUS_SUFFIX = (
     r"\s*[(\[]\s*(?:deactivated(?: user)?|inactive(?: user)?|disabled|former employee"
     r"|已离职|离职|已停用|停用|已禁用|禁用)\s*[)\]]$"
 )
+
+
+def _outside_dates(source: str, days: pl.Series, column: str, period: Period) -> list[Issue]:
+    """A warning when the period lies wholly before or after every date of the source.
+
+    A stale export, or a --period from another year, would score everyone 0. (A
+    period between the source's first and last dates may be without rows: no
+    complaints in October.)
+    """
+    first, last = days.min(), days.max()
+    if not isinstance(first, dt.date) or not isinstance(last, dt.date):
+        return []
+    if first <= period.end and period.start <= last:
+        return []
+    return [
+        issue(
+            "warning",
+            "period-outside-data",
+            "issue_period_outside_data",
+            source,
+            column=column,
+            period=period.label,
+            first=first.isoformat(),
+            last=last.isoformat(),
+        )
+    ]
 
 
 def _outside_active_days(
