@@ -732,6 +732,12 @@ FAILS = [
         source={"date": "Closed"},
     ),
     Fails("empty.csv", "{path}: no header row at row 1 (source 'deals'); the file has fewer rows."),
+    # A header_row below a workbook's last row (a report of four rows, header_row: 40)
+    Fails(
+        "xlsx-totals.xlsx",
+        "{path}: no header row at row 40 (source 'deals'); the file has fewer rows.",
+        source={"header_row": 40},
+    ),
     Fails("xlsx-truncated.xlsx", "{path}: not a valid Excel workbook (File is not a zip file)."),
     Fails(
         "xlsx-bad-crc.xlsx",

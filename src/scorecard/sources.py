@@ -359,7 +359,7 @@ def _find_header(raw: pl.DataFrame, start: int, expect: tuple[str, ...]) -> int:
     of them, at least half, is the header: a missing-column error then lists that
     row's headers and the closest match, not the cells of a title row above it.
     """
-    if not expect or raw.height == 0:
+    if not expect or raw.height <= start:  # (no row there: the caller says so)
         return start
     found = _header_at(raw, start, expect)
     return _likeliest_header(raw, start, expect) if found is None else found
