@@ -732,6 +732,21 @@ FAILS = [
         source={"date": "Closed"},
     ),
     Fails("empty.csv", "{path}: no header row at row 1 (source 'deals'); the file has fewer rows."),
+    # A declared encoding the file is not in: the error names the one it reads as
+    Fails(
+        "enc-cp1252-declared.csv",
+        "{path}: the file is not valid utf-8 (byte 31); it reads as cp1252: set "
+        "`encoding: cp1252` on the source (or `encoding: auto`).",
+        source={"encoding": "utf-8"},
+    ),
+    # UTF-8 declared as UTF-16 decodes (as garbage) when its length is even: no zero byte
+    Fails(
+        "enc-utf8.csv",
+        "{path}: the file is not utf-16 text (UTF-16 has a zero byte beside each comma and "
+        "line end; this file has none); it reads as utf-8: set `encoding: utf-8` on the "
+        "source (or `encoding: auto`).",
+        source={"encoding": "utf-16"},
+    ),
     # A header_row below a workbook's last row (a report of four rows, header_row: 40)
     Fails(
         "xlsx-totals.xlsx",

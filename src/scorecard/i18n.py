@@ -673,6 +673,18 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: the file is not valid {encoding} (byte {byte}); set `encoding:` on the source (e.g. gb18030 or utf-8).",
         "zh": "{path}：文件不是有效的 {encoding} 编码（第 {byte} 字节）；请在数据源上设置 encoding:（如 gb18030 或 utf-8）。",
     },
+    "err_not_encoding_found": {
+        "en": "{path}: the file is not valid {encoding} (byte {byte}); it reads as {found}: set `encoding: {found}` on the source (or `encoding: auto`).",
+        "zh": "{path}：文件不是有效的 {encoding} 编码（第 {byte} 字节）；它可按 {found} 读取：请在数据源上设置 encoding: {found}（或 encoding: auto）。",
+    },
+    "err_not_utf16": {
+        "en": "{path}: the file is not {encoding} text (UTF-16 has a zero byte beside each comma and line end; this file has none); set `encoding:` on the source (or `encoding: auto`).",
+        "zh": "{path}：文件不是 {encoding} 文本（UTF-16 中每个逗号和换行旁都有零字节，此文件没有）；请在数据源上设置 encoding:（或 encoding: auto）。",
+    },
+    "err_not_utf16_found": {
+        "en": "{path}: the file is not {encoding} text (UTF-16 has a zero byte beside each comma and line end; this file has none); it reads as {found}: set `encoding: {found}` on the source (or `encoding: auto`).",
+        "zh": "{path}：文件不是 {encoding} 文本（UTF-16 中每个逗号和换行旁都有零字节，此文件没有）；它可按 {found} 读取：请在数据源上设置 encoding: {found}（或 encoding: auto）。",
+    },
     "err_bad_workbook": {
         "en": "{path}: not a valid Excel workbook ({reason}).",
         "zh": "{path}：不是有效的 Excel 工作簿（{reason}）。",

@@ -286,12 +286,26 @@ def _read_decoded(
 
 
 def _decode(path: str, data: bytes | mmap.mmap, encoding: str) -> str:
+    wide = encoding.lower().replace("-", "").replace("_", "")
+    if wide.startswith("utf16") and data[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        # Text in UTF-16 has a zero byte beside every ASCII character (each comma and
+        # line end): a file without one is not UTF-16, though it may decode as such.
+        if data.find(b"\x00", 0, PREFIX) < 0 and len(data) >= 2:
+            raise _wrong_encoding(path, data, encoding, "err_not_utf16", byte=0)
     try:
         return str(memoryview(data), encoding)  # decoded in place, not from a copy
     except UnicodeDecodeError as exc:
-        raise SourceError.of(
-            "err_not_encoding", path=path, encoding=encoding, byte=exc.start
-        ) from None
+        raise _wrong_encoding(path, data, encoding, "err_not_encoding", byte=exc.start) from None
+
+
+def _wrong_encoding(
+    path: str, data: bytes | mmap.mmap, encoding: str, key: str, byte: int
+) -> SourceError:
+    """The file is not in `encoding`: the error names the encoding it does read as."""
+    found = detect_encoding(bytes(data), "auto", whole=True)
+    if codecs.lookup(found).name == codecs.lookup(encoding).name:
+        return SourceError.of(key, path=path, encoding=encoding, byte=byte)
+    return SourceError.of(f"{key}_found", path=path, encoding=encoding, byte=byte, found=found)
 
 
 def _read_forgiving(text: str, encoding: str, delimiter: str, nul_bytes: int) -> CsvText:
