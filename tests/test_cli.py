@@ -285,6 +285,31 @@ def test_output_writes_the_file_and_leaves_no_temporary_files(
     assert sorted(p.name for p in folder.iterdir()) == [name]
 
 
+def test_output_format_follows_the_file_name(project: Path, tmp_path: Path) -> None:
+    # -o report.xlsx alone writes a workbook, -o report.json JSON, -o report.txt the table
+    workbook = tmp_path / "report.xlsx"
+    assert _run(project, "-o", str(workbook), "-q").exit_code == 0
+    assert workbook.read_bytes().startswith(b"PK")
+    data = tmp_path / "report.json"
+    assert _run(project, "-o", str(data), "-q").exit_code == 0
+    assert data.read_bytes() == _run(project, "-f", "json", "-q").stdout_bytes
+    text = tmp_path / "report.txt"
+    assert _run(project, "-o", str(text), "-q").exit_code == 0
+    assert text.read_bytes() == _run(project, "-q").stdout_bytes
+    # an explicit format wins, except where a workbook and text would be confused
+    assert _run(project, "-f", "csv", "-o", str(text), "-q").exit_code == 0
+    assert text.read_bytes() == _run(project, "-f", "csv", "-q").stdout_bytes
+    for fmt, name in (("json", "wrong.xlsx"), ("xlsx", "wrong.json")):
+        result = _run(project, "-f", fmt, "-o", str(tmp_path / name))
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: --format {fmt} does not match --output {tmp_path / name}: an xlsx "
+            "workbook is binary and goes in a file named .xlsx; drop --format to take the "
+            "format from the file name.\n"
+        )
+        assert not (tmp_path / name).exists()
+
+
 def test_output_onto_an_input_is_refused(project: Path, tmp_path: Path) -> None:
     deals = tmp_path / "deals.csv"
     before = deals.read_bytes()

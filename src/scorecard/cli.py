@@ -259,8 +259,11 @@ def run(
     end: Annotated[str | None, typer.Option("--to", help="Last day (or period) to score.")] = None,
     source: SourceOpt = None,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format.")
-    ] = Format.table,
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="Output format (default: from --output's extension, or table)."
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
@@ -299,6 +302,7 @@ def run(
     from scorecard.errors import ConfigError
     from scorecard.pipeline import read_sources, score_over_time
 
+    output_format = _output_format(output_format, output)
     if (split_by is None) != (output_dir is None):
         raise ConfigError.of("err_split_dir")
     if split_by is not None and output is not None:
@@ -329,6 +333,32 @@ def run(
         _write_split(shown, output_format.value, files, quiet)
         return
     _emit(shown, output_format.value, output)
+
+
+# The format an --output file's extension names, when --format is not given.
+_BY_EXTENSION = {
+    ".xlsx": Format.xlsx,
+    ".json": Format.json,
+    ".csv": Format.csv,
+    ".md": Format.markdown,
+    ".markdown": Format.markdown,
+}
+
+
+def _output_format(given: Format | None, output: Path | None) -> Format:
+    """--format, else the one --output's extension names (report.xlsx), else the table.
+
+    A workbook is binary: an explicit format that disagrees with a .xlsx name (or
+    xlsx for a file named otherwise) is an error, not a file Excel cannot open.
+    """
+    from scorecard.errors import ConfigError
+
+    named = _BY_EXTENSION.get(output.suffix.lower()) if output else None
+    if given is None:
+        return named or Format.table
+    if output is not None and (given is Format.xlsx) != (named is Format.xlsx):
+        raise ConfigError.of("err_format_extension", format=given.value, path=output)
+    return given
 
 
 def _emit(report: Any, output_format: str, output: Path | None) -> None:

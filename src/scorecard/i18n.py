@@ -750,6 +750,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "use --output for one file or --split-by with --output-dir, not both.",
         "zh": "单个文件用 --output，按团队拆分用 --split-by 加 --output-dir，二者不能同时使用。",
     },
+    "err_format_extension": {
+        "en": "--format {format} does not match --output {path}: an xlsx workbook is binary and goes in a file named .xlsx; drop --format to take the format from the file name.",
+        "zh": "--format {format} 与 --output {path} 不符：xlsx 工作簿是二进制格式，应写入 .xlsx 文件；去掉 --format 即按文件名选择格式。",
+    },
     "err_xlsx_terminal": {
         "en": "xlsx is a binary format: write it with --output FILE.xlsx.",
         "zh": "xlsx 是二进制格式：请用 --output 文件名.xlsx 写出。",
