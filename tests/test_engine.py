@@ -385,7 +385,10 @@ def test_a_filter_value_no_row_holds_is_reported(tmp_path: Path) -> None:
         "measure": {
             "ratio": {
                 "numerator": {"count": "rows", "where": {"Stage": "Won"}},
-                "denominator": {"count": "rows", "where": {"Stage": ["Won", "Lsot", "Lost"]}},
+                "denominator": {
+                    "count": "rows",
+                    "where": {"Stage": ["Won", "Lsot", "Lost", "Pending"]},
+                },
             }
         },
     }
@@ -402,8 +405,12 @@ def test_a_filter_value_no_row_holds_is_reported(tmp_path: Path) -> None:
     assert messages == {
         "Won": "no row has Stage 'Won', a value that a filter of the config compares with; "
         "did you mean 'won'? Text compares exactly, case included",
-        "Lsot": "no row has Stage 'Lsot', a value that a filter of the config compares with "
-        "(the column holds: Lost, Open, won)",
+        # a typo: the closest spelling
+        "Lsot": "no row has Stage 'Lsot', a value that a filter of the config compares with; "
+        "did you mean 'Lost'? Text compares exactly, case included",
+        # nothing close: the column's values
+        "Pending": "no row has Stage 'Pending', a value that a filter of the config compares "
+        "with (the column holds: Lost, Open, won)",
     }
 
 

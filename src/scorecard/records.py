@@ -738,19 +738,25 @@ def _operands(compiler: Compiler) -> list[tuple[int, tuple[str, str]]]:
     return list(enumerate(pairs))
 
 
+_SPELLINGS_COMPARED = 2_000  # a column of more distinct values holds IDs, not categories
+
+
 def _unmatched_filters(
     source: str, frame: pl.DataFrame, unmatched: list[tuple[str, str]]
 ) -> list[Issue]:
     """A warning per filter value that no row holds: a typo there would make a KPI 0.
 
     It names the column's values (the first ten), and the one that differs only in
-    case or spacing when there is one.
+    case or spacing, or else the closest spelling (`GTX Pro` for `GTXPro`), when
+    there is one.
     """
     issues = []
     for header, value in unmatched:
         values = frame[parsed_name(header, "text")].drop_nulls().unique().sort()
         loose = values.str.to_lowercase().str.replace_all(r"\s+", " ")
         near = values.filter(loose == " ".join(value.lower().split())).to_list()
+        if not near and len(values) <= _SPELLINGS_COMPARED:
+            near = [close] if (close := closest(value, values.to_list())) else []
         shown = ", ".join(values.head(10).to_list()) + (", ..." if len(values) > 10 else "")
         key = "issue_filter_no_match_near" if near else "issue_filter_no_match"
         issues.append(
