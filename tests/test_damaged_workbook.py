@@ -27,3 +27,20 @@ def test_bad_crc_is_a_source_error(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(SourceError, match=r"damaged\.xlsx"):
         read_table(FileSpec("deals", path))
+
+
+def test_an_unknown_zip_version_is_a_source_error(tmp_path: Path) -> None:
+    # A central-directory entry asking for zip version 8.4, which Python's zipfile does
+    # not implement: the tool's one-line error, not NotImplementedError.
+    book = openpyxl.Workbook()
+    book.active.append(["Owner", "Amount"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = bytearray(buffer.getvalue())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6] = 84  # "version needed to extract"
+    path = tmp_path / "v84.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(SourceError) as caught:
+        read_table(FileSpec("deals", path))
+    assert str(caught.value) == f"{path}: not a valid Excel workbook (zip file version 8.4)."

@@ -116,7 +116,7 @@ def check_zip(path: Path) -> zipfile.ZipFile:
     """Open an .xlsx/.xlsm zip, refusing archives that would decompress without bound."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
         raise SourceError.of("err_bad_workbook", path=path, reason=exc) from None
     members = archive.infolist()
     total = sum(m.file_size for m in members)
@@ -168,8 +168,9 @@ def inspect_xlsx(path: Path, sheet: str) -> SheetInfo:
             if part is None or part not in archive.namelist():
                 return SheetInfo(date1904=date1904)
             return _scan_sheet(archive, part, date1904)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-        # A damaged member (bad CRC, truncated stream) that calamine happened to skip.
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        # A damaged member (bad CRC, truncated stream, an unknown zip version or
+        # compression method) that calamine happened to skip.
         raise SourceError.of("err_bad_workbook", path=path, reason=exc) from None
 
 
