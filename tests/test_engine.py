@@ -767,6 +767,31 @@ def test_a_period_outside_the_sources_dates_is_a_warning(tmp_path: Path) -> None
     assert not _issues(_score(tmp_path, config, "2017-12"), "period-outside-data")
 
 
+def test_sums_and_means_of_amounts_are_exact_to_their_decimals(tmp_path: Path) -> None:
+    # Floating-point addition gives 0.1 + 0.2 = 0.30000000000000004 and ten thousand
+    # times 0.01 = 100.00000000001425. Amounts of two decimals add up in cents: Ann
+    # 0.10 + 0.20 = 0.3, Ben 0.70 + 0.10 = 0.8, their team North 1.1; Cy's 10,000
+    # rows of 0.01 are 100 exactly, and Ann's mean is 0.15 (0.3 / 2).
+    lines = ["Owner,Amount,Closed", "Ann,0.10,2026-10-01", "Ann,0.20,2026-10-02"]
+    lines += ["Ben,0.70,2026-10-03", "Ben,0.10,2026-10-04"]
+    lines += ["Cy,0.01,2026-10-05"] * 10_000
+    _write(tmp_path, "deals.csv", "\n".join(lines) + "\n")
+    assert sum([0.01] * 10_000) != 100  # (the trap)
+    summed = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}))
+    got = {w: _kpi(summed, w).actual for w in ("Ann", "Ben", "Cy", "team:North", "team:South")}
+    assert got == {"Ann": 0.3, "Ben": 0.8, "Cy": 100.0, "team:North": 1.1, "team:South": 100.0}
+    mean = _score(tmp_path, _one_kpi({"measure": {"mean": "Amount"}}))
+    assert (_kpi(mean, "Ann").actual, _kpi(mean, "team:North").actual) == (0.15, 0.275)
+    # Values of more than four decimals are added as floating-point numbers, as before.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nAnn,0.123456,2026-10-01\nAnn,0.654321,2026-10-02\n",
+    )
+    summed = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}))
+    assert _kpi(summed, "Ann").actual == 0.123456 + 0.654321
+
+
 def test_a_cell_of_spaces_is_empty(tmp_path: Path) -> None:
     # Customer: row 2 'C1', row 3 '   ' (empty once trimmed), row 4 empty.
     # count: Customer → 1; {Customer: {empty: true}} → 2; count_distinct → 1.

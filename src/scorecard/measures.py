@@ -73,6 +73,16 @@ def parsed_name(header: str, kind: str) -> str:
     return f"{header}\x00{kind}"
 
 
+def units_name(header: str) -> str:
+    """The frame column holding `header`'s numbers in whole units of its last decimal."""
+    return f"{header}\x00units"
+
+
+def unit_name(header: str) -> str:
+    """The frame column holding the size of that unit (0.01 for cents), as 1 ÷ it (100)."""
+    return f"{header}\x00per"
+
+
 def first_seen_name(headers: tuple[str, ...]) -> str:
     """The frame column holding the first date seen for these columns' values."""
     return "\x00".join((*headers, "first"))
@@ -91,6 +101,8 @@ class Compiler:
     partials: dict[str, tuple[pl.Expr, str | None]] = field(default_factory=dict)
     # the text values that filters compare each column with (header → values)
     text_operands: dict[str, set[str]] = field(default_factory=dict)
+    # the number columns summed in whole units of their decimals (`units_name`)
+    exact: set[str] = field(default_factory=set)
     _computing: set[str] = field(default_factory=set)
 
     def _partial(self, aggregation: pl.Expr, combine: str | None) -> pl.Expr:
@@ -117,6 +129,22 @@ class Compiler:
         count = self._partial(values.count(), "sum")
         mean: pl.Expr = pl.when(count > 0).then(total.cast(pl.Float64) / count)
         return mean
+
+    def _exact_sum(self, name: str, mask: pl.Expr) -> pl.Expr | None:
+        """Σ of a number column where `mask` holds, exact to its decimals (None if derived).
+
+        Amounts of at most k decimals add up in whole units (cents) as integers, and
+        the total is divided once: 0.10 + 0.20 is 0.3, not 0.30000000000000004, and
+        a million rows add up to the cent. (`records` makes the units columns.)
+        """
+        if self._formula(name) is not None:
+            return None
+        self.col(name, "number")
+        header = self.table.column(name)
+        self.exact.add(header)
+        total = self._partial(self._masked(pl.col(units_name(header)), mask).sum(), "sum")
+        per = self._partial(self._row(pl.col(unit_name(header))).max(), "max")
+        return total.cast(pl.Float64) / per
 
     def _row(self, expr: pl.Expr) -> pl.Expr:
         """A per-row expression, computed once before grouping: its column, to aggregate."""
@@ -271,7 +299,13 @@ class Compiler:
             return self._rating(measure, mask)
         column, reducer = _numeric(measure)
         number = self.col(column, "number")
-        if reducer == "mean":
+        exact = self._exact_sum(column, mask) if reducer in ("sum", "mean") else None
+        if exact is not None and reducer == "sum":
+            reduced = exact
+        elif exact is not None:  # the exact sum ÷ the count
+            count = self._partial(self._masked(number, mask).count(), "sum")
+            reduced = pl.when(count > 0).then(exact / count)
+        elif reducer == "mean":
             reduced = self._mean(number, mask)
         else:
             aggregation = getattr(self._masked(number, mask), reducer)()

@@ -26,6 +26,8 @@ from scorecard.measures import (
     Compiler,
     first_seen_name,
     parsed_name,
+    unit_name,
+    units_name,
 )
 from scorecard.nearest import closest
 from scorecard.periods import Period, previous_period
@@ -98,6 +100,8 @@ class Parsed:
     unmatched: list[tuple[str, str]] | None = None
     currencies: dict[str, list[str]] = field(default_factory=dict)  # column → currencies
     marked: dict[str, str] = field(default_factory=dict)  # spelling with a status → person
+    # number column → its values in whole units of their last decimal, and units per 1
+    units: dict[str, tuple[pl.Series, float]] = field(default_factory=dict)
 
     @classmethod
     def reuse(cls, cache: Parsed | None, table: Table, source: SourceConfig) -> Parsed:
@@ -105,6 +109,40 @@ class Parsed:
         if cache is not None and cache.table is table and cache.source == source:
             return cache
         return cls(table, source)
+
+
+_MOST_DECIMALS = 4
+# Scaled values below 2^47 hold their units to within 0.06 (a float's 52 bits), so
+# a further decimal digit (off by 0.1 or more) is never taken for rounding error.
+_WHOLE = 2.0**47
+_INT64_SAFE = 2.0**62
+
+
+def decimal_units(number: pl.Series) -> tuple[pl.Series, float]:
+    """(each value in whole units of the column's last decimal, as Int64; units per 1).
+
+    The fewest decimals k (up to 4) that every value has: 1,234.50 and 0.1 are
+    cents (k = 2, 100 per 1), and sums of them in cents are exact. A column with
+    more decimals, or whose total in such units could overflow, stays as it is
+    (its values, 1 per 1), summed as floating-point numbers.
+    """
+    value = pl.col(number.name)
+    checks = [
+        ((value * 10**k) - (value * 10**k).round()).abs().max().alias(str(k))
+        for k in range(_MOST_DECIMALS + 1)
+    ]
+    found = number.to_frame().select(
+        *checks, value.abs().max().alias("top"), value.abs().sum().alias("all")
+    )
+    row = found.row(0, named=True)
+    top, total = row["top"] or 0.0, row["all"] or 0.0
+    for k in range(_MOST_DECIMALS + 1):
+        per = 10.0**k
+        off = row[str(k)]
+        near = 1e-6 + top * per * 4.4e-16  # how far a float's product may be off
+        if off is not None and off <= near and top * per < _WHOLE and total * per < _INT64_SAFE:
+            return (number * per).round().cast(pl.Int64), per
+    return number, 1.0
 
 
 def _currencies(amounts: pl.Series) -> list[str]:
@@ -242,7 +280,17 @@ def prepare(
     }
     if date_col:
         parsed[DATE] = parsed[parsed_name(date_col, "date")].alias(DATE)
-    frame = frame.with_columns(*parsed.values(), *people.result())
+    per_unit = []
+    for header in sorted(compiler.exact):
+        if header not in cache.units:
+            cache.units[header] = decimal_units(cache.columns[header, "number"])
+        units, per = cache.units[header]
+        parsed[units_name(header)] = units.alias(units_name(header))
+        # A column of its own, not a broadcast literal: polars divides by a scalar as a
+        # multiplication by its inverse (11829051 × 0.01 is 118290.51000000001).
+        per_unit.append(pl.repeat(per, frame.height, dtype=pl.Float64, eager=True))
+        per_unit[-1] = per_unit[-1].alias(unit_name(header))
+    frame = frame.with_columns(*parsed.values(), *per_unit, *people.result())
     frame = frame.with_columns(_period_columns(compiler, date_col, period, source))
     if compiler.first_seen:
         frame = frame.with_columns(
