@@ -144,7 +144,10 @@ class Compiler:
         self.exact.add(header)
         total = self._partial(self._masked(pl.col(units_name(header)), mask).sum(), "sum")
         per = self._partial(self._row(pl.col(unit_name(header))).max(), "max")
-        return total.cast(pl.Float64) / per
+        # (+ 0 × total: a divisor of one value per group, not one for all, which polars
+        # would turn into a multiplication by 0.01, giving 118290.51000000001.)
+        exact: pl.Expr = total.cast(pl.Float64) / (per + total.cast(pl.Float64) * 0.0)
+        return exact
 
     def _row(self, expr: pl.Expr) -> pl.Expr:
         """A per-row expression, computed once before grouping: its column, to aggregate."""

@@ -111,7 +111,9 @@ class Parsed:
         return cls(table, source)
 
 
-_MOST_DECIMALS = 4
+# Cents first (most amounts), then ten-thousandths (rates, unit prices): values with
+# fewer decimals are whole numbers of either unit, and their sums exact just the same.
+_UNITS = (100.0, 10_000.0)
 # Scaled values below 2^47 hold their units to within 0.06 (a float's 52 bits), so
 # a further decimal digit (off by 0.1 or more) is never taken for rounding error.
 _WHOLE = 2.0**47
@@ -119,29 +121,31 @@ _INT64_SAFE = 2.0**62
 
 
 def decimal_units(number: pl.Series) -> tuple[pl.Series, float]:
-    """(each value in whole units of the column's last decimal, as Int64; units per 1).
+    """(each value in whole units of the column's decimals, as Int64; units per 1).
 
-    The fewest decimals k (up to 4) that every value has: 1,234.50 and 0.1 are
-    cents (k = 2, 100 per 1), and sums of them in cents are exact. A column with
-    more decimals, or whose total in such units could overflow, stays as it is
-    (its values, 1 per 1), summed as floating-point numbers.
+    1,234.50 and 0.1 are whole numbers of cents (100 per 1), and sums of them in
+    cents are exact; a column with up to four decimals is counted in ten-thousandths.
+    A column with more decimals, or whose total in such units could overflow, stays
+    as it is (its values, 1 per 1), summed as floating-point numbers.
     """
-    value = pl.col(number.name)
-    checks = [
-        ((value * 10**k) - (value * 10**k).round()).abs().max().alias(str(k))
-        for k in range(_MOST_DECIMALS + 1)
-    ]
-    found = number.to_frame().select(
-        *checks, value.abs().max().alias("top"), value.abs().sum().alias("all")
-    )
-    row = found.row(0, named=True)
-    top, total = row["top"] or 0.0, row["all"] or 0.0
-    for k in range(_MOST_DECIMALS + 1):
-        per = 10.0**k
-        off = row[str(k)]
-        near = 1e-6 + top * per * 4.4e-16  # how far a float's product may be off
-        if off is not None and off <= near and top * per < _WHOLE and total * per < _INT64_SAFE:
-            return (number * per).round().cast(pl.Int64), per
+    for per in _UNITS:
+        scaled = number * per
+        units = scaled.round()
+        off, top, total = (
+            units.to_frame("u")
+            .with_columns(scaled.alias("s"))
+            .select(
+                (pl.col("s") - pl.col("u")).abs().max(),
+                pl.col("u").abs().max().alias("top"),
+                pl.col("u").abs().sum().alias("all"),
+            )
+            .row(0)
+        )
+        if top is None:  # no values
+            return number, 1.0
+        near = 1e-6 + top * 4.4e-16  # how far a float's product may be off
+        if off <= near and top < _WHOLE and total < _INT64_SAFE:
+            return units.cast(pl.Int64), per
     return number, 1.0
 
 
@@ -241,6 +245,22 @@ def parse_column(
     return fast.zip_with(~failing, slow)
 
 
+def _parse_job(
+    job: tuple[str, str],
+    frame: pl.DataFrame,
+    source: SourceConfig,
+    table: Table,
+    cache: Parsed,
+    compiler: Compiler,
+) -> pl.Series:
+    """One column parsed (in a worker thread), with its units when a sum adds them up."""
+    header, kind = job
+    parsed = parse_column(frame[header], kind, source, table, cache.currencies)
+    if kind == "number" and header in compiler.exact:
+        cache.units[header] = decimal_units(parsed)
+    return parsed
+
+
 def prepare(
     table: Table,
     source: SourceConfig,
@@ -270,8 +290,7 @@ def prepare(
     with ThreadPoolExecutor(max_workers=len(missing) + 1) as pool:
         people = pool.submit(_people, frame[person_col], roster, cache)
         columns = pool.map(
-            lambda job: parse_column(frame[job[0]], job[1], source, table, cache.currencies),
-            missing,
+            lambda job: _parse_job(job, frame, source, table, cache, compiler), missing
         )
         cache.columns.update(zip(missing, columns, strict=True))
     parsed = {
@@ -280,16 +299,13 @@ def prepare(
     }
     if date_col:
         parsed[DATE] = parsed[parsed_name(date_col, "date")].alias(DATE)
-    per_unit = []
+    per_unit: list[pl.Expr] = []
     for header in sorted(compiler.exact):
         if header not in cache.units:
             cache.units[header] = decimal_units(cache.columns[header, "number"])
         units, per = cache.units[header]
         parsed[units_name(header)] = units.alias(units_name(header))
-        # A column of its own, not a broadcast literal: polars divides by a scalar as a
-        # multiplication by its inverse (11829051 × 0.01 is 118290.51000000001).
-        per_unit.append(pl.repeat(per, frame.height, dtype=pl.Float64, eager=True))
-        per_unit[-1] = per_unit[-1].alias(unit_name(header))
+        per_unit.append(pl.lit(per, dtype=pl.Float64).alias(unit_name(header)))
     frame = frame.with_columns(*parsed.values(), *per_unit, *people.result())
     frame = frame.with_columns(_period_columns(compiler, date_col, period, source))
     if compiler.first_seen:
