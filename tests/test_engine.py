@@ -677,6 +677,34 @@ def test_date_format_reads_day_first_dates(tmp_path: Path) -> None:
     assert not report.issues
 
 
+def test_a_date_format_the_wrong_way_round_is_named(tmp_path: Path) -> None:
+    # US dates read with %d/%m/%Y: 10/6/2026 (6 October) reads as 10 June, and
+    # 10/13/2026 and 10/20/2026 do not read at all. Both failing cells read as
+    # %m/%d/%Y: one warning says the format is the wrong way round (besides the two
+    # bad-date ones); Ann's October count is 0, as the format says, but flagged.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Closed\nAnn,10/6/2026\nAnn,10/13/2026\nAnn,10/20/2026\n",
+    )
+    source = {**DEALS_SOURCE, "date_format": "%d/%m/%Y"}
+    config = _one_kpi({"measure": {"count": "rows"}}, source, [{"person": "Ann", "team": "T"}])
+    report = _score(tmp_path, config)
+    assert _kpi(report, "Ann").actual == 0
+    [swapped] = _issues(report, "date-format-swapped")
+    assert (swapped.level, swapped.row, swapped.value) == ("warning", 3, "10/13/2026")
+    assert swapped.message == (
+        "2 cell(s) of Closed are not dates in the format %d/%m/%Y but all read as %m/%d/%Y "
+        "(row 3: '10/13/2026'): day and month are the other way round, and the cells that "
+        "did read with %d/%m/%Y are most likely dated wrong too; set date_format: '%m/%d/%Y'"
+    )
+    assert len(_issues(report, "bad-date")) == 2
+    # With the format set right, all three count and nothing is flagged.
+    config["sources"]["deals"]["date_format"] = "%m/%d/%Y"
+    report = _score(tmp_path, config)
+    assert (_kpi(report, "Ann").actual, report.issues) == (3, ())
+
+
 GROUPED = (
     "Customer,Owner,Amount,Closed\n"
     "Acme,Ann,10,2026-10-01\n"

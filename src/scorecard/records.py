@@ -713,6 +713,8 @@ def _value_issues(
     records = list(flagged.iter_rows(named=True))
     proof = _order_proof([(r[ROW], r["value"]) for r in records if r["ambiguous"]])
     issues = []
+    if kind == "date" and date_format and records:
+        issues += _swapped_format(source, header, date_format, records)
     for rec in records:
         value, fits, example = rec["value"], None, {}
         if kind == "number":
@@ -742,6 +744,38 @@ def _value_issues(
             )
         )
     return issues
+
+
+def _swapped_format(
+    source: str, header: str, date_format: str, records: list[dict[str, object]]
+) -> list[Issue]:
+    """A warning when every cell that fails `date_format` reads with day and month swapped.
+
+    Then the format is the wrong way round, and the cells that did read with it
+    (1/6/2003 read as 1 June, not 6 January) are most likely dated wrong too.
+    """
+    if "%d" not in date_format or "%m" not in date_format:
+        return []
+    swapped = date_format.replace("%d", "\x00").replace("%m", "%d").replace("\x00", "%m")
+    cells = pl.Series("cell", [str(r["value"]) for r in records], dtype=pl.String)
+    read = cells.to_frame().select(parse_date(pl.col("cell"), swapped)).to_series()
+    if read.null_count():
+        return []
+    first = records[0]
+    return [
+        issue(
+            "warning",
+            "date-format-swapped",
+            "issue_date_format_swapped",
+            source,
+            row=int(str(first[ROW])),
+            column=header,
+            value=str(first["value"]),
+            count=len(records),
+            format=date_format,
+            swapped=swapped,
+        )
+    ]
 
 
 def _order_proof(cells: list[tuple[int, str]]) -> tuple[str, str, int] | None:
