@@ -181,6 +181,17 @@ def test_growth_targets(tmp_path: Path) -> None:
     assert teams["U"]["target"] is None  # Dee's target has no baseline
 
 
+def test_a_growth_target_is_exact_in_decimal(tmp_path: Path) -> None:
+    # Ben's September is 200; +10% is 220 exactly (200 × 1.1 in floating point is
+    # 220.00000000000003, which an actual of exactly 220 would fall short of).
+    config = _config(tmp_path, "{growth: 0.1}")
+    ben = _people(_json(config, "--period", "2026-10"))["Ben"]["kpis"][0]
+    assert ben["target"] == 220.0
+    # Ann: September 100 → 110; a +10% growth on 100 at exactly 110 attains 1.0, not
+    # 0.9999999999999999 (which a threshold or a bonus gate at 100% would fail).
+    assert _people(_json(config, "--period", "2026-10"))["Ann"]["kpis"][0]["target"] == 110.0
+
+
 def test_growth_from_last_year_and_exclude(tmp_path: Path) -> None:
     config = _config(tmp_path, "{growth: 1.0, baseline: last-year}")
     text = config.read_text(encoding="utf-8").replace(

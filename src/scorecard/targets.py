@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
 import polars as pl
@@ -190,7 +191,10 @@ class TargetBook:
         if base is None or base == 0:
             shown = "no value" if base is None else "0"
             return Target(None, f"{source} {growth}: baseline {shown}")
-        return Target(base * (1 + value.growth), f"{source} {growth} ({base:,.10g})")
+        # In decimal: 100 grown by 10% is 110, not 110.00000000000001 (which an actual
+        # of exactly 110 would fall short of).
+        grown = float(Decimal(repr(base)) * (1 + Decimal(repr(value.growth))))
+        return Target(grown, f"{source} {growth} ({base:,.10g})")
 
     def for_person(self, person: Person, kpi: str) -> Target | None:
         """The person's target, prorated to their active days when `targets.prorate` is set."""
