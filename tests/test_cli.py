@@ -310,6 +310,27 @@ def test_output_format_follows_the_file_name(project: Path, tmp_path: Path) -> N
         assert not (tmp_path / name).exists()
 
 
+def test_output_onto_a_folder_or_split_into_a_file_is_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "adir"
+    folder.mkdir()
+    result = _run(project, "-o", str(folder))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: --output {folder}: that is a folder; name a file in it (e.g. "
+        f"{folder}/report.xlsx).\n",
+    )
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    result = _run(project, "-f", "csv", "--split-by", "team", "--output-dir", str(afile))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: --output-dir {afile}: that is a file, not a folder.\n",
+    )
+    assert afile.read_text(encoding="utf-8") == "x"
+
+
 def test_output_onto_an_input_is_refused(project: Path, tmp_path: Path) -> None:
     deals = tmp_path / "deals.csv"
     before = deals.read_bytes()

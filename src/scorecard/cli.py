@@ -230,6 +230,8 @@ def _check_output(paths: list[Path], config_path: Path, config: Any, overrides: 
     for path in paths:
         if path.resolve() in inputs:
             raise ConfigError.of("err_output_is_input", path=path)
+        if path.is_dir():
+            raise ConfigError.of("err_output_is_folder", path=path)
 
 
 ConfigArg = Annotated[Path, typer.Argument(help="The scorecard YAML file.", show_default=False)]
@@ -305,6 +307,8 @@ def run(
     output_format = _output_format(output_format, output)
     if (split_by is None) != (output_dir is None):
         raise ConfigError.of("err_split_dir")
+    if output_dir is not None and output_dir.exists() and not output_dir.is_dir():
+        raise ConfigError.of("err_output_dir_is_file", path=output_dir)
     if split_by is not None and output is not None:
         raise ConfigError.of("err_output_or_split")
     if output_format is Format.xlsx and output is None and split_by is None and sys.stdout.isatty():

@@ -742,6 +742,14 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "--period 与 --from/--to 只能二选一。",
     },
     "err_from_to": {"en": "--from and --to go together.", "zh": "--from 和 --to 需要同时给出。"},
+    "err_output_is_folder": {
+        "en": "--output {path}: that is a folder; name a file in it (e.g. {path}/report.xlsx).",
+        "zh": "--output {path}：这是一个文件夹；请指定其中的文件（如 {path}/report.xlsx）。",
+    },
+    "err_output_dir_is_file": {
+        "en": "--output-dir {path}: that is a file, not a folder.",
+        "zh": "--output-dir {path}：这是文件，不是文件夹。",
+    },
     "err_output_is_input": {
         "en": "{path}: that is one of the inputs (the config or a file it reads); refusing to overwrite it.",
         "zh": "{path}：这是输入文件之一（配置文件或它读取的文件），拒绝覆盖。",
