@@ -276,3 +276,31 @@ def test_table_and_markdown_show_movement(tmp_path: Path) -> None:
 )
 def test_sparkline(values: tuple[float | None, ...], expected: str) -> None:
     assert sparkline(values) == expected
+
+
+def test_a_comparison_before_the_data_is_a_warning(tmp_path: Path) -> None:
+    # The deals start in 2025-10: October 2025 compared with 2024-10 (no data at all)
+    # would show everyone rising from 0, so the warning of that period comes along.
+    config = _config(tmp_path, "100")
+    report = _json(config, "--period", "2025-10", "--compare", "last-year")
+    [outside] = [i for i in report["issues"] if i["code"] == "period-outside-data"]
+    assert outside["message"].startswith("no row is in 2024-10: the Closed dates run from ")
+    assert not [
+        i
+        for i in _json(config, "--period", "2026-10", "--compare", "previous")["issues"]
+        if i["code"] == "period-outside-data"
+    ]
+
+
+def test_a_trend_coarser_than_the_period_is_refused(tmp_path: Path) -> None:
+    # September scored with a 2026-Q3 column would count July and August in it.
+    config = _config(tmp_path, "100")
+    result = CliRunner().invoke(app, ["run", str(config), "--period", "2026-09", "--by", "quarter"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --by quarter: 2026-Q3 is longer than the period 2026-09, and its figures "
+        "would count rows outside it; use a --by shorter than the period (or a longer "
+        "--period).\n"
+    )
+    # a trend as long as the period itself is that period, and fine
+    assert _json(config, "--period", "2026-Q3", "--by", "quarter")["people"]

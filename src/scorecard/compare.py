@@ -52,11 +52,14 @@ def attach_comparison(current: Report, earlier: Report) -> Report:
     people = {p.person: p for p in earlier.people}
     teams = {t.team: t for t in earlier.teams}
     label = earlier.period_label
+    # A period before (or after) the data would show everyone rising from 0: say so.
+    outside = tuple(i for i in earlier.issues if i.code == "period-outside-data")
     return replace(
         current,
         people=tuple(_attach(p, people.get(p.person), label) for p in current.people),
         teams=tuple(_attach(t, teams.get(t.team), label) for t in current.teams),
         compare_period=label,
+        issues=current.issues + outside,
     )
 
 

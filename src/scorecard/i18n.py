@@ -742,6 +742,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "--period 与 --from/--to 只能二选一。",
     },
     "err_from_to": {"en": "--from and --to go together.", "zh": "--from 和 --to 需要同时给出。"},
+    "err_by_coarser": {
+        "en": "--by {by}: {bucket} is longer than the period {period}, and its figures would count rows outside it; use a --by shorter than the period (or a longer --period).",
+        "zh": "--by {by}：{bucket} 比期间 {period} 更长，会计入期间以外的行；请使用比期间更短的 --by（或更长的 --period）。",
+    },
     "err_output_is_folder": {
         "en": "--output {path}: that is a folder; name a file in it (e.g. {path}/report.xlsx).",
         "zh": "--output {path}：这是一个文件夹；请指定其中的文件（如 {path}/report.xlsx）。",

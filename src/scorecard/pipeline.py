@@ -422,5 +422,10 @@ def score_over_time(
         report = attach_comparison(report, score(config, inputs, earlier))
     if by:
         periods = periods_between(by, period.start, period.end, config.fiscal_year_start)
+        if len(periods) == 1 and (periods[0].start, periods[0].end) != (period.start, period.end):
+            # one bucket longer than the period: its figures would count rows outside it
+            raise ConfigError.of(
+                "err_by_coarser", by=by, bucket=periods[0].label, period=period.label
+            )
         report = attach_trend(report, periods, [score(config, inputs, p) for p in periods])
     return report
