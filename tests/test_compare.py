@@ -304,3 +304,19 @@ def test_a_trend_coarser_than_the_period_is_refused(tmp_path: Path) -> None:
     )
     # a trend as long as the period itself is that period, and fine
     assert _json(config, "--period", "2026-Q3", "--by", "quarter")["people"]
+
+
+def test_a_period_longer_than_the_targets_is_a_warning(tmp_path: Path) -> None:
+    # The config's targets are monthly (period: month by default): scoring 2026-Q4
+    # against them is scoring a quarter against one month's target (3 people: 3
+    # targets), which a warning says. October itself is a month: no warning.
+    config = _config(tmp_path, "100")
+    quarter = _json(config, "--period", "2026-Q4")["issues"]
+    [longer] = [i for i in quarter if i["code"] == "target-period"]
+    assert longer["level"] == "warning"
+    assert longer["message"].startswith(
+        "2026-Q4 is longer than a month, the period of the config's targets (period: "
+        "month): 3 target(s) from defaults"
+    )
+    month = _json(config, "--period", "2026-10")["issues"]
+    assert not [i for i in month if i["code"] == "target-period"]

@@ -290,6 +290,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no row is in {period}: the {column} dates run from {first} to {last}; check --period, or whether the export is up to date",
         "zh": "没有任何行落在 {period}：{column} 的日期范围是 {first} 至 {last}；请检查 --period，或导出的数据是否最新",
     },
+    "issue_target_period": {
+        "en": "{period} is longer than a {kind}, the period of the config's targets (period: {kind}): {count} target(s) from defaults, by_team, by_role or targets-file rows without a period are one {kind}'s, used as they are; give {period}'s targets in the targets file (with the period), or set period: to the kind scored",
+        "zh": "{period} 长于配置目标所对应的期间（period: {kind}）：有 {count} 个目标来自 defaults、by_team、by_role 或目标文件中未写期间的行，它们是一个{kind}的目标，按原值使用；请在目标文件中按期间给出 {period} 的目标，或把 period: 设为所评分的期间类型",
+    },
     "issue_missing_date": {
         "en": "{count} row(s) with no {column} are in no one's scorecard",
         "zh": "{count} 行没有{column}，不计入任何人的记分卡",

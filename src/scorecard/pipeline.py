@@ -417,6 +417,7 @@ def score_over_time(
     from scorecard.periods import periods_between
 
     report = score(config, inputs, period)
+    report = _longer_than_targets(config, report, period)
     if compare:
         earlier = comparison_period(compare, period, config.fiscal_year_start)
         report = attach_comparison(report, score(config, inputs, earlier))
@@ -429,3 +430,42 @@ def score_over_time(
             )
         report = attach_trend(report, periods, [score(config, inputs, p) for p in periods])
     return report
+
+
+_MONTHS = {"week": 7 / 30.4375, "month": 1.0, "quarter": 3.0, "half": 6.0, "year": 12.0}
+
+
+def _longer_than_targets(config: Config, report: Report, period: Period) -> Report:
+    """A warning when the period is longer than the one the config's targets are for.
+
+    `defaults`, `by_team`, `by_role` and targets-file rows without a period are
+    the targets of one `period:` (a month, by default) and are used as they are:
+    a quarter scored against them is scored against a month's targets.
+    """
+    if period.kind in _MONTHS:
+        months = _MONTHS[period.kind]
+    else:
+        months = ((period.end - period.start).days + 1) / 30.4375
+    if months <= _MONTHS[config.period] * 1.05:  # (a 31-day range is a month)
+        return report
+    general = [
+        k.target_source
+        for p in report.people
+        for k in p.kpis
+        if k.target is not None
+        and k.target_source
+        and "growth" not in k.target_source
+        and not k.target_source.startswith("file:")
+    ]
+    if not general:
+        return report
+    found = issue(
+        "warning",
+        "target-period",
+        "issue_target_period",
+        None,
+        period=period.label,
+        kind=config.period,
+        count=len(general),
+    )
+    return replace(report, issues=(*report.issues, found))
