@@ -820,6 +820,15 @@ def test_sums_and_means_of_amounts_are_exact_to_their_decimals(tmp_path: Path) -
     assert _kpi(summed, "Ann").actual == 0.123456 + 0.654321
 
 
+def test_a_team_target_from_its_members_is_exact_in_decimal(tmp_path: Path) -> None:
+    # Three members with a win-rate target of 0.4: the team's target is their mean,
+    # 0.4 (floating point gives (0.4 + 0.4 + 0.4) / 3 = 0.4000000000000001).
+    _write(tmp_path, "deals.csv", "Owner,Stage,Closed\nAnn,Won,2026-10-01\n")
+    roster = [{"person": p, "team": "T"} for p in ("Ann", "Ben", "Cy")]
+    report = _score(tmp_path, _one_kpi({"measure": WIN_RATE}, roster=roster, target=0.4))
+    assert _kpi(report, "team:T").target == 0.4
+
+
 def test_a_cell_of_spaces_is_empty(tmp_path: Path) -> None:
     # Customer: row 2 'C1', row 3 '   ' (empty once trimmed), row 4 empty.
     # count: Customer → 1; {Customer: {empty: true}} → 2; count_distinct → 1.

@@ -268,8 +268,18 @@ class TargetBook:
         if len(values) < len(targets):
             return Target(None, "members: a member's growth target has no baseline")
         if kpi_kind(self.config, kpi) in ADDITIVE:
-            return Target(sum(values), "members:sum")
-        return Target(sum(values) / len(values), "members:mean")
+            return Target(_decimal_sum(values), "members:sum")
+        return Target(_decimal_mean(values), "members:mean")
+
+
+def _decimal_sum(values: list[float]) -> float:
+    """Σ in decimal: members' targets of 0.1, 0.1 and 0.1 add up to 0.3."""
+    return float(sum(Decimal(repr(v)) for v in values))
+
+
+def _decimal_mean(values: list[float]) -> float:
+    """The mean in decimal: of 0.4, 0.4 and 0.4 it is 0.4, not 0.4000000000000001."""
+    return float(sum(Decimal(repr(v)) for v in values) / len(values))
 
 
 def kpi_kind(config: Config, kpi: str) -> str:
