@@ -386,6 +386,17 @@ def test_person_filter_keeps_ranks(project: Path) -> None:
     assert [t["team"] for t in data["teams"]] == ["South", "North"]
 
 
+def test_team_and_person_filters_that_exclude_everyone_exit_2(project: Path) -> None:
+    # Ben is in North: --team South --person Ben would show nobody.
+    result = _run(project, "--team", "South", "--person", "Ben")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: --team South --person Ben: no one named is in those teams; drop one of the "
+        "filters.\n",
+    )
+    assert _run(project, "--team", "North", "--person", "Ben", "-q").exit_code == 0
+
+
 def test_unknown_team_exits_2_with_a_suggestion(project: Path) -> None:
     result = _run(project, "--team", "Nort")
     assert result.exit_code == 2

@@ -418,6 +418,8 @@ def _check_filters(report: Any, teams: list[str] | None, people: list[str] | Non
         if name.casefold() not in {p.casefold() for p in known_people}:
             suggestion = closest_name(name, known_people)
             raise ConfigError.of("err_no_person", name=name, suggestion=suggestion)
+    if teams and people and not report.only(teams, people).people:
+        raise ConfigError.of("err_filters_exclude", teams=", ".join(teams), names=", ".join(people))
 
 
 @app.command()

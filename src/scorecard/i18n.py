@@ -750,6 +750,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "--by {by}: {bucket} is longer than the period {period}, and its figures would count rows outside it; use a --by shorter than the period (or a longer --period).",
         "zh": "--by {by}：{bucket} 比期间 {period} 更长，会计入期间以外的行；请使用比期间更短的 --by（或更长的 --period）。",
     },
+    "err_filters_exclude": {
+        "en": "--team {teams} --person {names}: no one named is in those teams; drop one of the filters.",
+        "zh": "--team {teams} --person {names}：所列人员都不在这些团队中；请去掉其中一个筛选条件。",
+    },
     "err_output_is_folder": {
         "en": "--output {path}: that is a folder; name a file in it (e.g. {path}/report.xlsx).",
         "zh": "--output {path}：这是一个文件夹；请指定其中的文件（如 {path}/report.xlsx）。",
