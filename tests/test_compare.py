@@ -320,3 +320,21 @@ def test_a_period_longer_than_the_targets_is_a_warning(tmp_path: Path) -> None:
     )
     month = _json(config, "--period", "2026-10")["issues"]
     assert not [i for i in month if i["code"] == "target-period"]
+
+
+def test_a_teams_own_issue_stays_in_its_split_file(tmp_path: Path) -> None:
+    # Team U's growth target has no baseline (Dee had no September rows): the team's
+    # warning is in U.json beside Dee's, and in no other team's file.
+    roster = ROSTER + "    - {person: Dee, team: U}\n"
+    config = _config(tmp_path, "{growth: 0.5}", roster)
+    out = tmp_path / "split"
+    args = ["run", str(config), "--period", "2026-10", "-f", "json", "-q"]
+    result = CliRunner().invoke(app, [*args, "--split-by", "team", "--output-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    files = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")}
+    found = {
+        team: [(i["code"], i["person"]) for i in report["issues"] if i["code"] == "growth-baseline"]
+        for team, report in files.items()
+    }
+    assert found == {"T": [], "U": [("growth-baseline", "Dee"), ("growth-baseline", None)]}
+    assert "team U" in files["U"]["issues"][-1]["message"]

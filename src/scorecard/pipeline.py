@@ -380,11 +380,11 @@ def _baselines(config: Config, inputs: Inputs, roster: Roster, period: Period) -
 def _baseline_issues(people: list[PersonResult], teams: list[TeamResult]) -> list[Issue]:
     """A growth target whose baseline is missing or zero: the KPI follows the missing rule."""
     issues = []
-    owners: list[tuple[str | None, str, tuple[KpiResult, ...]]] = [
-        (p.person, p.person, p.kpis) for p in people
+    owners: list[tuple[str | None, str, str, tuple[KpiResult, ...]]] = [
+        (p.person, p.person, "", p.kpis) for p in people
     ]
-    owners += [(None, f"team {t.team}", t.kpis) for t in teams]
-    for person, who, kpis in owners:
+    owners += [(None, f"team {t.team}", t.team, t.kpis) for t in teams]
+    for person, who, team, kpis in owners:
         for kpi in kpis:
             if kpi.target is None and kpi.target_source and "growth" in kpi.target_source:
                 issues.append(
@@ -397,6 +397,7 @@ def _baseline_issues(people: list[PersonResult], teams: list[TeamResult]) -> lis
                         who=who,
                         kpi=kpi.id,
                         target=kpi.target_source,
+                        team=team,  # (a team's own issue: kept in its split file)
                     )
                 )
     return issues

@@ -216,9 +216,10 @@ class Report:
         """Only one team's people, team figures, issues and rules: for a per-team workbook.
 
         The team is matched exactly ("East" and "east" are two teams here, unlike
-        `--team`). Issues that name no one on the team (unknown spellings, file-level
-        notes), target lines about other teams and the list of inactive people (who
-        belong to no scored team) are left out, so nothing of anyone else's remains.
+        `--team`). Issues that name no one on the team and are not about the team
+        itself (unknown spellings, file-level notes), target lines about other teams
+        and the list of inactive people (who belong to no scored team) are left out,
+        so nothing of anyone else's remains.
         """
         from dataclasses import replace
 
@@ -233,5 +234,5 @@ class Report:
             replace(k, targets=tuple(t for t in k.targets if t[0] in (None, team)))
             for k in self.kpis
         )
-        issues = tuple(i for i in self.issues if i.person in members)
+        issues = tuple(i for i in self.issues if i.person in members or ("team", team) in i.params)
         return replace(kept, kpis=kpis, issues=issues, sources=())
