@@ -193,7 +193,7 @@ class TargetBook:
             return Target(None, f"{source} {growth}: baseline {shown}")
         # In decimal: 100 grown by 10% is 110, not 110.00000000000001 (which an actual
         # of exactly 110 would fall short of).
-        grown = float(Decimal(repr(base)) * (1 + Decimal(repr(value.growth))))
+        grown = float(_decimal(base) * (1 + _decimal(value.growth)))
         return Target(grown, f"{source} {growth} ({base:,.10g})")
 
     def for_person(self, person: Person, kpi: str) -> Target | None:
@@ -272,14 +272,19 @@ class TargetBook:
         return Target(_decimal_mean(values), "members:mean")
 
 
+def _decimal(value: float) -> Decimal:
+    """A float as the decimal it is written as (0.1 is 0.1, not 0.1000000000000000055…)."""
+    return Decimal(repr(value))
+
+
 def _decimal_sum(values: list[float]) -> float:
     """Σ in decimal: members' targets of 0.1, 0.1 and 0.1 add up to 0.3."""
-    return float(sum(Decimal(repr(v)) for v in values))
+    return float(sum(map(_decimal, values)))
 
 
 def _decimal_mean(values: list[float]) -> float:
     """The mean in decimal: of 0.4, 0.4 and 0.4 it is 0.4, not 0.4000000000000001."""
-    return float(sum(Decimal(repr(v)) for v in values) / len(values))
+    return float(sum(map(_decimal, values)) / len(values))
 
 
 def kpi_kind(config: Config, kpi: str) -> str:
