@@ -240,7 +240,11 @@ def to_text(explanation: Explanation) -> str:
         )
     rank = f"rank {p.rank} of {e.people_count}" if p.rank else "unranked"
     team_rank = f"team rank {p.team_rank} of {e.team_count}" if p.team_rank else ""
-    total = "no total (every KPI excluded)" if p.total is None else f"total {p.total:.2f}"
+    if p.total is None:
+        total = "no total (every KPI excluded)"
+    else:
+        digits = fmt.total_digits(p.total, r.grade_minimums, least=2)
+        total = f"total {p.total:.{digits}f}"
     lines.append(f"{total} → {e.grade_text}; {rank}" + (f"; {team_rank}" if team_rank else ""))
     return "\n".join(lines) + "\n"
 

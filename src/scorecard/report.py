@@ -187,6 +187,11 @@ class Report:
     perspectives: tuple[str, ...] = ()
     trend_periods: tuple[tuple[str, dt.date, dt.date], ...] = field(default=())
 
+    @property
+    def grade_minimums(self) -> tuple[float, ...]:
+        """The total each grade starts from (where a displayed total must not cross)."""
+        return tuple(minimum for _, minimum, _ in self.grade_labels)
+
     def kpi(self, kpi_id: str) -> KpiInfo:
         """The KpiInfo for an id."""
         return next(k for k in self.kpis if k.id == kpi_id)

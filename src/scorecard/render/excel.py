@@ -64,6 +64,12 @@ def value_format(unit: str, currency: str | None) -> str:
     return PLAIN_NUMBER
 
 
+def total_format(points: float | None, report: Report) -> str:
+    """SCORE_FORMAT, with more decimals where one would lift a total onto a grade it misses."""
+    digits = fmt.total_digits(points, report.grade_minimums)
+    return SCORE_FORMAT if digits == 1 else "0." + "0" * digits
+
+
 def _cell_format(wanted: str, value: Any) -> str:
     """`PLAIN_NUMBER` as the value needs it: whole numbers without a decimal point (Excel
     shows `#,##0.##` as "10."), others with two decimals."""
@@ -208,7 +214,7 @@ def _summary(book: Workbook, report: Report, t: Translate) -> None:
                 len(team.members),
                 team.members_mean_total,
             ],
-            [None, None, SCORE_FORMAT, None, None, SCORE_FORMAT],
+            [None, None, total_format(team.total, report), None, None, SCORE_FORMAT],
         )
     last_team_row = out.row
     _colour_scale(sheet, 3, header + 1, last_team_row, 0, 75, 100)
@@ -309,7 +315,8 @@ def _people(book: Workbook, report: Report, t: Translate) -> None:
                 else [None, None, None, None]
             )
         row += _over_time_values(report, person)
-        out.write(row, formats + _over_time_formats(report))
+        formats[6] = total_format(person.total, report)
+        out.write(row, formats + _over_time_formats(report, person))
     last = out.row
     _colour_scale(sheet, 7, 2, last, 0, 75, 100)
     for index in range(len(infos)):
@@ -335,13 +342,14 @@ def _over_time_names(report: Report, t: Translate) -> list[str]:
     return names
 
 
-def _over_time_formats(report: Report) -> list[str | None]:
+def _over_time_formats(report: Report, item: PersonResult | TeamResult) -> list[str | None]:
     formats: list[str | None] = [SCORE_FORMAT] * len(report.perspectives)
     if report.bonus:
         money = value_format("currency", report.currency)
         formats += [money, "0.00", None, money]
     if report.compare_period is not None:
-        formats += [SCORE_FORMAT, "+0.0;-0.0;0.0", None, None, None]
+        before = item.compare.total if item.compare else None
+        formats += [total_format(before, report), "+0.0;-0.0;0.0", None, None, None]
     formats += [SCORE_FORMAT] * len(report.trend_periods)
     return formats
 
@@ -394,14 +402,28 @@ def _comparison(book: Workbook, report: Report, t: Translate) -> None:
             change = None if old is None or k.actual is None else k.actual - old
             ratio = change / abs(old) if change is not None and old else None
             unit_format = value_format(k.unit, report.currency)
+            change_format = unit_format
+            if k.unit == "percent" and change is not None:
+                # A rate's change is in percentage points (35.0% → 33.6% is -1.4 pts), as
+                # the text reports say; a relative change of a rate would read as the same.
+                change, ratio = change * 100, None
+                pts = t("points", value="")
+                change_format = f'+0.0"{pts}";-0.0"{pts}";0.0"{pts}"'
             out.write(
                 [team.team, k.label, old, k.actual, change, ratio],
-                [None, None, unit_format, unit_format, unit_format, "+0.0%;-0.0%;0.0%"],
+                [None, None, unit_format, unit_format, change_format, "+0.0%;-0.0%;0.0%"],
             )
         old_total = team.compare.total if team.compare else None
         out.write(
-            [team.team, "Total", old_total, team.total, team.delta_total, None],
-            [None, None, SCORE_FORMAT, SCORE_FORMAT, "+0.0;-0.0;0.0", None],
+            [team.team, t("total"), old_total, team.total, team.delta_total, None],
+            [
+                None,
+                None,
+                total_format(old_total, report),
+                total_format(team.total, report),
+                "+0.0;-0.0;0.0",
+                None,
+            ],
             bold=True,
         )
     out.finish(last_column=6)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 
 # The words for "no value" and "excluded" in the language being rendered.
@@ -22,6 +22,7 @@ CURRENCY_SYMBOLS = {
     "INR": "₹",
 }
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MAX_TOTAL_DIGITS = 6
 
 
 @contextlib.contextmanager
@@ -79,6 +80,29 @@ def percent(fraction: float | None) -> str:
 def score(points: float | None) -> str:
     """A score or total with one decimal."""
     return no_value() if points is None else f"{points:.1f}"
+
+
+def total_digits(points: float | None, grade_minimums: Sequence[float], least: int = 1) -> int:
+    """Decimals a total needs so that its display does not cross a grade boundary.
+
+    One decimal, unless rounding would lift the figure onto a grade's minimum that the
+    exact total does not reach: 89.96 with an A from 90 shows as 89.96, not 90.0 beside
+    a B. At least `least` decimals, never more than six.
+    """
+    if points is None:
+        return least
+    for digits in range(least, MAX_TOTAL_DIGITS):
+        shown = round(points, digits)
+        if all((shown >= low) == (points >= low) for low in grade_minimums):
+            return digits
+    return MAX_TOTAL_DIGITS
+
+
+def total(points: float | None, grade_minimums: Sequence[float]) -> str:
+    """A total as `score` shows it, with more decimals only where a grade boundary needs them."""
+    if points is None:
+        return no_value()
+    return f"{points:.{total_digits(points, grade_minimums)}f}"
 
 
 def safe_text(text: str | None) -> str:

@@ -116,8 +116,8 @@ def before_after(
     rows.append(
         (
             t("total"),
-            fmt.score(old_total),
-            fmt.score(team.total),
+            fmt.total(old_total, report.grade_minimums),
+            fmt.total(team.total, report.grade_minimums),
             "—" if delta is None else f"{delta:+.1f}",
         )
     )

@@ -49,7 +49,11 @@ def to_markdown(report: Report, lang: str = "en") -> str:
             cells = [
                 kpi_cell(next((k for k in p.kpis if k.id == i), None), report.currency) for i in ids
             ]
-            cells += [fmt.score(p.total), grade_cell(p, report), str(p.rank or "—")]
+            cells += [
+                fmt.total(p.total, report.grade_minimums),
+                grade_cell(p, report),
+                str(p.rank or "—"),
+            ]
             cells += over_time_cells(report, p, t)
             lines.append(f"| {p.team_rank or '—'} | {_md(p.name)} | " + " | ".join(cells) + " |")
         if team:
@@ -58,7 +62,7 @@ def to_markdown(report: Report, lang: str = "en") -> str:
                 for i in ids
             ]
             cells += [
-                f"**{fmt.score(team.total)}**",
+                f"**{fmt.total(team.total, report.grade_minimums)}**",
                 grade_cell(team, report),
                 str(team.rank or "—"),
             ]

@@ -107,7 +107,8 @@ def tables(report: Report, t: Translate = EN, whole_numbers: bool = True) -> lis
         ids = team_kpi_ids(report, team, people)
         title = team_name
         if team:
-            title = t("team_title", team=team_name, total=fmt.score(team.total))
+            total = fmt.total(team.total, report.grade_minimums)
+            title = t("team_title", team=team_name, total=total)
             title += f" ({team.grade})" if team.grade else ""
             title += t("team_rank_title", rank=team.rank) if team.rank else ""
         table = Table(title=Text(title, style="bold"), title_justify="left")
@@ -134,7 +135,7 @@ def tables(report: Report, t: Translate = EN, whole_numbers: bool = True) -> lis
                 str(p.team_rank or "—"),
                 Text(p.name),
                 *cells,
-                fmt.score(p.total),
+                fmt.total(p.total, report.grade_minimums),
                 Text(grade_cell(p, report)),
                 str(p.rank or "—"),
                 *moves,
@@ -147,7 +148,7 @@ def tables(report: Report, t: Translate = EN, whole_numbers: bool = True) -> lis
                 "",
                 Text(t("team_row"), style="bold"),
                 *cells,
-                Text(fmt.score(team.total), style="bold"),
+                Text(fmt.total(team.total, report.grade_minimums), style="bold"),
                 Text(grade_cell(team, report)),
                 str(team.rank or "—"),
                 *moves,

@@ -1,0 +1,136 @@
+"""What a reader sees: a displayed total never contradicts the grade beside it, and a
+rate's change reads as percentage points in every output, the workbook included."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from scorecard.cli import app
+from scorecard.render import formatting as fmt
+
+GRADES = "grades: [{grade: A, min: 90}, {grade: B, min: 75}, {grade: C, min: 0}]\n"
+# Target 10,000 for everyone: Ann 8,996 → 89.96 (B), Ben 9,004 → 90.04 (A),
+# Cy 8,999.6 → 89.996 (B). Team T pooled: 18,000 / 20,000 → 90.0 (A).
+DEALS = (
+    "Owner,Stage,Amount,Closed\n"
+    "Ann,Won,8996,2026-10-03\nBen,Won,9004,2026-10-04\nCy,Won,8999.6,2026-10-05\n"
+)
+
+
+def _config(tmp_path: Path) -> Path:
+    (tmp_path / "deals.csv").write_text(DEALS, encoding="utf-8")
+    path = tmp_path / "sc.yaml"
+    path.write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Closed}}\n"
+        "roster: {people: [{person: Ann, team: T}, {person: Ben, team: T},"
+        " {person: Cy, team: U}]}\n"
+        "kpis: {revenue: {source: deals, measure: {sum: Amount}, where: {Stage: Won}}}\n"
+        "targets: {defaults: {revenue: 10000}}\n"
+        "scorecards: {s: {revenue: 1}}\n" + GRADES,
+        encoding="utf-8",
+    )
+    return path
+
+
+def _run(*args: str) -> Any:
+    result = CliRunner().invoke(app, [*args, *(["-q"] if "run" in args else [])])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.mark.parametrize(
+    ("points", "minimums", "shown"),
+    [
+        (89.96, [90, 75], "89.96"),  # one decimal would say 90.0 beside a B
+        (89.996, [90, 75], "89.996"),
+        (90.04, [90, 75], "90.0"),  # rounding down stays above the boundary
+        (89.94, [90, 75], "89.9"),
+        (74.95, [90, 75], "74.95"),  # 74.95 is 74.9500000000000028…, below 75
+        (89.96, [], "90.0"),  # no grades, no boundary to respect
+        (89.9999999, [90], "90.000000"),  # six decimals at most
+        (None, [90], "n/a"),
+    ],
+)
+def test_a_total_never_rounds_onto_a_grade_it_misses(
+    points: float | None, minimums: list[float], shown: str
+) -> None:
+    assert fmt.total(points, minimums) == shown
+
+
+def test_every_output_shows_the_total_beside_its_grade(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    report = json.loads(_run("run", str(config), "--period", "2026-10", "-f", "json").stdout)
+    people = {p["person"]: (p["total"], p["grade"]) for p in report["people"]}
+    assert people["Ann"] == (pytest.approx(89.96), "B")
+    assert people["Ben"] == (pytest.approx(90.04), "A")
+    assert people["Cy"] == (pytest.approx(89.996), "B")
+
+    markdown = _run("run", str(config), "--period", "2026-10", "-f", "markdown").stdout
+    assert "| 1 | Ben | 9,004 (90.0%) → 90.0 | 90.0 | A | 1 |" in markdown
+    assert "| 2 | Ann | 8,996 (90.0%) → 90.0 | 89.96 | B | 3 |" in markdown
+    assert "| 1 | Cy | 8,999.60 (90.0%) → 90.0 | 89.996 | B | 2 |" in markdown
+    assert "| 18,000 (90.0%) → 90.0 | **90.0** | A | 1 |" in markdown  # team T pooled
+
+    table = _run("run", str(config), "--period", "2026-10").stdout
+    assert "│ 89.96 │   B   │" in table
+    assert "U — total 89.996 (B), team rank 2" in table
+
+    # The workbook holds the exact totals; the number format shows as many decimals.
+    out = tmp_path / "out.xlsx"
+    _run("run", str(config), "--period", "2026-10", "-f", "xlsx", "-o", str(out))
+    sheet = openpyxl.load_workbook(out)["People"]
+    header = [c.value for c in sheet[1]]
+    formats = {
+        row[header.index("Person")].value: row[header.index("Total")].number_format
+        for row in sheet.iter_rows(min_row=2)
+    }
+    assert formats == {"Ben": "0.0", "Ann": "0.00", "Cy": "0.000"}
+
+    explained = _run("explain", str(config), "--person", "Cy", "--period", "2026-10").stdout
+    assert "total 89.996 → grade B" in explained
+
+
+RATES = (
+    "Owner,Stage,Closed\n"
+    # September: Ann 1 won of 2 = 50%; October: 2 won of 5 = 40% → -10.0 pts.
+    "Ann,Won,2026-09-01\nAnn,Lost,2026-09-02\n"
+    "Ann,Won,2026-10-01\nAnn,Won,2026-10-02\nAnn,Lost,2026-10-03\n"
+    "Ann,Lost,2026-10-04\nAnn,Lost,2026-10-05\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "sheet_name", "words", "total_word"),
+    [("en", "Comparison", " pts", "Total"), ("zh", "对比", " 个百分点", "总分")],
+)
+def test_a_rate_changes_by_points_in_the_workbook(
+    tmp_path: Path, language: str, sheet_name: str, words: str, total_word: str
+) -> None:
+    (tmp_path / "deals.csv").write_text(RATES, encoding="utf-8")
+    config = tmp_path / "sc.yaml"
+    config.write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Closed}}\n"
+        "roster: {people: [{person: Ann, team: T}]}\n"
+        "kpis:\n  win_rate:\n    source: deals\n    unit: percent\n    measure:\n"
+        "      ratio:\n        numerator: {count: rows, where: {Stage: Won}}\n"
+        "        denominator: {count: rows}\n"
+        "targets: {defaults: {win_rate: 0.5}}\nscorecards: {s: {win_rate: 1}}\n",
+        encoding="utf-8",
+    )
+    args = ["run", str(config), "--period", "2026-10", "--compare", "previous"]
+    markdown = _run(*args, "-f", "markdown").stdout
+    assert "| win_rate | 50.0% | 40.0% | -10.0 pts |" in markdown
+    out = tmp_path / "out.xlsx"
+    _run("--lang", language, *args, "-f", "xlsx", "-o", str(out))
+    rows = list(openpyxl.load_workbook(out)[sheet_name].iter_rows(min_row=2))
+    rate = rows[0]
+    assert rate[4].value == pytest.approx(-10.0)
+    assert rate[4].number_format == f'+0.0"{words}";-0.0"{words}";0.0"{words}"'
+    assert rate[5].value is None  # no relative change of a rate: it would read the same
+    assert rows[-1][1].value == total_word
