@@ -557,6 +557,26 @@ def test_validate_lists_roles_without_scorecards_with_missing_targets(
     assert "Ann (revenue), Ben (revenue)" in result.stderr
 
 
+def test_a_target_for_a_team_no_one_is_in_is_refused(project: Path) -> None:
+    # "Nroth" and "south" (the roster says North and South) would otherwise leave those
+    # teams on their members' targets without a word.
+    config = CONFIG.replace(
+        "defaults: {revenue: 1000, deals: 2}",
+        "defaults: {revenue: 1000, deals: 2}\n"
+        "  by_team: {Nroth: {deals: 3}}\n  teams: {south: {revenue: 5000}}",
+    )
+    project.write_text(config, encoding="utf-8")
+    result = _invoke("validate", str(project))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert any(
+        "targets.by_team.Nroth: no one on the roster is in team 'Nroth' (teams: North, South)"
+        " — did you mean 'North'?" in line
+        for line in lines
+    ), result.stderr
+    assert any("targets.teams.south: no one on the roster is in team 'south'" in x for x in lines)
+
+
 def test_schema_is_json_schema_that_accepts_the_config(project: Path) -> None:
     import jsonschema
     import yaml

@@ -519,6 +519,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "{path}：{where}：目标应为数字（如 1000，不带千位分隔符）或增长目标（如 {{growth: 0.1}}），而不是 {value!r}",
     },
     "cfg_invalid": {"en": "{path}: {where}: {message}", "zh": "{path}：{where}：{message}"},
+    "cfg_unknown_team": {
+        "en": "{where}: no one on the roster is in team '{name}' (teams: {teams}){hint}",
+        "zh": "{where}：名单中没有人属于团队“{name}”（现有团队：{teams}）{hint}",
+    },
     "cfg_unknown_ref": {
         "en": "{where}: unknown {kind} '{name}'{hint}",
         "zh": "{where}：未知的{kind}“{name}”{hint}",

@@ -23,7 +23,7 @@ from scorecard.nearest import closest
 from scorecard.periods import Period
 from scorecard.records import Parsed, Records, prepare, unknown_raters
 from scorecard.report import Issue, KpiInfo, KpiResult, PersonResult, Report, TeamResult
-from scorecard.roster import Person, Roster, build_roster, role_problems
+from scorecard.roster import Person, Roster, build_roster, role_problems, team_problems
 from scorecard.scoring import (
     competition_ranks,
     grade_for,
@@ -293,8 +293,9 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
             issues += target_issues
         baseline = _baselines(config, inputs, roster, period)
         book = TargetBook(config, tuple(file_rows), period, baseline, inputs.calendar)
-        # Roles without a scorecard and missing targets are reported together.
+        # Roles without a scorecard, unknown teams and missing targets are reported together.
         problems = role_problems(config, everyone.people)
+        problems += team_problems(config, everyone.people)
         problems += target_problems(config, book, roster.people)
         if problems:
             raise ConfigError.of_lines(problems)

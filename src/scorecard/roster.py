@@ -12,6 +12,7 @@ import polars as pl
 
 from scorecard.config import Config, RosterConfig
 from scorecard.errors import ConfigError, Line, SourceError
+from scorecard.nearest import closest
 from scorecard.sources import ROW, Table
 from scorecard.values import person_key_py, scalar_date, scalar_number
 
@@ -238,4 +239,22 @@ def role_problems(config: Config, people: Iterable[Person]) -> list[Line]:
                 lines.append(
                     ("err_role_no_card", {"role": role, "people": shown, "scorecards": cards})
                 )
+    return lines
+
+
+def team_problems(config: Config, people: Iterable[Person]) -> list[Line]:
+    """One line per team named in `targets.by_team` or `targets.teams` that no one on the
+    roster is in: a misspelt team would otherwise silently fall back to other targets."""
+    teams = list(dict.fromkeys(p.team for p in people))
+    lines: list[Line] = []
+    for level, named in (("by_team", config.targets.by_team), ("teams", config.targets.teams)):
+        for name in named:
+            if name not in teams:
+                values = {
+                    "where": f"targets.{level}.{name}",
+                    "name": name,
+                    "suggestion": closest(name, teams),
+                    "teams": ", ".join(teams),
+                }
+                lines.append(("cfg_unknown_team", values))
     return lines
