@@ -216,3 +216,19 @@ def test_issues_that_name_no_source_read_cleanly() -> None:
     lines = issue_lines(two)  # type: ignore[arg-type]
     assert lines[0] == "warning: growth-baseline: 2"
     assert lines[1].startswith("    Ann: revenue:") and lines[2].startswith("    Ben: revenue:")
+
+
+def test_workbook_bonus_gates_in_chinese(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "zh.xlsx"
+    config = ROOT / "examples/key-accounts/scorecard.yaml"
+    args = ["--lang", "zh", "run", str(config), "--period", "2026-10", "-f", "xlsx"]
+    result = CliRunner().invoke(app, [*args, "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out)["人员"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("奖金门槛")
+    gates = {row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert "已达到" in gates
+    assert all(g == "已达到" or str(g).startswith("未达到：") for g in gates if g), gates

@@ -40,6 +40,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_bonus_base": {"en": "Bonus base", "zh": "奖金基数"},
     "col_bonus_multiplier": {"en": "Bonus multiplier", "zh": "奖金系数"},
     "col_bonus_gates": {"en": "Bonus gates", "zh": "奖金门槛"},
+    "gates_passed": {"en": "passed", "zh": "已达到"},
+    "gates_failed": {"en": "failed: {kpis}", "zh": "未达到：{kpis}"},
     "col_total_in": {"en": "Total {period}", "zh": "{period} 总分"},
     "col_delta_total": {"en": "Δ total", "zh": "总分变化"},
     "col_rank_in": {"en": "Rank {period}", "zh": "{period} 排名"},

@@ -314,7 +314,7 @@ def _people(book: Workbook, report: Report, t: Translate) -> None:
                 if k
                 else [None, None, None, None]
             )
-        row += _over_time_values(report, person)
+        row += _over_time_values(report, person, t)
         formats[6] = total_format(person.total, report)
         out.write(row, formats + _over_time_formats(report, person))
     last = out.row
@@ -354,7 +354,7 @@ def _over_time_formats(report: Report, item: PersonResult | TeamResult) -> list[
     return formats
 
 
-def _over_time_values(report: Report, item: PersonResult | TeamResult) -> list[Any]:
+def _over_time_values(report: Report, item: PersonResult | TeamResult, t: Translate) -> list[Any]:
     values: list[Any] = [s.total for s in item.perspectives]
     if report.bonus:
         bonus = item.bonus if isinstance(item, PersonResult) else None
@@ -362,7 +362,9 @@ def _over_time_values(report: Report, item: PersonResult | TeamResult) -> list[A
             [
                 bonus.base,
                 bonus.multiplier,
-                "passed" if bonus.gates_passed else "failed: " + ", ".join(bonus.failed_gates),
+                t("gates_passed")
+                if bonus.gates_passed
+                else t("gates_failed", kpis=", ".join(bonus.failed_gates)),
                 bonus.amount,
             ]
             if bonus
