@@ -134,3 +134,24 @@ def test_a_rate_changes_by_points_in_the_workbook(
     assert rate[4].number_format == f'+0.0"{words}";-0.0"{words}";0.0"{words}"'
     assert rate[5].value is None  # no relative change of a rate: it would read the same
     assert rows[-1][1].value == total_word
+
+
+def test_a_sum_over_no_rows_is_a_number_of_the_same_type(tmp_path: Path) -> None:
+    # Zed has no rows: revenue 0.0 like every other sum (not 0), deals 0 like every count.
+    config = _config(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("{person: Cy, team: U}", "{person: Cy, team: U}, {person: Zed, team: U}")
+    text = text.replace(
+        "kpis: {revenue: {source: deals, measure: {sum: Amount}, where: {Stage: Won}}}",
+        "kpis: {revenue: {source: deals, measure: {sum: Amount}, where: {Stage: Won}},"
+        " deals: {source: deals, measure: {count: rows}}}",
+    )
+    text = text.replace("{revenue: 10000}", "{revenue: 10000, deals: 1}")
+    config.write_text(text.replace("{s: {revenue: 1}}", "{s: {revenue: 1, deals: 1}}"))
+    out = _run("run", str(config), "--period", "2026-10", "-f", "json").stdout
+    zed = next(p for p in json.loads(out)["people"] if p["person"] == "Zed")
+    actuals = {k["id"]: k["actual"] for k in zed["kpis"]}
+    assert actuals == {"revenue": 0.0, "deals": 0}
+    assert type(actuals["revenue"]) is float and type(actuals["deals"]) is int
+    csv_text = _run("run", str(config), "--period", "2026-10", "-f", "csv").stdout
+    assert "Zed,Zed,U,s,0.0,C,4,2,revenue,revenue,0.0,10000.0," in csv_text

@@ -412,7 +412,9 @@ def _numeric(measure: Any) -> tuple[str, str]:
 
 
 def empty_actual(kpi: KPI) -> float | None:
-    """The actual over no rows: 0 for counts and sums, no value for the rest."""
+    """The actual over no rows: 0 for counts, 0.0 for sums, no value for the rest."""
+    if isinstance(kpi.measure, SumMeasure):
+        return 0.0  # the same type as a sum over rows, in JSON too
     return 0 if isinstance(kpi.measure, ADDITIVE_EMPTY) else None
 
 
