@@ -155,3 +155,18 @@ def test_a_sum_over_no_rows_is_a_number_of_the_same_type(tmp_path: Path) -> None
     assert type(actuals["revenue"]) is float and type(actuals["deals"]) is int
     csv_text = _run("run", str(config), "--period", "2026-10", "-f", "csv").stdout
     assert "Zed,Zed,U,s,0.0,C,4,2,revenue,revenue,0.0,10000.0," in csv_text
+
+
+@pytest.mark.parametrize(
+    ("currency", "text", "excel"),
+    [
+        ("CNY", "¥12,500", '"¥"#,##0'),
+        ("USD", "$12,500", '"$"#,##0'),
+        ("CHF", "CHF 12,500", '"CHF "#,##0'),
+    ],
+)
+def test_currency_reads_the_same_in_text_and_workbook(currency: str, text: str, excel: str) -> None:
+    from scorecard.render.excel import value_format
+
+    assert fmt.value(12500.0, "currency", currency) == text
+    assert value_format("currency", currency) == excel

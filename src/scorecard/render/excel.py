@@ -53,8 +53,8 @@ def display_width(text: str) -> int:
 def value_format(unit: str, currency: str | None) -> str:
     """The Excel number format of a KPI's actual/target by unit."""
     if unit == "currency":
-        symbol = fmt.currency_symbol(currency).strip()
-        return f'"{symbol}"#,##0' if symbol else "#,##0"
+        symbol = fmt.currency_symbol(currency)  # a code keeps its space: "CHF 50", "¥50"
+        return f'"{symbol}"#,##0' if symbol.strip() else "#,##0"
     if unit == "percent":
         return PERCENT_FORMAT
     if unit == "days":
