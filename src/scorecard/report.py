@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+# Totals this close are equal: they tie in rank and reach the same grade.
+TIE_TOLERANCE = 1e-9
+
 Level = Literal["error", "warning", "info"]
 
 

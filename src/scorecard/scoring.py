@@ -10,9 +10,8 @@ from typing import TypeVar
 
 from scorecard.config import KPI, Band, Config, GradeBand
 from scorecard.measures import Actual
-from scorecard.report import KpiResult, Subtotal
+from scorecard.report import TIE_TOLERANCE, KpiResult, Subtotal
 
-TIE_TOLERANCE = 1e-9
 T = TypeVar("T")
 
 

@@ -6,6 +6,8 @@ import contextlib
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 
+from scorecard.report import TIE_TOLERANCE
+
 # The words for "no value" and "excluded" in the language being rendered.
 _NO_VALUE: ContextVar[str] = ContextVar("no_value", default="n/a")
 _EXCLUDED: ContextVar[str] = ContextVar("excluded", default="excluded")
@@ -91,9 +93,11 @@ def total_digits(points: float | None, grade_minimums: Sequence[float], least: i
     """
     if points is None:
         return least
+    # A grade counts a total within TIE_TOLERANCE of its minimum as reaching it.
+    reached = [points >= low - TIE_TOLERANCE for low in grade_minimums]
     for digits in range(least, MAX_TOTAL_DIGITS):
         shown = round(points, digits)
-        if all((shown >= low) == (points >= low) for low in grade_minimums):
+        if all((shown >= low) == r for low, r in zip(grade_minimums, reached, strict=True)):
             return digits
     return MAX_TOTAL_DIGITS
 
