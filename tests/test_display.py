@@ -171,3 +171,32 @@ def test_currency_reads_the_same_in_text_and_workbook(currency: str, text: str, 
 
     assert fmt.value(12500.0, "currency", currency) == text
     assert value_format("currency", currency) == excel
+
+
+def test_people_the_roster_keeps_out_of_the_period_are_named(tmp_path: Path) -> None:
+    # Twelve people left before October (one end date mistyped, say): the run says who,
+    # ten by name, on stderr and on the workbook's Summary; JSON lists all twelve.
+    (tmp_path / "deals.csv").write_text(DEALS, encoding="utf-8")
+    left = "".join(f", {{person: P{n:02}, team: T, end_date: 2026-09-30}}" for n in range(12))
+    config = tmp_path / "sc.yaml"
+    config.write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Closed}}\n"
+        f"roster: {{people: [{{person: Ann, team: T}}{left}]}}\n"
+        "kpis: {revenue: {source: deals, measure: {sum: Amount}}}\n"
+        "targets: {defaults: {revenue: 10000}}\nscorecards: {s: {revenue: 1}}\n",
+        encoding="utf-8",
+    )
+    args = ["run", str(config), "--period", "2026-10"]
+    report = json.loads(CliRunner().invoke(app, [*args, "-f", "json", "-q"]).stdout)
+    assert report["inactive"] == [f"P{n:02}" for n in range(12)]
+    assert [p["person"] for p in report["people"]] == ["Ann"]
+    result = CliRunner().invoke(app, [*args, "-f", "json"])
+    line = (
+        "not scored in 2026-10 (no active day by the roster's start and end dates): "
+        + ", ".join(f"P{n:02}" for n in range(10))
+        + " and 2 more"
+    )
+    assert line in result.stderr.splitlines()
+    out = tmp_path / "out.xlsx"
+    _run(*args, "-f", "xlsx", "-o", str(out))
+    assert openpyxl.load_workbook(out)["Summary"]["A3"].value == "1 people in 1 team(s); " + line

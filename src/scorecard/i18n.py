@@ -99,6 +99,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "  {name}: {rows} rows, {in_period} in the period",
         "zh": "  {name}：共 {rows} 行，{in_period} 行在期间内",
     },
+    "inactive_people": {
+        "en": "not scored in {period} (no active day by the roster's start and end dates): {people}",
+        "zh": "{period} 不计分（按名单的入职和离职日期，期间内没有在岗日）：{people}",
+    },
+    "and_more": {"en": " and {count} more", "zh": " 等另外 {count} 人"},
     "validate_inactive": {
         "en": "  not on the team in this period (not scored): {people}",
         "zh": "  本期间不在团队中（不计分）：{people}",

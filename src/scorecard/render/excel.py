@@ -27,6 +27,7 @@ from scorecard.compare import kpi_before, rank_move
 from scorecard.i18n import Translate, issue_message, translator
 from scorecard.render import formatting as fmt
 from scorecard.render.layout import groups, team_kpi_ids
+from scorecard.render.quality import inactive_line
 from scorecard.report import KpiInfo, KpiResult, PersonResult, Report, TeamResult
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -197,9 +198,10 @@ def _summary(book: Workbook, report: Report, t: Translate) -> None:
         end=report.period_end,
     )
     out.write([period], width_cap=None)
-    out.write(
-        [t("people_in_teams", people=len(report.people), teams=len(report.teams))], width_cap=None
-    )
+    scored = t("people_in_teams", people=len(report.people), teams=len(report.teams))
+    if inactive := inactive_line(report, t):  # in the same cell: the tables keep their rows
+        scored += "; " + inactive
+    out.write([scored], width_cap=None)
     out.write([])
     header = out.header(
         [t("team_rank"), t("team"), t("total"), t("grade"), t("members"), t("members_mean")]

@@ -48,8 +48,22 @@ def issue_lines(report: Report, examples: int = EXAMPLES, t: Translate = EN) -> 
     return lines
 
 
+INACTIVE_SHOWN = 10
+
+
+def inactive_line(report: Report, t: Translate = EN) -> str | None:
+    """Who the roster's start and end dates keep out of the period, if anyone (up to ten
+    names): without it a mistyped leaving date would make someone vanish without a word."""
+    if not report.inactive:
+        return None
+    names = ", ".join(report.inactive[:INACTIVE_SHOWN])
+    if len(report.inactive) > INACTIVE_SHOWN:
+        names += t("and_more", count=len(report.inactive) - INACTIVE_SHOWN)
+    return t("inactive_people", period=report.period_label, people=names)
+
+
 def summary_lines(report: Report, t: Translate = EN) -> list[str]:
-    """What `run` prints on stderr: rows per source, then the issues in summary."""
+    """What `run` prints on stderr: rows per source, who is not scored, then the issues."""
     lines = [
         t(
             "source_rows",
@@ -60,4 +74,5 @@ def summary_lines(report: Report, t: Translate = EN) -> list[str]:
         )
         for s in report.sources
     ]
-    return lines + issue_lines(report, t=t)
+    inactive = inactive_line(report, t)
+    return lines + ([inactive] if inactive else []) + issue_lines(report, t=t)
