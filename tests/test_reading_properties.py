@@ -363,6 +363,22 @@ def test_numbers_parse_or_stay_empty(text: str) -> None:
     assert parsed is None or isinstance(parsed, float)
 
 
+def test_number_forms_combined() -> None:
+    """Each step of the parser on its own and together, worked out by hand."""
+    texts = ["(¥1.5万)", "(35%)", "$ -", "USD 1,234.50", "2亿", "−12", "12,34", "1.5万%", None]
+    expected = [-15000.0, -0.35, 0.0, 1234.5, 200000000.0, -12.0, None, 150.0, None]
+    assert parsed_numbers(texts) == expected
+
+
+def test_number_parser_stays_small() -> None:
+    """Every step names the one before it once, so planning it costs next to nothing.
+
+    (Steps that repeated the expression before them doubled it each time: 36,000
+    characters, 20 ms to plan for a targets file of a few rows.)
+    """
+    assert len(str(parse_number(pl.col("text")))) < 5000
+
+
 MONTHS = "January February March April May June July August September October November December"
 MONTHS = MONTHS.split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
