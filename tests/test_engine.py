@@ -513,6 +513,30 @@ def test_currency_codes_and_mixed_currencies(tmp_path: Path) -> None:
     assert _kpi(report, "Ann").actual == 1000
     [mixed] = _issues(report, "mixed-currency")
     assert "(CNY, HKD)" in mixed.message
+    # A sign before every amount, as Excel and WPS write them: ￥ and ¥ are one currency
+    # (1,000 + 200 + 300 = 1,500); $ beside them is another (1,500 + 50 = 1,550).
+    # Only signs ("￥1,000.00" + "$50.00" = 1,050) are as mixed.
+    yuan = 'Owner,Amount,Closed\nAnn,"￥1,000.00",2026-10-01\nAnn,¥200,2026-10-02\n'
+    _write(tmp_path, "deals.csv", yuan + "Ann,RMB 300,2026-10-03\n")
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    assert _kpi(report, "Ann").actual == 1500
+    assert not report.issues
+    _write(tmp_path, "deals.csv", yuan + "Ann,RMB 300,2026-10-03\nAnn,$50.00,2026-10-04\n")
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    assert _kpi(report, "Ann").actual == 1550
+    [mixed] = _issues(report, "mixed-currency")
+    assert "(CNY, USD)" in mixed.message
+    _write(
+        tmp_path,
+        "deals.csv",
+        'Owner,Amount,Closed\nAnn,"￥1,000.00",2026-10-01\nAnn,$50.00,2026-10-04\n',
+    )
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    assert _kpi(report, "Ann").actual == 1050
+    [mixed] = _issues(report, "mixed-currency")
+    assert "(CNY, USD)" in mixed.message
+    [mixed] = _issues(report, "mixed-currency")
+    assert "(CNY, USD)" in mixed.message
 
 
 def test_thousands_written_with_a_dot_are_flagged(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from scorecard.config_load import parse_config
 from scorecard.errors import ScorecardError
 from scorecard.periods import parse_period
 from scorecard.pipeline import read_sources, score
-from scorecard.records import parse_column
+from scorecard.records import _currencies, parse_column
 from scorecard.sources import FileSpec, Table, read_table
 from scorecard.values import parse_date, parse_number
 
@@ -480,6 +480,46 @@ def test_a_date_column_parses_as_the_full_parser_reads_each_cell(
     parsed = parse_column(raw, "date", source, table)
     full = raw.to_frame().select(parse_date(pl.col("day"), None, False, workbook)).to_series()
     assert parsed.to_list() == full.to_list()
+
+
+NUMBER_PIECES = st.sampled_from(
+    [
+        *("1", "12", "345", "1,234", "12,500.00", "0", ".5", "e5", "-", "+", "(", ")", "%", " "),
+        *("¥", "\uffe5", "$", "€", "£", "US$", "C", "HK$", "USD", "RMB", "元", "万", "inf", "nan"),
+        *(",", ".", "\u2212", "\u3000", "１２"),
+    ]
+)
+
+
+@SETTINGS
+@given(
+    cells=st.lists(
+        st.one_of(
+            st.none(),
+            st.lists(NUMBER_PIECES, max_size=6).map("".join),
+            st.tuples(
+                st.sampled_from(["", "¥", "\uffe5", "$", "€", "£"]),
+                st.decimals(-(10**9), 10**9, places=2).map(lambda d: f"{d:,}"),
+            ).map("".join),
+        ),
+        max_size=12,
+    ),
+)
+def test_a_number_column_parses_as_the_full_parser_reads_each_cell(
+    cells: list[str | None],
+) -> None:
+    """Whichever cells the direct parse reads (signs such as ￥ taken off), each comes out
+    as the full parser reads it, and the currencies named are those of every amount read."""
+    raw = pl.Series("amount", cells, dtype=pl.String)
+    source = SourceConfig(path="deals.csv", person="Owner")
+    table = Table("deals", Path("deals.csv"), raw.to_frame(), ("amount",))
+    currencies: dict[str, list[str]] = {}
+    parsed = parse_column(raw, "number", source, table, currencies)
+    full = raw.to_frame().select(parse_number(pl.col("amount"))).to_series()
+    full = full.set(full.is_infinite() | full.is_nan(), None)
+    assert parsed.to_list() == full.to_list()
+    named = _currencies(raw.filter(full.is_not_null()))
+    assert currencies.get("amount", []) == (named if len(named) > 1 else [])
 
 
 @pytest.mark.parametrize(

@@ -151,9 +151,14 @@ def decimal_units(number: pl.Series) -> tuple[pl.Series, float]:
 
 def _currencies(amounts: pl.Series) -> list[str]:
     """The currencies that amounts such as "USD 1,000.00" and "€5" name, each once."""
-    marks = amounts.to_frame().select(clean_text(pl.col(amounts.name)).str.extract(CURRENCY_MARK))
-    found = {SAME_CURRENCY.get(m, m) for m in marks.to_series().drop_nulls().unique().to_list()}
-    return sorted(found)
+    # Digits and separators are never part of a mark, so a run of them can stand as a
+    # space (which keeps "C 5$" from reading as C$): the amounts' few distinct
+    # remainders ("¥ ", " 元") are searched instead of every amount.
+    remainders = amounts.to_frame().select(
+        clean_text(pl.col(amounts.name)).str.replace_all(r"[\d.,]+", " ").unique()
+    )
+    marks = remainders.select(pl.first().str.extract(CURRENCY_MARK)).to_series()
+    return sorted({SAME_CURRENCY.get(m, m) for m in marks.drop_nulls().unique().to_list()})
 
 
 def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
@@ -165,15 +170,7 @@ def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
     if kind == "number":
         if source.decimal == ",":
             return pl.Series(raw.name, [None] * len(raw), dtype=pl.Float64)
-        plain = raw.cast(pl.Float64, strict=False)
-        if plain.null_count() == raw.null_count():
-            return plain
-        # Thousands separators ("12,500.00"), the usual reason a clean number fails; a
-        # comma anywhere else ("12,34", a decimal comma) is left to the full parser.
-        grouped = raw.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
-        return grouped.set(
-            ~raw.str.contains(grouped_number()).fill_null(False) & plain.is_null(), None
-        )
+        return _fast_number(raw)
     if source.date_format:
         return raw.str.to_date(source.date_format, strict=False)
     days = raw.str.to_date(_date_form(raw), strict=False)
@@ -181,6 +178,42 @@ def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
     # digits ("999/1/1"): text sorting before "0" (a sign, a space) and years before
     # 1000 are left to the full parser.
     return days.set((raw < "0") | (days < _YEAR_1000), None)
+
+
+def _fast_number(raw: pl.Series) -> pl.Series:
+    """Plain numbers, and numbers with thousands separators ("12,500.00")."""
+    plain = raw.cast(pl.Float64, strict=False)
+    if plain.null_count() == raw.null_count():
+        return plain
+    # Thousands separators, the usual reason a clean number fails; a comma anywhere
+    # else ("12,34", a decimal comma) is left to the full parser.
+    grouped = raw.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
+    return grouped.set(~raw.str.contains(grouped_number()).fill_null(False) & plain.is_null(), None)
+
+
+# The signs Excel and WPS write before an amount ("￥1,234.00", "$12,500"); each
+# reads as the full parser reads it (the full-width ￥ is ¥).
+_SIGNS = ("¥", "\uffe5", "$", "€", "£")
+
+
+def _after_sign(raw: pl.Series, fast: pl.Series) -> tuple[pl.Series, list[str]]:
+    """`fast` with the amounts after one currency sign read too; and the signs read.
+
+    An amount that reads once its sign is taken off is a number the full parser
+    reads the same (it takes off every currency mark): only the amounts left
+    over, such as "¥(1,234)" or "$ -", still need it.
+    """
+    unread = fast.is_null() & raw.is_not_null()
+    if not unread.any():
+        return fast, []
+    first = raw.str.slice(0, 1)
+    signed = unread & first.is_in(_SIGNS)
+    if not signed.any():
+        return fast, []
+    after = _fast_number(raw.str.slice(1))
+    read = signed & after.is_finite().fill_null(False)  # inf and NaN are no amounts
+    signs = first.filter(read).unique().to_list()
+    return after.zip_with(read, fast), signs
 
 
 def _date_form(raw: pl.Series) -> str:
@@ -229,20 +262,25 @@ def parse_column(
     if kind == "text":
         return clean_series(raw)
     fast = _fast(raw, kind, source)
+    signs: list[str] = []
     if kind == "number":
+        if source.decimal == ".":
+            fast, signs = _after_sign(raw, fast)
         fast = fast.set(fast.is_infinite() | fast.is_nan(), None)
     failing = fast.is_null() & raw.is_not_null()
-    if not failing.any():
-        return fast
-    distinct = raw.filter(failing).unique(maintain_order=True)
-    parsed = distinct.to_frame().select(_full(kind, source, table)(pl.col(raw.name))).to_series()
-    if kind == "number":
-        parsed = parsed.set(parsed.is_infinite() | parsed.is_nan(), None)
-        named = _currencies(distinct.filter(parsed.is_not_null()))
-        if len(named) > 1 and currencies is not None:
-            currencies[str(raw.name)] = named
-    slow = raw.replace_strict(distinct, parsed, default=None, return_dtype=fast.dtype)
-    return fast.zip_with(~failing, slow)
+    named = _currencies(pl.Series(signs, dtype=pl.String)) if signs else []
+    if failing.any():
+        distinct = raw.filter(failing).unique(maintain_order=True)
+        full = _full(kind, source, table)(pl.col(raw.name))
+        parsed = distinct.to_frame().select(full).to_series()
+        if kind == "number":
+            parsed = parsed.set(parsed.is_infinite() | parsed.is_nan(), None)
+            named = sorted({*named, *_currencies(distinct.filter(parsed.is_not_null()))})
+        slow = raw.replace_strict(distinct, parsed, default=None, return_dtype=fast.dtype)
+        fast = fast.zip_with(~failing, slow)
+    if len(named) > 1 and currencies is not None:
+        currencies[str(raw.name)] = named
+    return fast
 
 
 def _parse_job(
