@@ -500,6 +500,7 @@ NUMBER_PIECES = st.sampled_from(
             st.tuples(
                 st.sampled_from(["", "¥", "\uffe5", "$", "€", "£"]),
                 st.decimals(-(10**9), 10**9, places=2).map(lambda d: f"{d:,}"),
+                st.sampled_from(["", "元", " 元", "万元", "USD"]),
             ).map("".join),
         ),
         max_size=12,

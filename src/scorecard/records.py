@@ -191,29 +191,31 @@ def _fast_number(raw: pl.Series) -> pl.Series:
     return grouped.set(~raw.str.contains(grouped_number()).fill_null(False) & plain.is_null(), None)
 
 
-# The signs Excel and WPS write before an amount ("￥1,234.00", "$12,500"); each
-# reads as the full parser reads it (the full-width ￥ is ¥).
+# The currency signs Excel and WPS write before an amount ("￥1,234.00", "$12,500";
+# the full-width ￥ is ¥), and the one Chinese exports write after it ("1,234.00元").
 _SIGNS = ("¥", "\uffe5", "$", "€", "£")
+_SUFFIX = "元"
 
 
 def _after_sign(raw: pl.Series, fast: pl.Series) -> tuple[pl.Series, list[str]]:
-    """`fast` with the amounts after one currency sign read too; and the signs read.
+    """`fast` with the amounts beside one currency sign read too; and the signs read.
 
     An amount that reads once its sign is taken off is a number the full parser
     reads the same (it takes off every currency mark): only the amounts left
-    over, such as "¥(1,234)" or "$ -", still need it.
+    over, such as "¥(1,234)", "$ -" or "1.5万元", still need it.
     """
     unread = fast.is_null() & raw.is_not_null()
     if not unread.any():
         return fast, []
-    first = raw.str.slice(0, 1)
-    signed = unread & first.is_in(_SIGNS)
-    if not signed.any():
+    first, last = raw.str.slice(0, 1), raw.str.slice(-1)
+    before = unread & first.is_in(_SIGNS)
+    after = unread & ~before & (last == _SUFFIX)
+    if not (before.any() or after.any()):
         return fast, []
-    after = _fast_number(raw.str.slice(1))
-    read = signed & after.is_finite().fill_null(False)  # inf and NaN are no amounts
-    signs = first.filter(read).unique().to_list()
-    return after.zip_with(read, fast), signs
+    amounts = _fast_number(raw.str.slice(1).zip_with(before, raw.str.head(-1)))
+    read = (before | after) & amounts.is_finite().fill_null(False)  # inf, NaN: no amounts
+    signs = first.zip_with(before, last).filter(read).unique().to_list()
+    return amounts.zip_with(read, fast), signs
 
 
 def _date_form(raw: pl.Series) -> str:
