@@ -161,6 +161,22 @@ def _minimal(**changes: Any) -> dict[str, Any]:
             {"targets__defaults__revenue": {"growth": "ten"}},
             "targets.defaults.revenue.growth: Input should be a valid number",
         ),
+        # what YAML reads as a number, a date or true/false where text belongs: quote it
+        (
+            {"roster__people": [{"person": "Ann", "team": 1}]},
+            "roster.people[0].team: Input should be a valid string: YAML reads 1 as a "
+            'number; if it is a name, a header or a value, write it in quotes ("1")',
+        ),
+        (
+            {"sources__deals__person": dt.date(2026, 10, 1)},
+            "sources.deals.person: Input should be a valid string: YAML reads 2026-10-01 as a "
+            'date; if it is a name, a header or a value, write it in quotes ("2026-10-01")',
+        ),
+        (
+            {"kpis__revenue__label": True},
+            "kpis.revenue.label: Input should be a valid string: YAML reads true as true or "
+            'false; if it is a name, a header or a value, write it in quotes ("true")',
+        ),
         (
             {"kpis__revenue__where": {"Stage": None}},
             "kpis.revenue.where.Stage: expected text, a number, a date, a list or an operator",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -198,6 +199,12 @@ def _pydantic_message(err: Any) -> tuple[str, dict[str, Any]]:
             if key.startswith("val_") and texts["en"] == message:
                 return key, {}
     key = f"pyd_{err['type']}"
+    given = err.get("input")
+    if key == "pyd_string_type" and isinstance(given, int | float | dt.date):
+        # YAML reads `team: 1`, `label: 2026-10-01` and `person: yes` as no text
+        kind = "date" if isinstance(given, dt.date) else "number"
+        kind = "bool" if isinstance(given, bool) else kind
+        return f"cfg_string_{kind}", {"value": str(given).lower()}
     if key not in MESSAGES:
         key = "pyd_tuple" if err["type"].startswith("too_") and "tuple" in message else "cfg_text"
     return key, {"message": message, **{k: str(v) for k, v in (err.get("ctx") or {}).items()}}

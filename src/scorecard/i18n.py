@@ -465,6 +465,21 @@ ERRORS: dict[str, dict[str, str]] = {
     "pyd_int_type": {"en": "{message}", "zh": "应为整数"},
     "pyd_int_from_float": {"en": "{message}", "zh": "应为整数"},
     "pyd_string_type": {"en": "{message}", "zh": "应为文本"},
+    "cfg_string_number": {
+        "en": "Input should be a valid string: YAML reads {value} as a number; "
+        'if it is a name, a header or a value, write it in quotes ("{value}")',
+        "zh": '应为文本：YAML 把 {value} 读作数字；若是名称、列名或取值，请加引号（"{value}"）',
+    },
+    "cfg_string_bool": {
+        "en": "Input should be a valid string: YAML reads {value} as true or false; "
+        'if it is a name, a header or a value, write it in quotes ("{value}")',
+        "zh": '应为文本：YAML 把 {value} 读作真假值；若是名称、列名或取值，请加引号（"{value}"）',
+    },
+    "cfg_string_date": {
+        "en": "Input should be a valid string: YAML reads {value} as a date; "
+        'if it is a name, a header or a value, write it in quotes ("{value}")',
+        "zh": '应为文本：YAML 把 {value} 读作日期；若是名称、列名或取值，请加引号（"{value}"）',
+    },
     "pyd_bool_type": {"en": "{message}", "zh": "应为 true 或 false"},
     "pyd_bool_parsing": {"en": "{message}", "zh": "应为 true 或 false"},
     "pyd_list_type": {"en": "{message}", "zh": "应为列表"},
