@@ -513,6 +513,15 @@ def test_currency_codes_and_mixed_currencies(tmp_path: Path) -> None:
     assert _kpi(report, "Ann").actual == 1000
     [mixed] = _issues(report, "mixed-currency")
     assert "(CNY, HKD)" in mixed.message
+    # A sign and its code are one currency: ₩ and KRW, ₹ and INR.
+    _write(
+        tmp_path,
+        "deals.csv",
+        'Owner,Amount,Closed\nAnn,"₩5,000",2026-10-01\nAnn,"KRW 5,000",2026-10-02\n',
+    )
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    assert _kpi(report, "Ann").actual == 10000
+    assert not report.issues
     # A sign before every amount, as Excel and WPS write them: ￥ and ¥ are one currency
     # (1,000 + 200 + 300 = 1,500); $ beside them is another (1,500 + 50 = 1,550).
     # Only signs ("￥1,000.00" + "$50.00" = 1,050) are as mixed.

@@ -539,6 +539,12 @@ def test_a_number_column_parses_as_the_full_parser_reads_each_cell(
         ("￥(1,234.00)", -1234.0, None),
         ("USD 12,000.00", 12000.0, None),
         ("1e5", 100000.0, 100000.0),
+        # one kind of separator per number; a tab or a line break parts two amounts
+        ("1,234 567.00", None, None),
+        ("1.234 567,00", None, None),
+        ("500\t300", None, None),
+        ("500\n300", None, None),
+        ("12 345 678", 12345678.0, 12345678.0),
     ],
 )
 def test_a_separator_groups_thousands_only_between_groups_of_three(
@@ -560,6 +566,19 @@ def test_a_separator_groups_thousands_only_between_groups_of_three(
         ("1,234.5万", 12345000.0),
         ("2亿", 200000000.0),
         ("(1万)", -10000.0),
+        # brackets make a negative only as a pair, and only without a sign of their own
+        ("(￥1,234.00)", -1234.0),
+        ("¥ (1,234.00)", -1234.0),
+        ("￥(1,234.00", None),
+        ("(1,234", None),
+        ("1,234)", None),
+        ("((5))", None),
+        ("(-1,234)", None),
+        ("-(5)", None),
+        # a currency between digits is no amount: "1元2" is not 12
+        ("1元2", None),
+        ("5 USD 5", None),
+        ("-$ 5", -5.0),
         ("万", None),
         ("1万2", None),
         # Excel's accounting format writes a zero as a dash after the currency

@@ -56,6 +56,14 @@ SAME_CURRENCY = {
     "US$": "USD",
     "€": "EUR",
     "£": "GBP",
+    "₩": "KRW",
+    "₹": "INR",
+    "₽": "RUB",
+    "₫": "VND",
+    "฿": "THB",
+    "₱": "PHP",
+    "₪": "ILS",
+    "₺": "TRY",
 }
 _YMD = (
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
@@ -133,13 +141,18 @@ def person_key_py(text: str) -> str:
     return _HAN_GAP_PY.sub("", spaced)
 
 
-_GROUP_POINT, _GROUP_COMMA = r"[,\s]", r"[.\s]"  # what separates thousands
+# What separates thousands: a comma (a point with a decimal comma) or a space (after
+# NFKC, also the no-break and thin spaces); never a tab or a line break, which
+# stand between two amounts typed in one cell.
+_GROUP_POINT, _GROUP_COMMA = "[, ]", "[. ]"
 
 
 def grouped_number(decimal: str = ".") -> str:
-    """The regex of a number whose separators, if any, sit between groups of three digits."""
-    point, group = (r"\,", _GROUP_COMMA) if decimal == "," else (r"\.", _GROUP_POINT)
-    return rf"^[+-]?\s*(?:\d+|\d{{1,3}}(?:{group}\d{{3}})+)(?:{point}\d*)?$"
+    """The regex of a number whose separators, if any, sit between groups of three
+    digits, one kind of separator in a number (`1,234 567` is none)."""
+    point, seps = (r"\,", (r"\.", " ")) if decimal == "," else (r"\.", (",", " "))
+    groups = "|".join(rf"\d{{1,3}}(?:{sep}\d{{3}})+" for sep in seps)
+    return rf"^[+-]? *(?:\d+|{groups})(?:{point}\d*)?$"
 
 
 def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
@@ -163,16 +176,24 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
         pl.struct(text.alias("text"))
         .struct.with_fields(
             currency=t.str.contains(_CURRENCY),
+            # a mark between digits ("1元2") is no amount, not 12
+            split=t.str.contains(rf"\d[ ,.]*(?:{_CURRENCY})[ ,.]*\d"),
             text=t.str.replace_all(_CURRENCY, "").str.strip_chars(),
         )
         .struct.with_fields(
             # Excel's accounting format shows a zero as a dash: "$ -", "¥ -" saved to CSV.
             zero=pl.field("currency") & t.is_in(["-", "–"]),
             negative=t.str.starts_with("(") & t.str.ends_with(")"),
-            text=t.str.strip_chars("()").str.strip_chars(),
+            # one pair of brackets, taken off only as a pair ("(1,234" is no amount)
+            text=pl.when(t.str.starts_with("(") & t.str.ends_with(")"))
+            .then(t.str.strip_prefix("(").str.strip_suffix(")").str.strip_chars())
+            .otherwise(t),
         )
         .struct.with_fields(
-            percent=t.str.ends_with("%"), text=t.str.strip_suffix("%").str.strip_chars()
+            # a sign inside the brackets ("(-1,234)") says the sign twice: no amount
+            split=pl.field("split") | (pl.field("negative") & t.str.contains("^[+-]")),
+            percent=t.str.ends_with("%"),
+            text=t.str.strip_suffix("%").str.strip_chars(),
         )
         .struct.with_fields(
             # 1.5万 (1.5 ten-thousands = 15,000), 2亿 (200,000,000), as Chinese reports write
@@ -192,7 +213,13 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
             .then((n * pl.field("scale")).round(6))
             .otherwise(n)
         )
-        .struct.with_fields(number=pl.when(pl.field("zero")).then(0.0).otherwise(n))
+        .struct.with_fields(
+            number=pl.when(pl.field("zero"))
+            .then(0.0)
+            .when(pl.field("split"))
+            .then(None)
+            .otherwise(n)
+        )
         # (35% is 0.35, not 0.35000000000000003: the division is rounded off at 12 places)
         .struct.with_fields(
             number=pl.when(pl.field("percent")).then((n / 100).round(12)).otherwise(n)
