@@ -513,39 +513,33 @@ def test_currency_codes_and_mixed_currencies(tmp_path: Path) -> None:
     assert _kpi(report, "Ann").actual == 1000
     [mixed] = _issues(report, "mixed-currency")
     assert "(CNY, HKD)" in mixed.message
-    # A sign and its code are one currency: ₩ and KRW, ₹ and INR.
-    _write(
-        tmp_path,
-        "deals.csv",
-        'Owner,Amount,Closed\nAnn,"₩5,000",2026-10-01\nAnn,"KRW 5,000",2026-10-02\n',
-    )
+
+
+@pytest.mark.parametrize(
+    ("amounts", "total", "currencies"),
+    [
+        # a sign and its code are one currency
+        (["₩5,000", "KRW 5,000"], 10000, None),
+        # signs before every amount, as Excel and WPS write them: ￥ and ¥ are one
+        # currency, read directly or (RMB 300) through the full parser
+        (["￥1,000.00", "¥200", "RMB 300"], 1500, None),
+        (["1,000.00元", "200元", "¥300"], 1500, None),
+        (["￥1,000.00", "¥200", "RMB 300", "$50.00"], 1550, "CNY, USD"),
+        (["￥1,000.00", "$50.00"], 1050, "CNY, USD"),  # signs only
+    ],
+)
+def test_currency_signs_are_one_currency_or_mixed(
+    tmp_path: Path, amounts: list[str], total: float, currencies: str | None
+) -> None:
+    rows = "".join(f'Ann,"{a}",2026-10-0{i + 1}\n' for i, a in enumerate(amounts))
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\n" + rows)
+    roster = [{"person": "Ann", "team": "T"}]
     report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
-    assert _kpi(report, "Ann").actual == 10000
-    assert not report.issues
-    # A sign before every amount, as Excel and WPS write them: ￥ and ¥ are one currency
-    # (1,000 + 200 + 300 = 1,500); $ beside them is another (1,500 + 50 = 1,550).
-    # Only signs ("￥1,000.00" + "$50.00" = 1,050) are as mixed.
-    yuan = 'Owner,Amount,Closed\nAnn,"￥1,000.00",2026-10-01\nAnn,¥200,2026-10-02\n'
-    _write(tmp_path, "deals.csv", yuan + "Ann,RMB 300,2026-10-03\n")
-    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
-    assert _kpi(report, "Ann").actual == 1500
-    assert not report.issues
-    _write(tmp_path, "deals.csv", yuan + "Ann,RMB 300,2026-10-03\nAnn,$50.00,2026-10-04\n")
-    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
-    assert _kpi(report, "Ann").actual == 1550
-    [mixed] = _issues(report, "mixed-currency")
-    assert "(CNY, USD)" in mixed.message
-    _write(
-        tmp_path,
-        "deals.csv",
-        'Owner,Amount,Closed\nAnn,"￥1,000.00",2026-10-01\nAnn,$50.00,2026-10-04\n',
-    )
-    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
-    assert _kpi(report, "Ann").actual == 1050
-    [mixed] = _issues(report, "mixed-currency")
-    assert "(CNY, USD)" in mixed.message
-    [mixed] = _issues(report, "mixed-currency")
-    assert "(CNY, USD)" in mixed.message
+    assert _kpi(report, "Ann").actual == total
+    expected = [] if currencies is None else ["mixed-currency"]
+    assert [i.code for i in report.issues] == expected
+    if currencies is not None:
+        assert f"({currencies})" in report.issues[0].message
 
 
 def test_thousands_written_with_a_dot_are_flagged(tmp_path: Path) -> None:

@@ -163,6 +163,8 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
     With `decimal=","` the separators swap: `1.234,50` is 1234.5. A separator is a
     thousands separator only between groups of three digits: `12,34` or `12.000,50`
     (a decimal comma where a point is expected) is not a number, never 1234 or 12.0005.
+    Nor are `1,234 567` (two kinds of separator), `500⏎300` (two amounts in a cell),
+    `￥(1,234` or `(-5)` (brackets unpaired, or with a sign of their own) and `1元2`.
     """
     # The steps are fields of one struct, each step naming the fields it reads
     # (`pl.field`) rather than repeating the expressions they came from: an
@@ -184,8 +186,9 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
             # Excel's accounting format shows a zero as a dash: "$ -", "¥ -" saved to CSV.
             zero=pl.field("currency") & t.is_in(["-", "–"]),
             negative=t.str.starts_with("(") & t.str.ends_with(")"),
-            # one pair of brackets, taken off only as a pair ("(1,234" is no amount)
-            text=pl.when(t.str.starts_with("(") & t.str.ends_with(")"))
+        )
+        .struct.with_fields(  # one pair of brackets, taken off only as a pair ("(1,234" stays)
+            text=pl.when(pl.field("negative"))
             .then(t.str.strip_prefix("(").str.strip_suffix(")").str.strip_chars())
             .otherwise(t),
         )
