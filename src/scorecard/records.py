@@ -151,14 +151,9 @@ def decimal_units(number: pl.Series) -> tuple[pl.Series, float]:
 
 def _currencies(amounts: pl.Series) -> list[str]:
     """The currencies that amounts such as "USD 1,000.00" and "€5" name, each once."""
-    # Digits and separators are never part of a mark, so a run of them can stand as a
-    # space (which keeps "C 5$" from reading as C$): the amounts' few distinct
-    # remainders ("¥ ", " 元") are searched instead of every amount.
-    remainders = amounts.to_frame().select(
-        clean_text(pl.col(amounts.name)).str.replace_all(r"[\d.,]+", " ").unique()
-    )
-    marks = remainders.select(pl.first().str.extract(CURRENCY_MARK)).to_series()
-    return sorted({SAME_CURRENCY.get(m, m) for m in marks.drop_nulls().unique().to_list()})
+    marks = amounts.to_frame().select(clean_text(pl.col(amounts.name)).str.extract(CURRENCY_MARK))
+    found = {SAME_CURRENCY.get(m, m) for m in marks.to_series().drop_nulls().unique().to_list()}
+    return sorted(found)
 
 
 def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
