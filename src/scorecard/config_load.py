@@ -201,7 +201,7 @@ def _pydantic_message(err: Any) -> tuple[str, dict[str, Any]]:
     key = f"pyd_{err['type']}"
     given = err.get("input")
     if key == "pyd_string_type" and isinstance(given, int | float | dt.date):
-        # YAML reads `team: 1`, `label: 2026-10-01` and `person: yes` as no text
+        # YAML reads `team: 1`, `label: 2026-10-01` and `label: true` as no text
         kind = "date" if isinstance(given, dt.date) else "number"
         kind = "bool" if isinstance(given, bool) else kind
         return f"cfg_string_{kind}", {"value": str(given).lower()}

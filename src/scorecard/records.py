@@ -37,6 +37,8 @@ from scorecard.sources import ROW, TOTALS_LABEL, Table, first_filled
 from scorecard.values import (
     CURRENCY_MARK,
     SAME_CURRENCY,
+    SIGN_AFTER,
+    SIGNS_BEFORE,
     by_unique,
     clean_by_distinct,
     clean_series,
@@ -186,12 +188,6 @@ def _fast_number(raw: pl.Series) -> pl.Series:
     return grouped.set(~raw.str.contains(grouped_number()).fill_null(False) & plain.is_null(), None)
 
 
-# The currency signs Excel and WPS write before an amount ("￥1,234.00", "$12,500";
-# the full-width ￥ is ¥), and the one Chinese exports write after it ("1,234.00元").
-_SIGNS = ("¥", "\uffe5", "$", "€", "£")
-_SUFFIX = "元"
-
-
 def _after_sign(raw: pl.Series, fast: pl.Series) -> tuple[pl.Series, list[str]]:
     """`fast` with the amounts beside one currency sign read too; and the signs read.
 
@@ -203,8 +199,8 @@ def _after_sign(raw: pl.Series, fast: pl.Series) -> tuple[pl.Series, list[str]]:
     if not unread.any():
         return fast, []
     first, last = raw.str.slice(0, 1), raw.str.slice(-1)
-    before = unread & first.is_in(_SIGNS)
-    after = unread & ~before & (last == _SUFFIX)
+    before = unread & first.is_in(SIGNS_BEFORE)
+    after = unread & ~before & (last == SIGN_AFTER)
     if not (before.any() or after.any()):
         return fast, []
     amounts = _fast_number(raw.str.slice(1).zip_with(before, raw.str.head(-1)))

@@ -29,6 +29,11 @@ _CURRENCY = rf"(?:US|A|C|HK|NT|S|R|NZ)?\$|[¥€£₩₹₽₫฿₱₪₺]|{_CO
 # The currency an amount names, for telling mixed currencies apart (¥, CNY, RMB, 元
 # are one, and so are $, US$ and USD).
 CURRENCY_MARK = rf"((?:US|A|C|HK|NT|S|R|NZ)?\$|[¥€£₩₹₽₫฿₱₪₺]|{_CODES}|{_CJK_CURRENCY})"
+# The currency signs Excel and WPS write before an amount ("￥1,234.00", "$12,500";
+# the full-width ￥ is ¥) and the one Chinese exports write after it ("1,234.00元"):
+# an amount beside one of them is read directly (records.parse_column).
+SIGNS_BEFORE = ("¥", "\uffe5", "$", "€", "£")
+SIGN_AFTER = "元"
 SAME_CURRENCY = {
     "¥": "CNY",
     "RMB": "CNY",
@@ -179,7 +184,7 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
         .struct.with_fields(
             currency=t.str.contains(_CURRENCY),
             # a mark between digits ("1元2") is no amount, not 12
-            split=t.str.contains(rf"\d[ ,.]*(?:{_CURRENCY})[ ,.]*\d"),
+            refused=t.str.contains(rf"\d[ ,.]*(?:{_CURRENCY})[ ,.]*\d"),
             text=t.str.replace_all(_CURRENCY, "").str.strip_chars(),
         )
         .struct.with_fields(
@@ -194,7 +199,7 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
         )
         .struct.with_fields(
             # a sign inside the brackets ("(-1,234)") says the sign twice: no amount
-            split=pl.field("split") | (pl.field("negative") & t.str.contains("^[+-]")),
+            refused=pl.field("refused") | (pl.field("negative") & t.str.contains("^[+-]")),
             percent=t.str.ends_with("%"),
             text=t.str.strip_suffix("%").str.strip_chars(),
         )
@@ -219,7 +224,7 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
         .struct.with_fields(
             number=pl.when(pl.field("zero"))
             .then(0.0)
-            .when(pl.field("split"))
+            .when(pl.field("refused"))
             .then(None)
             .otherwise(n)
         )
