@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import polars as pl
+
+from scorecard import measures
 from scorecard.config_load import parse_config
 from scorecard.periods import parse_period
 from scorecard.pipeline import read_sources, score
@@ -64,3 +68,78 @@ def test_count_distinct_without_filter(tmp_path: Path) -> None:
     )
     assert actuals["Ann.customers"] == 2
     assert actuals["team T.customers"] == 3
+
+
+def _engines(
+    tmp_path: Path, kpis: dict[str, object], monkeypatch: Any
+) -> tuple[list[str], dict[tuple[str, str], object]]:
+    """The engines the aggregation asked for while scoring `kpis` on a deals file; the actuals."""
+    (tmp_path / "deals.csv").write_text(
+        "Rep,Amount,Cost,Created,Closed\n"
+        "Ann,100.10,40.05,2026-10-01,2026-10-11\n"
+        "Ann,0.20,0.10,2026-10-02,2026-10-05\n"
+        "Ben,30,10,2026-09-01,2026-10-01\n",
+        encoding="utf-8",
+    )
+    config = parse_config(
+        {
+            "sources": {
+                "deals": {
+                    "path": "deals.csv",
+                    "person": "Rep",
+                    "date": "Closed",
+                    "columns": {"Margin": "Amount - Cost"},
+                }
+            },
+            "roster": {"people": [{"person": "Ann", "team": "T"}, {"person": "Ben", "team": "T"}]},
+            "kpis": kpis,
+            "targets": {"defaults": dict.fromkeys(kpis, 1)},
+            "scorecards": {"s": dict.fromkeys(kpis, 1)},
+        },
+        tmp_path / "sc.yaml",
+    )
+    asked: list[str] = []
+    collect_all = pl.collect_all
+
+    def recording(queries: list[pl.LazyFrame], engine: str) -> list[pl.DataFrame]:
+        asked.append(engine)
+        return collect_all(queries, engine=engine)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(measures.pl, "collect_all", recording)
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    actual = {(p.person, k.id): k.actual for p in report.people for k in p.kpis}
+    actual |= {(t.team, k.id): k.actual for t in report.teams for k in t.kpis}
+    return asked, actual
+
+
+def test_whole_number_sums_group_in_parallel_pieces(tmp_path: Path, monkeypatch: Any) -> None:
+    # Counts, amounts added up in cents and days: the same in any order (streaming).
+    kpis = {
+        "deals": {"source": "deals", "measure": {"count": "rows"}},
+        "revenue": {"source": "deals", "measure": {"sum": "Amount"}},
+        "cycle": {"source": "deals", "measure": {"mean_days": ["Created", "Closed"]}},
+    }
+    engines, actual = _engines(tmp_path, kpis, monkeypatch)
+    assert engines == ["streaming"]
+    # Ann: 2 deals, 100.10 + 0.20 = 100.30, (10 + 3) / 2 = 6.5 days; Ben: 30, 30 days.
+    assert actual == {
+        ("Ann", "deals"): 2,
+        ("Ann", "revenue"): 100.3,
+        ("Ann", "cycle"): 6.5,
+        ("Ben", "deals"): 1,
+        ("Ben", "revenue"): 30.0,
+        ("Ben", "cycle"): 30.0,
+        ("T", "deals"): 3,
+        ("T", "revenue"): 130.3,
+        ("T", "cycle"): 43 / 3,
+    }
+
+
+def test_floating_point_sums_group_in_a_fixed_order(tmp_path: Path, monkeypatch: Any) -> None:
+    # A derived column is a float: its sum depends on the order it is added up in.
+    kpis = {"margin": {"source": "deals", "measure": {"sum": "Margin"}}}
+    engines, actual = _engines(tmp_path, kpis, monkeypatch)
+    assert engines == ["in-memory"]
+    # Ann: (100.10 - 40.05) + (0.20 - 0.10), in floats; Ben: 30 - 10 = 20.
+    ann = (100.10 - 40.05) + (0.20 - 0.10)
+    assert actual == {("Ann", "margin"): ann, ("Ben", "margin"): 20.0, ("T", "margin"): ann + 20.0}

@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 
@@ -99,6 +99,8 @@ class Compiler:
     previous: bool = False
     row_columns: dict[str, pl.Expr] = field(default_factory=dict)
     partials: dict[str, tuple[pl.Expr, str | None]] = field(default_factory=dict)
+    # the per-row columns that partials add up (`row_columns` names)
+    summed: set[str] = field(default_factory=set)
     # the text values that filters compare each column with (header → values)
     text_operands: dict[str, set[str]] = field(default_factory=dict)
     # the number columns summed in whole units of their decimals (`units_name`)
@@ -120,12 +122,17 @@ class Compiler:
 
     def _sum(self, expr: pl.Expr) -> pl.Expr:
         """Σ `expr` over the group (the number of rows, for a mask)."""
-        return self._partial(self._row(expr).sum(), "sum")
+        return self._partial(self._summed(self._row(expr)), "sum")
+
+    def _summed(self, row: pl.Expr) -> pl.Expr:
+        """The sum of a per-row column (noted: a sum of floats depends on the order)."""
+        self.summed.add(row.meta.output_name())
+        return row.sum()
 
     def _mean(self, expr: pl.Expr, mask: pl.Expr) -> pl.Expr:
         """The mean of `expr` where `mask` holds, as Σ ÷ count (no value over no rows)."""
         values = self._masked(expr, mask)
-        total = self._partial(values.sum(), "sum")
+        total = self._partial(self._summed(values), "sum")
         count = self._partial(values.count(), "sum")
         mean: pl.Expr = pl.when(count > 0).then(total.cast(pl.Float64) / count)
         return mean
@@ -142,7 +149,7 @@ class Compiler:
         self.col(name, "number")
         header = self.table.column(name)
         self.exact.add(header)
-        total = self._partial(self._masked(pl.col(units_name(header)), mask).sum(), "sum")
+        total = self._partial(self._summed(self._masked(pl.col(units_name(header)), mask)), "sum")
         per = self._partial(self._row(pl.col(unit_name(header))).max(), "max")
         # (+ 0 × total: a divisor of one value per group, not one for all, which polars
         # would turn into a multiplication by 0.01, giving 118290.51000000001.)
@@ -311,7 +318,8 @@ class Compiler:
         elif reducer == "mean":
             reduced = self._mean(number, mask)
         else:
-            aggregation = getattr(self._masked(number, mask), reducer)()
+            masked = self._masked(number, mask)
+            aggregation = self._summed(masked) if reducer == "sum" else getattr(masked, reducer)()
             reduced = self._partial(aggregation, None if reducer == "median" else reducer)
         return reduced.cast(pl.Float64), mask & number.is_not_null()
 
@@ -450,8 +458,7 @@ def aggregate(
     selected = frame.lazy().filter(rows).select(PERSON, TEAM, **compiler.row_columns)
     partials = compiler.partials
     recounted = [agg.alias(name) for name, (agg, how) in partials.items() if how is None]
-    # One query for both groupings, so the per-row columns are worked out once; the
-    # in-memory engine sums each group in a fixed order (the same bytes every run).
+    # One query for both groupings, so the per-row columns are worked out once.
     queries = [
         selected.group_by(PERSON).agg(
             pl.col(TEAM).first(), *(agg.alias(name) for name, (agg, _) in partials.items())
@@ -459,7 +466,7 @@ def aggregate(
     ]
     if recounted:
         queries.append(selected.group_by(TEAM).agg(recounted))
-    people, *recount = pl.collect_all(queries, engine="in-memory")
+    people, *recount = pl.collect_all(queries, engine=engine_for(selected, compiler))
     combined = [getattr(pl.col(n), how)().alias(n) for n, (_, how) in partials.items() if how]
     # Members in a fixed order: floating-point sums then come out the same on every run.
     teams = (
@@ -473,6 +480,19 @@ def aggregate(
         _actuals(people.select(PERSON, *exprs), PERSON, kpi_ids),
         _actuals(teams.select(TEAM, *exprs), TEAM, kpi_ids),
     )
+
+
+def engine_for(selected: pl.LazyFrame, compiler: Compiler) -> Literal["in-memory", "streaming"]:
+    """The engine that groups `selected`: streaming, unless a sum is of floating-point numbers.
+
+    Sums of whole numbers (counts, cents, days) come out the same in any order,
+    and the streaming engine adds up a million rows in parallel pieces, faster. A
+    sum of floating-point numbers depends on the order: the in-memory engine adds
+    up each group in a fixed one, and a run gives the same bytes every time.
+    """
+    schema = selected.collect_schema()
+    floats = any(schema[name].is_float() for name in compiler.summed)
+    return "in-memory" if floats else "streaming"
 
 
 def _actuals(result: pl.DataFrame, by: str, kpi_ids: list[str]) -> Actuals:
