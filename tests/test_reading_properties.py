@@ -15,6 +15,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from scorecard import records
 from scorecard.config import SourceConfig
 from scorecard.config_load import parse_config
 from scorecard.errors import ScorecardError
@@ -379,6 +380,13 @@ def test_number_parser_stays_small() -> None:
     assert len(str(parse_number(pl.col("text")))) < 5000
 
 
+def test_date_parser_stays_small() -> None:
+    """The same for dates: each regex is one step, named by the later ones (7,000
+    characters when each reference to the cleaned text copied it)."""
+    assert len(str(parse_date(pl.col("text")))) < 4000
+    assert len(str(parse_date(pl.col("text"), "%d/%m/%Y", workbook=True))) < 5000
+
+
 MONTHS = "January February March April May June July August September October November December"
 MONTHS = MONTHS.split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
@@ -480,6 +488,37 @@ def test_a_date_column_parses_as_the_full_parser_reads_each_cell(
     parsed = parse_column(raw, "date", source, table)
     full = raw.to_frame().select(parse_date(pl.col("day"), None, False, workbook)).to_series()
     assert parsed.to_list() == full.to_list()
+
+
+def test_a_column_of_several_date_forms_is_read_directly(monkeypatch: Any) -> None:
+    """Datetimes beside 年月日 and slashed dates: each form is read directly, in turn;
+    only the cells of no usual form (a sign, a three-digit year, words) go further."""
+    cells = [
+        "2026-10-05 09:30:00",
+        "2026年10月6日 9:30",
+        "2026-10-07 17:05:59",
+        "2026/10/8",
+        "2026年10月9日 14:00",
+        "2026/1/31",
+        None,
+    ]
+    raw = pl.Series("day", cells * 1000, dtype=pl.String)
+    source = SourceConfig(path="deals.csv", person="Owner")
+    table = Table("deals", Path("deals.csv"), raw.to_frame(), ("day",))
+
+    def no_full_parser(*args: Any) -> Any:
+        raise AssertionError("the full parser was asked for")
+
+    monkeypatch.setattr(records, "_full", no_full_parser)
+    days = [dt.date(2026, 10, d) for d in (5, 6, 7, 8, 9)] + [dt.date(2026, 1, 31), None]
+    assert parse_column(raw, "date", source, table).to_list() == days * 1000
+    monkeypatch.undo()
+    odd = pl.Series("day", [*cells, "+2026-10-10", "999/1/1", "Oct 11, 2026"], dtype=pl.String)
+    assert parse_column(odd, "date", source, table).to_list()[-3:] == [
+        None,  # a sign before the year: no date
+        None,  # a three-digit year: no date
+        dt.date(2026, 10, 11),  # a month in words: the full parser reads it
+    ]
 
 
 NUMBER_PIECES = st.sampled_from(

@@ -170,7 +170,31 @@ def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
         return _fast_number(raw)
     if source.date_format:
         return raw.str.to_date(source.date_format, strict=False)
-    days = raw.str.to_date(_date_form(raw), strict=False)
+    form = _date_form(raw)
+    days = _dates_in(raw, form)
+    # A column may mix forms (cells retyped in Excel, two exports pasted together,
+    # "2026-10-05 09:30:00" beside "2026年10月5日 9:30"): the cells left over are read
+    # in the form of the first of them, for a few forms.
+    tried = {form}
+    for _ in range(_MORE_FORMS):
+        unread = days.is_null() & raw.is_not_null()
+        if not unread.any():
+            break
+        rest = raw.filter(unread)
+        form = _date_form(rest)
+        if form in tried:
+            break
+        tried.add(form)
+        days = days.scatter(unread.arg_true(), _dates_in(rest, form))
+    return days
+
+
+_MORE_FORMS = 3
+
+
+def _dates_in(raw: pl.Series, form: str) -> pl.Series:
+    """The cells that read as dates in strptime `form` (a usual form), null elsewhere."""
+    days = raw.str.to_date(form, strict=False)
     # strptime also takes a sign before the year ("+2026-10-05") and years of fewer
     # digits ("999/1/1"): text sorting before "0" (a sign, a space) and years before
     # 1000 are left to the full parser.

@@ -75,7 +75,7 @@ _YMD = (
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:[T\s].*)?$"  # 2026年10月5日星期一
 )
 _COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
-_SERIAL = r"^\d{5}(?:\.\d+)?$"
+_SERIAL = r"^(\d{5})(?:\.\d+)?$"
 # English month names, as Excel writes a formatted date cell to CSV ("5-Oct-26") and
 # many CRMs write dates ("Oct 5, 2026", "05 October 2026"): never ambiguous. A
 # weekday may come first ("Mon, Oct 5, 2026"), a time after.
@@ -263,34 +263,58 @@ def parse_date(
             return formatted
         cell = pl.when(text.str.contains(_CELL_DATE)).then(parse_date(expr, None, date1904))
         return pl.coalesce(formatted, cell)
-    ymd = pl.concat_str(
-        text.str.extract(_YMD, 1),
-        pl.lit("-"),
-        text.str.extract(_YMD, 2).str.zfill(2),
-        pl.lit("-"),
-        text.str.extract(_YMD, 3).str.zfill(2),
-    )
-    compact = text.str.replace(_COMPACT, "$1-$2-$3")
-    lower = text.str.to_lowercase()
-    serial = text.str.extract(r"^(\d{5})(?:\.\d+)?$", 1).cast(pl.Int64, strict=False)
+    # One struct whose steps name their inputs as fields: each regex runs once per
+    # cell, and the expression stays small (every reference to `text` would copy it).
+    t, lower = pl.field("text"), pl.field("lower")
+    ymd, compact = pl.field("ymd"), pl.field("compact")
+    serial = pl.field("serial").cast(pl.Int64, strict=False)
     from_serial = pl.lit(EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH) + pl.duration(days=serial)
-    return pl.coalesce(
-        ymd.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
-        pl.when(text.str.contains(_COMPACT)).then(
-            compact.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
-        ),
-        pl.when(text.str.contains(_SERIAL)).then(from_serial.cast(pl.Date)),
-        _named_month(lower, _DAY_NAME_YEAR, day=1, month=2),
-        _named_month(lower, _NAME_DAY_YEAR, day=2, month=1),
+    return (
+        pl.struct(text.alias("text"))
+        .struct.with_fields(
+            lower=t.str.to_lowercase(),
+            ymd=t.str.extract_groups(_YMD),
+            compact=t.str.extract_groups(_COMPACT),
+            serial=t.str.extract(_SERIAL, 1),
+        )
+        .struct.with_fields(
+            day_name=lower.str.extract_groups(_DAY_NAME_YEAR),
+            name_day=lower.str.extract_groups(_NAME_DAY_YEAR),
+        )
+        .struct.with_fields(
+            date=pl.coalesce(
+                _iso_date(ymd.struct.field("1"), ymd.struct.field("2"), ymd.struct.field("3")),
+                _iso_date(
+                    compact.struct.field("1"),
+                    compact.struct.field("2"),
+                    compact.struct.field("3"),
+                ),
+                from_serial.cast(pl.Date),
+                _named_month(pl.field("day_name"), day=1, month=2),
+                _named_month(pl.field("name_day"), day=2, month=1),
+            )
+        )
+        .struct.field("date")
     )
 
 
-def _named_month(lower: pl.Expr, pattern: str, day: int, month: int) -> pl.Expr:
-    """A date with its month in English words; a two-digit year is 1930-2029, as in Excel."""
-    number = lower.str.extract(pattern, month).replace_strict(
+def _iso_date(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
+    """The date of year, month and day given as digits ("2026", "10", "5"); null if none."""
+    return pl.concat_str(
+        year, pl.lit("-"), month.str.zfill(2), pl.lit("-"), day.str.zfill(2)
+    ).str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+
+
+def _named_month(groups: pl.Expr, day: int, month: int) -> pl.Expr:
+    """A date with its month in English words; a two-digit year is 1930-2029, as in Excel.
+
+    `groups` are the day, month name and year a pattern found, the day and month
+    as groups `day` and `month`, the year as group 3.
+    """
+    number = groups.struct.field(str(month)).replace_strict(
         _MONTHS, default=None, return_dtype=pl.Int32
     )
-    year = lower.str.extract(pattern, 3)
+    year = groups.struct.field("3")
     short = year.str.len_chars() == 2
     full_year = year.cast(pl.Int32, strict=False)
     full_year = (
@@ -298,14 +322,8 @@ def _named_month(lower: pl.Expr, pattern: str, day: int, month: int) -> pl.Expr:
         .then(full_year + 2000)
         .otherwise(pl.when(short).then(full_year + 1900).otherwise(full_year))
     )
-    return pl.when(number.is_not_null()).then(
-        pl.concat_str(
-            full_year.cast(pl.String),
-            pl.lit("-"),
-            number.cast(pl.String).str.zfill(2),
-            pl.lit("-"),
-            lower.str.extract(pattern, day).str.zfill(2),
-        ).str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+    return _iso_date(
+        full_year.cast(pl.String), number.cast(pl.String), groups.struct.field(str(day))
     )
 
 
