@@ -521,6 +521,26 @@ def test_a_column_of_several_date_forms_is_read_directly(monkeypatch: Any) -> No
     ]
 
 
+def test_amounts_beside_a_sign_and_without_one_are_read_directly(monkeypatch: Any) -> None:
+    """A column of ￥ amounts with a few bare ones (0, 1,250.50) and 元 after some: each
+    read directly, without the full parser, whichever kind comes first."""
+    cells = ["￥12,500.00", "0", "￥-350.5", "1,250.50", "800元", None, "$1,000,000.01"]
+    expected = [12500.0, 0.0, -350.5, 1250.5, 800.0, None, 1000000.01]
+
+    def no_full_parser(*args: Any) -> Any:
+        raise AssertionError("the full parser was asked for")
+
+    monkeypatch.setattr(records, "_full", no_full_parser)
+    source = SourceConfig(path="deals.csv", person="Owner")
+    for first in (0, 1):  # a sign first, a bare amount first
+        raw = pl.Series("amount", (cells[first:] + cells[:first]) * 500, dtype=pl.String)
+        table = Table("deals", Path("deals.csv"), raw.to_frame(), ("amount",))
+        currencies: dict[str, list[str]] = {}
+        parsed = parse_column(raw, "number", source, table, currencies)
+        assert parsed.to_list() == (expected[first:] + expected[:first]) * 500
+        assert currencies == {"amount": ["CNY", "USD"]}  # ￥ and 元 are one currency, $ another
+
+
 NUMBER_PIECES = st.sampled_from(
     [
         *("1", "12", "345", "1,234", "12,500.00", "0", ".5", "e5", "-", "+", "(", ")", "%", " "),

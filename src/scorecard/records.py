@@ -165,7 +165,7 @@ def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
     the cells it does not read go there.
     """
     if kind == "number":
-        if source.decimal == ",":
+        if source.decimal == "," or _signed(raw):  # (amounts beside a sign: `_after_sign`)
             return pl.Series(raw.name, [None] * len(raw), dtype=pl.Float64)
         return _fast_number(raw)
     if source.date_format:
@@ -207,30 +207,46 @@ def _fast_number(raw: pl.Series) -> pl.Series:
     if plain.null_count() == raw.null_count():
         return plain
     # Thousands separators, the usual reason a clean number fails; a comma anywhere
-    # else ("12,34", a decimal comma) is left to the full parser.
-    grouped = raw.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
-    return grouped.set(~raw.str.contains(grouped_number()).fill_null(False) & plain.is_null(), None)
+    # else ("12,34", a decimal comma) is left to the full parser. Only the cells that
+    # failed are looked at again (all of them when none read).
+    failed = plain.is_null() & raw.is_not_null()
+    everyone = plain.null_count() == len(raw)
+    rest = raw if everyone else raw.filter(failed)
+    grouped = rest.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
+    grouped = grouped.set(~rest.str.contains(grouped_number()).fill_null(False), None)
+    return grouped if everyone else plain.scatter(failed.arg_true(), grouped)
+
+
+def _signed(raw: pl.Series) -> bool:
+    """Whether the column's first amount has a currency sign before or after it (￥12,500)."""
+    first = raw.head(1000).drop_nulls().head(1).to_list()
+    text = str(first[0]) if first else ""
+    return text[:1] in SIGNS_BEFORE or text[-1:] == SIGN_AFTER
 
 
 def _after_sign(raw: pl.Series, fast: pl.Series) -> tuple[pl.Series, list[str]]:
-    """`fast` with the amounts beside one currency sign read too; and the signs read.
+    """`fast` with the cells it left unread read too, each without its one currency sign.
 
     An amount that reads once its sign is taken off is a number the full parser
     reads the same (it takes off every currency mark): only the amounts left
-    over, such as "¥(1,234)", "$ -" or "1.5万元", still need it.
+    over, such as "¥(1,234)", "$ -" or "1.5万元", still need it. (The unread cells
+    without a sign are read as they are: all the cells of a column `_signed` left
+    to this.) Returns the signs read too.
     """
     unread = fast.is_null() & raw.is_not_null()
     if not unread.any():
         return fast, []
-    first, last = raw.str.slice(0, 1), raw.str.slice(-1)
-    before = unread & first.is_in(SIGNS_BEFORE)
-    after = unread & ~before & (last == SIGN_AFTER)
-    if not (before.any() or after.any()):
+    rest = raw.filter(unread)
+    first, last = rest.str.slice(0, 1), rest.str.slice(-1)
+    before = first.is_in(SIGNS_BEFORE)
+    after = ~before & (last == SIGN_AFTER)
+    if not (before.any() or after.any()):  # (never for a column `_signed` left to this)
         return fast, []
-    amounts = _fast_number(raw.str.slice(1).zip_with(before, raw.str.head(-1)))
-    read = (before | after) & amounts.is_finite().fill_null(False)  # inf, NaN: no amounts
-    signs = first.zip_with(before, last).filter(read).unique().to_list()
-    return amounts.zip_with(read, fast), signs
+    bare = rest.str.slice(1).zip_with(before, rest.str.head(-1).zip_with(after, rest))
+    amounts = _fast_number(bare)
+    amounts = amounts.set(~amounts.is_finite().fill_null(False), None)  # inf, NaN: no amounts
+    signs = first.zip_with(before, last).filter(amounts.is_not_null() & (before | after))
+    return fast.scatter(unread.arg_true(), amounts), signs.unique().to_list()
 
 
 def _date_form(raw: pl.Series) -> str:
