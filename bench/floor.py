@@ -3,7 +3,7 @@
     python bench/floor.py FILE [--roster ROSTER] [--json]
 
 FILE is any of the generated exports (deals.csv, deals-gb18030.csv, deals-text.csv,
-deals.xlsx); ROSTER defaults to roster.csv beside it. For every roster person with
+deals-messy.csv, deals.xlsx); ROSTER defaults to roster.csv beside it. For every roster person with
 rows closed in 2026 it computes the six actuals of bench/scorecard.yaml - revenue,
 new_business, accounts, win_rate, cycle_days, deal_size - with the same filters,
 in one group_by. No config, no validation, no data-quality checks, no targets or
@@ -37,17 +37,29 @@ def read(path: Path) -> pl.DataFrame:
 
 
 def _number(frame: pl.DataFrame, column: str) -> pl.Expr:
-    """A number column, also when it holds text with thousands separators."""
+    """A number column, also when it holds text with thousands separators and ￥."""
     if frame.schema[column] == pl.String:
-        return pl.col(column).str.replace_all(",", "", literal=True).cast(pl.Float64)
+        return pl.col(column).str.replace_all("[,￥]", "").cast(pl.Float64)
     return pl.col(column).cast(pl.Float64)
 
 
+# The forms the exports write dates in: ISO, 2026/3/1, datetimes, 2026年3月17日 14:05.
+DATE_FORMS = ("%Y-%m-%d", "%Y/%m/%d")
+DATETIME_FORMS = ("%Y-%m-%d %H:%M:%S", "%Y年%m月%d日 %H:%M")
+
+
 def _date(frame: pl.DataFrame, column: str) -> pl.Expr:
-    """An ISO date column (text in CSV, date or datetime cells in a workbook)."""
-    if frame.schema[column] == pl.String:
-        return pl.col(column).str.to_date("%Y-%m-%d")
-    return pl.col(column).cast(pl.Date)
+    """A date column (text in CSV, date or datetime cells in a workbook)."""
+    if frame.schema[column] != pl.String:
+        return pl.col(column).cast(pl.Date)
+    text = pl.col(column)
+    first = text.drop_nulls().first()
+    for form in DATE_FORMS:  # a column in one form: that form
+        if frame.select(first.str.to_date(form, strict=False)).item() is not None:
+            return text.str.to_date(form, strict=False)
+    # datetimes, in either form: each cell as the form that reads it
+    stamps = (text.str.to_datetime(form, strict=False) for form in DATETIME_FORMS)
+    return pl.coalesce(stamps).dt.date()
 
 
 def actuals(frame: pl.DataFrame, roster: list[str]) -> pl.DataFrame:

@@ -9,6 +9,10 @@ Writes into OUT:
                       Chinese Windows save "CSV")
 - deals-text.csv      the same rows, amounts as quoted text with thousands
                       separators ("12,500.00")
+- deals-messy.csv     the same rows as a Chinese CRM or Excel writes them: a UTF-8
+                      BOM, amounts as "￥12,500.00", created dates as 2026/3/1,
+                      close dates as datetimes (2026-03-17 14:05:33), one in ten
+                      of them as 2026年3月17日 14:05
 - deals.xlsx          the same rows as a workbook (only with --xlsx): numbers as
                       numbers, dates as date cells
 - roster.csv          500 people (Chinese and English names) in 25 teams
@@ -41,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-VERSION = 3  # bump when the generated content changes
+VERSION = 4  # bump when the generated content changes
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 PEOPLE = 500
@@ -217,6 +221,30 @@ def _text(row: tuple[Any, ...], amounts: str) -> list[str]:
     ]
 
 
+def _messy(row: tuple[Any, ...]) -> list[str]:
+    """The row as a Chinese export writes it (which close dates take 年月日 and the time
+    of day follow from the deal number)."""
+    deal, owner, account, stage, amount, created, closed, kind = row
+    number = int(deal[-7:])
+    minute, second = number * 37 % 1440, number * 13 % 60
+    if closed is None:
+        close = ""
+    elif number % 10 == 3:
+        close = f"{closed.year}年{closed.month}月{closed.day}日 {minute // 60}:{minute % 60:02d}"
+    else:
+        close = f"{closed.isoformat()} {minute // 60:02d}:{minute % 60:02d}:{second:02d}"
+    return [
+        deal,
+        owner,
+        account,
+        stage,
+        f"￥{amount:,.2f}",
+        f"{created.year}/{created.month}/{created.day}",
+        close,
+        kind,
+    ]
+
+
 def _expected_targets(people: list[Rep], rows: int, seed: int) -> list[list[str]]:
     """Quotas near what each person can reach (80-125 % of the expected figures)."""
     rng = random.Random(f"targets-{seed}")
@@ -257,6 +285,7 @@ def files(out: Path, xlsx: bool = False) -> dict[str, Path]:
         "csv": out / "deals.csv",
         "gb18030": out / "deals-gb18030.csv",
         "text": out / "deals-text.csv",
+        "messy": out / "deals-messy.csv",
         "roster": out / "roster.csv",
         "targets": out / "targets.csv",
     }
@@ -297,17 +326,19 @@ def generate(rows: int, out: Path = DATA, xlsx: bool = False, seed: int = YEAR) 
         paths["csv"].open("w", encoding="utf-8", newline="") as plain_file,
         paths["gb18030"].open("w", encoding="gb18030", newline="") as gb_file,
         paths["text"].open("w", encoding="utf-8", newline="") as text_file,
+        paths["messy"].open("w", encoding="utf-8-sig", newline="") as messy_file,
     ):
-        plain, gb, text = (
-            csv.writer(f, lineterminator="\n") for f in (plain_file, gb_file, text_file)
+        plain, gb, text, messy = (
+            csv.writer(f, lineterminator="\n") for f in (plain_file, gb_file, text_file, messy_file)
         )
-        for writer in (plain, gb, text):
+        for writer in (plain, gb, text, messy):
             writer.writerow(HEADER)
         for row in deals(rows, seed):
             cells = _text(row, ".2f")
             plain.writerow(cells)
             gb.writerow(cells)
             text.writerow(_text(row, ",.2f"))  # "12,500.00": quoted, it holds a comma
+            messy.writerow(_messy(row))
             if sheet is not None:
                 sheet.append(row)
     if book is not None:

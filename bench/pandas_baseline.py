@@ -3,7 +3,8 @@
     python bench/pandas_baseline.py FILE [--roster ROSTER] [--targets TARGETS]
 
 FILE is any of the generated exports (deals.csv, deals-gb18030.csv, deals-text.csv
-with amounts such as "12,500.00", deals.xlsx); the roster and the targets file
+with amounts such as "12,500.00", deals-messy.csv with "￥12,500.00" and dates such
+as 2026/3/1 and 2026年3月17日 14:05, deals.xlsx); the roster and the targets file
 default to roster.csv and targets.csv beside it. The rules of bench/scorecard.yaml
 are written out below: actuals per person, targets (file row for 2026, then the
 row with no period, then by team, then the defaults), attainment, scores with the
@@ -49,14 +50,35 @@ THRESHOLD, CAP = 0.5, 1.2
 DEAL_SIZE_BANDS = [(25_000, 100), (20_000, 80), (15_000, 60), (0, 30)]
 
 
+DATES = ["Created Date", "Close Date"]
+# The forms the exports write dates in: ISO, 2026/3/1, datetimes, 2026年3月17日 14:05.
+DATE_FORMS = ("%Y-%m-%d", "%Y/%m/%d")
+DATETIME_FORMS = ("%Y-%m-%d %H:%M:%S", "%Y年%m月%d日 %H:%M")
+
+
 def read_deals(path: Path) -> pd.DataFrame:
-    dates = ["Created Date", "Close Date"]
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return pd.read_excel(path, engine="calamine", parse_dates=dates)
+        return pd.read_excel(path, engine="calamine", parse_dates=DATES)
     try:
-        return pd.read_csv(path, thousands=",", parse_dates=dates)
+        deals = pd.read_csv(path, thousands=",", parse_dates=DATES)
     except UnicodeDecodeError:  # saved by Excel or WPS on a Chinese system
-        return pd.read_csv(path, thousands=",", parse_dates=dates, encoding="gb18030")
+        deals = pd.read_csv(path, thousands=",", parse_dates=DATES, encoding="gb18030")
+    if not pd.api.types.is_numeric_dtype(deals["Amount"]):  # "￥12,500.00"
+        deals["Amount"] = deals["Amount"].str.replace("[,￥]", "", regex=True).astype(float)
+    for column in DATES:
+        if not pd.api.types.is_datetime64_any_dtype(deals[column]):  # 2026年3月17日 14:05
+            deals[column] = _dates(deals[column])
+    return deals
+
+
+def _dates(text: pd.Series) -> pd.Series:
+    """A column of dates in the form of its first value, or datetimes in either form."""
+    first = text.dropna().iloc[0]
+    for form in DATE_FORMS:
+        if not pd.isna(pd.to_datetime(first, format=form, errors="coerce")):
+            return pd.to_datetime(text, format=form, errors="coerce")
+    stamps = [pd.to_datetime(text, format=form, errors="coerce") for form in DATETIME_FORMS]
+    return stamps[0].fillna(stamps[1]).dt.normalize()
 
 
 def actuals(deals: pd.DataFrame, by: str) -> pd.DataFrame:

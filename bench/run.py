@@ -4,7 +4,8 @@
 
 For each size it generates the exports if they are missing (bench/data/rows-N/,
 git-ignored), copies the bench configs beside them, and times, for every form of
-the export (CSV UTF-8, CSV GB18030, CSV with amounts as text, and xlsx up to
+the export (CSV UTF-8, CSV GB18030, CSV with amounts as text, CSV as a Chinese
+CRM writes it - ￥ amounts, 2026/3/1 and 2026年3月17日 dates - and xlsx up to
 100,000 rows):
 
 - scorecard   `python -m scorecard run CONFIG --period 2026 --format json --quiet`
@@ -45,6 +46,7 @@ INPUTS = {  # key → (config, export, label)
     "csv": ("scorecard.yaml", "deals.csv", "CSV UTF-8"),
     "gb18030": ("scorecard-gb18030.yaml", "deals-gb18030.csv", "CSV GB18030"),
     "text": ("scorecard-text.yaml", "deals-text.csv", "CSV amounts as text"),
+    "messy": ("scorecard-messy.yaml", "deals-messy.csv", "CSV ￥ amounts, mixed dates"),
     "xlsx": ("scorecard-xlsx.yaml", "deals.xlsx", "xlsx"),
 }
 GOALS = {"floor": 1.5, "pandas": 3.0, "rss": 2.0, "fastexcel": 1.3, "version": 0.25}

@@ -1,7 +1,8 @@
 """A small run of bench/: the floor and the pandas script compute what the tool computes.
 
 3,000 generated rows in each form of the export (UTF-8 CSV, GB18030 CSV, amounts as
-text, xlsx), scored by `scorecard run` with the checked-in bench configs, by
+text, ￥ amounts and mixed date forms, xlsx), scored by `scorecard run` with the
+checked-in bench configs, by
 bench/floor.py (actuals) and by bench/pandas_baseline.py (totals and ranks).
 No timings are checked here; bench/run.py measures them.
 """
@@ -32,6 +33,7 @@ VARIANTS = {  # config → export it reads
     "scorecard.yaml": "deals.csv",
     "scorecard-gb18030.yaml": "deals-gb18030.csv",
     "scorecard-text.yaml": "deals-text.csv",
+    "scorecard-messy.yaml": "deals-messy.csv",
     "scorecard-xlsx.yaml": "deals.xlsx",
 }
 ENV = {
@@ -88,6 +90,9 @@ def test_the_exports_hold_what_the_benchmark_needs(
     assert len(totals) > 100  # the scores spread; the ranks are not all ties
     text = (work / "data" / "deals-text.csv").read_text(encoding="utf-8")
     assert '"1' in text and ',"' in text  # quoted amounts with thousands separators
+    messy = (work / "data" / "deals-messy.csv").read_text(encoding="utf-8")
+    assert messy.startswith("\ufeffDeal ID,")  # Excel's "CSV UTF-8" starts with a BOM
+    assert ',"￥' in messy and "/" in messy and "年" in messy and ":" in messy
 
 
 def test_every_form_of_the_export_scores_the_same(reports: dict[str, dict[str, Any]]) -> None:
@@ -133,7 +138,7 @@ def test_floor_computes_the_same_actuals(
 
 @pytest.mark.parametrize(
     "config",
-    ["scorecard.yaml", "scorecard-text.yaml", "scorecard-gb18030.yaml", "scorecard-xlsx.yaml"],
+    list(VARIANTS),
 )
 def test_pandas_script_computes_the_same_scorecard(
     work: Path, reports: dict[str, dict[str, Any]], config: str
