@@ -130,24 +130,20 @@ def decimal_units(number: pl.Series) -> tuple[pl.Series, float]:
     A column with more decimals, or whose total in such units could overflow, stays
     as it is (its values, 1 per 1), summed as floating-point numbers.
     """
+    values = number.to_frame("n")
     for per in _UNITS:
-        scaled = number * per
-        units = scaled.round()
-        off, top, total = (
-            units.to_frame("u")
-            .with_columns(scaled.alias("s"))
-            .select(
-                (pl.col("s") - pl.col("u")).abs().max(),
-                pl.col("u").abs().max().alias("top"),
-                pl.col("u").abs().sum().alias("all"),
-            )
-            .row(0)
-        )
+        # (the checks in one pass that keeps nothing; the units, if they hold, in another)
+        units = (pl.col("n") * per).round()
+        off, top, total = values.select(
+            (pl.col("n") * per - units).abs().max(),
+            units.abs().max().alias("top"),
+            units.abs().sum().alias("all"),
+        ).row(0)
         if top is None:  # no values
             return number, 1.0
         near = 1e-6 + top * 4.4e-16  # how far a float's product may be off
         if off <= near and top < _WHOLE and total < _INT64_SAFE:
-            return units.cast(pl.Int64), per
+            return values.select(units.cast(pl.Int64)).to_series().alias(number.name), per
     return number, 1.0
 
 
@@ -198,7 +194,8 @@ def _dates_in(raw: pl.Series, form: str) -> pl.Series:
     # strptime also takes a sign before the year ("+2026-10-05") and years of fewer
     # digits ("999/1/1"): text sorting before "0" (a sign, a space) and years before
     # 1000 are left to the full parser.
-    return days.set((raw < "0") | (days < _YEAR_1000), None)
+    odd = (raw < "0") | (days < _YEAR_1000)
+    return days.set(odd, None) if odd.any() else days
 
 
 def _fast_number(raw: pl.Series) -> pl.Series:
@@ -222,6 +219,12 @@ def _signed(raw: pl.Series) -> bool:
     first = raw.head(1000).drop_nulls().head(1).to_list()
     text = str(first[0]) if first else ""
     return text[:1] in SIGNS_BEFORE or text[-1:] == SIGN_AFTER
+
+
+def _finite(number: pl.Series) -> pl.Series:
+    """`number` without its infinities and NaNs ("inf", "1e999" are no amounts)."""
+    odd = number.is_infinite() | number.is_nan()
+    return number.set(odd, None) if odd.any() else number
 
 
 def _after_sign(raw: pl.Series, fast: pl.Series) -> tuple[pl.Series, list[str]]:
@@ -299,7 +302,7 @@ def parse_column(
     if kind == "number":
         if source.decimal == ".":
             fast, signs = _after_sign(raw, fast)
-        fast = fast.set(fast.is_infinite() | fast.is_nan(), None)
+        fast = _finite(fast)
     failing = fast.is_null() & raw.is_not_null()
     named = _currencies(pl.Series(signs, dtype=pl.String)) if signs else []
     if failing.any():
@@ -307,7 +310,7 @@ def parse_column(
         full = _full(kind, source, table)(pl.col(raw.name))
         parsed = distinct.to_frame().select(full).to_series()
         if kind == "number":
-            parsed = parsed.set(parsed.is_infinite() | parsed.is_nan(), None)
+            parsed = _finite(parsed)
             named = sorted({*named, *_currencies(distinct.filter(parsed.is_not_null()))})
         slow = raw.replace_strict(distinct, parsed, default=None, return_dtype=fast.dtype)
         fast = fast.zip_with(~failing, slow)
@@ -629,18 +632,13 @@ def _people(
 def _spellings(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series]:
     """(the cells cleaned, their distinct spellings cleaned, each cell's position in those)."""
     text = raw if raw.dtype == pl.String else raw.cast(pl.String)
-    cells = text.cast(pl.Categorical)
-    distinct = cells.unique().drop_nulls()
-    text, cleaned = clean_by_distinct(text, distinct.cast(pl.String))
-    # Each cell's position in `distinct`, through a table indexed by category code.
-    codes = distinct.to_physical()
-    top = codes.max()
-    size = top + 1 if isinstance(top, int) else 0
-    # (Codes are global: the table is as long as the categories seen in this process.)
-    position = pl.repeat(None, size, dtype=pl.UInt32, eager=True).scatter(
-        codes, pl.int_range(0, codes.len(), dtype=pl.UInt32, eager=True)
-    )
-    return text, cleaned, position.gather(cells.to_physical())
+    # Categories of the column's own: each spelling's code is its position among them.
+    # (The categories live as long as a column of them: `cells` keeps them.)
+    categories = pl.Categories.random()
+    cells = text.cast(pl.Categorical(categories))
+    distinct = categories.to_series().alias(text.name)
+    text, cleaned = clean_by_distinct(text, distinct)
+    return text, cleaned, cells.to_physical()
 
 
 def _period_columns(
