@@ -199,19 +199,32 @@ def _dates_in(raw: pl.Series, form: str) -> pl.Series:
 
 
 def _fast_number(raw: pl.Series) -> pl.Series:
-    """Plain numbers, and numbers with thousands separators ("12,500.00")."""
-    plain = raw.cast(pl.Float64, strict=False)
-    if plain.null_count() == raw.null_count():
-        return plain
-    # Thousands separators, the usual reason a clean number fails; a comma anywhere
-    # else ("12,34", a decimal comma) is left to the full parser. Only the cells that
-    # failed are looked at again (all of them when none read).
-    failed = plain.is_null() & raw.is_not_null()
-    everyone = plain.null_count() == len(raw)
-    rest = raw if everyone else raw.filter(failed)
-    grouped = rest.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
-    grouped = grouped.set(~rest.str.contains(grouped_number()).fill_null(False), None)
-    return grouped if everyone else plain.scatter(failed.arg_true(), grouped)
+    """Plain numbers, and numbers with thousands separators ("12,500.00").
+
+    The first number decides which is tried first (a column of "12,500.00" is not
+    cast as plain numbers in vain); the other is tried on the cells left unread.
+    """
+    first = raw.head(1000).drop_nulls().head(1).to_list()
+    steps = [_thousands, _plain] if first and "," in str(first[0]) else [_plain, _thousands]
+    number = steps[0](raw)
+    failed = number.is_null() & raw.is_not_null()
+    if not failed.any():
+        return number
+    if number.null_count() == len(raw):  # none read: the other way over them all
+        return steps[1](raw)
+    return number.scatter(failed.arg_true(), steps[1](raw.filter(failed)))
+
+
+def _plain(raw: pl.Series) -> pl.Series:
+    return raw.cast(pl.Float64, strict=False)
+
+
+def _thousands(raw: pl.Series) -> pl.Series:
+    """Numbers with thousands separators, the usual reason a clean number fails; a comma
+    anywhere else ("12,34", a decimal comma) is left to the full parser."""
+    grouped = raw.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
+    unread = ~raw.str.contains(grouped_number()).fill_null(False)
+    return grouped.set(unread, None) if unread.any() else grouped
 
 
 def _signed(raw: pl.Series) -> bool:
@@ -240,16 +253,25 @@ def _after_sign(raw: pl.Series, fast: pl.Series) -> tuple[pl.Series, list[str]]:
     if not unread.any():
         return fast, []
     rest = raw.filter(unread)
-    first, last = rest.str.slice(0, 1), rest.str.slice(-1)
+    first = rest.str.slice(0, 1)
     before = first.is_in(SIGNS_BEFORE)
-    after = ~before & (last == SIGN_AFTER)
-    if not (before.any() or after.any()):  # (never for a column `_signed` left to this)
+    after = ~before & rest.str.ends_with(SIGN_AFTER)
+    some_before, some_after = bool(before.any()), bool(after.any())
+    if not (some_before or some_after):  # (never for a column `_signed` left to this)
         return fast, []
-    bare = rest.str.slice(1).zip_with(before, rest.str.head(-1).zip_with(after, rest))
-    amounts = _fast_number(bare)
-    amounts = amounts.set(~amounts.is_finite().fill_null(False), None)  # inf, NaN: no amounts
-    signs = first.zip_with(before, last).filter(amounts.is_not_null() & (before | after))
-    return fast.scatter(unread.arg_true(), amounts), signs.unique().to_list()
+    bare = rest.str.head(-1).zip_with(after, rest) if some_after else rest
+    if before.all():
+        bare = rest.str.slice(1)
+    elif some_before:
+        bare = rest.str.slice(1).zip_with(before, bare)
+    amounts = _finite(_fast_number(bare))  # inf, NaN: no amounts
+    read = amounts.is_not_null()
+    signs = set(first.filter(before & read).unique().to_list()) if some_before else set()
+    if some_after and (after & read).any():
+        signs.add(SIGN_AFTER)
+    if unread.all():
+        return amounts, sorted(signs)
+    return fast.scatter(unread.arg_true(), amounts), sorted(signs)
 
 
 def _date_form(raw: pl.Series) -> str:
