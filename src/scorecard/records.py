@@ -204,8 +204,7 @@ def _fast_number(raw: pl.Series) -> pl.Series:
     The first number decides which is tried first (a column of "12,500.00" is not
     cast as plain numbers in vain); the other is tried on the cells left unread.
     """
-    first = raw.head(1000).drop_nulls().head(1).to_list()
-    steps = [_thousands, _plain] if first and "," in str(first[0]) else [_plain, _thousands]
+    steps = [_thousands, _plain] if "," in _first_value(raw) else [_plain, _thousands]
     number = steps[0](raw)
     failed = number.is_null() & raw.is_not_null()
     if not failed.any():
@@ -229,9 +228,14 @@ def _thousands(raw: pl.Series) -> pl.Series:
 
 def _signed(raw: pl.Series) -> bool:
     """Whether the column's first amount has a currency sign before or after it (￥12,500)."""
-    first = raw.head(1000).drop_nulls().head(1).to_list()
-    text = str(first[0]) if first else ""
+    text = _first_value(raw)
     return text[:1] in SIGNS_BEFORE or text[-1:] == SIGN_AFTER
+
+
+def _first_value(raw: pl.Series) -> str:
+    """The column's first filled cell among its first thousand, or ""."""
+    first = raw.head(1000).drop_nulls().head(1).to_list()
+    return str(first[0]) if first else ""
 
 
 def _finite(number: pl.Series) -> pl.Series:
@@ -276,8 +280,7 @@ def _after_sign(raw: pl.Series, fast: pl.Series) -> tuple[pl.Series, list[str]]:
 
 def _date_form(raw: pl.Series) -> str:
     """The strptime format of the column's first value if it is a usual form, else ISO's."""
-    first = raw.head(1000).drop_nulls().head(1).to_list()
-    found = _DATE_TEXT.fullmatch(str(first[0]).strip() if first else "")
+    found = _DATE_TEXT.fullmatch(_first_value(raw).strip())
     if found is None:
         return "%Y-%m-%d"
     form = "%Y年%m月%d日" if found["cjk"] else "%Y{0}%m{0}%d".format(found["sep"])
