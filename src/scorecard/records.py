@@ -190,7 +190,9 @@ _MORE_FORMS = 3
 
 def _dates_in(raw: pl.Series, form: str) -> pl.Series:
     """The cells that read as dates in strptime `form` (a usual form), null elsewhere."""
-    days = raw.str.to_date(form, strict=False)
+    # Cells with a time of day are mostly distinct: looking each up in a cache of the
+    # texts parsed would cost more than it saves (a million datetimes: 62 ms, not 33).
+    days = raw.str.to_date(form, strict=False, cache="%H" not in form)
     # strptime also takes a sign before the year ("+2026-10-05") and years of fewer
     # digits ("999/1/1"): text sorting before "0" (a sign, a space) and years before
     # 1000 are left to the full parser.
