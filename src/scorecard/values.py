@@ -283,12 +283,8 @@ def parse_date(
         )
         .struct.with_fields(
             date=pl.coalesce(
-                _iso_date(ymd.struct.field("1"), ymd.struct.field("2"), ymd.struct.field("3")),
-                _iso_date(
-                    compact.struct.field("1"),
-                    compact.struct.field("2"),
-                    compact.struct.field("3"),
-                ),
+                _iso_date(*(ymd.struct.field(group) for group in "123")),
+                _iso_date(*(compact.struct.field(group) for group in "123")),
                 from_serial.cast(pl.Date),
                 _named_month(pl.field("day_name"), day=1, month=2),
                 _named_month(pl.field("name_day"), day=2, month=1),
