@@ -158,7 +158,8 @@ def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
     """The common clean forms, parsed directly: plain numbers, dates in the column's usual form.
 
     A cell the direct parse reads must read the same through the full parser;
-    the cells it does not read go there.
+    the cells it does not read go there. (A column whose first amount has a
+    currency sign is left whole to `_after_sign`, which reads it beside the signs.)
     """
     if kind == "number":
         if source.decimal == "," or _signed(raw):  # (amounts beside a sign: `_after_sign`)
@@ -265,11 +266,12 @@ def _after_sign(raw: pl.Series, fast: pl.Series) -> tuple[pl.Series, list[str]]:
     some_before, some_after = bool(before.any()), bool(after.any())
     if not (some_before or some_after):  # (never for a column `_signed` left to this)
         return fast, []
-    bare = rest.str.head(-1).zip_with(after, rest) if some_after else rest
-    if before.all():
+    if before.all():  # the usual ￥ column: one slice
         bare = rest.str.slice(1)
-    elif some_before:
-        bare = rest.str.slice(1).zip_with(before, bare)
+    else:
+        bare = rest.str.head(-1).zip_with(after, rest) if some_after else rest
+        if some_before:
+            bare = rest.str.slice(1).zip_with(before, bare)
     amounts = _finite(_fast_number(bare))  # inf, NaN: no amounts
     read = amounts.is_not_null()
     signs = set(first.filter(before & read).unique().to_list()) if some_before else set()
