@@ -2,13 +2,15 @@
 
 Every model forbids unknown keys; `config_load` turns pydantic's errors into lines
 that name the key path and suggest a close match.
-"""
 
-from __future__ import annotations
+(Annotations here are evaluated as the classes are made, not kept as text as in
+the other modules: pydantic would compile each text back into a type, a third of
+this module's import time, on every run.)
+"""
 
 import datetime as dt
 import itertools
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -48,7 +50,7 @@ class Condition(Model):
     empty: bool | None = None
 
     @model_validator(mode="after")
-    def _at_least_one(self) -> Condition:
+    def _at_least_one(self) -> Self:
         if not self.model_fields_set:
             raise ValueError(
                 "an operator mapping needs at least one of eq, ne, gt, ge, lt, le, "
@@ -122,7 +124,7 @@ class RatingMeasure(_Measure):
     exclude: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _weights_need_rater(self) -> RatingMeasure:
+    def _weights_need_rater(self) -> Self:
         if (self.weights or self.exclude) and self.rater is None:
             raise ValueError("`weights` and `exclude` need the `rater` column")
         if self.weights and any(w <= 0 for w in self.weights.values()):
@@ -164,8 +166,8 @@ class CrossSellMeasure(_Measure):
 class RatioParts(Model):
     """Numerator and denominator of a ratio, each a measure."""
 
-    numerator: Measure
-    denominator: Measure
+    numerator: "Measure"
+    denominator: "Measure"
 
 
 class RatioMeasure(_Measure):
@@ -232,7 +234,7 @@ class Band(Model):
     score: float
 
     @model_validator(mode="after")
-    def _one_bound(self) -> Band:
+    def _one_bound(self) -> Self:
         if (self.min is None) == (self.max is None):
             raise ValueError("a band needs exactly one of min or max")
         return self
@@ -261,7 +263,7 @@ class ScoringOverride(Model):
         return curve
 
     @model_validator(mode="after")
-    def _curve_or_bands(self) -> ScoringOverride:
+    def _curve_or_bands(self) -> Self:
         if self.curve is not None and self.bands is not None:
             raise ValueError("use either curve or bands, not both")
         if self.bands is not None and not self.bands:
@@ -291,7 +293,7 @@ class KPI(Model):
     anchors: dict[str | float, str] | None = None
 
     @model_validator(mode="after")
-    def _bands_match_direction(self) -> KPI:
+    def _bands_match_direction(self) -> Self:
         bands = self.scoring.bands if self.scoring else None
         if bands:
             key = "max" if self.better == "lower" else "min"
@@ -372,7 +374,7 @@ class RosterConfig(Model):
     fill_down: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _file_or_inline(self) -> RosterConfig:
+    def _file_or_inline(self) -> Self:
         if (self.path is None) == (self.people is None):
             raise ValueError("the roster needs either `path` (a file) or `people` (a list)")
         return self
@@ -427,7 +429,7 @@ class BonusBase(Model):
     amount: float | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
-    def _one(self) -> BonusBase:
+    def _one(self) -> Self:
         if (self.column is None) == (self.amount is None):
             raise ValueError("the bonus base needs exactly one of column: bonus_base or amount")
         return self
@@ -450,7 +452,7 @@ class Bonus(Model):
     pool: float | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
-    def _multiplier(self) -> Bonus:
+    def _multiplier(self) -> Self:
         if (self.by_grade is None) == (self.curve is None):
             raise ValueError("the bonus needs exactly one of by_grade or curve")
         if self.curve is not None:
