@@ -51,6 +51,16 @@ def test_report_like_document() -> None:
     assert jsontext.dumps(document) == reference(document)
 
 
+def test_objects_of_one_shape_at_several_depths() -> None:
+    row = {"id": "a", "100%": 1.5, "%s": None, "%%d": True, "n": 3}
+    document = {
+        "rows": [row, row | {"id": "b\x00c", "n": -0.0}],
+        "nested": {"rows": [row], "deeper": [[row, {"%s": "x"}]]},
+        "keys": {"\x00": "\u2028", "tab\t": [1, "%s"]},
+    }
+    assert jsontext.dumps(document) == reference(document)
+
+
 def test_str_subclasses_as_keys_and_values() -> None:
     class Level(StrEnum):
         warning = "warning"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from operator import attrgetter
 from typing import Any
 
 from scorecard.render import formatting as fmt
@@ -26,14 +27,18 @@ KPI_FIELDS = (
 )
 PERSON_FIELDS = ("person", "name", "team", "role", "total", "grade", "rank", "team_rank")
 ISSUE_FIELDS = ("level", "code", "source", "row", "column", "value", "message", "person")
+# (each object's fields in one call: a report has thousands of KPI results)
+_KPI_VALUES = attrgetter(*KPI_FIELDS)
+_PERSON_VALUES = attrgetter(*PERSON_FIELDS)
+_ISSUE_VALUES = attrgetter(*ISSUE_FIELDS)
 
 
 def _kpi(k: KpiResult) -> dict[str, Any]:
-    return {name: getattr(k, name) for name in KPI_FIELDS}
+    return dict(zip(KPI_FIELDS, _KPI_VALUES(k), strict=True))
 
 
 def _person(p: PersonResult, report: Report) -> dict[str, Any]:
-    data = {name: getattr(p, name) for name in PERSON_FIELDS}
+    data = dict(zip(PERSON_FIELDS, _PERSON_VALUES(p), strict=True))
     data["kpis"] = [_kpi(k) for k in p.kpis]
     return optional_fields(data, p, report)
 
@@ -107,7 +112,7 @@ def _periods(report: Report) -> dict[str, Any]:
 
 
 def _issue(i: Issue) -> dict[str, Any]:
-    return {name: getattr(i, name) for name in ISSUE_FIELDS}
+    return dict(zip(ISSUE_FIELDS, _ISSUE_VALUES(i), strict=True))
 
 
 def report_dict(report: Report) -> dict[str, Any]:
