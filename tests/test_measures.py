@@ -70,6 +70,53 @@ def test_count_distinct_without_filter(tmp_path: Path) -> None:
     assert actuals["team T.customers"] == 3
 
 
+def _distinct_customers(tmp_path: Path, rows: list[tuple[str, str]]) -> dict[str, object]:
+    """count_distinct of Customer per person and team, over `rows` of (Rep, Customer)."""
+    lines = ["Rep,Customer,Visit Date"]
+    lines += [f'{rep},"{customer}",2026-10-05' for rep, customer in rows]
+    (tmp_path / "visits.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = parse_config(
+        {
+            "sources": {"visits": {"path": "visits.csv", "person": "Rep", "date": "Visit Date"}},
+            "roster": {"people": [{"person": "Ann", "team": "T"}, {"person": "Ben", "team": "T"}]},
+            "kpis": {"customers": {"source": "visits", "measure": {"count_distinct": "Customer"}}},
+            "targets": {"defaults": {"customers": 1}},
+            "scorecards": {"s": {"customers": 1}},
+        },
+        tmp_path / "sc.yaml",
+    )
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    found: dict[str, object] = {p.person: p.kpis[0].actual for p in report.people}
+    found.update({f"team {t.team}": t.kpis[0].actual for t in report.teams})
+    return found
+
+
+def test_count_distinct_counts_a_customer_however_it_is_spelt(tmp_path: Path) -> None:
+    # Ann: Acme (as " Acme " and full-width Ａｃｍｅ too), Beta and beta: 3, the blank
+    # cell none; Ben: Acme and Zed (one with a zero-width space): 2; the team: Acme,
+    # Beta, beta, Zed: 4.
+    rows = [
+        ("Ann", "Acme"),
+        ("Ann", " Acme "),
+        ("Ann", "Ａｃｍｅ"),
+        ("Ann", "   "),
+        ("Ann", "Beta"),
+        ("Ann", "beta"),
+        ("Ben", "Acme"),
+        ("Ben", "Zed\u200b"),
+        ("Ben", "Zed"),
+    ]
+    assert _distinct_customers(tmp_path, rows) == {"Ann": 3, "Ben": 2, "team T": 4}
+
+
+def test_count_distinct_of_mostly_distinct_ids(tmp_path: Path) -> None:
+    # Ann's deal IDs D001-D100, two of them again with spaces around: 100; Ben's
+    # D100 (also Ann's) and D200: 2; the team 101.
+    rows = [("Ann", f"D{i:03}") for i in range(1, 101)]
+    rows += [("Ann", " D001"), ("Ann", "D002 "), ("Ben", "D100"), ("Ben", "D200")]
+    assert _distinct_customers(tmp_path, rows) == {"Ann": 100, "Ben": 2, "team T": 101}
+
+
 def _engines(
     tmp_path: Path, kpis: dict[str, object], monkeypatch: Any
 ) -> tuple[list[str], dict[tuple[str, str], object]]:

@@ -83,6 +83,11 @@ def unit_name(header: str) -> str:
     return f"{header}\x00per"
 
 
+def codes_name(header: str) -> str:
+    """The frame column holding a code per distinct (cleaned) text of `header`, as UInt32."""
+    return f"{header}\x00codes"
+
+
 def first_seen_name(headers: tuple[str, ...]) -> str:
     """The frame column holding the first date seen for these columns' values."""
     return "\x00".join((*headers, "first"))
@@ -105,6 +110,8 @@ class Compiler:
     text_operands: dict[str, set[str]] = field(default_factory=dict)
     # the number columns summed in whole units of their decimals (`units_name`)
     exact: set[str] = field(default_factory=set)
+    # the text columns whose distinct values are counted, by code (`codes_name`)
+    coded: set[str] = field(default_factory=set)
     _computing: set[str] = field(default_factory=set)
 
     def _partial(self, aggregation: pl.Expr, combine: str | None) -> pl.Expr:
@@ -169,15 +176,25 @@ class Compiler:
         """`expr` where `mask` holds, null elsewhere (aggregations skip nulls)."""
         return self._row(pl.when(mask).then(expr))
 
-    def _distinct(self, text: pl.Expr, mask: pl.Expr) -> pl.Expr:
+    def _distinct(self, text: pl.Expr, mask: pl.Expr, codes: pl.Expr | None = None) -> pl.Expr:
         """The number of distinct non-empty `text` values where `mask` holds.
 
-        The values are counted by their category codes: the same count, several
-        times faster than hashing the text in every group.
+        The values are counted by their codes: the same count, several times faster
+        than hashing the text in every group. `codes` are a column's own, made as
+        its text is cleaned (`records`); other text is coded here.
         """
-        codes = text.cast(pl.Categorical).to_physical()
+        if codes is None:
+            codes = text.cast(pl.Categorical).to_physical()
         distinct = self._masked(codes, mask).drop_nulls().n_unique()
         return self._partial(distinct, None).cast(pl.Int64)
+
+    def _codes(self, name: str) -> pl.Expr | None:
+        """A configured text column's codes (None for a derived column)."""
+        if self._formula(name) is not None:
+            return None
+        header = self.table.column(name)
+        self.coded.add(header)
+        return pl.col(codes_name(header))
 
     def col(self, name: str, kind: str) -> pl.Expr:
         """A configured column, parsed as text, number or date (derived columns are numbers)."""
@@ -295,7 +312,8 @@ class Compiler:
             return self._sum(counted).cast(pl.Int64), counted
         if isinstance(measure, CountDistinctMeasure):
             text = self.col(measure.count_distinct, "text")
-            return self._distinct(text, mask), mask & text.is_not_null()
+            codes = self._codes(measure.count_distinct)
+            return self._distinct(text, mask, codes), mask & text.is_not_null()
         if isinstance(measure, MeanDaysMeasure):
             start, end = measure.mean_days
             days = (self.col(end, "date") - self.col(start, "date")).dt.total_days()

@@ -24,6 +24,7 @@ from scorecard.measures import (
     PERSON,
     TEAM,
     Compiler,
+    codes_name,
     first_seen_name,
     parsed_name,
     unit_name,
@@ -46,6 +47,7 @@ from scorecard.values import (
     day_month_format,
     grouped_number,
     is_ambiguous_date,
+    mostly_distinct,
     parse_date,
     parse_number,
     person_key,
@@ -104,6 +106,8 @@ class Parsed:
     marked: dict[str, str] = field(default_factory=dict)  # spelling with a status → person
     # number column → its values in whole units of their last decimal, and units per 1
     units: dict[str, tuple[pl.Series, float]] = field(default_factory=dict)
+    # text column whose distinct values are counted → a code per cell (`_coded`)
+    codes: dict[str, pl.Series] = field(default_factory=dict)
 
     @classmethod
     def reuse(cls, cache: Parsed | None, table: Table, source: SourceConfig) -> Parsed:
@@ -366,6 +370,9 @@ def _parse_job(
 ) -> pl.Series:
     """One column parsed (in a worker thread), with its units when a sum adds them up."""
     header, kind = job
+    if kind == "text" and header in compiler.coded:
+        text, cache.codes[header] = _coded(frame[header])
+        return text
     parsed = parse_column(frame[header], kind, source, table, cache.currencies)
     if kind == "number" and header in compiler.exact:
         cache.units[header] = decimal_units(parsed)
@@ -417,6 +424,10 @@ def prepare(
         units, per = cache.units[header]
         parsed[units_name(header)] = units.alias(units_name(header))
         per_unit.append(pl.lit(per, dtype=pl.Float64).alias(unit_name(header)))
+    for header in sorted(compiler.coded):
+        if header not in cache.codes:  # (its text parsed without them)
+            cache.codes[header] = _coded(cache.columns[header, "text"])[1]
+        parsed[codes_name(header)] = cache.codes[header].alias(codes_name(header))
     frame = frame.with_columns(*parsed.values(), *per_unit, *people.result())
     frame = frame.with_columns(_period_columns(compiler, date_col, period, source))
     if compiler.first_seen:
@@ -668,14 +679,38 @@ def _people(
 
 def _spellings(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series]:
     """(the cells cleaned, their distinct spellings cleaned, each cell's position in those)."""
+    text, distinct, at = _categorised(raw)
+    text, cleaned = clean_by_distinct(text, distinct)
+    return text, cleaned, at
+
+
+def _categorised(raw: pl.Series) -> tuple[pl.Series, pl.Series, pl.Series]:
+    """(the cells as text, their distinct values, each cell's position in those): one hash."""
     text = raw if raw.dtype == pl.String else raw.cast(pl.String)
     # Categories of the column's own: each spelling's code is its position among them.
     # (The categories live as long as a column of them: `cells` keeps them.)
     categories = pl.Categories.random()
     cells = text.cast(pl.Categorical(categories))
     distinct = categories.to_series().alias(text.name)
+    return text, distinct, cells.to_physical()
+
+
+def _coded(raw: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """(the cells cleaned, a code per cell: the same for the same cleaned text, null for none).
+
+    The codes come with the cleaning: the column's distinct values are cleaned
+    once, and a cell's code is its value's position among them. Spellings that
+    clean to one text (or to none) have their codes merged.
+    """
+    text, distinct, codes = _categorised(raw)
+    if mostly_distinct(text, distinct):  # IDs: cleaned cell by cell, then coded
+        text = clean_series(text, distinct)
+        return text, text.cast(pl.Categorical(pl.Categories.random())).to_physical()
     text, cleaned = clean_by_distinct(text, distinct)
-    return text, cleaned, cells.to_physical()
+    if cleaned.null_count() or cleaned.n_unique() < cleaned.len():
+        merged = cleaned.cast(pl.Categorical(pl.Categories.random())).to_physical()
+        codes = merged.gather(codes)
+    return text, codes
 
 
 def _period_columns(

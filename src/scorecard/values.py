@@ -366,24 +366,31 @@ def scalar_date(value: object) -> dt.date | None:
     return parsed if isinstance(parsed, dt.date) else None
 
 
-def clean_series(raw: pl.Series) -> pl.Series:
+def clean_series(raw: pl.Series, distinct: pl.Series | None = None) -> pl.Series:
     """`clean_text` for a whole column, cleaning each distinct value once.
 
     Export columns repeat a few values (stages, names, accounts), and those are
     usually clean already: then the column is returned as it is, and only the
     cells whose value changes are remapped otherwise. A column of mostly
     distinct values (IDs) is cleaned cell by cell, ASCII columns by trimming only
-    (NFKC folding only changes non-ASCII text).
+    (NFKC folding only changes non-ASCII text). `distinct`: the column's distinct
+    values, when they are known.
     """
     if raw.dtype != pl.String:
         raw = raw.cast(pl.String)
-    distinct = raw.unique(maintain_order=True)  # also the faster of the two here
-    if 4 * distinct.len() > max(raw.len(), 64):
+    if distinct is None:
+        distinct = raw.unique(maintain_order=True)  # also the faster of the two here
+    if mostly_distinct(raw, distinct):
         if (raw.str.len_bytes() == raw.str.len_chars()).all():
             text = raw.str.strip_chars()
             return text.set(text == "", None)
         return raw.to_frame().select(clean_text(pl.col(raw.name))).to_series()
     return clean_by_distinct(raw, distinct)[0]
+
+
+def mostly_distinct(raw: pl.Series, distinct: pl.Series) -> bool:
+    """Whether a column of these `distinct` values has few repeats (IDs, free text)."""
+    return 4 * distinct.len() > max(raw.len(), 64)
 
 
 def clean_by_distinct(raw: pl.Series, distinct: pl.Series) -> tuple[pl.Series, pl.Series]:
