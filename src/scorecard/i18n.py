@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from scorecard.errors import ScorecardError
-from scorecard.report import Issue, Level
+
+if TYPE_CHECKING:  # (the report's classes load when the first issue is made)
+    from scorecard.report import Issue, Level
 
 LANGUAGES = ("en", "zh")
 
@@ -921,6 +923,8 @@ def issue(
     **params: object,
 ) -> Issue:
     """A data-quality issue whose message comes from the catalogue (English in JSON)."""
+    from scorecard.report import Issue
+
     fields = {"row": row, "column": column, "value": value, **params}
     message = MESSAGES[key]["en"].format(**fields)
     return Issue(

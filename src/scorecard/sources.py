@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -21,8 +22,9 @@ from scorecard.errors import SourceError
 from scorecard.filespec import EXCEL_SUFFIXES, FileSpec, header_key
 from scorecard.i18n import issue
 from scorecard.nearest import closest
-from scorecard.report import Issue
-from scorecard.values import clean_text
+
+if TYPE_CHECKING:
+    from scorecard.report import Issue
 
 ROW = "__row"
 ROLES = {
@@ -529,6 +531,8 @@ def _header_names(cells: list[str]) -> tuple[list[str], set[str]]:
 
 def first_filled(columns: list[str] | tuple[str, ...]) -> pl.Expr:
     """Each row's first non-empty cell, cleaned: the label of a totals or subtotal row."""
+    from scorecard.values import clean_text
+
     return pl.coalesce([clean_text(pl.col(c)) for c in columns])
 
 
