@@ -23,7 +23,7 @@ from scorecard.periods import parse_period
 from scorecard.pipeline import read_sources, score
 from scorecard.records import _currencies, parse_column
 from scorecard.sources import FileSpec, Table, read_table
-from scorecard.values import parse_date, parse_number
+from scorecard.values import clean_series, clean_text, parse_date, parse_number
 
 CORPUS = Path(__file__).resolve().parent / "bad" / "files"
 SETTINGS = settings(max_examples=150, deadline=None)
@@ -664,3 +664,27 @@ def test_chinese_units_and_accounting_zero(text: str, value: float | None) -> No
 def test_long_date_spellings_with_a_weekday_or_a_time_parse(text: str) -> None:
     # Excel's zh-CN long date appends the weekday; en-US puts a comma before the time.
     assert pl.select(parse_date(pl.lit(text, dtype=pl.String))).item() == dt.date(2026, 10, 5)
+
+
+# Stage-like values, clean and not: spaces around, full-width, an invisible space, empty.
+STAGE_VALUES = ["Won", "Lost", "Open", "赢单", " Won", "Ｗｏｎ", "Lost\u200b", "", "  "]
+
+
+@SETTINGS
+@given(
+    head=st.lists(st.sampled_from([*STAGE_VALUES[:4], None]), min_size=1, max_size=6),
+    tail=st.lists(st.sampled_from([*STAGE_VALUES, None]), max_size=8),
+    spread=st.integers(0, 600),
+)
+def test_text_columns_are_cleaned_as_cell_by_cell(
+    head: list[str | None], tail: list[str | None], spread: int
+) -> None:
+    """A column of a few values cleans as `clean_text` cleans each cell.
+
+    Its first thousand cells are a few clean values (the column looked at first
+    against those alone); later cells may be others, clean or not.
+    """
+    cells = (head * 1000)[:1000] + (head * 300)[:spread] + tail + (head * 2)[:2]
+    raw = pl.Series("Stage", cells, dtype=pl.String)
+    expected = raw.to_frame().select(clean_text(pl.col("Stage"))).to_series()
+    assert clean_series(raw).to_list() == expected.to_list()

@@ -379,6 +379,8 @@ def clean_series(raw: pl.Series, distinct: pl.Series | None = None) -> pl.Series
     if raw.dtype != pl.String:
         raw = raw.cast(pl.String)
     if distinct is None:
+        if _clean_few(raw):
+            return raw
         distinct = raw.unique(maintain_order=True)  # also the faster of the two here
     if mostly_distinct(raw, distinct):
         if (raw.str.len_bytes() == raw.str.len_chars()).all():
@@ -386,6 +388,26 @@ def clean_series(raw: pl.Series, distinct: pl.Series | None = None) -> pl.Series
             return text.set(text == "", None)
         return raw.to_frame().select(clean_text(pl.col(raw.name))).to_series()
     return clean_by_distinct(raw, distinct)[0]
+
+
+# A column whose first cells hold at most this many values (stages, types, regions)
+# is first checked against those: a comparison per value costs less than a hash per cell.
+_FEW = 6
+
+
+def _clean_few(raw: pl.Series) -> bool:
+    """Whether every cell is empty or one of a few clean values seen in the first cells."""
+    seen = raw.head(1000).drop_nulls().unique()
+    if not 0 < seen.len() <= _FEW or raw.len() <= 1000:
+        return False
+    if (
+        seen.to_frame()
+        .select(clean_text(pl.col(raw.name)).ne_missing(pl.col(raw.name)).any())
+        .item()
+    ):
+        return False  # a value that cleaning changes: the distinct values are cleaned below
+    known = pl.any_horizontal([pl.col(raw.name) == value for value in seen.to_list()])
+    return bool(raw.to_frame().select((pl.col(raw.name).is_null() | known).all()).item())
 
 
 def mostly_distinct(raw: pl.Series, distinct: pl.Series) -> bool:
