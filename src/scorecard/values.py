@@ -370,8 +370,10 @@ def clean_series(raw: pl.Series, distinct: pl.Series | None = None) -> pl.Series
     """`clean_text` for a whole column, cleaning each distinct value once.
 
     Export columns repeat a few values (stages, names, accounts), and those are
-    usually clean already: then the column is returned as it is, and only the
-    cells whose value changes are remapped otherwise. A column of mostly
+    usually clean already: then the column is returned as it is (a column of a few
+    values is first compared with the clean values of its first cells, which costs
+    less than hashing every cell), and only the cells whose value changes are
+    remapped otherwise. A column of mostly
     distinct values (IDs) is cleaned cell by cell, ASCII columns by trimming only
     (NFKC folding only changes non-ASCII text). `distinct`: the column's distinct
     values, when they are known.
