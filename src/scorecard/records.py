@@ -746,9 +746,11 @@ def _without_date(frame: pl.DataFrame, date_col: str) -> int:
     """Rows whose date cell is empty (looked for only among the rows without a date)."""
     if frame[DATE].null_count() == 0:
         return 0
-    # Only the date column is filtered: the frame's other columns are not copied.
-    undated = pl.col(date_col).filter(pl.col(DATE).is_null())
-    return int(frame.select(_blank(undated).sum()).item())
+    # Empty cells are read as nulls; only the few filled cells without a date (spaces,
+    # unreadable dates) are trimmed to tell. (The frame's other columns are not copied.)
+    raw, undated = pl.col(date_col), pl.col(DATE).is_null()
+    filled = raw.filter(undated & raw.is_not_null())
+    return int(frame.select((undated & raw.is_null()).sum() + _blank(filled).sum()).item())
 
 
 def _blank(raw: pl.Expr) -> pl.Expr:
