@@ -402,14 +402,20 @@ def _clean_few(raw: pl.Series) -> bool:
     seen = raw.head(1000).drop_nulls().unique()
     if not 0 < seen.len() <= _FEW or raw.len() <= 1000:
         return False
-    if (
-        seen.to_frame()
-        .select(clean_text(pl.col(raw.name)).ne_missing(pl.col(raw.name)).any())
-        .item()
-    ):
+    if _changed(seen, _cleaned(seen)).any():
         return False  # a value that cleaning changes: the distinct values are cleaned below
     known = pl.any_horizontal([pl.col(raw.name) == value for value in seen.to_list()])
     return bool(raw.to_frame().select((pl.col(raw.name).is_null() | known).all()).item())
+
+
+def _cleaned(values: pl.Series) -> pl.Series:
+    """`clean_text` of each of `values`."""
+    return values.to_frame().select(clean_text(pl.col(values.name))).to_series()
+
+
+def _changed(values: pl.Series, cleaned: pl.Series) -> pl.Series:
+    """Which of `values` their cleaning changes (to other text, or to none)."""
+    return cleaned.ne_missing(values)
 
 
 def mostly_distinct(raw: pl.Series, distinct: pl.Series) -> bool:
@@ -422,8 +428,8 @@ def clean_by_distinct(raw: pl.Series, distinct: pl.Series) -> tuple[pl.Series, p
 
     Only the cells whose value changes are remapped; a clean column is returned as it is.
     """
-    cleaned = distinct.to_frame().select(clean_text(pl.col(distinct.name))).to_series()
-    changed = cleaned.ne_missing(distinct)
+    cleaned = _cleaned(distinct)
+    changed = _changed(distinct, cleaned)
     if not changed.any():
         return raw, cleaned
     return raw.replace(distinct.filter(changed), cleaned.filter(changed)), cleaned

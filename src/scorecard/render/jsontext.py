@@ -61,15 +61,19 @@ _TEMPLATES: dict[tuple[tuple[str, ...], str], str] = {}
 _TEMPLATES_KEPT = 1_000
 
 
+def _key(key: Any) -> str:
+    """`"key": ` as written before an object's value."""
+    if not isinstance(key, str):
+        raise TypeError(f"keys must be str, not {type(key).__name__}")
+    return str(encode_basestring(key)) + ": "
+
+
 def _template(keys: tuple[str, ...], indent: str) -> str:
     found = _TEMPLATES.get((keys, indent))
     if found is not None:
         return found
-    for key in keys:
-        if not isinstance(key, str):
-            raise TypeError(f"keys must be str, not {type(key).__name__}")
     inner = indent + INDENT
-    lines = [encode_basestring(key).replace("%", "%%") + ": %s" for key in keys]
+    lines = [_key(key).replace("%", "%%") + "%s" for key in keys]
     template = "{\n" + inner + (",\n" + inner).join(lines) + "\n" + indent + "}"
     if len(_TEMPLATES) < _TEMPLATES_KEPT:
         _TEMPLATES[keys, indent] = template
@@ -116,9 +120,7 @@ class _Writer:
         inner = indent + INDENT
         opening = "{\n" + inner
         for key, item in value.items():
-            if not isinstance(key, str):
-                raise TypeError(f"keys must be str, not {type(key).__name__}")
-            self.parts.append(opening + encode_basestring(key) + ": ")
+            self.parts.append(opening + _key(key))
             opening = ",\n" + inner
             self.write(item, inner)
         self.parts.append("\n" + indent + "}")
