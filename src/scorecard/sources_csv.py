@@ -23,6 +23,7 @@ from scorecard.errors import SourceError
 
 DELIMITERS = (",", ";", "\t", "|")
 PREFIX = 1 << 20
+DELIMITER_SAMPLE = 1 << 16  # the characters the delimiter is told from (at most 50 lines)
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def detect_delimiter(text: str, declared: str, suffix: str, encoding: str) -> st
         return declared
     if suffix == ".tsv" or (encoding == "utf-16" and "\t" in text[:4096]):
         return "\t"
-    lines = [ln for ln in text[:65536].splitlines()[:50] if ln.strip()]
+    lines = [ln for ln in text[:DELIMITER_SAMPLE].splitlines()[:50] if ln.strip()]
     best, best_score = ",", (-1.0, 0)
     for candidate in DELIMITERS:
         counts = [_count_outside_quotes(ln, candidate) for ln in lines]
@@ -254,17 +255,20 @@ def read_csv_text(
     UTF-8 files without NUL bytes go to polars as they are (the common, fast case);
     anything else is decoded in Python first.
     """
-    encoding = detect_encoding(data[:PREFIX], declared_encoding)
-    fast = encoding in ("utf-8", "utf-8-sig") and not _cr_only(bytes(data[:PREFIX]))
+    head = bytes(data[:PREFIX])
+    encoding = detect_encoding(head, declared_encoding)
+    fast = encoding in ("utf-8", "utf-8-sig") and not _cr_only(head)
     if fast and not has_nul(data):
         plain = encoding == "utf-8" and not skip_lines
         source: str | io.BytesIO = path
-        head = bytes(data[:PREFIX])
         if not plain:  # a BOM or preamble lines to drop: hand polars a trimmed copy
             trimmed = bytes(data).removeprefix(codecs.BOM_UTF8)
             trimmed = trimmed.split(b"\n", skip_lines)[-1] if skip_lines else trimmed
             source, head = io.BytesIO(trimmed), trimmed[:PREFIX]
-        sample = codecs.getincrementaldecoder("utf-8")("replace").decode(head)
+        # (`detect_delimiter` looks at the first 64K characters: at most 4 bytes each)
+        sample = codecs.getincrementaldecoder("utf-8")("replace").decode(
+            head[: 4 * DELIMITER_SAMPLE]
+        )
         delimiter = detect_delimiter(sample, declared_delimiter, suffix, encoding)
         try:
             frame = pl.read_csv(
