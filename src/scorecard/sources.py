@@ -134,7 +134,7 @@ def read_table(spec: FileSpec, loaded: sources_excel.Loaded | None = None) -> Ta
     try:
         with open(path, "rb") as handle:
             data: bytes | mmap.mmap = (
-                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_COPY)
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
                 if os.fstat(handle.fileno()).st_size
                 else b""
             )

@@ -12,10 +12,7 @@ import csv
 import io
 import mmap
 import re
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
 
 import polars as pl
 
@@ -203,45 +200,6 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
     return count
 
 
-def has_nul(data: bytes | mmap.mmap) -> bool:
-    """Whether `data` holds a NUL byte.
-
-    A mapped file is scanned by the C library's memchr, which runs without the
-    interpreter lock (`mmap.find` holds it): the CLI's main thread goes on loading
-    while the read-ahead scans a large export. (A copy-on-write map is writable,
-    which is what lending its buffer to ctypes takes; reading it copies nothing.)
-    """
-    if _memchr is None or not isinstance(data, mmap.mmap) or len(data) < _SCAN_ALONE:
-        return data.find(b"\x00") >= 0
-    import ctypes
-
-    try:
-        buffer = (ctypes.c_char * len(data)).from_buffer(data)
-    except TypeError:  # a read-only map
-        return data.find(b"\x00") >= 0
-    try:
-        return _memchr(buffer, 0, len(data)) is not None
-    finally:
-        del buffer  # (a map with its buffer lent out cannot be closed)
-
-
-def _libc_memchr() -> Callable[[object, int, int], int | None] | None:
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None) if sys.platform != "win32" else ctypes.cdll.msvcrt
-        found = libc.memchr
-    except (OSError, AttributeError):
-        return None
-    found.restype = ctypes.c_void_p
-    found.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t]
-    return cast("Callable[[object, int, int], int | None]", found)
-
-
-_memchr = _libc_memchr()
-_SCAN_ALONE = 1 << 20  # a smaller file is scanned at once, lock or not
-
-
 def read_csv_text(
     path: str,
     data: bytes | mmap.mmap,
@@ -258,7 +216,7 @@ def read_csv_text(
     head = bytes(data[:PREFIX])
     encoding = detect_encoding(head, declared_encoding)
     fast = encoding in ("utf-8", "utf-8-sig") and not _cr_only(head)
-    if fast and not has_nul(data):
+    if fast and data.find(b"\x00") < 0:
         plain = encoding == "utf-8" and not skip_lines
         source: str | io.BytesIO = path
         if not plain:  # a BOM or preamble lines to drop: hand polars a trimmed copy
@@ -310,7 +268,7 @@ def _read_decoded(
         text = text.replace("\r", "\n")
     # A NUL character needs a NUL byte, except in UTF-16/32: look for the byte first (fast).
     wide = encoding.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32"))
-    nul_bytes = text.count("\x00") if wide or has_nul(data) else 0
+    nul_bytes = text.count("\x00") if wide or data.find(b"\x00") >= 0 else 0
     if nul_bytes:
         text = text.replace("\x00", "")
     if skip_lines:
