@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from scorecard import records
+from scorecard import records, sources_excel
 from scorecard.config import SourceConfig
 from scorecard.config_load import parse_config
 from scorecard.errors import ScorecardError
@@ -688,3 +689,68 @@ def test_text_columns_are_cleaned_as_cell_by_cell(
     raw = pl.Series("Stage", cells, dtype=pl.String)
     expected = raw.to_frame().select(clean_text(pl.col("Stage"))).to_series()
     assert clean_series(raw).to_list() == expected.to_list()
+
+
+# ------------------------------------------------------------------ sheet XML scans
+
+SHEET_BYTES = st.lists(
+    st.sampled_from(
+        [
+            b"<",
+            b"f",
+            b"<f",
+            b"<f>1/0</f>",
+            b'<c r="B2">',
+            b'<c r="C3" t="e">',
+            b"<v>#N/A</v>",
+            b"<v>7</v>",
+            b"</c>",
+            b"#",
+            b"x",
+            b"<is><t>fee fie foe</t></is>",
+        ]
+    ),
+    max_size=200,
+).map(b"".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=SHEET_BYTES, start=st.integers(0, 400))
+def test_formula_tags_are_found_as_bytes_find_finds_them(data: bytes, start: int) -> None:
+    # The quick look for "<f" goes by the lone "f"s, and past a few dozen of them
+    # back to the plain search: wherever it stops, it finds what bytes.find finds.
+    assert sources_excel._formula_at(data, start) == data.find(b"<f", start)
+
+
+@pytest.mark.parametrize("lone", [62, 63, 64, 65, 66])
+def test_a_formula_tag_after_many_lone_fs_is_found(lone: int) -> None:
+    # (inline text full of "f": the plain search takes over at the 64th lone one)
+    for data in (b"f" * lone + b"<f>", b"xf" * lone + b"<f>", b"f" * lone):
+        assert sources_excel._formula_at(data, 0) == data.find(b"<f")
+
+
+def _cells_found(data: bytes, marker: bytes) -> list[bytes]:
+    """The cells holding `marker`, found with bytes.find alone (what the scan must match)."""
+    cells, position = [], data.find(marker)
+    while position >= 0:
+        start, end = data.rfind(b"<c ", 0, position), data.find(b"</c>", position)
+        if start < 0 or end < 0:
+            break
+        cells.append(data[start:end])
+        position = data.find(marker, end)
+    return cells
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=SHEET_BYTES)
+def test_formulas_and_error_cells_are_those_bytes_find_finds(data: bytes) -> None:
+    formulas = [cell for cell in _cells_found(data, b"<f") if re.search(rb"<v>[^<]", cell) is None]
+    assert len(sources_excel._formulas_without_value(data)) == sum(
+        1 for cell in formulas if sources_excel._REF.search(cell)
+    )
+    errors = [
+        cell
+        for cell in _cells_found(data, b't="e"')
+        if sources_excel._REF.search(cell) and re.search(rb"<v>([^<]*)</v>", cell)
+    ]
+    assert len(sources_excel._error_cells(data)) == len(errors)
