@@ -278,7 +278,9 @@ def _error_cells(data: bytes) -> list[tuple[int, int, str]]:
 
     calamine reads them as empty; the report must show them as the values they are.
     """
-    if b"#" not in data:  # every error value starts with one (a quick look: memchr)
+    # Every error value starts with "#" (#N/A, #DIV/0!: calamine refuses a sheet with
+    # any other), and a lone byte is looked for at the speed of memchr.
+    if b"#" not in data:
         return []
     found = []
     for cell in _cells_with(data, _error_at):
