@@ -708,25 +708,40 @@ SHEET_BYTES = st.lists(
             b"#",
             b"x",
             b"<is><t>fee fie foe</t></is>",
+            b'<row r="4" hidden="1">',
+            b"</row>",
+            b"h",
+            b'hidden="',
         ]
     ),
     max_size=200,
 ).map(b"".join)
 
 
+NEEDLES = [(b"<f", 1), (b'hidden="', 0)]
+
+
 @settings(max_examples=300, deadline=None)
-@given(data=SHEET_BYTES, start=st.integers(0, 400))
-def test_formula_tags_are_found_as_bytes_find_finds_them(data: bytes, start: int) -> None:
-    # The quick look for "<f" goes by the lone "f"s, and past a few dozen of them
-    # back to the plain search: wherever it stops, it finds what bytes.find finds.
-    assert sources_excel._formula_at(data, start) == data.find(b"<f", start)
+@given(data=SHEET_BYTES, start=st.integers(0, 400), needle=st.sampled_from(NEEDLES))
+def test_tags_are_found_as_bytes_find_finds_them(
+    data: bytes, start: int, needle: tuple[bytes, int]
+) -> None:
+    # The quick look for "<f" goes by the lone "f"s (for 'hidden="', the "h"s), and
+    # past a few dozen of them back to the plain search: wherever it stops, it finds
+    # what bytes.find finds.
+    text, rare = needle
+    assert sources_excel._find_by(data, text, rare, start) == data.find(text, start)
 
 
 @pytest.mark.parametrize("lone", [62, 63, 64, 65, 66])
-def test_a_formula_tag_after_many_lone_fs_is_found(lone: int) -> None:
+@pytest.mark.parametrize("needle", NEEDLES)
+def test_a_tag_after_many_lone_bytes_is_found(lone: int, needle: tuple[bytes, int]) -> None:
     # (inline text full of "f": the plain search takes over at the 64th lone one)
-    for data in (b"f" * lone + b"<f>", b"xf" * lone + b"<f>", b"f" * lone):
-        assert sources_excel._formula_at(data, 0) == data.find(b"<f")
+    text, rare = needle
+    byte = text[rare : rare + 1]
+    for data in (byte * lone + text, b"x" + byte * lone + text, byte * lone, text + byte * lone):
+        for start in (0, 1, 2):
+            assert sources_excel._find_by(data, text, rare, start) == data.find(text, start)
 
 
 def _cells_found(data: bytes, marker: bytes) -> list[bytes]:
@@ -757,3 +772,11 @@ def test_formulas_and_error_cells_are_those_bytes_find_finds(data: bytes) -> Non
     # in a sheet it loads, every error value starts with "#".
     assume(all(value.startswith(b"#") for value in errors))
     assert len(sources_excel._error_cells(data)) == len(errors)
+    hidden, position = [], data.find(b'hidden="')
+    while position >= 0:
+        end = data.find(b">", position)
+        tag = data[data.rfind(b"<", 0, position) : end]
+        if tag.startswith(b"<row ") and re.search(rb'\bhidden="(?:1|true)"', tag):
+            hidden += [int(n[1]) for n in [re.search(rb'\br="(\d+)"', tag)] if n]
+        position = data.find(b'hidden="', max(end, position + 1))
+    assert sources_excel._hidden_rows(data) == hidden
