@@ -13,7 +13,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -234,16 +234,23 @@ def _hidden_rows(data: bytes) -> list[int]:
     return found
 
 
-def _cells_with(data: bytes, find: Callable[[bytes, int], int]) -> Iterator[bytes]:
-    """Each whole `<c ...>...</c>` cell of `data` in which `find(data, start)` finds its marker."""
-    position = find(data, 0)
+def _cells_with(data: bytes, marker: bytes, rare: int | None = None) -> Iterator[bytes]:
+    """Each whole `<c ...>...</c>` cell of `data` in which `marker` appears.
+
+    `rare`: the index of a byte of `marker` that the XML seldom holds (`_find_by`).
+    """
+
+    def find(start: int) -> int:
+        return data.find(marker, start) if rare is None else _find_by(data, marker, rare, start)
+
+    position = find(0)
     while position >= 0:
         start = data.rfind(b"<c ", 0, position)
         end = data.find(b"</c>", position)
         if start < 0 or end < 0:
             return
         yield data[start:end]
-        position = find(data, end)
+        position = find(end)
 
 
 def _find_by(data: bytes, needle: bytes, rare: int, start: int = 0) -> int:
@@ -270,14 +277,6 @@ def _find_by(data: bytes, needle: bytes, rare: int, start: int = 0) -> int:
 _LONE_BYTES = 64
 
 
-def _formula_at(data: bytes, start: int) -> int:
-    return _find_by(data, b"<f", 1, start)
-
-
-def _error_at(data: bytes, start: int) -> int:
-    return data.find(b't="e"', start)
-
-
 def _error_cells(data: bytes) -> list[tuple[int, int, str]]:
     """(row, column, text) of error cells (#N/A, #DIV/0! ...) in `data` (whole cells only).
 
@@ -288,7 +287,7 @@ def _error_cells(data: bytes) -> list[tuple[int, int, str]]:
     if b"#" not in data:
         return []
     found = []
-    for cell in _cells_with(data, _error_at):
+    for cell in _cells_with(data, b't="e"'):
         ref = _REF.search(cell)
         value = re.search(rb"<v>([^<]*)</v>", cell)
         if ref and value:
@@ -310,7 +309,7 @@ def _first_cell(data: bytes) -> tuple[int, int] | None:
 def _formulas_without_value(data: bytes) -> list[tuple[int, int]]:
     """(row, column) of formula cells in `data` (whole cells only) with no saved value."""
     found = []
-    for cell in _cells_with(data, _formula_at):
+    for cell in _cells_with(data, b"<f", rare=1):
         ref = _REF.search(cell)
         if ref and re.search(rb"<v>[^<]", cell) is None:
             found.append((int(ref[2]), column_number(ref[1].decode())))
