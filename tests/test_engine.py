@@ -847,6 +847,31 @@ def test_sums_and_means_of_amounts_are_exact_to_their_decimals(tmp_path: Path) -
     assert _kpi(summed, "Ann").actual == 0.123456 + 0.654321
 
 
+def test_a_mean_is_one_division_so_a_band_edge_holds(tmp_path: Path) -> None:
+    # Ann's ratings 4.3, 4.4, 4.5 add up to 1,320 tenths: 1320 / 10 / 3 in two steps is
+    # 4.3999999999999995, below the 4.4 band; 1320 / 30 is 4.4, as is Ben's 4.4 × 3.
+    # Both score 100. (0.1, 0.2, 0.3: 0.2, not 0.19999999999999998.)
+    assert 1320 / 10 / 3 != 4.4 and 6 / 10 / 3 != 0.2  # (the trap)
+    lines = ["Owner,Amount,Closed", "Ann,4.3,2026-10-01", "Ann,4.4,2026-10-02"]
+    lines += ["Ann,4.5,2026-10-03", *["Ben,4.4,2026-10-04"] * 3]
+    _write(tmp_path, "deals.csv", "\n".join(lines) + "\n")
+    bands = [{"min": 4.4, "score": 100}, {"min": 0, "score": 50}]
+    report = _score(
+        tmp_path, _one_kpi({"measure": {"mean": "Amount"}, "scoring": {"bands": bands}})
+    )
+    assert [(_kpi(report, w).actual, _kpi(report, w).score) for w in ("Ann", "Ben")] == [
+        (4.4, 100),
+        (4.4, 100),
+    ]
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nAnn,0.1,2026-10-01\nAnn,0.2,2026-10-02\nAnn,0.3,2026-10-03\n",
+    )
+    report = _score(tmp_path, _one_kpi({"measure": {"mean": "Amount"}}))
+    assert _kpi(report, "Ann").actual == 0.2
+
+
 def test_a_team_target_from_its_members_is_exact_in_decimal(tmp_path: Path) -> None:
     # Three members with a win-rate target of 0.4: the team's target is their mean,
     # 0.4 (floating point gives (0.4 + 0.4 + 0.4) / 3 = 0.4000000000000001).

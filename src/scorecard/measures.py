@@ -144,12 +144,14 @@ class Compiler:
         mean: pl.Expr = pl.when(count > 0).then(total.cast(pl.Float64) / count)
         return mean
 
-    def _exact_sum(self, name: str, mask: pl.Expr) -> pl.Expr | None:
+    def _exact_sum(self, name: str, mask: pl.Expr, count: pl.Expr | None = None) -> pl.Expr | None:
         """Σ of a number column where `mask` holds, exact to its decimals (None if derived).
 
         Amounts of at most k decimals add up in whole units (cents) as integers, and
         the total is divided once: 0.10 + 0.20 is 0.3, not 0.30000000000000004, and
-        a million rows add up to the cent. (`records` makes the units columns.)
+        a million rows add up to the cent. (`records` makes the units columns.) With
+        `count`, the mean: the total divided once by units per 1 × count, so that
+        4.3, 4.4 and 4.5 average to 4.4, not 4.3999999999999995.
         """
         if self._formula(name) is not None:
             return None
@@ -160,7 +162,8 @@ class Compiler:
         per = self._partial(self._row(pl.col(unit_name(header))).max(), "max")
         # (+ 0 × total: a divisor of one value per group, not one for all, which polars
         # would turn into a multiplication by 0.01, giving 118290.51000000001.)
-        exact: pl.Expr = total.cast(pl.Float64) / (per + total.cast(pl.Float64) * 0.0)
+        divisor = per if count is None else per * count.cast(pl.Float64)
+        exact: pl.Expr = total.cast(pl.Float64) / (divisor + total.cast(pl.Float64) * 0.0)
         return exact
 
     def _row(self, expr: pl.Expr) -> pl.Expr:
@@ -327,12 +330,17 @@ class Compiler:
             return self._rating(measure, mask)
         column, reducer = _numeric(measure)
         number = self.col(column, "number")
-        exact = self._exact_sum(column, mask) if reducer in ("sum", "mean") else None
+        if reducer == "sum":
+            exact = self._exact_sum(column, mask)
+        elif reducer == "mean":
+            count = self._partial(self._masked(number, mask).count(), "sum")
+            exact = self._exact_sum(column, mask, count)
+        else:
+            exact = None
         if exact is not None and reducer == "sum":
             reduced = exact
-        elif exact is not None:  # the exact sum ÷ the count
-            count = self._partial(self._masked(number, mask).count(), "sum")
-            reduced = pl.when(count > 0).then(exact / count)
+        elif exact is not None:  # the exact mean
+            reduced = pl.when(count > 0).then(exact)
         elif reducer == "mean":
             reduced = self._mean(number, mask)
         else:
