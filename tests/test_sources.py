@@ -427,6 +427,65 @@ def test_a_row_split_by_an_unquoted_thousands_comma_is_not_scored(tmp_path: Path
     assert "the row is not scored" in ragged.message
 
 
+def test_rows_split_by_unquoted_commas_are_not_scored_when_most_rows_are(tmp_path: Path) -> None:
+    # The header has 3 cells; rows 3-5 have 4, the amounts split in two: the header's
+    # width is the table's, not the most common one. Only rows 2 (1,000, quoted) and
+    # 6 (15) count: 1,015 over 2 rows, and each split row is named with its amount.
+    (tmp_path / "deals.csv").write_text(
+        'Owner,Closed,Amount\nAnn,2026-10-01,"1,000.00"\nAnn,2026-10-02,1,234.00\n'
+        "Ann,2026-10-03,2,100.00\nAnn,2026-10-04,12,500.00\nAnn,2026-10-05,15\n",
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (1015, 2)
+    assert [(i.code, i.row, i.value) for i in report.issues] == [
+        ("ragged-row", 3, "234.00"),
+        ("ragged-row", 4, "100.00"),
+        ("ragged-row", 5, "500.00"),
+    ]
+    assert report.issues[2].message.startswith(
+        "row has 1 more cell(s) than the header: 12,500.00 looks like an amount"
+    )
+
+
+def test_a_split_amount_before_the_last_column_is_not_scored(tmp_path: Path) -> None:
+    # Amount is not the last column: row 3's unquoted 1,234.00 pushes "90%" out of the
+    # table, and its Amount would read 1; row 4's ￥1,234,567.5 is split in three. Neither
+    # is scored: rows 2 (10) and 5 (7) count.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Closed,Amount,Probability\nAnn,2026-10-01,10,50%\n"
+        "Ann,2026-10-02,1,234.00,90%\nAnn,2026-10-03,￥1,234,567.5,10%\n"
+        "Ann,2026-10-04,7,20%\n",
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (17, 2)
+    assert [(i.row, i.value, dict(i.params)["count"]) for i in report.issues] == [
+        (3, "90%", "1"),
+        (4, "567.5, 10%", "2"),
+    ]
+    assert "1,234.00 looks like an amount" in report.issues[0].message
+    assert "￥1,234,567.5 looks like an amount" in report.issues[1].message
+
+
+def test_extra_cells_after_the_header_width_are_reported_below_a_preamble(
+    tmp_path: Path,
+) -> None:
+    # A title line above the header (found by its columns), rows as wide as the header
+    # but for row 4 (a note in a fourth cell: read without it) and trailing delimiters
+    # on row 5 (nothing extra). All three rows count: 10 + 20 + 30.
+    (tmp_path / "deals.csv").write_text(
+        "Report: deals by owner,,,,,\nOwner,Closed,Amount\nAnn,2026-10-01,10\n"
+        "Ann,2026-10-02,20,call back\nAnn,2026-10-03,30,,\n",
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (60, 3)
+    ragged = [i for i in report.issues if i.code == "ragged-row"]
+    assert [(i.row, i.value) for i in ragged] == [(4, "call back")]
+    assert ragged[0].message.endswith("the extra values are not read: call back")
+
+
 def test_decimal_comma_in_a_workbook_keeps_number_cells_as_they_are(tmp_path: Path) -> None:
     # A German workbook: amounts typed as text with a decimal comma ("1.234,50") beside
     # real number cells (12.5, 1000). With decimal: "," all read: 1234.5 + 12.5 + 1000.

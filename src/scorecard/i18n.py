@@ -190,10 +190,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "issue_nul_bytes": {"en": "{count} NUL byte(s) removed", "zh": "已删除 {count} 个 NUL 字节"},
     "issue_ragged_split": {
-        "en": "row has {count} more cell(s) than the header ({values}): an amount written "
-        "with a thousands comma but no quotes (1,234.00)? Its cells do not line up with "
-        "the header, so the row is not scored; quote the amount or drop the comma",
-        "zh": "该行比表头多 {count} 个单元格（{values}）：金额中的千位逗号没有加引号（如 1,234.00）？"
+        "en": "row has {count} more cell(s) than the header: {values} looks like an amount "
+        "written with a thousands comma but no quotes. Its cells do not line up with the "
+        "header, so the row is not scored; quote the amount or drop the comma",
+        "zh": "该行比表头多 {count} 个单元格：{values} 像是千位逗号没有加引号的金额。"
         "各单元格与表头错位，该行不计分；请给金额加引号或去掉逗号",
     },
     "issue_ragged_row": {

@@ -192,32 +192,82 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
             issue("warning", "nul-bytes", "issue_nul_bytes", spec.name, count=parsed.nul_bytes)
         )
     base = spec.header_row
+    raw, ragged = _ragged_rows(parsed.frame, parsed.widths, spec.expect)
     misaligned: list[int] = []
-    for ragged in parsed.ragged:
-        extra = ", ".join(ragged.extra)[:200]
+    for index, cells, extra_cells in ragged:
+        extra = ", ".join(extra_cells)[:200]
         # "1,234.00" without quotes splits into "1" and "234.00": every cell after it
         # is one column off, so the row is not scored rather than scored wrong.
-        split = any(_THOUSANDS_TAIL.match(v.strip()) for v in ragged.extra)
+        split = _split_amount(cells)
         if split:
-            misaligned.append(base + ragged.index)
+            misaligned.append(base + index)
         issues.append(
             issue(
                 "warning",
                 "ragged-row",
                 "issue_ragged_split" if split else "issue_ragged_row",
                 spec.name,
-                row=base + ragged.index,
+                row=base + index,
                 value=extra,
-                count=len(ragged.extra),
-                values=extra,
+                count=len(extra_cells),
+                values=split or extra,
             )
         )
-    table = _to_table(spec, parsed.frame, base, 0, parsed.encoding, issues)
+    table = _to_table(spec, raw, base, 0, parsed.encoding, issues)
     if misaligned:
         table = replace(table, frame=table.frame.filter(~pl.col(ROW).is_in(misaligned)))
     return table
 
 
+def _ragged_rows(
+    raw: pl.DataFrame, widths: tuple[int, ...], expect: tuple[str, ...]
+) -> tuple[pl.DataFrame, list[tuple[int, list[str], list[str]]]]:
+    """`raw` as wide as its header row, and the rows below it with more cells than that.
+
+    `widths`: each row's cells as written (none: every row as wide as `raw`, or as a
+    preamble line above the header; the header then ends at its last filled cell).
+    Each such row as (index, its cells, the cells beyond the header's); cells beyond
+    the header's that are all empty (trailing delimiters) are no extra cells.
+    """
+    header = _find_header(raw, 0, expect)
+    if header >= raw.height or not (widths or header):
+        return raw, []
+    filled = [i for i, cell in enumerate(raw.row(header)) if cell is not None and cell.strip()]
+    width = widths[header] if widths else (filled[-1] + 1 if filled else raw.width)
+    if width >= raw.width:
+        return raw, []
+    beyond = pl.any_horizontal(pl.col(c).str.strip_chars() != "" for c in raw.columns[width:])
+    ragged = []
+    below = raw.with_row_index(_INDEX).slice(header + 1).filter(beyond)
+    for index, *row in below.iter_rows():
+        cells = ["" if c is None else c for c in row]
+        written = widths[index] if widths else max(i for i, c in enumerate(cells) if c) + 1
+        ragged.append((index, cells[:written], cells[width:written]))
+    return raw.select(raw.columns[:width]), ragged
+
+
+_INDEX = "\x00index"
+
+
+def _split_amount(cells: list[str]) -> str:
+    """The amount an unquoted thousands comma split over two cells or more, or "".
+
+    "1,234.00" unquoted is read as "1" then "234.00" (and "1,234,567" as three cells).
+    """
+    for start, head in enumerate(cells[:-1]):
+        end = start + 1
+        while end < len(cells) and _THOUSANDS_TAIL.match(cells[end].strip()):
+            end += 1
+            if "." in cells[end - 1]:  # the decimals end the amount
+                break
+        if end > start + 1 and _THOUSANDS_HEAD.match(head.strip()):
+            return ",".join(c.strip() for c in cells[start:end])
+    return ""
+
+
+# Before the comma of an unquoted 1,234.00: one to three digits, maybe after a sign or
+# a currency ("-1", "(1", "￥1", "USD 1"); after it, three digits and maybe decimals.
+_THOUSANDS_HEAD = re.compile(r"^[-+(]?\s*(?:[A-Z]{3}\s?|[￥¥$€£])?\s*-?\d{1,3}$")
 _THOUSANDS_TAIL = re.compile(r"^\d{3}(?:\.\d+)?$")  # what follows the comma of 1,234.00
 
 

@@ -24,14 +24,6 @@ DELIMITER_SAMPLE = 1 << 16  # the characters the delimiter is told from (at most
 
 
 @dataclass(frozen=True)
-class RaggedRow:
-    """A row with more cells than the header; the extra cells are not read."""
-
-    index: int
-    extra: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class CsvText:
     """A CSV file's raw cells (header row first) and what reading it found."""
 
@@ -39,7 +31,9 @@ class CsvText:
     encoding: str
     delimiter: str
     nul_bytes: int
-    ragged: tuple[RaggedRow, ...]
+    # The cells each row was written with, when rows differ (the frame is as wide as the
+    # widest, shorter rows padded); () when every row is as wide as the frame.
+    widths: tuple[int, ...]
 
 
 # Files that are never a text export, by their first bytes.
@@ -313,24 +307,10 @@ def _wrong_encoding(
 
 
 def _read_forgiving(text: str, encoding: str, delimiter: str, nul_bytes: int) -> CsvText:
+    """Every row with all its cells: which ones are extra depends on where the header is."""
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    width = _header_width(rows)
-    ragged = []
-    cells: list[list[str | None]] = []
-    for index, row in enumerate(rows):
-        extra = row[width:]
-        if any(c.strip() for c in extra):
-            ragged.append(RaggedRow(index, tuple(extra)))
-        padded: list[str | None] = [*row[:width], *([None] * (width - len(row)))]
-        cells.append([c if c != "" else None for c in padded] if row else [None] * width)
+    width = max(map(len, rows), default=0)
+    cells = [[c if c != "" else None for c in row] + [None] * (width - len(row)) for row in rows]
     columns = {f"column_{i}": [r[i] for r in cells] for i in range(width)}
     frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
-    return CsvText(frame, encoding, delimiter, nul_bytes, tuple(ragged))
-
-
-def _header_width(rows: list[list[str]]) -> int:
-    """The widest of the first rows: preamble lines are narrower than the header."""
-    sample = [len(r) for r in rows[:50] if r]
-    if not sample:
-        return 0
-    return max(sample) if len(sample) < 3 else max(set(sample), key=lambda w: (sample.count(w), w))
+    return CsvText(frame, encoding, delimiter, nul_bytes, tuple(map(len, rows)))
