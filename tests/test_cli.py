@@ -553,7 +553,7 @@ def test_validate_lists_roles_without_scorecards_with_missing_targets(
     project.write_text(config.replace("revenue: 1000, ", ""), encoding="utf-8")
     result = _invoke("validate", str(project))
     assert result.exit_code == 2
-    assert "role 'presales' has no scorecard (people: Cy)" in result.stderr
+    assert f"{project}: roster: role 'presales' has no scorecard (people: Cy)" in result.stderr
     assert "Ann (revenue), Ben (revenue)" in result.stderr
 
 
@@ -569,12 +569,13 @@ def test_a_target_for_a_team_no_one_is_in_is_refused(project: Path) -> None:
     result = _invoke("validate", str(project))
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
+    # Each line names the config file, as every config error does.
     assert any(
-        "targets.by_team.Nroth: no one on the roster is in team 'Nroth' (teams: North, South)"
-        " — did you mean 'North'?" in line
+        f"{project}: targets.by_team.Nroth: no one on the roster is in team 'Nroth' "
+        "(teams: North, South) — did you mean 'North'?" in line
         for line in lines
     ), result.stderr
-    assert any("targets.teams.south: no one on the roster is in team 'south'" in x for x in lines)
+    assert any(f"{project}: targets.teams.south: no one on the roster" in x for x in lines)
 
 
 def test_schema_is_json_schema_that_accepts_the_config(project: Path) -> None:

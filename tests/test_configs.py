@@ -181,6 +181,12 @@ def _minimal(**changes: Any) -> dict[str, Any]:
             {"kpis__revenue__where": {"Stage": None}},
             "kpis.revenue.where.Stage: expected text, a number, a date, a list or an operator",
         ),
+        # an encoding Python does not know: a config value, named where it is
+        (
+            {"sources__deals__encoding": "utf-9"},
+            "sources.deals.encoding: unknown encoding 'utf-9'; use auto, utf-8, utf-8-sig, "
+            "gb18030, utf-16, ...",
+        ),
         # a mapping or a list of the wrong kind inside a filter: said where it is, not dropped
         (
             {"kpis__revenue__where": {"Stage": {"in": {"Won": 1}}}},

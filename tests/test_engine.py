@@ -1967,7 +1967,7 @@ def test_a_zero_target_from_the_targets_file_names_its_row(tmp_path: Path) -> No
     with pytest.raises(ConfigError) as caught:
         _score(tmp_path, _target_config("targets.csv"))
     assert str(caught.value) == (
-        "targets must be greater than 0 to score by attainment: "
+        f"{tmp_path / 'sc.yaml'}: targets must be greater than 0 to score by attainment: "
         f"P1 (visits: 0 from file:2026-10, {targets} row 3), "
         f"P2 (visits: 0 from file, {targets} row 4). "
         "Use scoring bands to score against a zero target."

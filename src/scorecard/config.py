@@ -8,6 +8,7 @@ the other modules: pydantic would compile each text back into a type, a third of
 this module's import time, on every run.)
 """
 
+import codecs
 import datetime as dt
 import itertools
 from typing import Annotated, Any, Literal, Self
@@ -17,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     field_validator,
     model_validator,
@@ -313,6 +315,18 @@ class Dedupe(Model):
     order_by: str | None = None
 
 
+def _known_encoding(value: str) -> str:
+    """`auto` or an encoding Python can decode (utf-8, gb18030, utf-16, big5, ...)."""
+    if value.lower() != "auto":
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(
+                f"unknown encoding {value!r}; use auto, utf-8, utf-8-sig, gb18030, utf-16, ..."
+            ) from None
+    return value
+
+
 class SourceConfig(Model):
     """A named input file and how its rows map to people and periods."""
 
@@ -335,6 +349,8 @@ class SourceConfig(Model):
         if value not in ("auto", ",", ";", "\t", "|"):
             raise ValueError('delimiter must be auto, ",", ";", "\\t" or "|"')
         return value
+
+    _encoding = field_validator("encoding")(_known_encoding)
 
 
 class RosterEntry(Model):
@@ -372,6 +388,8 @@ class RosterConfig(Model):
     end_date: str | None = None
     bonus_base: str | None = None
     fill_down: list[str] = Field(default_factory=list)
+
+    _encoding = field_validator("encoding")(_known_encoding)
 
     @model_validator(mode="after")
     def _file_or_inline(self) -> Self:
@@ -487,6 +505,12 @@ class Config(Model):
     teams: TeamsConfig = Field(default_factory=TeamsConfig)
     perspectives: dict[str, list[str]] = Field(default_factory=dict)
     bonus: Bonus | None = None
+    # The file the config was read from, which errors found later name (not a key).
+    _file: str | None = PrivateAttr(default=None)
+
+    def at_file(self, line: tuple[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+        """An error line about this config, prefixed with its file (when it has one)."""
+        return line if self._file is None else ("cfg_at_file", {"path": self._file, "line": line})
 
     def kpi_label(self, kpi_id: str) -> str:
         """The KPI's display label (its id when it has none)."""

@@ -418,7 +418,9 @@ def parse_config(data: Any, path: Path) -> Config:
         raise ConfigError.of_lines(
             [("cfg_at_file", {"path": path, "line": (key, params)}) for key, params in problems]
         )
-    return resolve_paths(config, path.resolve().parent)
+    resolved = resolve_paths(config, path.resolve().parent)
+    resolved._file = str(path)
+    return resolved
 
 
 def load_config(path: str | Path) -> Config:

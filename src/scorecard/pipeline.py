@@ -298,7 +298,7 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         problems += team_problems(config, everyone.people)
         problems += target_problems(config, book, roster.people)
         if problems:
-            raise ConfigError.of_lines(problems)
+            raise ConfigError.of_lines([config.at_file(line) for line in problems])
     except Exception:
         inputs.settle()  # an unreadable source is reported before these problems
         raise

@@ -214,7 +214,7 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
                 )
             lookup[key] = p.person
     if check_roles and (lines := role_problems(config, people)):
-        raise ConfigError.of_lines(lines)
+        raise ConfigError.of_lines([config.at_file(line) for line in lines])
     return Roster(tuple(people), lookup)
 
 
