@@ -46,7 +46,8 @@ PLACEHOLDERS = {
     "weights": ("rater",),
     "anchors": ("level",),
 }
-SCALAR = ["text", "number", "date"]  # a filter value: text, a number or a date
+# a filter value: true/false, text, a number or a date
+SCALAR = ["`true` | `false`", "text", "number", "date"]
 
 
 @dataclass
@@ -148,7 +149,8 @@ class Reference:
             "",
             "Types are written as YAML sees them: *text*, *number*, *integer*, *date*",
             "(`2026-10-01`), a *list* `[a, b]`, a *mapping* `{key: value}`; a *value* (in",
-            "filters) is text, a number or a date. A default of — means the key is unset",
+            "filters) is text, a number, a date or `true`/`false` (which match boolean",
+            "cells, `TRUE` or `true` in any case). A default of — means the key is unset",
             "unless given.",
             "",
             "## Contents",

@@ -843,3 +843,34 @@ def test_a_nul_byte_past_the_first_megabyte_is_removed_and_counted(tmp_path: Pat
     assert table.frame.height == 80_001
     assert table.frame["Amount"][-1] == "10"
     assert [(i.code, i.message) for i in table.issues] == [("nul-bytes", "2 NUL byte(s) removed")]
+
+
+def test_true_and_false_in_a_filter_match_boolean_cells_in_any_case(tmp_path: Path) -> None:
+    # Excel's TRUE/FALSE cells (rows 2, 3, 5), one typed as the text "TRUE" (row 4) and
+    # an empty cell (row 6): `true` matches rows 2 and 4 (10 + 40), `false` row 3 and
+    # row 5 (20 + 50); `"TRUE"` quoted compares text exactly: row 4 only.
+    rows: list[list[Any]] = [["Owner", "Closed", "Amount", "New"]]
+    rows += [
+        ["Ann", f"2026-10-0{day}", amount, new]
+        for day, amount, new in (
+            (1, 10, True),
+            (2, 20, False),
+            (3, 40, "TRUE"),
+            (4, 50, False),
+            (5, 70, None),
+        )
+    ]
+    _workbook(tmp_path / "deals.xlsx", {"Deals": rows})
+    source = {"path": "deals.xlsx"}
+
+    def total(value: Any) -> float | None:
+        return _only(_score(tmp_path, source, {"sum": "Amount", "where": {"New": value}}))[0]
+
+    assert (total(True), total(False), total("TRUE")) == (50, 70, 40)
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Closed,Amount,New\nAnn,2026-10-01,10,true\nAnn,2026-10-02,20,False\n"
+        "Ann,2026-10-03,40,TRUE\n",
+        encoding="utf-8",
+    )
+    source = {"path": "deals.csv"}
+    assert (total(True), total(False)) == (50, 20)

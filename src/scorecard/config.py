@@ -24,7 +24,9 @@ from pydantic import (
     model_validator,
 )
 
-Scalar = str | int | float | dt.date
+# A value a filter compares with; true/false compare with a column of booleans
+# (Excel's TRUE/FALSE cells, "true" in an export), in any case.
+Scalar = bool | str | int | float | dt.date
 PeriodKind = Literal["week", "month", "quarter", "half", "year"]
 Unit = Literal["number", "currency", "percent", "days", "score"]
 Better = Literal["higher", "lower"]

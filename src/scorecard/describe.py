@@ -40,6 +40,8 @@ def _number(value: float | Growth) -> str:
 
 
 def _scalar(value: Scalar) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():

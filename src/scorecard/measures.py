@@ -234,8 +234,10 @@ class Compiler:
             return self.col(column, "date"), operand.date()
         if isinstance(operand, dt.date):
             return self.col(column, "date"), operand
-        text = str(operand).lower() if isinstance(operand, bool) else str(operand).strip()
         expr = self.col(column, "text")
+        if isinstance(operand, bool):  # TRUE, True, true: a boolean cell as text
+            return expr.str.to_lowercase(), str(operand).lower()
+        text = str(operand).strip()
         if self._formula(column) is None:
             self.text_operands.setdefault(self.table.column(column), set()).add(text)
         return expr, text
