@@ -597,7 +597,7 @@ def test_ambiguous_date_asks_for_date_format(tmp_path: Path) -> None:
     assert (ambiguous.level, ambiguous.column) == ("warning", "Close Date")
     assert ambiguous.message == (
         "'05/10/2026' could be day/month or month/day; set `date_format` on the source "
-        "(e.g. %d/%m/%Y)"
+        "(%d/%m/%Y if the day comes first, %m/%d/%Y if the month does)"
     )
     assert report.sources[0].rows_in_period == 1
 
@@ -609,7 +609,8 @@ def test_a_day_month_date_read_one_way_only_names_its_format(tmp_path: Path) -> 
         "Ann,Won,100,31/10/2026\n"  # day first: 31 is no month
         "Ann,Won,1,10/31/2026\n"  # month first
         "Ann,Won,2,31.10.26\n"  # dots, two-digit year
-        "Ann,Won,3,05/10/2026\n",  # either way round
+        "Ann,Won,3,05/10/2026\n"  # either way round
+        "Ann,Won,4,05.10.26\n",  # either way round, in its own separator and year
         encoding="utf-8",
     )
     report = run_score(config_data("ambiguous-date.csv", {"path": str(data)}), tmp_path)
@@ -622,7 +623,9 @@ def test_a_day_month_date_read_one_way_only_names_its_format(tmp_path: Path) -> 
         "31.10.26": "'31.10.26' fits only %d.%m.%y (day and month in one order); "
         'set `date_format: "%d.%m.%y"` on the source to read such dates',
         "05/10/2026": "'05/10/2026' could be day/month or month/day; set `date_format` on "
-        "the source (e.g. %d/%m/%Y)",
+        "the source (%d/%m/%Y if the day comes first, %m/%d/%Y if the month does)",
+        "05.10.26": "'05.10.26' could be day/month or month/day; set `date_format` on "
+        "the source (%d.%m.%y if the day comes first, %m.%d.%y if the month does)",
     }
     assert report.sources[0].rows_in_period == 0  # still not guessed
 

@@ -248,8 +248,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "issue_ambiguous_date": {
         "en": "'{value}' could be day/month or month/day; set `date_format` on the source "
-        "(e.g. %d/%m/%Y)",
-        "zh": "“{value}”无法判断日/月顺序；请在数据源上设置 date_format（如 %d/%m/%Y）",
+        "({day_first} if the day comes first, {month_first} if the month does)",
+        "zh": "“{value}”无法判断日/月顺序；请在数据源上设置 date_format"
+        "（日在前用 {day_first}，月在前用 {month_first}）",
     },
     "issue_ambiguous_date_column": {
         "en": "'{value}' could be day/month or month/day; '{example}' (row {example_row}) in "

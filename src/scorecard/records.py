@@ -45,6 +45,7 @@ from scorecard.values import (
     clean_series,
     clean_text,
     day_month_format,
+    day_month_formats,
     grouped_number,
     is_ambiguous_date,
     mostly_distinct,
@@ -869,6 +870,9 @@ def _value_issues(
             if not fits and proof:  # 05/10/2026 in a column where 31/10/2026 settles it
                 fits, example = proof[0], {"example": proof[1], "example_row": proof[2]}
                 key = "issue_ambiguous_date_column"
+            elif not fits:  # the formats for either order, in the cell's separator
+                day_first, month_first = day_month_formats(value) or ("%d/%m/%Y", "%m/%d/%Y")
+                example = {"day_first": day_first, "month_first": month_first}
         else:
             code, key = "bad-date", "issue_bad_date_format" if date_format else "issue_bad_date"
         issues.append(

@@ -336,16 +336,30 @@ def day_month_format(value: str) -> str | None:
 
     Used to word the ambiguous-date issue; the cell itself is still not guessed.
     """
+    forms = day_month_formats(value)
+    match = _DAY_MONTH.match(unicodedata.normalize("NFKC", value).strip())
+    if not forms or not match:
+        return None
+    first, _, second, _ = match.groups()
+    if int(first) > 12 >= int(second):
+        return forms[0]
+    if int(second) > 12 >= int(first):
+        return forms[1]
+    return None
+
+
+def day_month_formats(value: str) -> tuple[str, str] | None:
+    """(day first, month first) formats of a day/month cell, in its own separator and year.
+
+    05.10.2026 → ("%d.%m.%Y", "%m.%d.%Y"); None for a cell of another form.
+    """
     match = _DAY_MONTH.match(unicodedata.normalize("NFKC", value).strip())
     if not match:
         return None
-    first, separator, second, year = match.groups()
+    _, separator, _, year = match.groups()
     year_code = "%Y" if len(year) == 4 else "%y"
-    if int(first) > 12 >= int(second):
-        return f"%d{separator}%m{separator}{year_code}"
-    if int(second) > 12 >= int(first):
-        return f"%m{separator}%d{separator}{year_code}"
-    return None
+    day_first = f"%d{separator}%m{separator}{year_code}"
+    return day_first, f"%m{separator}%d{separator}{year_code}"
 
 
 def scalar_number(value: object) -> float | None:
