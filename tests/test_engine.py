@@ -1215,6 +1215,23 @@ def test_target_attainment_and_score(tmp_path: Path) -> None:
     ] == [(0.5, 50), (1.0, 100), (0.4, 0)]
 
 
+def test_a_targets_file_name_with_a_crm_status_is_the_person(tmp_path: Path) -> None:
+    # A targets file pasted from the CRM names "P1（已离职）" and "p2 (Deactivated User)":
+    # P1's target 4 and P2's 1 apply, each with a person-status note naming its row.
+    _write(tmp_path, "visits.csv", VISITS)
+    _write(
+        tmp_path,
+        "targets.csv",
+        "person,kpi,target\nP1（已离职）,visits,4\np2 (Deactivated User),visits,1\n",
+        encoding="gb18030",
+    )
+    report = _score(tmp_path, _target_config("targets.csv"))
+    assert [_kpi(report, p, "visits").target for p in ("P1", "P2")] == [4, 1]
+    notes = [(i.row, i.value, i.person) for i in _issues(report, "person-status")]
+    assert notes == [(2, "P1(已离职)", "P1"), (3, "p2 (Deactivated User)", "P2")]  # (NFKC)
+    assert not _issues(report, "unknown-person")
+
+
 def test_targets_file_without_period_column(tmp_path: Path) -> None:
     # person,kpi,target only: every row applies to any period → source 'file'.
     _write(tmp_path, "visits.csv", VISITS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,11 +17,13 @@ from scorecard.filespec import header_key
 from scorecard.i18n import issue
 from scorecard.nearest import closest
 from scorecard.periods import Period, period_cell
-from scorecard.records import dot_thousands
+from scorecard.records import STATUS_SUFFIX, dot_thousands
 from scorecard.report import Issue
 from scorecard.roster import Person, Roster
 from scorecard.sources import ROW, Table
 from scorecard.values import clean_text, parse_number, person_key_py
+
+_STATUS = re.compile(STATUS_SUFFIX)  # a CRM's mark on a user who left
 
 ADDITIVE = ("count", "count_distinct", "sum", "new_customers", "cross_sell")
 _HEADERS = {
@@ -104,7 +107,24 @@ def read_target_rows(
                 None,
             )
             continue
-        person = roster.lookup.get(person_key_py(rec["person"]))
+        key = person_key_py(rec["person"])
+        person = roster.lookup.get(key)
+        if person is None and (bare := _STATUS.sub("", key)) != key:  # "王五（已离职）"
+            person = roster.lookup.get(bare)
+            if person is not None:
+                issues.append(
+                    issue(
+                        "info",
+                        "person-status",
+                        "issue_person_status",
+                        name,
+                        row=row,
+                        column=person_col,
+                        value=rec["person"],
+                        person=person,
+                        name=person,
+                    )
+                )
         if person is None:
             flag("unknown-person", "issue_target_unknown_person", row, person_col, rec["person"])
             continue
