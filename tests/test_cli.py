@@ -100,8 +100,8 @@ def _run(config: Path, *args: str) -> Result:
     return _invoke("run", str(config), "--period", "2026-10", *args)
 
 
-def _process(*args: str) -> subprocess.CompletedProcess[bytes]:
-    """`python -m scorecard ARGS` with the source tree on PYTHONPATH.
+def _process(*args: str, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[bytes]:
+    """`python -m scorecard ARGS` with the source tree on PYTHONPATH (run by `prefix`, if any).
 
     NO_COLOR is unset and TERM names a colour terminal: only the missing TTY keeps
     escape codes out of the output.
@@ -112,7 +112,7 @@ def _process(*args: str) -> subprocess.CompletedProcess[bytes]:
     env.pop("FORCE_COLOR", None)
     env["TERM"] = "xterm-256color"
     return subprocess.run(
-        [sys.executable, "-m", "scorecard", *args],
+        [*prefix, sys.executable, "-m", "scorecard", *args],
         capture_output=True,
         env=env,
         timeout=120,
@@ -701,3 +701,127 @@ def test_a_closed_pipe_ends_quietly_with_141(project: Path, command: list[str]) 
         os.close(write)
     assert done.returncode == 141
     assert b"Traceback" not in done.stderr and b"Broken pipe" not in done.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# outputs that cannot be written: one line naming the user's path, exit 1, nothing left behind
+
+STDOUT_CLOSED = b"error: standard output is closed: nothing was written (use --output FILE).\n"
+STDOUT_FULL = b"error: standard output: cannot write it (No space left on device).\n"
+
+
+def _shell(redirect: str) -> tuple[str, ...]:
+    """A prefix for `_process` that runs the command with stdout redirected (`>&-`, ...)."""
+    return ("sh", "-c", f'exec "$@" {redirect}', "sh")
+
+
+def _unprivileged() -> tuple[str, ...]:
+    """A prefix under which file permissions apply (as root they would not); skip without one."""
+    if os.geteuid() != 0:
+        return ()
+    prefix = ("setpriv", "--inh-caps=-all", "--bounding-set=-all", "--")
+    try:
+        usable = subprocess.run([*prefix, "true"], capture_output=True, check=False)
+    except FileNotFoundError:
+        pytest.skip("running as root without setpriv: permissions cannot be tested")
+    if usable.returncode != 0:
+        pytest.skip("running as root and setpriv cannot drop capabilities here")
+    return prefix
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["run", "{config}", "--period", "2026-10", "-f", "json", "-q"],
+        ["run", "{config}", "--period", "2026-10", "-f", "xlsx", "-q"],
+        ["validate", "{config}", "--period", "2026-10"],
+        ["explain", "{config}", "--person", "Ann", "--period", "2026-10"],
+        ["schema"],
+    ],
+)
+def test_a_closed_stdout_is_one_line_and_exit_1(project: Path, command: list[str]) -> None:
+    done = _process(*(a.format(config=project) for a in command), prefix=_shell(">&-"))
+    assert (done.returncode, done.stderr) == (1, STDOUT_CLOSED)
+
+
+def test_a_closed_stdout_does_not_stop_a_run_with_output(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    args = ("run", str(project), "--period", "2026-10", "-q", "-o", str(target))
+    done = _process(*args, prefix=_shell(">&-"))
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert target.read_bytes() == _run(project, "-f", "json", "-q").stdout_bytes
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["run", "{config}", "--period", "2026-10", "-f", "json", "-q"],
+        ["validate", "{config}", "--period", "2026-10"],
+    ],
+)
+def test_a_full_stdout_is_one_line_and_exit_1(project: Path, command: list[str]) -> None:
+    done = _process(*(a.format(config=project) for a in command), prefix=_shell(">/dev/full"))
+    assert (done.returncode, done.stderr) == (1, STDOUT_FULL)
+
+
+def test_a_folder_that_cannot_be_made_is_named(project: Path, tmp_path: Path) -> None:
+    # A regular file where a folder should be: "Not a directory", for root too.
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    split = _process(
+        *("run", str(project), "--period", "2026-10", "-f", "csv", "-q"),
+        *("--split-by", "team", "--output-dir", str(afile / "out")),
+    )
+    assert (split.returncode, split.stderr.decode()) == (
+        1,
+        f"error: {afile / 'out'}: cannot write it (Not a directory).\n",
+    )
+    init = _process("init", str(afile / "new"))
+    assert (init.returncode, init.stderr.decode()) == (
+        1,
+        f"error: {afile / 'new'}: cannot write it (Not a directory).\n",
+    )
+    assert afile.read_text(encoding="utf-8") == "x"
+
+
+def test_an_output_in_a_missing_folder_exits_2(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "report.json"
+    result = _run(project, "-q", "-o", str(target))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {target}: the folder {target.parent} does not exist.\n",
+    )
+
+
+def test_a_read_only_folder_is_named_and_its_files_kept(project: Path, tmp_path: Path) -> None:
+    prefix = _unprivileged()
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "report.json").write_bytes(b"last month")
+    (folder / "North.csv").write_bytes(b"last month")
+    folder.chmod(0o555)
+    try:
+        args = ("run", str(project), "--period", "2026-10", "-q")
+        single = _process(*args, "-o", str(folder / "report.json"), prefix=prefix)
+        split = _process(
+            *args, "-f", "csv", "--split-by", "team", "--output-dir", str(folder), prefix=prefix
+        )
+        init = _process("init", str(folder / "new"), prefix=prefix)
+    finally:
+        folder.chmod(0o755)
+    assert (single.returncode, single.stderr.decode()) == (
+        1,
+        f"error: {folder / 'report.json'}: cannot write it (Permission denied).\n",
+    )
+    # the first team's file fails (teams in rank order: South 110, North 75)
+    assert (split.returncode, split.stderr.decode()) == (
+        1,
+        f"error: {folder / 'South.csv'}: cannot write it (Permission denied).\n",
+    )
+    assert (init.returncode, init.stderr.decode()) == (
+        1,
+        f"error: {folder / 'new'}: cannot write it (Permission denied).\n",
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["North.csv", "report.json"]
+    assert (folder / "report.json").read_bytes() == b"last month"

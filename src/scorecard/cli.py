@@ -1,7 +1,7 @@
 """The command line: parse flags, call the library, render, map errors to exit codes.
 
-Exit codes: 0 success; 1 the input data is unusable (or has issues under --strict);
-2 the command line or the config is invalid.
+Exit codes: 0 success; 1 the input data is unusable (or has issues under --strict),
+or an output cannot be written; 2 the command line or the config is invalid.
 """
 
 from __future__ import annotations
@@ -82,7 +82,8 @@ def _strict_failures(report: Any) -> int:
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
+    if sys.stderr is not None:  # (print's file=None would mean stdout)
+        print(message, file=sys.stderr)
 
 
 def _handle_errors(func: F) -> F:
@@ -167,8 +168,13 @@ def _period(config: Any, period: str | None, start: str | None, end: str | None)
     return default_period(config.period, dt.date.today(), config.fiscal_year_start)
 
 
+def _is_terminal(stream: Any) -> bool:
+    """Whether `stream` is a terminal (False for None, a stream the process was started without)."""
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
 def _use_color(stream: Any) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+    return _is_terminal(stream) and "NO_COLOR" not in os.environ
 
 
 PROGRESS_MIN_BYTES = 20 * 1024**2
@@ -311,7 +317,12 @@ def run(
         raise ConfigError.of("err_output_dir_is_file", path=output_dir)
     if split_by is not None and output is not None:
         raise ConfigError.of("err_output_or_split")
-    if output_format is Format.xlsx and output is None and split_by is None and sys.stdout.isatty():
+    if (
+        output_format is Format.xlsx
+        and output is None
+        and split_by is None
+        and _is_terminal(sys.stdout)
+    ):
         raise ConfigError.of("err_xlsx_terminal")
     config = load_config(config_path)
     overrides = _parse_sources(source)
@@ -390,11 +401,11 @@ def _split_files(report: Any, output_format: str, folder: Path) -> dict[str, Pat
 
 def _write_split(report: Any, output_format: str, files: dict[str, Path], quiet: bool) -> None:
     """One file per team, each built only from that team's part of the report."""
-    from scorecard.output import write_atomic
+    from scorecard.output import make_folder, write_atomic
     from scorecard.render import render
 
     for team, path in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         write_atomic(path, render(report.for_team(team), output_format, lang=_state["lang"]))
         if not quiet:
             _stderr(_t("wrote", path=path))
@@ -559,17 +570,29 @@ def init(
 
 
 def _write_stdout(data: bytes) -> None:
-    """The requested output; a reader that went away (`| head`) ends the run as it does cat."""
+    """The requested output; a reader that went away (`| head`) ends the run as it does cat.
+
+    A closed stdout (`>&-`) or one that cannot take the bytes (`>/dev/full`) is an
+    OutputError: exit 1 with one line, nothing written.
+    """
+    from scorecard.errors import OutputError
+    from scorecard.output import cannot_write
+
+    if sys.stdout is None:
+        raise OutputError.of("err_stdout_closed")
     try:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     except BrokenPipeError:
         _stdout_to_devnull()
         raise typer.Exit(EXIT_PIPE) from None
+    except OSError as exc:
+        _stdout_to_devnull()
+        raise cannot_write("@standard_output", exc) from None
 
 
 def _stdout_to_devnull() -> None:
-    """After a closed pipe: nothing is left to flush at exit, so no second error."""
+    """After a failed write: what is left to flush at exit goes nowhere, so no second error."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 

@@ -838,6 +838,15 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "--compare {mode}: use previous, last-year or a period such as 2026-Q2.",
         "zh": "--compare {mode}：请用 previous、last-year 或一个期间，如 2026-Q2。",
     },
+    "err_cannot_write": {
+        "en": "{path}: cannot write it ({reason}).",
+        "zh": "{path}：无法写入（{reason}）。",
+    },
+    "err_stdout_closed": {
+        "en": "standard output is closed: nothing was written (use --output FILE).",
+        "zh": "标准输出已关闭：未写出任何内容（请用 --output 文件名）。",
+    },
+    "standard_output": {"en": "standard output", "zh": "标准输出"},
     "err_no_folder": {
         "en": "{path}: the folder {folder} does not exist.",
         "zh": "{path}：文件夹 {folder} 不存在。",
