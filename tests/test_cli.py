@@ -465,12 +465,42 @@ def test_invalid_yaml_exits_2(project: Path) -> None:
     assert "invalid YAML" in result.stderr
 
 
-@pytest.mark.parametrize("period", ["2026-13", "October", "2026-Q5"])
+@pytest.mark.parametrize("period", ["2026-13", "October", "2026-Q5", "", "   "])
 def test_bad_period_exits_2(project: Path, period: str) -> None:
     result = _invoke("run", str(project), "--period", period)
     assert result.exit_code == 2
     assert f"'{period}' is not a period" in result.stderr
     assert result.stdout == ""
+
+
+NOT_A_PERIOD = (
+    "error: '{}' is not a period: use 2026-10 (month), 2026-Q3, 2026-H2, 2026 (year) or "
+    "2026-W41 (ISO week).\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        # an empty value (`--period "$PERIOD"` with PERIOD unset) is refused, not the default
+        (["validate", "{config}", "--period", ""], NOT_A_PERIOD.format("")),
+        (["explain", "{config}", "--person", "Ann", "-p", " "], NOT_A_PERIOD.format(" ")),
+        (["run", "{config}", "--from", "", "--to", ""], NOT_A_PERIOD.format("")),
+        (["run", "{config}", "--from", "2026-10", "--to", ""], NOT_A_PERIOD.format("")),
+        (["run", "{config}", "--to", ""], "error: --from and --to go together.\n"),
+        (
+            ["run", "{config}", "--period", "", "--from", "2026-10"],
+            "error: use either --period or --from/--to, not both.\n",
+        ),
+        (
+            ["run", "{config}", "--period", "2026-10", "--compare", ""],
+            "error: --compare : use previous, last-year or a period such as 2026-Q2.\n",
+        ),
+    ],
+)
+def test_an_empty_period_exits_2(project: Path, args: list[str], stderr: str) -> None:
+    result = _invoke(*(a.format(config=project) for a in args))
+    assert (result.exit_code, result.stderr, result.stdout) == (2, stderr, "")
 
 
 def test_strict_with_a_warning_exits_1_without_output(project: Path) -> None:

@@ -157,13 +157,14 @@ def _period(config: Any, period: str | None, start: str | None, end: str | None)
     from scorecard.errors import ConfigError
     from scorecard.periods import custom_period, default_period, parse_period
 
-    if period and (start or end):
+    # An empty value (`--period "$PERIOD"` with PERIOD unset) is a bad period, not no period.
+    if period is not None and (start is not None or end is not None):
         raise ConfigError.of("err_period_and_range")
-    if start or end:
-        if not (start and end):
+    if start is not None or end is not None:
+        if start is None or end is None:
             raise ConfigError.of("err_from_to")
         return custom_period(start, end, config.fiscal_year_start)
-    if period:
+    if period is not None:
         return parse_period(period, config.fiscal_year_start)
     return default_period(config.period, dt.date.today(), config.fiscal_year_start)
 
