@@ -404,6 +404,14 @@ def test_unknown_team_exits_2_with_a_suggestion(project: Path) -> None:
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("command", ["run", "explain"])
+def test_unknown_person_exits_2_with_a_suggestion(project: Path, command: str) -> None:
+    # the same message and exit code from both: a --person value the roster does not know
+    result = _invoke(command, str(project), "--period", "2026-10", "--person", "Anne")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "error: --person Anne: not in the roster — did you mean 'Ann'?\n"
+
+
 def test_source_override_replaces_a_source(project: Path, tmp_path: Path) -> None:
     # other.csv: Ann Won 3000 → 3 × target → capped 120; deals 1 / 2 → 50; total 85.
     other = tmp_path / "other.csv"
