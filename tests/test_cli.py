@@ -466,6 +466,28 @@ def test_invalid_config_exits_2(project: Path) -> None:
     assert "Traceback" not in stderr
 
 
+@pytest.mark.parametrize(
+    ("lang", "stderr"),
+    [
+        (
+            "en",
+            "error: {path}: line 2, column 8: the file is not UTF-8 text (it looks like "
+            "GB18030/GBK); save it as UTF-8 (e.g. in Notepad: Save As, Encoding: UTF-8).\n",
+        ),
+        (
+            "zh",
+            "错误：{path}：第 2 行第 8 列：文件不是 UTF-8 文本（看起来是 GB18030/GBK）；"
+            "请另存为 UTF-8 编码（如在记事本中：另存为，编码选 UTF-8）。\n",
+        ),
+    ],
+)
+def test_a_config_saved_as_gbk_exits_2(project: Path, lang: str, stderr: str) -> None:
+    # Notepad's "ANSI" on Chinese Windows; 标 is B1 EA, and B1 cannot start UTF-8.
+    project.write_bytes(CONFIG.replace("Test scorecard", "标准").encode("gb18030"))
+    result = _invoke("--lang", lang, "run", str(project), "--period", "2026-10")
+    assert (result.exit_code, result.stderr, result.stdout) == (2, stderr.format(path=project), "")
+
+
 def test_invalid_yaml_exits_2(project: Path) -> None:
     project.write_text("sources: [unclosed\n", encoding="utf-8")
     result = _run(project)
