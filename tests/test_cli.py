@@ -541,6 +541,21 @@ def test_strict_with_a_warning_exits_1_without_output(project: Path) -> None:
     assert "unknown-person" in result.stderr
 
 
+def test_quiet_is_silent_unless_strict_fails(project: Path, tmp_path: Path) -> None:
+    # as docs/cron.md says: a failing --strict run shows the summary even with --quiet
+    failing = _run(project, "-f", "json", "--strict", "--quiet")
+    assert (failing.exit_code, failing.stdout) == (1, "")
+    assert failing.stderr == (
+        "deals: 6 rows, 6 in 2026-10\n"
+        "warning: unknown-person: deals, row 7, column 'Owner': 1 row(s) name 'Zed', who is "
+        "not in the roster (rows 7); they score no one\n"
+        "error: --strict: the data has issues (see above); no output written.\n"
+    )
+    (tmp_path / "deals.csv").write_text(DEALS.replace("Zed,Won,50,2026-10-06\n", ""), "utf-8")
+    clean = _run(project, "-f", "json", "--strict", "--quiet")
+    assert (clean.exit_code, clean.stderr) == (0, "")
+
+
 def test_strict_without_warnings_exits_0(project: Path, tmp_path: Path) -> None:
     clean = tmp_path / "clean.csv"
     clean.write_text(DEALS.replace("Zed,", "Ann,"), encoding="utf-8")

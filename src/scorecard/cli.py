@@ -287,7 +287,12 @@ def run(
         bool, typer.Option("--strict", help="Exit 1 without output when the data has any warning.")
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No data-quality summary on stderr.")
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Nothing on stderr but errors (a failing --strict run still shows the summary).",
+        ),
     ] = False,
     split_by: Annotated[
         SplitBy | None,
