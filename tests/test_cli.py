@@ -100,8 +100,8 @@ def _run(config: Path, *args: str) -> Result:
     return _invoke("run", str(config), "--period", "2026-10", *args)
 
 
-def _process(*args: str) -> subprocess.CompletedProcess[bytes]:
-    """`python -m scorecard ARGS` with the source tree on PYTHONPATH.
+def _process(*args: str, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[bytes]:
+    """`python -m scorecard ARGS` with the source tree on PYTHONPATH (run by `prefix`, if any).
 
     NO_COLOR is unset and TERM names a colour terminal: only the missing TTY keeps
     escape codes out of the output.
@@ -112,7 +112,7 @@ def _process(*args: str) -> subprocess.CompletedProcess[bytes]:
     env.pop("FORCE_COLOR", None)
     env["TERM"] = "xterm-256color"
     return subprocess.run(
-        [sys.executable, "-m", "scorecard", *args],
+        [*prefix, sys.executable, "-m", "scorecard", *args],
         capture_output=True,
         env=env,
         timeout=120,
@@ -404,6 +404,14 @@ def test_unknown_team_exits_2_with_a_suggestion(project: Path) -> None:
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("command", ["run", "explain"])
+def test_unknown_person_exits_2_with_a_suggestion(project: Path, command: str) -> None:
+    # the same message and exit code from both: a --person value the roster does not know
+    result = _invoke(command, str(project), "--period", "2026-10", "--person", "Anne")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "error: --person Anne: not in the roster — did you mean 'Ann'?\n"
+
+
 def test_source_override_replaces_a_source(project: Path, tmp_path: Path) -> None:
     # other.csv: Ann Won 3000 → 3 × target → capped 120; deals 1 / 2 → 50; total 85.
     other = tmp_path / "other.csv"
@@ -458,6 +466,28 @@ def test_invalid_config_exits_2(project: Path) -> None:
     assert "Traceback" not in stderr
 
 
+@pytest.mark.parametrize(
+    ("lang", "stderr"),
+    [
+        (
+            "en",
+            "error: {path}: line 2, column 8: the file is not UTF-8 text (it looks like "
+            "GB18030/GBK); save it as UTF-8 (e.g. in Notepad: Save As, Encoding: UTF-8).\n",
+        ),
+        (
+            "zh",
+            "错误：{path}：第 2 行第 8 列：文件不是 UTF-8 文本（看起来是 GB18030/GBK）；"
+            "请另存为 UTF-8 编码（如在记事本中：另存为，编码选 UTF-8）。\n",
+        ),
+    ],
+)
+def test_a_config_saved_as_gbk_exits_2(project: Path, lang: str, stderr: str) -> None:
+    # Notepad's "ANSI" on Chinese Windows; 标 is B1 EA, and B1 cannot start UTF-8.
+    project.write_bytes(CONFIG.replace("Test scorecard", "标准").encode("gb18030"))
+    result = _invoke("--lang", lang, "run", str(project), "--period", "2026-10")
+    assert (result.exit_code, result.stderr, result.stdout) == (2, stderr.format(path=project), "")
+
+
 def test_invalid_yaml_exits_2(project: Path) -> None:
     project.write_text("sources: [unclosed\n", encoding="utf-8")
     result = _run(project)
@@ -465,12 +495,42 @@ def test_invalid_yaml_exits_2(project: Path) -> None:
     assert "invalid YAML" in result.stderr
 
 
-@pytest.mark.parametrize("period", ["2026-13", "October", "2026-Q5"])
+@pytest.mark.parametrize("period", ["2026-13", "October", "2026-Q5", "", "   "])
 def test_bad_period_exits_2(project: Path, period: str) -> None:
     result = _invoke("run", str(project), "--period", period)
     assert result.exit_code == 2
     assert f"'{period}' is not a period" in result.stderr
     assert result.stdout == ""
+
+
+NOT_A_PERIOD = (
+    "error: '{}' is not a period: use 2026-10 (month), 2026-Q3, 2026-H2, 2026 (year) or "
+    "2026-W41 (ISO week).\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        # an empty value (`--period "$PERIOD"` with PERIOD unset) is refused, not the default
+        (["validate", "{config}", "--period", ""], NOT_A_PERIOD.format("")),
+        (["explain", "{config}", "--person", "Ann", "-p", " "], NOT_A_PERIOD.format(" ")),
+        (["run", "{config}", "--from", "", "--to", ""], NOT_A_PERIOD.format("")),
+        (["run", "{config}", "--from", "2026-10", "--to", ""], NOT_A_PERIOD.format("")),
+        (["run", "{config}", "--to", ""], "error: --from and --to go together.\n"),
+        (
+            ["run", "{config}", "--period", "", "--from", "2026-10"],
+            "error: use either --period or --from/--to, not both.\n",
+        ),
+        (
+            ["run", "{config}", "--period", "2026-10", "--compare", ""],
+            "error: --compare : use previous, last-year or a period such as 2026-Q2.\n",
+        ),
+    ],
+)
+def test_an_empty_period_exits_2(project: Path, args: list[str], stderr: str) -> None:
+    result = _invoke(*(a.format(config=project) for a in args))
+    assert (result.exit_code, result.stderr, result.stdout) == (2, stderr, "")
 
 
 def test_strict_with_a_warning_exits_1_without_output(project: Path) -> None:
@@ -479,6 +539,21 @@ def test_strict_with_a_warning_exits_1_without_output(project: Path) -> None:
     assert result.stdout == ""
     assert "--strict" in result.stderr
     assert "unknown-person" in result.stderr
+
+
+def test_quiet_is_silent_unless_strict_fails(project: Path, tmp_path: Path) -> None:
+    # as docs/cron.md says: a failing --strict run shows the summary even with --quiet
+    failing = _run(project, "-f", "json", "--strict", "--quiet")
+    assert (failing.exit_code, failing.stdout) == (1, "")
+    assert failing.stderr == (
+        "deals: 6 rows, 6 in 2026-10\n"
+        "warning: unknown-person: deals, row 7, column 'Owner': 1 row(s) name 'Zed', who is "
+        "not in the roster (rows 7); they score no one\n"
+        "error: --strict: the data has issues (see above); no output written.\n"
+    )
+    (tmp_path / "deals.csv").write_text(DEALS.replace("Zed,Won,50,2026-10-06\n", ""), "utf-8")
+    clean = _run(project, "-f", "json", "--strict", "--quiet")
+    assert (clean.exit_code, clean.stderr) == (0, "")
 
 
 def test_strict_without_warnings_exits_0(project: Path, tmp_path: Path) -> None:
@@ -702,3 +777,127 @@ def test_a_closed_pipe_ends_quietly_with_141(project: Path, command: list[str]) 
         os.close(write)
     assert done.returncode == 141
     assert b"Traceback" not in done.stderr and b"Broken pipe" not in done.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# outputs that cannot be written: one line naming the user's path, exit 1, nothing left behind
+
+STDOUT_CLOSED = b"error: standard output is closed: nothing was written (use --output FILE).\n"
+STDOUT_FULL = b"error: standard output: cannot write it (No space left on device).\n"
+
+
+def _shell(redirect: str) -> tuple[str, ...]:
+    """A prefix for `_process` that runs the command with stdout redirected (`>&-`, ...)."""
+    return ("sh", "-c", f'exec "$@" {redirect}', "sh")
+
+
+def _unprivileged() -> tuple[str, ...]:
+    """A prefix under which file permissions apply (as root they would not); skip without one."""
+    if os.geteuid() != 0:
+        return ()
+    prefix = ("setpriv", "--inh-caps=-all", "--bounding-set=-all", "--")
+    try:
+        usable = subprocess.run([*prefix, "true"], capture_output=True, check=False)
+    except FileNotFoundError:
+        pytest.skip("running as root without setpriv: permissions cannot be tested")
+    if usable.returncode != 0:
+        pytest.skip("running as root and setpriv cannot drop capabilities here")
+    return prefix
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["run", "{config}", "--period", "2026-10", "-f", "json", "-q"],
+        ["run", "{config}", "--period", "2026-10", "-f", "xlsx", "-q"],
+        ["validate", "{config}", "--period", "2026-10"],
+        ["explain", "{config}", "--person", "Ann", "--period", "2026-10"],
+        ["schema"],
+    ],
+)
+def test_a_closed_stdout_is_one_line_and_exit_1(project: Path, command: list[str]) -> None:
+    done = _process(*(a.format(config=project) for a in command), prefix=_shell(">&-"))
+    assert (done.returncode, done.stderr) == (1, STDOUT_CLOSED)
+
+
+def test_a_closed_stdout_does_not_stop_a_run_with_output(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    args = ("run", str(project), "--period", "2026-10", "-q", "-o", str(target))
+    done = _process(*args, prefix=_shell(">&-"))
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert target.read_bytes() == _run(project, "-f", "json", "-q").stdout_bytes
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["run", "{config}", "--period", "2026-10", "-f", "json", "-q"],
+        ["validate", "{config}", "--period", "2026-10"],
+    ],
+)
+def test_a_full_stdout_is_one_line_and_exit_1(project: Path, command: list[str]) -> None:
+    done = _process(*(a.format(config=project) for a in command), prefix=_shell(">/dev/full"))
+    assert (done.returncode, done.stderr) == (1, STDOUT_FULL)
+
+
+def test_a_folder_that_cannot_be_made_is_named(project: Path, tmp_path: Path) -> None:
+    # A regular file where a folder should be: "Not a directory", for root too.
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    split = _process(
+        *("run", str(project), "--period", "2026-10", "-f", "csv", "-q"),
+        *("--split-by", "team", "--output-dir", str(afile / "out")),
+    )
+    assert (split.returncode, split.stderr.decode()) == (
+        1,
+        f"error: {afile / 'out'}: cannot write it (Not a directory).\n",
+    )
+    init = _process("init", str(afile / "new"))
+    assert (init.returncode, init.stderr.decode()) == (
+        1,
+        f"error: {afile / 'new'}: cannot write it (Not a directory).\n",
+    )
+    assert afile.read_text(encoding="utf-8") == "x"
+
+
+def test_an_output_in_a_missing_folder_exits_2(project: Path, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "report.json"
+    result = _run(project, "-q", "-o", str(target))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {target}: the folder {target.parent} does not exist.\n",
+    )
+
+
+def test_a_read_only_folder_is_named_and_its_files_kept(project: Path, tmp_path: Path) -> None:
+    prefix = _unprivileged()
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "report.json").write_bytes(b"last month")
+    (folder / "North.csv").write_bytes(b"last month")
+    folder.chmod(0o555)
+    try:
+        args = ("run", str(project), "--period", "2026-10", "-q")
+        single = _process(*args, "-o", str(folder / "report.json"), prefix=prefix)
+        split = _process(
+            *args, "-f", "csv", "--split-by", "team", "--output-dir", str(folder), prefix=prefix
+        )
+        init = _process("init", str(folder / "new"), prefix=prefix)
+    finally:
+        folder.chmod(0o755)
+    assert (single.returncode, single.stderr.decode()) == (
+        1,
+        f"error: {folder / 'report.json'}: cannot write it (Permission denied).\n",
+    )
+    # the first team's file fails (teams in rank order: South 110, North 75)
+    assert (split.returncode, split.stderr.decode()) == (
+        1,
+        f"error: {folder / 'South.csv'}: cannot write it (Permission denied).\n",
+    )
+    assert (init.returncode, init.stderr.decode()) == (
+        1,
+        f"error: {folder / 'new'}: cannot write it (Permission denied).\n",
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["North.csv", "report.json"]
+    assert (folder / "report.json").read_bytes() == b"last month"

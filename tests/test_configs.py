@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 from pathlib import Path
@@ -118,6 +119,64 @@ def test_a_merge_key_may_be_overridden(tmp_path: Path) -> None:
     for loader in (config_file._FastLoader, config_file._Loader):
         parsed = config_file._parse(text, tmp_path / "merge.yaml", loader)
         assert parsed["kpi"] == {"weight": 2, "unit": "count"}
+
+
+ENCODED_TEXT = "version: 1\ntitle: 华东售前\n"
+NOT_UTF8 = "{path}: line {line}, column {column}: the file is not {encoding} text"
+SAVE_AS = "; save it as UTF-8 (e.g. in Notepad: Save As, Encoding: UTF-8)."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ENCODED_TEXT.encode("utf-8"),
+        ENCODED_TEXT.encode("utf-8-sig"),
+        codecs.BOM_UTF16_LE + ENCODED_TEXT.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + ENCODED_TEXT.encode("utf-16-be"),
+    ],
+    ids=["utf-8", "utf-8 with BOM", "utf-16-le with BOM", "utf-16-be with BOM"],
+)
+def test_a_config_is_read_as_utf8_or_utf16_with_a_bom(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "sc.yaml"
+    path.write_bytes(data)
+    assert read_yaml(path) == {"version": 1, "title": "华东售前"}
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column", "encoding", "tail"),
+    [
+        # 华 is BB AA in GBK: BB cannot start a UTF-8 character, after "title: " (7)
+        (ENCODED_TEXT.encode("gb18030"), 2, 8, "UTF-8", " (it looks like GB18030/GBK)" + SAVE_AS),
+        # "v" is 76 00: the zero byte is the file's second
+        (
+            ENCODED_TEXT.encode("utf-16-le"),
+            1,
+            2,
+            "UTF-8",
+            " (it looks like UTF-16 without a BOM)" + SAVE_AS,
+        ),
+        # é is E9 in Windows-1252, and "r" cannot follow it in UTF-8: "title: P" (8)
+        ("version: 1\ntitle: Pérez\n".encode("cp1252"), 2, 9, "UTF-8", "; save it as UTF-8."),
+        # a BOM, then a high surrogate that nothing follows
+        (
+            codecs.BOM_UTF16_LE + "version: 1\n".encode("utf-16-le") + b"\x00\xd8",
+            2,
+            1,
+            "UTF-16",
+            "; save it as UTF-8.",
+        ),
+    ],
+    ids=["gb18030", "utf-16 without BOM", "cp1252", "broken utf-16"],
+)
+def test_a_config_not_in_utf8_names_the_place_and_the_fix(
+    tmp_path: Path, data: bytes, line: int, column: int, encoding: str, tail: str
+) -> None:
+    path = tmp_path / "sc.yaml"
+    path.write_bytes(data)
+    with pytest.raises(ConfigError) as caught:
+        read_yaml(path)
+    where = NOT_UTF8.format(path=path, line=line, column=column, encoding=encoding)
+    assert str(caught.value) == where + tail
 
 
 def test_yaml_is_read_without_custom_tags(tmp_path: Path) -> None:

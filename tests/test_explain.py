@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from scorecard.cli import app
 from scorecard.config_load import parse_config
-from scorecard.errors import SourceError
+from scorecard.errors import ConfigError
 from scorecard.explain import explain, to_dict, to_text
 from scorecard.periods import parse_period
 from scorecard.pipeline import read_sources
@@ -105,7 +105,7 @@ def test_explanation_numbers(tmp_path: Path) -> None:
 
 def test_unknown_person_suggests_a_match(tmp_path: Path) -> None:
     config = _config(tmp_path)
-    with pytest.raises(SourceError, match="--person Anne: not in the roster — did you mean"):
+    with pytest.raises(ConfigError, match="--person Anne: not in the roster — did you mean"):
         explain(config, read_sources(config), parse_period("2026-10"), "Anne")  # type: ignore[arg-type]
 
 
@@ -140,7 +140,8 @@ def test_explain_command(tmp_path: Path) -> None:
     missing = runner.invoke(
         app, ["explain", str(tmp_path / "sc.yaml"), "--person", "Zed", "--period", "2026-10"]
     )
-    assert missing.exit_code == 1
+    # a command-line value, as under `run`: exit 2
+    assert (missing.exit_code, missing.stderr) == (2, "error: --person Zed: not in the roster\n")
 
 
 def test_inactive_person_is_explained_as_such(tmp_path: Path) -> None:
@@ -150,7 +151,7 @@ def test_inactive_person_is_explained_as_such(tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["explain", config, "--person", "Ethan Walsh", "--period", "2026-10"]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "not on the team during 2026-10" in result.output
     validated = runner.invoke(app, ["validate", config, "--period", "2026-10"])
     assert "not on the team in this period (not scored): Ethan Walsh" in validated.stdout
@@ -181,5 +182,5 @@ def test_part_of_a_name_suggests_the_people_it_is_part_of() -> None:
     result = CliRunner().invoke(
         app, ["explain", str(config), "--person", "Chen", "--period", "2026-10"]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "error: --person Chen: not in the roster — did you mean 'Alice Chen'?" in result.stderr

@@ -1,7 +1,7 @@
 """The command line: parse flags, call the library, render, map errors to exit codes.
 
-Exit codes: 0 success; 1 the input data is unusable (or has issues under --strict);
-2 the command line or the config is invalid.
+Exit codes: 0 success; 1 the input data is unusable (or has issues under --strict),
+or an output cannot be written; 2 the command line or the config is invalid.
 """
 
 from __future__ import annotations
@@ -82,7 +82,8 @@ def _strict_failures(report: Any) -> int:
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
+    if sys.stderr is not None:  # (print's file=None would mean stdout)
+        print(message, file=sys.stderr)
 
 
 def _handle_errors(func: F) -> F:
@@ -156,19 +157,25 @@ def _period(config: Any, period: str | None, start: str | None, end: str | None)
     from scorecard.errors import ConfigError
     from scorecard.periods import custom_period, default_period, parse_period
 
-    if period and (start or end):
+    # An empty value (`--period "$PERIOD"` with PERIOD unset) is a bad period, not no period.
+    if period is not None and (start is not None or end is not None):
         raise ConfigError.of("err_period_and_range")
-    if start or end:
-        if not (start and end):
+    if start is not None or end is not None:
+        if start is None or end is None:
             raise ConfigError.of("err_from_to")
         return custom_period(start, end, config.fiscal_year_start)
-    if period:
+    if period is not None:
         return parse_period(period, config.fiscal_year_start)
     return default_period(config.period, dt.date.today(), config.fiscal_year_start)
 
 
+def _is_terminal(stream: Any) -> bool:
+    """Whether `stream` is a terminal (False for None, a stream the process was started without)."""
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
 def _use_color(stream: Any) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+    return _is_terminal(stream) and "NO_COLOR" not in os.environ
 
 
 PROGRESS_MIN_BYTES = 20 * 1024**2
@@ -280,7 +287,12 @@ def run(
         bool, typer.Option("--strict", help="Exit 1 without output when the data has any warning.")
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No data-quality summary on stderr.")
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Nothing on stderr but errors (a failing --strict run still shows the summary).",
+        ),
     ] = False,
     split_by: Annotated[
         SplitBy | None,
@@ -311,7 +323,12 @@ def run(
         raise ConfigError.of("err_output_dir_is_file", path=output_dir)
     if split_by is not None and output is not None:
         raise ConfigError.of("err_output_or_split")
-    if output_format is Format.xlsx and output is None and split_by is None and sys.stdout.isatty():
+    if (
+        output_format is Format.xlsx
+        and output is None
+        and split_by is None
+        and _is_terminal(sys.stdout)
+    ):
         raise ConfigError.of("err_xlsx_terminal")
     config = load_config(config_path)
     overrides = _parse_sources(source)
@@ -390,11 +407,11 @@ def _split_files(report: Any, output_format: str, folder: Path) -> dict[str, Pat
 
 def _write_split(report: Any, output_format: str, files: dict[str, Path], quiet: bool) -> None:
     """One file per team, each built only from that team's part of the report."""
-    from scorecard.output import write_atomic
+    from scorecard.output import make_folder, write_atomic
     from scorecard.render import render
 
     for team, path in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         write_atomic(path, render(report.for_team(team), output_format, lang=_state["lang"]))
         if not quiet:
             _stderr(_t("wrote", path=path))
@@ -559,17 +576,29 @@ def init(
 
 
 def _write_stdout(data: bytes) -> None:
-    """The requested output; a reader that went away (`| head`) ends the run as it does cat."""
+    """The requested output; a reader that went away (`| head`) ends the run as it does cat.
+
+    A closed stdout (`>&-`) or one that cannot take the bytes (`>/dev/full`) is an
+    OutputError: exit 1 with one line, nothing written.
+    """
+    from scorecard.errors import OutputError
+    from scorecard.output import cannot_write
+
+    if sys.stdout is None:
+        raise OutputError.of("err_stdout_closed")
     try:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     except BrokenPipeError:
         _stdout_to_devnull()
         raise typer.Exit(EXIT_PIPE) from None
+    except OSError as exc:
+        _stdout_to_devnull()
+        raise cannot_write("@standard_output", exc) from None
 
 
 def _stdout_to_devnull() -> None:
-    """After a closed pipe: nothing is left to flush at exit, so no second error."""
+    """After a failed write: what is left to flush at exit goes nowhere, so no second error."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 

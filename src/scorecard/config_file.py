@@ -5,6 +5,7 @@ Kept apart from the validation (pydantic) so that reading the raw YAML is cheap.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 from typing import Any
@@ -86,11 +87,12 @@ def _duplicate_key(node: yaml.Node) -> tuple[str, int, int] | None:
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file safely; aliases may not expand beyond MAX_YAML_NODES nodes."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError.of("cfg_not_found", path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise ConfigError.of("cfg_unreadable", path=path, reason=exc) from None
+    text = decode_config(data, path)
     try:
         return _parse(text, path, _FastLoader)
     except yaml.YAMLError:
@@ -109,6 +111,56 @@ def read_yaml(path: Path) -> Any:
                 problem=problem,
             ) from None
         raise ConfigError.of("cfg_yaml", path=path, problem=problem) from None
+
+
+def decode_config(data: bytes, path: Path) -> str:
+    """A config file's text: UTF-8 (with or without a BOM), or UTF-16 with a BOM.
+
+    Anything else is a ConfigError at the line and column of the first byte that is
+    not UTF-8 text, naming the encoding it looks like: GB18030/GBK (what Notepad
+    saves as "ANSI" on Chinese Windows) or UTF-16 without a BOM.
+    """
+    encoding = "utf-16" if data.startswith(_UTF16_BOMS) else "utf-8-sig"
+    if encoding == "utf-8-sig" and _utf16_without_bom(data):
+        raise _not_text(path, encoding, data[: data.find(b"\x00")], "@enc_utf16_no_bom")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        found = _chinese_windows(data) if encoding == "utf-8-sig" else None
+        raise _not_text(path, encoding, exc.object[: exc.start], found) from None
+
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Whether `data` has the zero bytes of UTF-16 (one beside each ASCII character).
+
+    YAML allows no NUL character; a config's keys, spaces and line ends are ASCII.
+    """
+    return data.count(b"\x00") * 8 >= len(data) > 0
+
+
+def _chinese_windows(data: bytes) -> str | None:
+    """The name GB18030/GBK when bytes that are not UTF-8 read as Chinese text in it."""
+    from scorecard.sources_csv import detect_encoding  # (polars: only for this error)
+
+    return "GB18030/GBK" if detect_encoding(data, "auto", whole=True) == "gb18030" else None
+
+
+def _not_text(path: Path, encoding: str, before: bytes, found: str | None) -> ConfigError:
+    """The error for a config that stops being `encoding` text after the bytes `before`."""
+    text = before.decode(encoding, errors="replace")
+    place = {
+        "path": path,
+        "encoding": _ENCODING_NAMES[encoding],
+        "line": text.count("\n") + 1,
+        "column": len(text) - text.rfind("\n"),
+    }
+    if found:
+        return ConfigError.of("cfg_encoding_found", **place, found=found)
+    return ConfigError.of("cfg_encoding", **place)
 
 
 def _parse(text: str, path: Path, loader_class: Any) -> Any:

@@ -45,3 +45,9 @@ class SourceError(ScorecardError):
     """An input file cannot be used (missing, unreadable, a missing column): exit code 1."""
 
     exit_code = 1
+
+
+class OutputError(ScorecardError):
+    """An output cannot be written (a closed stdout, no permission, a full disk): exit code 1."""
+
+    exit_code = 1

@@ -8,7 +8,7 @@ import polars as pl
 
 from scorecard import describe
 from scorecard.config import KPI, Config, RatingMeasure, RatioMeasure
-from scorecard.errors import SourceError
+from scorecard.errors import ConfigError
 from scorecard.measures import PERSON, Compiler
 from scorecard.nearest import closest_name
 from scorecard.periods import Period
@@ -50,15 +50,15 @@ class Explanation:
 
 
 def find_person(report: Report, wanted: str) -> PersonResult:
-    """The person a `--person` value names (key or display name); SourceError with matches."""
+    """The person a `--person` value names (key or display name); ConfigError with matches."""
     key = person_key_py(wanted)
     for person in report.people:
         if key in (person_key_py(person.person), person_key_py(person.name)):
             return person
     if any(key == person_key_py(name) for name in report.inactive):
-        raise SourceError.of("err_person_inactive", name=wanted, period=report.period_label)
+        raise ConfigError.of("err_person_inactive", name=wanted, period=report.period_label)
     names = [p.person for p in report.people] + [p.name for p in report.people]
-    raise SourceError.of("err_no_person", name=wanted, suggestion=closest_name(wanted, names))
+    raise ConfigError.of("err_no_person", name=wanted, suggestion=closest_name(wanted, names))
 
 
 Breakdown = tuple[tuple[str, float, int, float], ...]  # (rater type, mean, ratings, weight)

@@ -502,6 +502,15 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: cannot read the config file ({reason}).",
         "zh": "{path}：无法读取配置文件（{reason}）。",
     },
+    "cfg_encoding": {
+        "en": "{path}: line {line}, column {column}: the file is not {encoding} text; save it as UTF-8.",
+        "zh": "{path}：第 {line} 行第 {column} 列：文件不是 {encoding} 文本；请另存为 UTF-8 编码。",
+    },
+    "cfg_encoding_found": {
+        "en": "{path}: line {line}, column {column}: the file is not {encoding} text (it looks like {found}); save it as UTF-8 (e.g. in Notepad: Save As, Encoding: UTF-8).",
+        "zh": "{path}：第 {line} 行第 {column} 列：文件不是 {encoding} 文本（看起来是 {found}）；请另存为 UTF-8 编码（如在记事本中：另存为，编码选 UTF-8）。",
+    },
+    "enc_utf16_no_bom": {"en": "UTF-16 without a BOM", "zh": "UTF-16 无 BOM 格式"},
     "cfg_empty": {"en": "{path}: the config file is empty.", "zh": "{path}：配置文件是空的。"},
     "cfg_alias_bomb": {
         "en": "{path}: YAML aliases expand to more than {limit} values; refusing to load it.",
@@ -839,6 +848,15 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "--compare {mode}: use previous, last-year or a period such as 2026-Q2.",
         "zh": "--compare {mode}：请用 previous、last-year 或一个期间，如 2026-Q2。",
     },
+    "err_cannot_write": {
+        "en": "{path}: cannot write it ({reason}).",
+        "zh": "{path}：无法写入（{reason}）。",
+    },
+    "err_stdout_closed": {
+        "en": "standard output is closed: nothing was written (use --output FILE).",
+        "zh": "标准输出已关闭：未写出任何内容（请用 --output 文件名）。",
+    },
+    "standard_output": {"en": "standard output", "zh": "标准输出"},
     "err_no_folder": {
         "en": "{path}: the folder {folder} does not exist.",
         "zh": "{path}：文件夹 {folder} 不存在。",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.errors import ConfigError
-from scorecard.output import write_atomic
+from scorecard.output import make_folder, write_atomic
 from scorecard.templates import LANGS, TEMPLATES, config_text
 from scorecard.templates.samples import GENERATORS
 
@@ -74,7 +74,7 @@ def init_project(
             folder=folder,
             names=_names(existing),
         )
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     written = []
     for name, data in files.items():
         write_atomic(folder / name, data)

@@ -62,22 +62,28 @@ def main() -> None:
 
 
 def _exit_now(code: object) -> NoReturn:
-    """End the process with `code` as `sys.exit` would, without tearing the interpreter down."""
+    """End the process with `code` as `sys.exit` would, without tearing the interpreter down.
+
+    sys.stdout or sys.stderr is None when the process was started with it closed.
+    """
     if code is None:
         status = 0
     elif isinstance(code, int):
         status = code
     else:  # sys.exit("message"): the message goes to stderr and the status is 1
-        print(code, file=sys.stderr)
+        if sys.stderr is not None:
+            print(code, file=sys.stderr)
         status = 1
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
         status = EXIT_PIPE
     except OSError:  # e.g. a full disk: Python's own exit status when flushing fails
         status = EXIT_FLUSH_FAILED
     try:
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     except OSError:
         pass
     os._exit(status)

@@ -9,14 +9,25 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from scorecard.errors import ConfigError
+from scorecard.errors import ConfigError, OutputError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new, never a part."""
+    """Write `data` to `path` so that readers see the old file or the new, never a part.
+
+    Raises OutputError naming `path` when it cannot be written (no permission, a
+    full disk); the temporary file is removed and a file already at `path` is kept.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ConfigError.of("err_no_folder", path=path, folder=folder)
+    try:
+        _write_and_rename(path, folder, data)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+
+
+def _write_and_rename(path: Path, folder: Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         os.chmod(temp, _file_mode(path))
@@ -29,6 +40,19 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def make_folder(folder: Path) -> None:
+    """Create `folder` and its parents when missing; OutputError naming it when it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(folder, exc) from None
+
+
+def cannot_write(path: Path | str, exc: OSError) -> OutputError:
+    """The error for an output that cannot be written: the user's path and the system's reason."""
+    return OutputError.of("err_cannot_write", path=path, reason=exc.strerror or exc)
 
 
 def _file_mode(path: Path) -> int:

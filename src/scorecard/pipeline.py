@@ -420,7 +420,7 @@ def score_over_time(
 
     report = score(config, inputs, period)
     report = _longer_than_targets(config, report, period)
-    if compare:
+    if compare is not None:  # an empty --compare is an error, not no comparison
         earlier = comparison_period(compare, period, config.fiscal_year_start)
         report = attach_comparison(report, score(config, inputs, earlier))
     if by:
