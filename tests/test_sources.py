@@ -874,3 +874,15 @@ def test_true_and_false_in_a_filter_match_boolean_cells_in_any_case(tmp_path: Pa
     )
     source = {"path": "deals.csv"}
     assert (total(True), total(False)) == (50, 20)
+
+
+def test_a_time_with_a_zone_counts_on_the_date_as_written(tmp_path: Path) -> None:
+    # 23:00 UTC on 31 October is 07:00 on 1 November in Beijing: the date is read as
+    # written, never converted, so it counts in October (10); the +08:00 one in
+    # November is not in October. Row 4's -05:00 evening is the 31st too (1).
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Closed,Amount\nAnn,2026-10-31T23:00:00Z,10\nAnn,2026-11-01T07:00:00+08:00,5\n"
+        "Ann,2026-10-31T20:00:00-05:00,1\n",
+        encoding="utf-8",
+    )
+    assert _only(_score(tmp_path, {"path": "deals.csv"})) == (11, 2)
