@@ -396,6 +396,78 @@ def test_subtotal_rows_inside_merged_cells_are_not_scored(tmp_path: Path) -> Non
     assert sorted(i.row or 0 for i in report.issues if i.code == "totals-row") == [4, 7, 8]
 
 
+@pytest.mark.parametrize("label", ["汇总", "彙總", "小計", "Sub-total", "Subtotals"])
+def test_an_excel_table_total_row_is_not_scored_whatever_its_chinese_or_english_label(
+    tmp_path: Path, label: str
+) -> None:
+    # An Excel Table with its total row on (row 4): the label in the first column, the
+    # sum and a count as formulas. Ann 10 + 20 over 2 rows; row 4 is a totals row, not an
+    # unknown person nor a row without a date, and its formulas need no saved value.
+    from openpyxl.worksheet.table import Table as SheetTable
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [
+        ["Owner", "Closed", "Amount"],
+        ["Ann", "2026-10-01", 10],
+        ["Ann", "2026-10-02", 20],
+    ]:
+        sheet.append(row)
+    sheet.append([label, "=SUBTOTAL(103,B2:B3)", "=SUBTOTAL(109,C2:C3)"])
+    sheet.add_table(SheetTable(displayName="Deals", ref="A1:C4", totalsRowCount=1))
+    book.save(tmp_path / "deals.xlsx")
+    report = _score(tmp_path, {"path": "deals.xlsx"})
+    assert _only(report) == (30, 2)
+    assert [(i.code, i.row, i.value) for i in report.issues] == [("totals-row", 4, label)]
+
+
+HANDMADE = [
+    ["Owner", "Customer", "Amount", "Closed"],
+    ["Ann", "Acme", 10, "2026-10-01"],
+    ["Ann", "Bolt", 20, "2026-10-02"],
+    ["小计", None, "=SUM(C2:C3)", None],
+    ["Ben", "Core", 5, "2026-10-03"],
+    [None, "小计", "=SUM(C5)", None],
+    ["Ben", "Dyno", 7, "2026-10-04"],
+    ["Ben", "Subtotal", 1, "2026-10-05"],
+    [None, "Total", 2, "2026-10-06"],
+    ["Ben", "Eon", 3, "2026-10-07"],
+    ["Cy", "Fox", 4, "2026-10-08"],
+    ["Cy", "Gem", 6, "2026-10-09"],
+]
+
+
+def test_subtotal_rows_inside_a_hand_made_sheet_are_not_scored(tmp_path: Path) -> None:
+    # No fill_down, no merged cells: the 小计 rows 4 (the label in the owner column) and
+    # 6 (in the customer column, the owner empty) have no owner and no date of their own:
+    # totals rows, their =SUM() formulas without saved values no warning and they are no
+    # rows without a date. Row 8 (a customer named Subtotal, on a dated row of Ben's) is
+    # data; row 9 ("Total" first, no owner, but a date) is a row without a person in
+    # the period. Ann 10 + 20; Ben 5 + 7 + 1 + 3 over 4 rows; Cy 4 + 6.
+    _workbook(tmp_path / "deals.xlsx", {"Deals": HANDMADE})
+    data = {
+        "sources": {"deals": {"path": "deals.xlsx", "person": "Owner", "date": "Closed"}},
+        "roster": {"people": [{"person": p, "team": "T"} for p in ("Ann", "Ben", "Cy")]},
+        "kpis": {"k": {"source": "deals", "measure": {"sum": "Amount"}}},
+        "targets": {"defaults": {"k": 1}},
+        "scorecards": {"s": {"k": 1}},
+    }
+    config = parse_config(data, tmp_path / "sc.yaml")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    assert {p.person: (p.kpis[0].actual, p.kpis[0].rows) for p in report.people} == {
+        "Ann": (30, 2),
+        "Ben": (16, 4),
+        "Cy": (10, 2),
+    }
+    assert [(i.code, i.row, i.value) for i in report.issues] == [
+        ("totals-row", 4, "小计"),
+        ("totals-row", 6, "小计"),
+        ("missing-person", None, None),
+    ]
+    assert report.sources[0].rows_without_person == 1
+
+
 def test_a_big5_file_read_as_gb18030_names_the_encoding_to_set(tmp_path: Path) -> None:
     # Traditional Chinese (Big5) bytes also decode as GB18030, to other characters: the
     # header 負責人 is not found, and the error says which encoding to set; with it

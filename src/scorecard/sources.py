@@ -40,14 +40,21 @@ TOTALS_WORDS = {
     "合计",
     "总计",
     "小计",
+    "汇总",
     "總計",
     "合計",
+    "小計",
+    "彙總",
+    "匯總",
     "total",
     "totals",
     "grand total",
     "grand totals",
     "sum",
     "subtotal",
+    "subtotals",
+    "sub-total",
+    "sub total",
 }
 # A totals row's label: one of TOTALS_WORDS, perhaps a colon, perhaps a count in
 # brackets (Salesforce's "Grand Totals (24 records)"); matched after header_key.
@@ -499,6 +506,8 @@ def _to_table(
         )
     skipped = [*blank, *(row for row, _ in footer)]
     totals = _totals_rows(frame, names, skipped, spec.expect)
+    inside = _subtotal_rows(frame, names, [*skipped, *(row for row, _ in totals)], spec.expect)
+    totals = sorted([*totals, *inside])
     frame = _without_rows(frame, [*skipped, *(row for row, _ in totals)])
     for row, word in totals:
         issues.append(
@@ -649,3 +658,44 @@ def _totals_rows(
             continue  # its own person and date: a row of data
         totals.append((int(record[ROW]), label.strip()))
     return totals
+
+
+# A subtotal's label, looked for in the person cells before they are cleaned (spaces
+# around it allowed); the rows it finds are then checked with the cells cleaned.
+_LABEL_CELL = TOTALS_LABEL.replace("^", r"^\s*", 1).removesuffix("$") + r"\s*$"
+
+
+def _subtotal_rows(
+    frame: pl.DataFrame, names: list[str], skipped: list[int], expect: tuple[str, ...]
+) -> list[tuple[int, str]]:
+    """Rows inside the data labelled 小计 / Subtotal / 汇总 with no person and no date of their own.
+
+    A hand-made sheet or a grouped report sums each group on a row of its own; the
+    label may stand in the person's place (小计 in the owner column). A row whose
+    person or date cell holds anything else is data, whatever its first cell says.
+    Only rows whose date cell does not start with a digit, and whose person cell is
+    empty or reads as such a label, are looked at closely.
+    """
+    by_key = {header_key(n): n for n in reversed(names)}  # (the first of a name)
+    own = [by_key[key] for key in map(header_key, expect) if key in by_key]
+    if frame.height == 0 or not own or len(own) < len(expect):
+        return []
+    person, *dated = own
+    rows = frame
+    for column in dated:  # a date cell starts with a digit (2026-10-05, 2026年10月5日)
+        cell = pl.col(column)
+        rows = rows.filter(cell.is_null() | (cell < "0") | (cell >= ":"))
+    cell = pl.col(person)
+    rows = rows.filter(cell.is_null() | cell.str.contains(_LABEL_CELL))
+    if skipped:
+        rows = rows.filter(~pl.col(ROW).is_in(skipped))
+    if rows.height == 0:
+        return []
+    from scorecard.values import clean_text
+
+    label = first_filled(names)
+    theirs = pl.all_horizontal(
+        clean_text(pl.col(c)).is_null() | (clean_text(pl.col(c)) == label) for c in own
+    )
+    found = rows.filter((label.str.contains(TOTALS_LABEL) & theirs).fill_null(False))
+    return [(int(row), str(word)) for row, word in found.select(ROW, label).iter_rows()]
