@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from scorecard.errors import ScorecardError
+from scorecard.filespec import one_line
 
 if TYPE_CHECKING:  # (the report's classes load when the first issue is made)
     from scorecard.report import Issue, Level
@@ -925,7 +926,9 @@ def issue(
     """A data-quality issue whose message comes from the catalogue (English in JSON)."""
     from scorecard.report import Issue
 
-    fields = {"row": row, "column": column, "value": value, **params}
+    # (a header with a line break in its cell is shown on one line; `column` keeps it)
+    shown = one_line(column) if column else column
+    fields = {"row": row, "column": shown, "value": value, **params}
     message = MESSAGES[key]["en"].format(**fields)
     return Issue(
         level,

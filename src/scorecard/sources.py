@@ -19,7 +19,7 @@ import polars as pl
 
 from scorecard import sources_csv, sources_excel
 from scorecard.errors import SourceError
-from scorecard.filespec import EXCEL_SUFFIXES, FileSpec, header_key
+from scorecard.filespec import EXCEL_SUFFIXES, FileSpec, header_key, one_line
 from scorecard.i18n import issue
 from scorecard.nearest import closest
 
@@ -100,7 +100,7 @@ class Table:
         return self.encoding == "xlsx"
 
     def column(self, wanted: str, role: str = "column") -> str:
-        """The frame column for a configured header (trimmed, case-folded, NFKC-normalised)."""
+        """The frame column for a configured header (as `header_key` compares them)."""
         key = header_key(wanted)
         matches = [h for h in self.headers if header_key(h) == key]
         if not matches:
@@ -110,10 +110,10 @@ class Table:
                 {
                     "path": self.path,
                     "role": ROLES.get(role, role),
-                    "wanted": wanted,
+                    "wanted": one_line(wanted),
                     "source": self.name,
-                    "suggestion": close,
-                    "headers": ", ".join(self.headers) or "-",
+                    "suggestion": one_line(close),
+                    "headers": ", ".join(map(one_line, self.headers)) or "-",
                 },
             )
             lines = [missing]
@@ -123,7 +123,7 @@ class Table:
             raise SourceError.of_lines(lines)
         if key in self.duplicates:
             raise SourceError.of(
-                "err_duplicate_header", path=self.path, wanted=wanted, source=self.name
+                "err_duplicate_header", path=self.path, wanted=one_line(wanted), source=self.name
             )
         return matches[0]
 
