@@ -538,6 +538,129 @@ def test_subtotal_rows_inside_a_hand_made_sheet_are_not_scored(tmp_path: Path) -
     assert report.sources[0].rows_without_person == 1
 
 
+ERROR_CELLS = [
+    ["Owner", "Customer", "Stage", "Closed"],
+    ["Ann", "Acme", "Won", "2026-10-01"],
+    ["#N/A", "Bolt", "Won", "2026-10-02"],
+    ["Ann", "#REF!", "Won", "2026-10-03"],
+    ["Ann", "Core", "#N/A", "2026-10-04"],
+    ["Ann", "Acme", "Lost", "2026-10-05"],
+]
+
+
+def _error_cells_config(tmp_path: Path, path: str, **source: Any) -> Any:
+    count = {"count": "rows"}
+    data = {
+        "sources": {"deals": {"path": path, "person": "Owner", "date": "Closed", **source}},
+        "roster": {"people": ROSTER},
+        "kpis": {
+            "customers": {"source": "deals", "measure": {"count_distinct": "Customer"}},
+            "won": {"source": "deals", "measure": count, "where": {"Stage": "Won"}},
+            "no_stage": {"source": "deals", "measure": count, "where": {"Stage": {"empty": True}}},
+        },
+        "targets": {"defaults": {"customers": 1, "won": 1, "no_stage": 1}},
+        "scorecards": {"s": {"customers": 1, "won": 1, "no_stage": 1}},
+    }
+    return parse_config(data, tmp_path / "sc.yaml")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_excel_error_in_a_text_column_is_read_as_empty_and_reported(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Error cells of a workbook, or their text in a CSV that Excel saved: row 3's owner
+    # #N/A is no one (a row without a person, not an unknown person), row 4's customer
+    # #REF! no account and row 5's stage #N/A no stage. Ann's customers: Acme, Core (2,
+    # over rows 2, 5, 6); won: rows 2 and 4; no stage: row 5. Each error is a warning.
+    if suffix == ".xlsx":
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in ERROR_CELLS:
+            sheet.append(row)
+        for cell in ("A3", "B4", "C5"):
+            sheet[cell].data_type = "e"
+        book.save(tmp_path / "deals.xlsx")
+    else:
+        text = "".join(",".join(row) + "\n" for row in ERROR_CELLS)
+        (tmp_path / "deals.csv").write_text(text, encoding="utf-8")
+    config = _error_cells_config(tmp_path, f"deals{suffix}")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    [ann] = report.people
+    assert {k.id: (k.actual, k.rows) for k in ann.kpis} == {
+        "customers": (2, 3),
+        "won": (2, 2),
+        "no_stage": (1, 1),
+    }
+    assert [(i.level, i.code, i.row, i.column, i.value, i.person) for i in report.issues] == [
+        ("warning", "error-cell", 3, "Owner", "#N/A", None),
+        ("warning", "error-cell", 4, "Customer", "#REF!", "Ann"),
+        ("warning", "error-cell", 5, "Stage", "#N/A", "Ann"),
+        ("info", "missing-person", None, "Owner", None, None),
+    ]
+    assert report.issues[1].message == (
+        "'#REF!' is an Excel error (a formula that failed), not a value: the cell is read "
+        "as empty; fix the formula or the cells it refers to"
+    )
+
+
+def test_every_excel_error_literal_in_a_csv_is_no_value_but_other_text_with_a_hash_is(
+    tmp_path: Path,
+) -> None:
+    # The errors of newer Excel versions too (#SPILL!, #CALC!, #GETTING_DATA), with spaces
+    # around them; "#N/A pending" and "#1 Bolt" are names. Ann's customers: Acme,
+    # "#N/A pending", "#1 Bolt" (3, over rows 2, 6, 7); rows 3, 4, 5 are errors.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Customer,Stage,Closed\nAnn,Acme,Won,2026-10-01\nAnn,#SPILL!,Won,2026-10-02\n"
+        "Ann, #CALC! ,Won,2026-10-03\nAnn,#GETTING_DATA,Won,2026-10-04\n"
+        "Ann,#N/A pending,Won,2026-10-05\nAnn,#1 Bolt,Won,2026-10-06\n",
+        encoding="utf-8",
+    )
+    config = _error_cells_config(tmp_path, "deals.csv")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    [ann] = report.people
+    assert (ann.kpis[0].actual, ann.kpis[0].rows) == (3, 3)
+    assert [(i.code, i.row, i.value) for i in report.issues] == [
+        ("error-cell", 3, "#SPILL!"),
+        ("error-cell", 4, "#CALC!"),
+        ("error-cell", 5, "#GETTING_DATA"),
+    ]
+
+
+@pytest.mark.parametrize("prefix", ["C", "客户"], ids=["ascii", "cjk"])
+def test_an_excel_error_among_mostly_distinct_text_is_no_value(tmp_path: Path, prefix: str) -> None:
+    # 20 rows of 20 customers (cleaned cell by cell, as IDs are): 19 names and a #REF!
+    # (row 12) count 19 customers over 19 rows.
+    names = [f"{prefix}{i}" for i in range(19)]
+    names.insert(10, "#REF!")
+    lines = "".join(f"Ann,{n},Won,2026-10-{i % 28 + 1:02d}\n" for i, n in enumerate(names))
+    (tmp_path / "deals.csv").write_text("Owner,Customer,Stage,Closed\n" + lines, encoding="utf-8")
+    config = _error_cells_config(tmp_path, "deals.csv")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    [ann] = report.people
+    assert (ann.kpis[0].actual, ann.kpis[0].rows) == (19, 19)
+    assert [(i.code, i.row) for i in report.issues] == [("error-cell", 12)]
+
+
+def test_rows_whose_dedupe_key_is_an_excel_error_are_all_kept(tmp_path: Path) -> None:
+    # dedupe on Deal: D1's two rows are one (the last, row 3); the two #N/A rows (4, 5)
+    # have no key, which identifies nothing, so both count: 3 rows, and 2 warnings.
+    (tmp_path / "deals.csv").write_text(
+        "Deal,Owner,Customer,Stage,Closed\nD1,Ann,Acme,Won,2026-10-01\n"
+        "D1,Ann,Acme,Won,2026-10-02\n#N/A,Ann,Bolt,Won,2026-10-03\n#N/A,Ann,Core,Won,2026-10-04\n",
+        encoding="utf-8",
+    )
+    config = _error_cells_config(tmp_path, "deals.csv", dedupe={"key": ["Deal"]})
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    [ann] = report.people
+    assert {k.id: k.actual for k in ann.kpis} == {"customers": 3, "won": 3, "no_stage": 0}
+    assert [(i.code, i.row, i.column) for i in report.issues] == [
+        ("deduplicated", None, None),
+        ("error-cell", 4, "Deal"),
+        ("error-cell", 5, "Deal"),
+    ]
+
+
 def test_a_big5_file_read_as_gb18030_names_the_encoding_to_set(tmp_path: Path) -> None:
     # Traditional Chinese (Big5) bytes also decode as GB18030, to other characters: the
     # header 負責人 is not found, and the error says which encoding to set; with it

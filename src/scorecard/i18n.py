@@ -233,6 +233,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} row(s) replaced by another row with the same {keys}",
         "zh": "{count} 行被 {keys} 相同的另一行取代",
     },
+    "issue_error_cell": {
+        "en": "'{value}' is an Excel error (a formula that failed), not a value: the cell "
+        "is read as empty; fix the formula or the cells it refers to",
+        "zh": "“{value}”是 Excel 错误值（公式计算出错），不是数据：该单元格按空值处理；"
+        "请修正公式或其引用的单元格",
+    },
     "issue_bad_number": {
         "en": "'{value}' is not a number; the row is left out of measures that use {column}",
         "zh": "“{value}”不是数字；该行不计入使用 {column} 的指标",
