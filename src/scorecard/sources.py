@@ -671,26 +671,28 @@ def _subtotal_rows(
     """Rows inside the data labelled 小计 / Subtotal / 汇总 with no person and no date of their own.
 
     A hand-made sheet or a grouped report sums each group on a row of its own; the
-    label may stand in the person's place (小计 in the owner column). A row whose
-    person or date cell holds anything else is data, whatever its first cell says.
-    Only rows whose date cell does not start with a digit, and whose person cell is
-    empty or reads as such a label, are looked at closely.
+    label may stand in the person's place (小计 in the owner column) or the date's.
+    A row whose person or date cell holds anything else is data, whatever its first
+    cell says.
     """
     by_key = {header_key(n): n for n in reversed(names)}  # (the first of a name)
     own = [by_key[key] for key in map(header_key, expect) if key in by_key]
     if frame.height == 0 or not own or len(own) < len(expect):
         return []
-    person, *dated = own
-    rows = frame
-    for column in dated:  # a date cell starts with a digit (2026-10-05, 2026年10月5日)
-        cell = pl.col(column)
-        rows = rows.filter(cell.is_null() | (cell < "0") | (cell >= ":"))
-    cell = pl.col(person)
-    rows = rows.filter(cell.is_null() | cell.str.contains(_LABEL_CELL))
+    # Looked at closely: the rows with an empty cell of their own whose person cell is
+    # empty, or could be the label (the first filled cell: the cells before it empty).
+    # These tests read only which cells are empty, not the text.
+    person = pl.col(own[0])
+    before = names[: names.index(own[0])]
+    first = pl.all_horizontal(pl.col(c).is_null() for c in before) if before else pl.lit(True)
+    unsure = pl.any_horizontal(pl.col(c).is_null() for c in own) & (person.is_null() | first)
+    people = frame.select(person.filter(unsure), pl.col(ROW).filter(unsure))
+    maybe = people.filter(person.is_null() | person.str.contains(_LABEL_CELL))[ROW]
     if skipped:
-        rows = rows.filter(~pl.col(ROW).is_in(skipped))
-    if rows.height == 0:
+        maybe = maybe.filter(~maybe.is_in(skipped))
+    if maybe.len() == 0:
         return []
+    rows = frame.filter(pl.col(ROW).is_in(maybe))
     from scorecard.values import clean_text
 
     label = first_filled(names)
