@@ -135,6 +135,76 @@ def test_headers_match_after_trimming_and_case_folding(tmp_path: Path) -> None:
     assert _only(_score(tmp_path, {"path": "deals.csv"})) == (30, 2)
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize(
+    ("owner", "closed", "amount"),
+    [
+        ("负责\n人", "成交\r\n日期", " 金额 \n（元）"),  # nothing between CJK text
+        ("Deal\nOwner", "Close \n Date", "Amount\n(CNY)"),  # one space between words
+    ],
+    ids=["cjk", "latin"],
+)
+def test_a_line_break_in_a_header_cell_matches_the_header_without_it(
+    tmp_path: Path, suffix: str, owner: str, closed: str, amount: str
+) -> None:
+    # Headers typed with Alt+Enter: 负责⏎人 is 负责人, Close⏎Date is Close Date, the
+    # full-width brackets of （元） NFKC-folded. Ann 10 + 20 = 30.
+    rows = [[owner, closed, amount], ["Ann", "2026-10-01", 10], ["Ann", "2026-10-02", 20]]
+    if suffix == ".csv":
+        text = io.StringIO()
+        csv.writer(text).writerows(rows)
+        (tmp_path / "deals.csv").write_text(text.getvalue(), encoding="utf-8")
+    else:
+        _workbook(tmp_path / "deals.xlsx", {"Deals": rows})
+    cjk = "人" in owner
+    source = {
+        "path": f"deals{suffix}",
+        "person": "负责人" if cjk else "Deal Owner",
+        "date": "成交日期" if cjk else "Close Date",
+    }
+    assert _only(_score(tmp_path, source, {"sum": "金额(元)" if cjk else "Amount (CNY)"})) == (
+        30,
+        2,
+    )
+
+
+def test_headers_that_differ_by_more_than_a_line_break_stay_apart(tmp_path: Path) -> None:
+    # CloseDate and Close⏎Date are two columns: only a line break is joined (as a space
+    # between words), not every space taken out. Ann's rows: CloseDate in October (1 + 2),
+    # Close⏎Date (Close Date) in September.
+    (tmp_path / "deals.csv").write_text(
+        'Owner,CloseDate,"Close\nDate",Amount\n'
+        "Ann,2026-10-01,2026-09-01,1\nAnn,2026-10-02,2026-09-02,2\n",
+        encoding="utf-8",
+    )
+    assert _only(_score(tmp_path, {"path": "deals.csv", "date": "CloseDate"})) == (3, 2)
+    assert _only(_score(tmp_path, {"path": "deals.csv", "date": "Close Date"})) == (0, 0)
+
+
+def test_messages_show_a_header_with_a_line_break_on_one_line(tmp_path: Path) -> None:
+    # The error lists the headers, 成交⏎日期 as 成交\n日期, on the line of the message; a
+    # bad number in column 金⏎额 is reported with the column on one line too.
+    (tmp_path / "deals.csv").write_text(
+        'Owner,"成交\n日期","金\n额"\nAnn,2026-10-01,abc\n', encoding="utf-8"
+    )
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, {"path": "deals.csv", "date": "成交日"}, {"sum": "金额"})
+    assert str(caught.value) == (
+        f"{tmp_path / 'deals.csv'}: no date column '成交日' (source 'deals') — did you "
+        "mean '成交\\n日期'? Available headers: Owner, 成交\\n日期, 金\\n额."
+    )
+    report = _score(tmp_path, {"path": "deals.csv", "date": "成交日期"}, {"sum": "金额"})
+    [bad] = [i for i in report.issues if i.code == "bad-number"]
+    assert bad.column == "金\n额"  # the header as it is
+    assert bad.message == "'abc' is not a number; the row is left out of measures that use 金\\n额"
+    from scorecard.render.quality import issue_lines
+
+    assert issue_lines(report) == [
+        "warning: bad-number: deals, row 2, column '金\\n额': 'abc' is not a number; the row "
+        "is left out of measures that use 金\\n额"
+    ]
+
+
 def test_duplicate_header_used_by_the_config_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "deals.csv").write_text(
         "Owner,Closed,Amount,Amount\nAnn,2026-10-01,10,11\n", encoding="utf-8"
@@ -394,6 +464,201 @@ def test_subtotal_rows_inside_merged_cells_are_not_scored(tmp_path: Path) -> Non
         "Ben": (45, 2),
     }
     assert sorted(i.row or 0 for i in report.issues if i.code == "totals-row") == [4, 7, 8]
+
+
+@pytest.mark.parametrize("label", ["汇总", "彙總", "小計", "Sub-total", "Subtotals"])
+def test_an_excel_table_total_row_is_not_scored_whatever_its_chinese_or_english_label(
+    tmp_path: Path, label: str
+) -> None:
+    # An Excel Table with its total row on (row 4): the label in the first column, the
+    # sum and a count as formulas. Ann 10 + 20 over 2 rows; row 4 is a totals row, not an
+    # unknown person nor a row without a date, and its formulas need no saved value.
+    from openpyxl.worksheet.table import Table as SheetTable
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [
+        ["Owner", "Closed", "Amount"],
+        ["Ann", "2026-10-01", 10],
+        ["Ann", "2026-10-02", 20],
+    ]:
+        sheet.append(row)
+    sheet.append([label, "=SUBTOTAL(103,B2:B3)", "=SUBTOTAL(109,C2:C3)"])
+    sheet.add_table(SheetTable(displayName="Deals", ref="A1:C4", totalsRowCount=1))
+    book.save(tmp_path / "deals.xlsx")
+    report = _score(tmp_path, {"path": "deals.xlsx"})
+    assert _only(report) == (30, 2)
+    assert [(i.code, i.row, i.value) for i in report.issues] == [("totals-row", 4, label)]
+
+
+HANDMADE = [
+    ["Owner", "Customer", "Amount", "Closed"],
+    ["Ann", "Acme", 10, "2026-10-01"],
+    ["Ann", "Bolt", 20, "2026-10-02"],
+    ["小计", None, "=SUM(C2:C3)", None],
+    ["Ben", "Core", 5, "2026-10-03"],
+    [None, "小计", "=SUM(C5)", None],
+    ["Ben", "Dyno", 7, "2026-10-04"],
+    ["Ben", "Subtotal", 1, "2026-10-05"],
+    [None, "Total", 2, "2026-10-06"],
+    ["Ben", "Eon", 3, "2026-10-07"],
+    ["Cy", "Fox", 4, "2026-10-08"],
+    ["Cy", "Gem", 6, "2026-10-09"],
+]
+
+
+def test_subtotal_rows_inside_a_hand_made_sheet_are_not_scored(tmp_path: Path) -> None:
+    # No fill_down, no merged cells: the 小计 rows 4 (the label in the owner column) and
+    # 6 (in the customer column, the owner empty) have no owner and no date of their own:
+    # totals rows, their =SUM() formulas without saved values no warning and they are no
+    # rows without a date. Row 8 (a customer named Subtotal, on a dated row of Ben's) is
+    # data; row 9 ("Total" first, no owner, but a date) is a row without a person in
+    # the period. Ann 10 + 20; Ben 5 + 7 + 1 + 3 over 4 rows; Cy 4 + 6.
+    _workbook(tmp_path / "deals.xlsx", {"Deals": HANDMADE})
+    data = {
+        "sources": {"deals": {"path": "deals.xlsx", "person": "Owner", "date": "Closed"}},
+        "roster": {"people": [{"person": p, "team": "T"} for p in ("Ann", "Ben", "Cy")]},
+        "kpis": {"k": {"source": "deals", "measure": {"sum": "Amount"}}},
+        "targets": {"defaults": {"k": 1}},
+        "scorecards": {"s": {"k": 1}},
+    }
+    config = parse_config(data, tmp_path / "sc.yaml")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    assert {p.person: (p.kpis[0].actual, p.kpis[0].rows) for p in report.people} == {
+        "Ann": (30, 2),
+        "Ben": (16, 4),
+        "Cy": (10, 2),
+    }
+    assert [(i.code, i.row, i.value) for i in report.issues] == [
+        ("totals-row", 4, "小计"),
+        ("totals-row", 6, "小计"),
+        ("missing-person", None, None),
+    ]
+    assert report.sources[0].rows_without_person == 1
+
+
+ERROR_CELLS = [
+    ["Owner", "Customer", "Stage", "Closed"],
+    ["Ann", "Acme", "Won", "2026-10-01"],
+    ["#N/A", "Bolt", "Won", "2026-10-02"],
+    ["Ann", "#REF!", "Won", "2026-10-03"],
+    ["Ann", "Core", "#N/A", "2026-10-04"],
+    ["Ann", "Acme", "Lost", "2026-10-05"],
+]
+
+
+def _error_cells_config(tmp_path: Path, path: str, **source: Any) -> Any:
+    count = {"count": "rows"}
+    data = {
+        "sources": {"deals": {"path": path, "person": "Owner", "date": "Closed", **source}},
+        "roster": {"people": ROSTER},
+        "kpis": {
+            "customers": {"source": "deals", "measure": {"count_distinct": "Customer"}},
+            "won": {"source": "deals", "measure": count, "where": {"Stage": "Won"}},
+            "no_stage": {"source": "deals", "measure": count, "where": {"Stage": {"empty": True}}},
+        },
+        "targets": {"defaults": {"customers": 1, "won": 1, "no_stage": 1}},
+        "scorecards": {"s": {"customers": 1, "won": 1, "no_stage": 1}},
+    }
+    return parse_config(data, tmp_path / "sc.yaml")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_excel_error_in_a_text_column_is_read_as_empty_and_reported(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Error cells of a workbook, or their text in a CSV that Excel saved: row 3's owner
+    # #N/A is no one (a row without a person, not an unknown person), row 4's customer
+    # #REF! no account and row 5's stage #N/A no stage. Ann's customers: Acme, Core (2,
+    # over rows 2, 5, 6); won: rows 2 and 4; no stage: row 5. Each error is a warning.
+    if suffix == ".xlsx":
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in ERROR_CELLS:
+            sheet.append(row)
+        for cell in ("A3", "B4", "C5"):
+            sheet[cell].data_type = "e"
+        book.save(tmp_path / "deals.xlsx")
+    else:
+        text = "".join(",".join(row) + "\n" for row in ERROR_CELLS)
+        (tmp_path / "deals.csv").write_text(text, encoding="utf-8")
+    config = _error_cells_config(tmp_path, f"deals{suffix}")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    [ann] = report.people
+    assert {k.id: (k.actual, k.rows) for k in ann.kpis} == {
+        "customers": (2, 3),
+        "won": (2, 2),
+        "no_stage": (1, 1),
+    }
+    assert [(i.level, i.code, i.row, i.column, i.value, i.person) for i in report.issues] == [
+        ("warning", "error-cell", 3, "Owner", "#N/A", None),
+        ("warning", "error-cell", 4, "Customer", "#REF!", "Ann"),
+        ("warning", "error-cell", 5, "Stage", "#N/A", "Ann"),
+        ("info", "missing-person", None, "Owner", None, None),
+    ]
+    assert report.issues[1].message == (
+        "'#REF!' is an Excel error (a formula that failed), not a value: the cell is read "
+        "as empty; fix the formula or the cells it refers to"
+    )
+
+
+def test_every_excel_error_literal_in_a_csv_is_no_value_but_other_text_with_a_hash_is(
+    tmp_path: Path,
+) -> None:
+    # The errors of newer Excel versions too (#SPILL!, #CALC!, #GETTING_DATA), with spaces
+    # around them; "#N/A pending" and "#1 Bolt" are names. Ann's customers: Acme,
+    # "#N/A pending", "#1 Bolt" (3, over rows 2, 6, 7); rows 3, 4, 5 are errors.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Customer,Stage,Closed\nAnn,Acme,Won,2026-10-01\nAnn,#SPILL!,Won,2026-10-02\n"
+        "Ann, #CALC! ,Won,2026-10-03\nAnn,#GETTING_DATA,Won,2026-10-04\n"
+        "Ann,#N/A pending,Won,2026-10-05\nAnn,#1 Bolt,Won,2026-10-06\n",
+        encoding="utf-8",
+    )
+    config = _error_cells_config(tmp_path, "deals.csv")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    [ann] = report.people
+    assert (ann.kpis[0].actual, ann.kpis[0].rows) == (3, 3)
+    assert [(i.code, i.row, i.value) for i in report.issues] == [
+        ("error-cell", 3, "#SPILL!"),
+        ("error-cell", 4, "#CALC!"),
+        ("error-cell", 5, "#GETTING_DATA"),
+    ]
+
+
+@pytest.mark.parametrize("prefix", ["C", "客户"], ids=["ascii", "cjk"])
+def test_an_excel_error_among_mostly_distinct_text_is_no_value(tmp_path: Path, prefix: str) -> None:
+    # 20 rows of 20 customers (cleaned cell by cell, as IDs are): 19 names and a #REF!
+    # (row 12) count 19 customers over 19 rows.
+    names = [f"{prefix}{i}" for i in range(19)]
+    names.insert(10, "#REF!")
+    lines = "".join(f"Ann,{n},Won,2026-10-{i % 28 + 1:02d}\n" for i, n in enumerate(names))
+    (tmp_path / "deals.csv").write_text("Owner,Customer,Stage,Closed\n" + lines, encoding="utf-8")
+    config = _error_cells_config(tmp_path, "deals.csv")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    [ann] = report.people
+    assert (ann.kpis[0].actual, ann.kpis[0].rows) == (19, 19)
+    assert [(i.code, i.row) for i in report.issues] == [("error-cell", 12)]
+
+
+def test_rows_whose_dedupe_key_is_an_excel_error_are_all_kept(tmp_path: Path) -> None:
+    # dedupe on Deal: D1's two rows are one (the last, row 3); the two #N/A rows (4, 5)
+    # have no key, which identifies nothing, so both count: 3 rows, and 2 warnings.
+    (tmp_path / "deals.csv").write_text(
+        "Deal,Owner,Customer,Stage,Closed\nD1,Ann,Acme,Won,2026-10-01\n"
+        "D1,Ann,Acme,Won,2026-10-02\n#N/A,Ann,Bolt,Won,2026-10-03\n#N/A,Ann,Core,Won,2026-10-04\n",
+        encoding="utf-8",
+    )
+    config = _error_cells_config(tmp_path, "deals.csv", dedupe={"key": ["Deal"]})
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    [ann] = report.people
+    assert {k.id: k.actual for k in ann.kpis} == {"customers": 3, "won": 3, "no_stage": 0}
+    assert [(i.code, i.row, i.column) for i in report.issues] == [
+        ("deduplicated", None, None),
+        ("error-cell", 4, "Deal"),
+        ("error-cell", 5, "Deal"),
+    ]
 
 
 def test_a_big5_file_read_as_gb18030_names_the_encoding_to_set(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ the files of a run, and start loading its workbooks, before polars is imported.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,5 +28,30 @@ class FileSpec:
 
 
 def header_key(text: str) -> str:
-    """How headers are compared: trimmed, NFKC-normalised, case-folded."""
-    return unicodedata.normalize("NFKC", text).strip().casefold()
+    """How headers are compared: trimmed, NFKC-normalised, case-folded, line breaks joined.
+
+    A line break typed in a header cell (Alt+Enter: `创建⏎日期`, `Close⏎Date`), with
+    the spaces around it, is nothing next to CJK text and one space between other
+    words: `创建日期` and `Close Date`.
+    """
+    normal = _LINE_BREAK.sub(_joined, unicodedata.normalize("NFKC", text))
+    return normal.strip().casefold()
+
+
+_LINE_BREAK = re.compile(r"\s*[\n\r\v\f\x85\u2028\u2029]\s*")
+# Han, kana, Hangul and CJK punctuation: text written without spaces between words.
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def _joined(line_break: re.Match[str]) -> str:
+    text, start, end = line_break.string, line_break.start(), line_break.end()
+    around = text[start - 1 : start] + text[end : end + 1]
+    return "" if len(around) < 2 or _CJK.search(around) else " "
+
+
+def one_line(text: str) -> str:
+    """A header as a one-line message shows it: each line break as `\\n`."""
+    return _LINE_BREAK_ONLY.sub(r"\\n", text)
+
+
+_LINE_BREAK_ONLY = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")

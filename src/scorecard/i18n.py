@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from scorecard.errors import ScorecardError
+from scorecard.filespec import one_line
 
 if TYPE_CHECKING:  # (the report's classes load when the first issue is made)
     from scorecard.report import Issue, Level
@@ -231,6 +232,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "issue_deduplicated": {
         "en": "{count} row(s) replaced by another row with the same {keys}",
         "zh": "{count} 行被 {keys} 相同的另一行取代",
+    },
+    "issue_error_cell": {
+        "en": "'{value}' is an Excel error (a formula that failed), not a value: the cell "
+        "is read as empty; fix the formula or the cells it refers to",
+        "zh": "“{value}”是 Excel 错误值（公式计算出错），不是数据：该单元格按空值处理；"
+        "请修正公式或其引用的单元格",
     },
     "issue_bad_number": {
         "en": "'{value}' is not a number; the row is left out of measures that use {column}",
@@ -944,7 +951,9 @@ def issue(
     """A data-quality issue whose message comes from the catalogue (English in JSON)."""
     from scorecard.report import Issue
 
-    fields = {"row": row, "column": column, "value": value, **params}
+    # (a header with a line break in its cell is shown on one line; `column` keeps it)
+    shown = one_line(column) if column else column
+    fields = {"row": row, "column": shown, "value": value, **params}
     message = MESSAGES[key]["en"].format(**fields)
     return Issue(
         level,

@@ -48,11 +48,13 @@ from scorecard.values import (
     day_month_formats,
     grouped_number,
     is_ambiguous_date,
+    is_excel_error,
     mostly_distinct,
     parse_date,
     parse_number,
     person_key,
     person_key_py,
+    text_value,
 )
 
 DATE = "__date"
@@ -477,6 +479,10 @@ def prepare(
                 source.date_format,
                 scored,
             )
+    issues += _error_cells(table.name, frame, person_col, pl.col("__person_text"), in_scope)
+    for header in _text_columns(jobs, person_col, source, table):
+        cleaned = pl.col(parsed_name(header, "text")) if (header, "text") in jobs else None
+        issues += _error_cells(table.name, frame, header, cleaned, scored)
     unknown = in_scope & pl.col(PERSON).is_null() & pl.col("__person_text").is_not_null()
     inactive = in_scope & pl.col(PERSON).is_not_null() & pl.col(TEAM).is_null()
     operands = [] if cache.unmatched is not None else _operands(compiler)
@@ -814,7 +820,7 @@ def _dedupe(table: Table, source: SourceConfig) -> tuple[pl.DataFrame, int]:
         frame = frame.drop("__order_date", "__order_text")
     key_names = [f"__key{i}" for i in range(len(keys))]
     frame = frame.with_columns(
-        clean_text(pl.col(k)).alias(n) for k, n in zip(keys, key_names, strict=True)
+        text_value(pl.col(k)).alias(n) for k, n in zip(keys, key_names, strict=True)
     )
     keyed = pl.all_horizontal(pl.col(n).is_not_null() for n in key_names)
     kept = (
@@ -828,6 +834,51 @@ def _dedupe(table: Table, source: SourceConfig) -> tuple[pl.DataFrame, int]:
         .sort(ROW)
     )
     return kept, frame.height - kept.height
+
+
+def _text_columns(
+    jobs: list[tuple[str, str]], person_col: str, source: SourceConfig, table: Table
+) -> list[str]:
+    """The columns read as text besides the person column: parsed ones, then dedupe keys."""
+    parsed = [header for header, kind in jobs if kind == "text" and header != person_col]
+    keys = (
+        [table.column(k, "dedupe key column") for k in source.dedupe.key] if source.dedupe else []
+    )
+    return [*parsed, *(k for k in dict.fromkeys(keys) if k not in parsed and k != person_col)]
+
+
+def _error_cells(
+    source: str, frame: pl.DataFrame, header: str, cleaned: pl.Expr | None, scope: pl.Expr
+) -> list[Issue]:
+    """A warning per Excel error value (#N/A, #REF!) of a text column within `scope`.
+
+    Such a cell is read as empty (`text_value`): no account, no filter value, no one.
+    With `cleaned` (the column as read), only a column that has more empty cells read
+    than written is looked at, and there only those cells.
+    """
+    raw = pl.col(header)
+    if cleaned is not None:
+        if frame.select(cleaned.null_count() == raw.null_count()).item():
+            return []
+        scope = scope & cleaned.is_null()
+    # (two filters: the error values are looked up only in the cells with a "#")
+    marked = frame.filter(scope & raw.str.contains("#", literal=True))
+    flagged = marked.filter(is_excel_error(raw)).select(
+        pl.col(ROW), pl.col(PERSON).cast(pl.String), raw.str.strip_chars()
+    )
+    return [
+        issue(
+            "warning",
+            "error-cell",
+            "issue_error_cell",
+            source,
+            row=row,
+            column=header,
+            value=value,
+            person=person,
+        )
+        for row, person, value in flagged.iter_rows()
+    ]
 
 
 def _value_issues(

@@ -19,7 +19,7 @@ import polars as pl
 
 from scorecard import sources_csv, sources_excel
 from scorecard.errors import SourceError
-from scorecard.filespec import EXCEL_SUFFIXES, FileSpec, header_key
+from scorecard.filespec import EXCEL_SUFFIXES, FileSpec, header_key, one_line
 from scorecard.i18n import issue
 from scorecard.nearest import closest
 
@@ -40,14 +40,21 @@ TOTALS_WORDS = {
     "合计",
     "总计",
     "小计",
+    "汇总",
     "總計",
     "合計",
+    "小計",
+    "彙總",
+    "匯總",
     "total",
     "totals",
     "grand total",
     "grand totals",
     "sum",
     "subtotal",
+    "subtotals",
+    "sub-total",
+    "sub total",
 }
 # A totals row's label: one of TOTALS_WORDS, perhaps a colon, perhaps a count in
 # brackets (Salesforce's "Grand Totals (24 records)"); matched after header_key.
@@ -93,7 +100,7 @@ class Table:
         return self.encoding == "xlsx"
 
     def column(self, wanted: str, role: str = "column") -> str:
-        """The frame column for a configured header (trimmed, case-folded, NFKC-normalised)."""
+        """The frame column for a configured header (as `header_key` compares them)."""
         key = header_key(wanted)
         matches = [h for h in self.headers if header_key(h) == key]
         if not matches:
@@ -103,10 +110,10 @@ class Table:
                 {
                     "path": self.path,
                     "role": ROLES.get(role, role),
-                    "wanted": wanted,
+                    "wanted": one_line(wanted),
                     "source": self.name,
-                    "suggestion": close,
-                    "headers": ", ".join(self.headers) or "-",
+                    "suggestion": one_line(close),
+                    "headers": ", ".join(map(one_line, self.headers)) or "-",
                 },
             )
             lines = [missing]
@@ -116,7 +123,7 @@ class Table:
             raise SourceError.of_lines(lines)
         if key in self.duplicates:
             raise SourceError.of(
-                "err_duplicate_header", path=self.path, wanted=wanted, source=self.name
+                "err_duplicate_header", path=self.path, wanted=one_line(wanted), source=self.name
             )
         return matches[0]
 
@@ -499,6 +506,8 @@ def _to_table(
         )
     skipped = [*blank, *(row for row, _ in footer)]
     totals = _totals_rows(frame, names, skipped, spec.expect)
+    inside = _subtotal_rows(frame, names, [*skipped, *(row for row, _ in totals)], spec.expect)
+    totals = sorted([*totals, *inside])
     frame = _without_rows(frame, [*skipped, *(row for row, _ in totals)])
     for row, word in totals:
         issues.append(
@@ -649,3 +658,46 @@ def _totals_rows(
             continue  # its own person and date: a row of data
         totals.append((int(record[ROW]), label.strip()))
     return totals
+
+
+# A subtotal's label, looked for in the person cells before they are cleaned (spaces
+# around it allowed); the rows it finds are then checked with the cells cleaned.
+_LABEL_CELL = TOTALS_LABEL.replace("^", r"^\s*", 1).removesuffix("$") + r"\s*$"
+
+
+def _subtotal_rows(
+    frame: pl.DataFrame, names: list[str], skipped: list[int], expect: tuple[str, ...]
+) -> list[tuple[int, str]]:
+    """Rows inside the data labelled 小计 / Subtotal / 汇总 with no person and no date of their own.
+
+    A hand-made sheet or a grouped report sums each group on a row of its own; the
+    label may stand in the person's place (小计 in the owner column) or the date's.
+    A row whose person or date cell holds anything else is data, whatever its first
+    cell says.
+    """
+    by_key = {header_key(n): n for n in reversed(names)}  # (the first of a name)
+    own = [by_key[key] for key in map(header_key, expect) if key in by_key]
+    if frame.height == 0 or not own or len(own) < len(expect):
+        return []
+    # Looked at closely: the rows with an empty cell of their own whose person cell is
+    # empty, or could be the label (the first filled cell: the cells before it empty).
+    # These tests read only which cells are empty, not the text.
+    person = pl.col(own[0])
+    before = names[: names.index(own[0])]
+    first = pl.all_horizontal(pl.col(c).is_null() for c in before) if before else pl.lit(True)
+    unsure = pl.any_horizontal(pl.col(c).is_null() for c in own) & (person.is_null() | first)
+    people = frame.select(person.filter(unsure), pl.col(ROW).filter(unsure))
+    maybe = people.filter(person.is_null() | person.str.contains(_LABEL_CELL))[ROW]
+    if skipped:
+        maybe = maybe.filter(~maybe.is_in(skipped))
+    if maybe.len() == 0:
+        return []
+    rows = frame.filter(pl.col(ROW).is_in(maybe))
+    from scorecard.values import clean_text
+
+    label = first_filled(names)
+    theirs = pl.all_horizontal(
+        clean_text(pl.col(c)).is_null() | (clean_text(pl.col(c)) == label) for c in own
+    )
+    found = rows.filter((label.str.contains(TOTALS_LABEL) & theirs).fill_null(False))
+    return [(int(row), str(word)) for row, word in found.select(ROW, label).iter_rows()]

@@ -111,10 +111,47 @@ def by_unique(parser: Callable[[pl.Expr], pl.Expr], column: str) -> pl.Expr:
 _INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff]"
 
 
+# What Excel shows in a cell whose formula failed, and writes for it when it saves a
+# CSV: the seven classic errors, then those of newer versions (dynamic arrays, data
+# types, Python in Excel). In a column read as text such a cell holds no value.
+EXCEL_ERRORS = (
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+    "#PYTHON!",
+)
+_NO_TEXT = ["", *EXCEL_ERRORS]
+
+
+def _normalised(expr: pl.Expr) -> pl.Expr:
+    return expr.str.normalize("NFKC").str.replace_all(_INVISIBLE, "").str.strip_chars()
+
+
 def clean_text(expr: pl.Expr) -> pl.Expr:
     """NFKC-normalised (full-width folded) and trimmed; empty text becomes null."""
-    text = expr.str.normalize("NFKC").str.replace_all(_INVISIBLE, "").str.strip_chars()
-    return text.replace("", None)  # one reference to `text`: see parse_number
+    return _normalised(expr).replace("", None)  # one reference to the text: see parse_number
+
+
+def text_value(expr: pl.Expr) -> pl.Expr:
+    """A text cell's value: `clean_text`, and null for an Excel error (#N/A, #REF!)."""
+    return _normalised(expr).replace(_NO_TEXT, None)
+
+
+def is_excel_error(expr: pl.Expr) -> pl.Expr:
+    """Whether a cell holds an Excel error value (#N/A, #REF!), spaces aside."""
+    return clean_text(expr).is_in(EXCEL_ERRORS)
 
 
 _HAN_GAP = r"([\x{3400}-\x{9fff}])\s+([\x{3400}-\x{9fff}])"
@@ -381,7 +418,7 @@ def scalar_date(value: object) -> dt.date | None:
 
 
 def clean_series(raw: pl.Series, distinct: pl.Series | None = None) -> pl.Series:
-    """`clean_text` for a whole column, cleaning each distinct value once.
+    """`text_value` for a whole column, cleaning each distinct value once.
 
     Export columns repeat a few values (stages, names, accounts), and those are
     usually clean already: then the column is returned as it is (a column of a few
@@ -401,9 +438,17 @@ def clean_series(raw: pl.Series, distinct: pl.Series | None = None) -> pl.Series
     if mostly_distinct(raw, distinct):
         if (raw.str.len_bytes() == raw.str.len_chars()).all():
             text = raw.str.strip_chars()
-            return text.set(text == "", None)
-        return raw.to_frame().select(clean_text(pl.col(raw.name))).to_series()
+            return _without_errors(text.set(text == "", None))
+        return raw.to_frame().select(text_value(pl.col(raw.name))).to_series()
     return clean_by_distinct(raw, distinct)[0]
+
+
+def _without_errors(text: pl.Series) -> pl.Series:
+    """Trimmed `text` with its Excel errors as nulls (looked up only if a cell starts with #)."""
+    marked = text.str.starts_with("#")
+    if not marked.any():
+        return text
+    return text.set(marked & text.is_in(EXCEL_ERRORS), None)
 
 
 # A column whose first cells hold at most this many values (stages, types, regions)
@@ -423,8 +468,8 @@ def _clean_few(raw: pl.Series) -> bool:
 
 
 def _cleaned(values: pl.Series) -> pl.Series:
-    """`clean_text` of each of `values`."""
-    return values.to_frame().select(clean_text(pl.col(values.name))).to_series()
+    """`text_value` of each of `values`."""
+    return values.to_frame().select(text_value(pl.col(values.name))).to_series()
 
 
 def _changed(values: pl.Series, cleaned: pl.Series) -> pl.Series:
@@ -438,7 +483,7 @@ def mostly_distinct(raw: pl.Series, distinct: pl.Series) -> bool:
 
 
 def clean_by_distinct(raw: pl.Series, distinct: pl.Series) -> tuple[pl.Series, pl.Series]:
-    """(`raw` cleaned, `distinct` cleaned): `clean_text` applied to `raw`'s distinct values.
+    """(`raw` cleaned, `distinct` cleaned): `text_value` applied to `raw`'s distinct values.
 
     Only the cells whose value changes are remapped; a clean column is returned as it is.
     """

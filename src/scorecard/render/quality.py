@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from scorecard.filespec import one_line
 from scorecard.i18n import Translate, issue_message, translator
 from scorecard.report import Issue, Report
 
@@ -17,7 +18,7 @@ def _where(issue: Issue, t: Translate = EN) -> str:
     if issue.row is not None:
         parts.append(t("where_row", row=issue.row))
     if issue.column:
-        parts.append(t("where_column", column=issue.column))
+        parts.append(t("where_column", column=one_line(issue.column)))
     return ", ".join(p for p in parts if p)
 
 
