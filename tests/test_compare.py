@@ -181,6 +181,31 @@ def test_growth_targets(tmp_path: Path) -> None:
     assert teams["U"]["target"] is None  # Dee's target has no baseline
 
 
+def test_a_joiners_rows_before_the_start_are_no_growth_baseline(tmp_path: Path) -> None:
+    # Cy joins team T on 1 October: the September row (50) scored no one then, so Cy's
+    # October growth target has no baseline (no target, score 0, a warning), and
+    # team T's September is Ann's 100 + Ben's 200 only, not 350: the team target
+    # (members: sum) is left without one too, as a member's is missing.
+    roster = ROSTER.replace(
+        "{person: Cy, team: U}", "{person: Cy, team: T, start_date: 2026-10-01}"
+    )
+    config = _config(tmp_path, "{growth: 0.5}", roster)
+    report = _json(config, "--period", "2026-10")
+    cy = _people(report)["Cy"]["kpis"][0]
+    assert (cy["target"], cy["score"]) == (None, 0.0)
+    assert cy["target_source"] == "defaults growth +50.0% on 2026-09: baseline no value"
+    assert _people(report)["Ann"]["kpis"][0]["target"] == 150.0
+    issues = [i["person"] for i in report["issues"] if i["code"] == "growth-baseline"]
+    assert issues == ["Cy", None]  # Cy, then team T
+    # The team's own growth target (teams: T) on its September: 300 × 1.5 = 450.
+    text = config.read_text(encoding="utf-8").replace(
+        "targets: {", "targets: {teams: {T: {revenue: {growth: 0.5}}}, "
+    )
+    config.write_text(text, encoding="utf-8")
+    [team] = [t for t in _json(config, "--period", "2026-10")["teams"] if t["team"] == "T"]
+    assert team["kpis"][0]["target"] == 450.0
+
+
 def test_a_growth_target_is_exact_in_decimal(tmp_path: Path) -> None:
     # Ben's September is 200; +10% is 220 exactly (200 × 1.1 in floating point is
     # 220.00000000000003, which an actual of exactly 220 would fall short of).

@@ -291,7 +291,7 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
                 lambda: read_target_rows(config, targets, roster, config.fiscal_year_start),
             )
             issues += target_issues
-        baseline = _baselines(config, inputs, roster, period)
+        baseline = _baselines(config, inputs, everyone, period)
         book = TargetBook(config, tuple(file_rows), period, baseline, inputs.calendar)
         # Roles without a scorecard, unknown teams and missing targets are reported together.
         problems = role_problems(config, everyone.people)
@@ -360,18 +360,26 @@ def _kpi_info(config: Config, kpi_id: str) -> KpiInfo:
     )
 
 
-def _baselines(config: Config, inputs: Inputs, roster: Roster, period: Period) -> Baseline:
-    """Actuals of the baseline periods that growth targets need, measured once per mode."""
+def _baselines(config: Config, inputs: Inputs, everyone: Roster, period: Period) -> Baseline:
+    """Actuals of the baseline periods that growth targets need, measured once per mode.
+
+    A baseline period is measured as it was scored: with the people on the team then
+    (a joiner's rows from before the start scored no one, and are no baseline).
+    """
     from scorecard.compare import comparison_period
 
-    measured: dict[str, tuple[Period, Actuals, Actuals]] = {}
+    measured: dict[str, tuple[Period, Actuals, Actuals, set[str]]] = {}
 
     def lookup(mode: str, who: str, kpi: str, team: bool) -> tuple[str, float | None]:
         if mode not in measured:
             earlier = comparison_period(mode, period, config.fiscal_year_start)
+            then = tuple(p for p in everyone.people if _is_active(config, inputs, p, earlier))
+            roster = Roster(then, everyone.lookup)
             by_person, by_team, _ = measure_sources(config, inputs, roster, earlier)
-            measured[mode] = (earlier, by_person, by_team)
-        earlier, by_person, by_team = measured[mode]
+            measured[mode] = (earlier, by_person, by_team, {p.person for p in then})
+        earlier, by_person, by_team, members = measured[mode]
+        if not team and who not in members:  # not on the team then: no baseline
+            return earlier.label, None
         actual = (by_team if team else by_person).get(who, {}).get(kpi)
         return earlier.label, actual.value if actual else empty_actual(config.kpis[kpi])
 
