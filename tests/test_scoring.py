@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from scorecard.config import Band, Config, GradeBand
 from scorecard.config_load import parse_config
+from scorecard.exact import exact_product
 from scorecard.measures import Actual
 from scorecard.scoring import (
     Rule,
@@ -72,6 +73,27 @@ def test_attainment(
     actual: float | None, target: float | None, rule: Rule, expected: float | None
 ) -> None:
     assert attainment(actual, target, rule) == pytest.approx(expected)
+
+
+def test_the_arithmetic_is_decimal_so_exact_results_stay_exact() -> None:
+    # In binary floating point 0.21 / 0.28 = 0.7499999999999999, 100 × 0.29 =
+    # 28.999999999999996 and 50% of the way along a 0 → 100 curve segment from 0.5 to
+    # 0.7 is 49.99999999999999; the numbers as written give 0.75, 29 and 50.
+    assert 0.21 / 0.28 != 0.75 and 100 * 0.29 != 29  # (the trap)
+    assert attainment(0.21, 0.28, HIGHER) == 0.75
+    assert attainment(0.42, 0.28, HIGHER) == 1.5
+    assert attainment(0.28, 0.21, LOWER) == 0.75
+    assert kpi_score(1.0, 0.29, Rule("higher", threshold=0, cap=1.2, missing="zero")) == 29.0
+    assert curve_score(0.6, ((0.5, 0.0), (0.7, 100.0))) == 50.0
+    assert weighted_total([(0.1, 75.0), (0.2, 75.0)]) == 75.0  # not 74.99999999999999
+    # A win rate of 0.21 against 0.28 in a whole scorecard: 75% → 75, total 75.
+    kpis, total = score_kpis(
+        make_config(),
+        {"win_rate": 1.0},
+        {"win_rate": Actual(0.21, 3)},
+        TARGETS | {"win_rate": (0.28, "defaults")},
+    )
+    assert (kpis[0].attainment, kpis[0].score, total) == (0.75, 75.0, 75.0)
 
 
 # ------------------------------------------------------------------ default rule (§3.4)
@@ -476,7 +498,7 @@ def test_default_score_is_within_zero_and_the_cap(
     rule = Rule(better="higher", threshold=threshold, cap=cap, missing="zero")
     score = kpi_score(1.0, attained, rule)
     assert score is not None
-    assert 0.0 <= score <= cap * 100
+    assert 0.0 <= score <= exact_product(100.0, cap)  # (100 × cap in decimal)
 
 
 @given(a=attainments, b=attainments, threshold=thresholds, cap=caps)

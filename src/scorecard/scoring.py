@@ -9,6 +9,7 @@ from functools import cached_property, partial
 from typing import TypeVar
 
 from scorecard.config import KPI, Band, Config, GradeBand
+from scorecard.exact import decimal, exact_product, exact_ratio, exact_weighted_mean
 from scorecard.measures import Actual
 from scorecard.report import TIE_TOLERANCE, KpiResult, Subtotal
 
@@ -77,8 +78,8 @@ def attainment(actual: float | None, target: float | None, rule: Rule) -> float 
     if actual is None or target is None or target <= 0:
         return None
     if rule.better == "lower":
-        return rule.cap if actual == 0 else target / actual
-    return actual / target
+        return rule.cap if actual == 0 else exact_ratio(target, actual)
+    return exact_ratio(actual, target)
 
 
 def curve_score(value: float, curve: Sequence[tuple[float, float]]) -> float:
@@ -86,8 +87,9 @@ def curve_score(value: float, curve: Sequence[tuple[float, float]]) -> float:
     if value < curve[0][0]:
         return 0.0
     for (x0, y0), (x1, y1) in itertools.pairwise(curve):
-        if value <= x1:
-            return y0 + (y1 - y0) * (value - x0) / (x1 - x0)
+        if value <= x1:  # (in decimal: 50% of the way from 0 to 100 is 50, not 49.99…)
+            x, a, b, c, d = map(decimal, (value, x0, y0, x1, y1))
+            return float(b + (d - b) * (x - a) / (c - a))
     return float(curve[-1][1])
 
 
@@ -114,15 +116,12 @@ def kpi_score(actual: float | None, attained: float | None, rule: Rule) -> float
         return curve_score(attained, rule.curve)
     if attained < rule.threshold:
         return 0.0
-    return 100.0 * min(attained, rule.cap)
+    return exact_product(100.0, min(attained, rule.cap))
 
 
 def weighted_total(parts: Sequence[tuple[float, float]]) -> float | None:
     """Σ(weight × score) ÷ Σ(weight) over (weight, score) pairs; None when there are none."""
-    weight = sum(w for w, _ in parts)
-    if not parts or weight <= 0:
-        return None
-    return sum(w * s for w, s in parts) / weight
+    return exact_weighted_mean(parts)
 
 
 def grade_for(total: float | None, grades: Sequence[GradeBand]) -> str | None:

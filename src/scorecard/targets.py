@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cached_property
 
 import polars as pl
@@ -13,6 +12,7 @@ import polars as pl
 from scorecard.calendar import WorkCalendar
 from scorecard.config import Config, Growth, TargetValue
 from scorecard.errors import ConfigError, Line, SourceError
+from scorecard.exact import decimal, exact_mean, exact_sum
 from scorecard.filespec import header_key
 from scorecard.i18n import issue
 from scorecard.nearest import closest
@@ -213,7 +213,7 @@ class TargetBook:
             return Target(None, f"{source} {growth}: baseline {shown}")
         # In decimal: 100 grown by 10% is 110, not 110.00000000000001 (which an actual
         # of exactly 110 would fall short of).
-        grown = float(_decimal(base) * (1 + _decimal(value.growth)))
+        grown = float(decimal(base) * (1 + decimal(value.growth)))
         return Target(grown, f"{source} {growth} ({base:,.10g})")
 
     def for_person(self, person: Person, kpi: str) -> Target | None:
@@ -288,23 +288,8 @@ class TargetBook:
         if len(values) < len(targets):
             return Target(None, "members: a member's growth target has no baseline")
         if kpi_kind(self.config, kpi) in ADDITIVE:
-            return Target(_decimal_sum(values), "members:sum")
-        return Target(_decimal_mean(values), "members:mean")
-
-
-def _decimal(value: float) -> Decimal:
-    """A float as the decimal it is written as (0.1 is 0.1, not 0.1000000000000000055…)."""
-    return Decimal(repr(value))
-
-
-def _decimal_sum(values: list[float]) -> float:
-    """Σ in decimal: members' targets of 0.1, 0.1 and 0.1 add up to 0.3."""
-    return float(sum(map(_decimal, values)))
-
-
-def _decimal_mean(values: list[float]) -> float:
-    """The mean in decimal: of 0.4, 0.4 and 0.4 it is 0.4, not 0.4000000000000001."""
-    return float(sum(map(_decimal, values)) / len(values))
+            return Target(exact_sum(values), "members:sum")
+        return Target(exact_mean(values), "members:mean")
 
 
 def kpi_kind(config: Config, kpi: str) -> str:

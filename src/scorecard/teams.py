@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from statistics import fmean
 
 from scorecard.config import Config
+from scorecard.exact import exact_mean
 from scorecard.measures import Actual, Actuals, empty_actual
 from scorecard.report import KpiResult, PersonResult, TeamResult
 from scorecard.roster import Roster
@@ -14,7 +14,7 @@ from scorecard.targets import TargetBook
 
 
 def _mean(values: list[float]) -> float | None:
-    return fmean(values) if values else None
+    return exact_mean(values) if values else None
 
 
 def _mean_scores(kpis: tuple[KpiResult, ...], members: list[PersonResult]) -> tuple[KpiResult, ...]:
