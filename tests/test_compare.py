@@ -263,6 +263,101 @@ def test_trend_across_a_fiscal_year(tmp_path: Path) -> None:
     assert _people(report)["Ann"]["trend"] == [0.0, 50.0, 120.0, 0.0]
 
 
+# Rows just outside October on either side, and just inside it.
+EDGES = (
+    "Owner,Stage,Amount,Closed\n"
+    "Ann,Won,80,2026-09-28\nAnn,Won,70,2026-09-30\nAnn,Won,60,2026-10-02\n"
+    "Ben,Won,100,2026-10-03\nCy,Won,40,2026-10-04\nCy,Won,100,2026-10-14\n"
+    "Ann,Won,50,2026-10-27\nBen,Won,90,2026-11-01\n"
+)
+# Cy joins on 3 October: with `prorate: days` a target covers his days of the period.
+JOINER = ROSTER.replace("{person: Cy, team: U}", "{person: Cy, team: U, start_date: 2026-10-03}")
+
+
+def _edges(tmp_path: Path) -> Path:
+    config = _config(tmp_path, "100", JOINER)
+    text = config.read_text(encoding="utf-8").replace("targets: {", "targets: {prorate: days, ")
+    config.write_text(text, encoding="utf-8")
+    (tmp_path / "deals.csv").write_text(EDGES, encoding="utf-8")
+    return config
+
+
+def _totals(report: dict[str, Any]) -> dict[str, float]:
+    totals = {p["person"]: p["total"] for p in report["people"]}
+    return totals | {f"team {t['team']}": t["total"] for t in report["teams"]}
+
+
+def _column(report: dict[str, Any], index: int) -> dict[str, float]:
+    column = {p["person"]: p["trend"][index] for p in report["people"]}
+    return column | {f"team {t['team']}": t["trend"][index] for t in report["teams"]}
+
+
+def test_a_trend_by_week_holds_only_the_days_of_the_month(tmp_path: Path) -> None:
+    config = _edges(tmp_path)
+    report = _json(config, "--period", "2026-10", "--by", "week")
+    assert report["trend_periods"] == [
+        {"label": "2026-10-01..2026-10-04", "start": "2026-10-01", "end": "2026-10-04"},
+        {"label": "2026-W41", "start": "2026-10-05", "end": "2026-10-11"},
+        {"label": "2026-W42", "start": "2026-10-12", "end": "2026-10-18"},
+        {"label": "2026-W43", "start": "2026-10-19", "end": "2026-10-25"},
+        {"label": "2026-10-26..2026-10-31", "start": "2026-10-26", "end": "2026-10-31"},
+    ]
+    # 1-4 October, not the whole of 2026-W40 (28 September - 4 October): Ann 60/100
+    # → 60 (not 210 → 120); Ben 100/100 → 100; Cy, on the team 2 of the 4 days,
+    # 40/50 → 80 (not 40 against 2/7 of 100 → 120). Team T 160/200 = 80% → 80;
+    # U 40/50 → 80.
+    first = {"Ann": 60.0, "Ben": 100.0, "Cy": 80.0, "team T": 80.0, "team U": 80.0}
+    assert _column(report, 0) == first
+    assert _totals(_json(config, "--from", "2026-10-01", "--to", "2026-10-04")) == first
+    # 26-31 October, not 2026-W44 up to 1 November: Ann 50/100 → 50; Ben's 90 of
+    # 1 November is not counted (→ 0, not 90); Cy 0. T 50/200 = 25% < 50% → 0.
+    last = {"Ann": 50.0, "Ben": 0.0, "Cy": 0.0, "team T": 0.0, "team U": 0.0}
+    assert _column(report, 4) == last
+    assert _totals(_json(config, "--from", "2026-10-26", "--to", "2026-10-31")) == last
+
+
+def test_a_trend_by_month_holds_only_the_days_of_the_range(tmp_path: Path) -> None:
+    config = _edges(tmp_path)
+    report = _json(config, "--from", "2026-09-29", "--to", "2026-10-31", "--by", "month")
+    assert report["trend_periods"] == [
+        {"label": "2026-09-29..2026-09-30", "start": "2026-09-29", "end": "2026-09-30"},
+        {"label": "2026-10", "start": "2026-10-01", "end": "2026-10-31"},
+    ]
+    # 29-30 September, not the whole of 2026-09: Ann 70/100 → 70 (not 150 → 120);
+    # Cy has no day on the team (not scored). T 70/200 = 35% → 0 (not 150 → 75).
+    september = {"Ann": 70.0, "Ben": 0.0, "team T": 0.0}
+    people = _people(report)
+    assert {p: people[p]["trend"][0] for p in ("Ann", "Ben")} == {"Ann": 70.0, "Ben": 0.0}
+    assert people["Cy"]["trend"][0] is None
+    assert {t["team"]: t["trend"][0] for t in report["teams"]} == {"T": 0.0, "U": None}
+    alone = _json(config, "--from", "2026-09-29", "--to", "2026-09-30")
+    assert _totals(alone) == september
+    # The two days are scored against the month's target as it is, as a --from/--to
+    # run of those days is: targets are not prorated to the length of a range.
+    assert _people(alone)["Ann"]["kpis"][0]["target"] == 100.0
+    # October is the whole month: Ann 60+50 → 110; Ben 100; Cy 140 against 29/31 of
+    # 100 → 120 (the cap). T 210/200 → 105; U as Cy.
+    october = _totals(_json(config, "--period", "2026-10"))
+    assert _column(report, 1) == october
+    assert october == pytest.approx(
+        {"Ann": 110.0, "Ben": 100.0, "Cy": 120.0, "team T": 105.0, "team U": 120.0}
+    )
+
+
+def test_a_trend_of_whole_months_is_the_months(tmp_path: Path) -> None:
+    config = _edges(tmp_path)
+    report = _json(config, "--period", "2026-Q4", "--by", "month")
+    assert report["trend_periods"] == [
+        {"label": "2026-10", "start": "2026-10-01", "end": "2026-10-31"},
+        {"label": "2026-11", "start": "2026-11-01", "end": "2026-11-30"},
+        {"label": "2026-12", "start": "2026-12-01", "end": "2026-12-31"},
+    ]
+    # November: Ben 90/100 → 90, the others 0; December: nothing, all 0.
+    assert _people(report)["Ben"]["trend"] == [100.0, 90.0, 0.0]
+    for index, month in enumerate(("2026-10", "2026-11", "2026-12")):
+        assert _column(report, index) == _totals(_json(config, "--period", month))
+
+
 def test_table_and_markdown_show_movement(tmp_path: Path) -> None:
     config = _config(tmp_path, "200")
     markdown = (

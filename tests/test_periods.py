@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scorecard.errors import ConfigError
 from scorecard.periods import (
     Period,
+    clipped,
     custom_period,
     default_period,
     last_year_period,
@@ -427,6 +428,29 @@ def test_period_containing(
 ) -> None:
     period = period_containing(kind, day, fiscal_year_start)
     assert (period.label, period.start, period.end) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        # 2026-W40 (28 September - 4 October) in October: its days from 1 October
+        ("2026-W40", D(2026, 10, 1), D(2026, 10, 31), ("2026-10-01..2026-10-04", "custom")),
+        # 2026-W44 (26 October - 1 November) in October: up to 31 October
+        ("2026-W44", D(2026, 10, 1), D(2026, 10, 31), ("2026-10-26..2026-10-31", "custom")),
+        # 2026-09 in a range from 29 September
+        ("2026-09", D(2026, 9, 29), D(2026, 10, 31), ("2026-09-29..2026-09-30", "custom")),
+        # a period inside the range is itself
+        ("2026-10", D(2026, 9, 29), D(2026, 10, 31), ("2026-10", "month")),
+        ("2026-W41", D(2026, 10, 1), D(2026, 10, 31), ("2026-W41", "week")),
+    ],
+)
+def test_clipped(text: str, start: dt.date, end: dt.date, expected: tuple[str, str]) -> None:
+    period = clipped(parse_period(text), start, end)
+    assert (period.label, period.kind) == expected
+    whole = parse_period(text)
+    assert (period.start, period.end) == (max(whole.start, start), min(whole.end, end))
+    if period.kind == "custom":  # the period a --from/--to run of those days scores
+        assert period == custom_period(period.start.isoformat(), period.end.isoformat())
 
 
 def test_period_contains_both_ends() -> None:

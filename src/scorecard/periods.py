@@ -230,6 +230,11 @@ def custom_period(start_text: str, end_text: str, fiscal_year_start: int = 1) ->
     end = _bound(end_text, fiscal_year_start, first=False)
     if end < start:
         raise ConfigError.of("err_to_before_from", end=end_text, start=start_text)
+    return day_range(start, end)
+
+
+def day_range(start: dt.date, end: dt.date) -> Period:
+    """The custom period start..end, as `--from`/`--to` label it: 2026-09-29..2026-09-30."""
     return Period(f"{start.isoformat()}..{end.isoformat()}", start, end, "custom")
 
 
@@ -261,8 +266,7 @@ def previous_period(period: Period, fiscal_year_start: int = 1) -> Period:
     if period.kind == "custom":
         length = period.end - period.start
         end = period.start - dt.timedelta(days=1)
-        start = end - length
-        return Period(f"{start.isoformat()}..{end.isoformat()}", start, end, "custom")
+        return day_range(end - length, end)
     return period_containing(period.kind, period.start - dt.timedelta(days=1), fiscal_year_start)
 
 
@@ -280,8 +284,7 @@ def last_year_period(period: Period, fiscal_year_start: int = 1) -> Period:
         weeks = dt.date(year - 1, 12, 28).isocalendar()[1]
         return week_period(year - 1, min(week, weeks))
     if period.kind == "custom":
-        start, end = _year_earlier(period.start), _year_earlier(period.end)
-        return Period(f"{start.isoformat()}..{end.isoformat()}", start, end, "custom")
+        return day_range(_year_earlier(period.start), _year_earlier(period.end))
     return period_containing(period.kind, _year_earlier(period.start), fiscal_year_start)
 
 
@@ -295,6 +298,19 @@ def periods_between(
         periods.append(current)
         current = period_containing(kind, current.end + dt.timedelta(days=1), fiscal_year_start)
     return periods
+
+
+def clipped(period: Period, start: dt.date, end: dt.date) -> Period:
+    """The days of `period` within start..end: `period` itself when it lies inside.
+
+    A trend's first and last columns (2026-W40 of October, 2026-09 of a range from
+    29 September) are the custom ranges of their days inside the scored period, so
+    they count no row outside it and are scored as a `--from`/`--to` run of those days.
+    """
+    first, last = max(period.start, start), min(period.end, end)
+    if (first, last) == (period.start, period.end):
+        return period
+    return day_range(first, last)
 
 
 def default_period(kind: str, today: dt.date, fiscal_year_start: int = 1) -> Period:

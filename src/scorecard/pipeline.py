@@ -424,7 +424,7 @@ def score_over_time(
     The files are read once (`inputs`); each period is scored exactly as its own run.
     """
     from scorecard.compare import attach_comparison, attach_trend, comparison_period
-    from scorecard.periods import periods_between
+    from scorecard.periods import clipped, periods_between
 
     report = score(config, inputs, period)
     report = _longer_than_targets(config, report, period)
@@ -438,6 +438,8 @@ def score_over_time(
             raise ConfigError.of(
                 "err_by_coarser", by=by, bucket=periods[0].label, period=period.label
             )
+        # the first and last columns hold only their days inside the period
+        periods = [clipped(p, period.start, period.end) for p in periods]
         report = attach_trend(report, periods, [score(config, inputs, p) for p in periods])
     return report
 
