@@ -1989,3 +1989,37 @@ def test_a_zero_target_from_the_targets_file_names_its_row(tmp_path: Path) -> No
         f"P2 (visits: 0 from file, {targets} row 4). "
         "Use scoring bands to score against a zero target."
     )
+
+
+def test_a_team_kpi_no_member_is_scored_on_is_reported(tmp_path: Path) -> None:
+    # Team scorecard sales {revenue}; team South's members are all presales (scored on
+    # visits only): South's revenue has no target, scores 0 (missing: zero) and is
+    # reported. North (Ann is sales) has Ann's target 100; no note for it.
+    _write(tmp_path, "deals.csv", "Owner,Closed,Amount\nAnn,2026-10-01,80\nCy,2026-10-02,50\n")
+    data = {
+        "sources": {"deals": DEALS_SOURCE},
+        "roster": {
+            "people": [
+                {"person": "Ann", "team": "North", "role": "sales"},
+                {"person": "Ben", "team": "North", "role": "presales"},
+                {"person": "Cy", "team": "South", "role": "presales"},
+            ]
+        },
+        "kpis": {
+            "revenue": {"source": "deals", "measure": {"sum": "Amount"}},
+            "visits": {"source": "deals", "measure": {"count": "rows"}},
+        },
+        "targets": {"by_role": {"sales": {"revenue": 100}, "presales": {"visits": 2}}},
+        "scorecards": {"sales": {"revenue": 1}, "presales": {"visits": 1}},
+        "teams": {"scorecard": "sales"},
+    }
+    report = _score(tmp_path, data)
+    south = _kpi(report, "team:South", "revenue")
+    assert (south.actual, south.target, south.score) == (50, None, 0)
+    assert _kpi(report, "team:North", "revenue").target == 100
+    [note] = _issues(report, "team-target")
+    assert (note.level, note.person) == ("warning", None)
+    assert note.message == (
+        "team South: revenue: no target (no member is scored on revenue and targets.teams "
+        "sets none); the KPI follows the missing rule"
+    )

@@ -393,6 +393,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' is not a period (2026-10, 2026-Q3, 2026, ...); ignored",
         "zh": "“{value}”不是期间（如 2026-10、2026-Q3、2026）；已忽略",
     },
+    "issue_team_target": {
+        "en": "{who}: {kpi}: no target (no member is scored on {kpi} and targets.teams sets "
+        "none); the KPI follows the missing rule",
+        "zh": "{who}：{kpi}：没有目标（没有成员按 {kpi} 计分，targets.teams 也未设置）；"
+        "该指标按缺失规则处理",
+    },
     "issue_growth_baseline": {
         "en": "{who}: {kpi}: {target}; the KPI has no target and follows the missing rule",
         "zh": "{who}：{kpi}：{target}；该指标没有目标，按缺失规则处理",

@@ -309,7 +309,7 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
     teams = roll_up(config, roster, people, by_team, book)
     for rec in records:
         issues += rec.issues
-    issues += _baseline_issues(people, teams)
+    issues += _baseline_issues(people, teams) + _teams_without_target(config, teams)
     return Report(
         title=config.title,
         period_label=period.label,
@@ -407,6 +407,31 @@ def _baseline_issues(people: list[PersonResult], teams: list[TeamResult]) -> lis
                         kpi=kpi.id,
                         target=kpi.target_source,
                         team=team,  # (a team's own issue: kept in its split file)
+                    )
+                )
+    return issues
+
+
+def _teams_without_target(config: Config, teams: list[TeamResult]) -> list[Issue]:
+    """A team KPI with no target: none in `targets.teams`, and no member scored on it.
+
+    (A team of presales people on a team scorecard of sales KPIs.) The KPI follows the
+    missing rule; a person's missing target stops the run instead.
+    """
+    issues = []
+    for team in teams:
+        for kpi in team.kpis:
+            scoring = config.kpis[kpi.id].scoring
+            if kpi.target is None and kpi.target_source is None and not (scoring and scoring.bands):
+                issues.append(
+                    issue(
+                        "warning",
+                        "team-target",
+                        "issue_team_target",
+                        None,
+                        who=f"team {team.team}",
+                        kpi=kpi.id,
+                        team=team.team,
                     )
                 )
     return issues
