@@ -2023,3 +2023,23 @@ def test_a_team_kpi_no_member_is_scored_on_is_reported(tmp_path: Path) -> None:
         "team South: revenue: no target (no member is scored on revenue and targets.teams "
         "sets none); the KPI follows the missing rule"
     )
+
+
+def test_a_ratio_of_amounts_is_worked_out_in_decimal(tmp_path: Path) -> None:
+    # Ann won 0.21 of 0.28 quoted: 0.75, where 0.21 / 0.28 in floating point is
+    # 0.7499999999999999 (attainment against 0.75 would then miss 100%).
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Closed,Amount,Stage\nAnn,2026-10-01,0.10,Won\nAnn,2026-10-02,0.11,Won\n"
+        "Ann,2026-10-03,0.07,Lost\n",
+    )
+    ratio = {
+        "ratio": {
+            "numerator": {"sum": "Amount", "where": {"Stage": "Won"}},
+            "denominator": {"sum": "Amount"},
+        }
+    }
+    report = _score(tmp_path, _one_kpi({"measure": ratio}, target=0.75))
+    kpi = _kpi(report, "Ann")
+    assert (kpi.actual, kpi.attainment, kpi.score) == (0.75, 1.0, 100.0)

@@ -46,6 +46,7 @@ from scorecard.config import (
     Where,
 )
 from scorecard.errors import ConfigError
+from scorecard.exact import exact_ratio
 from scorecard.filespec import header_key
 from scorecard.formula import parse_formula, to_expr
 from scorecard.sources import ROW, Table
@@ -540,5 +541,8 @@ def _actuals(result: pl.DataFrame, by: str, kpi_ids: list[str]) -> Actuals:
         for key, value, rows, numerator, denominator in found:
             if isinstance(value, float) and value != value:  # NaN never reaches the outputs
                 value = None
+            elif value is not None and numerator is not None and denominator:
+                # a ratio in decimal: 0.21 of 0.28 is 0.75, not 0.7499999999999999
+                value = exact_ratio(numerator, denominator)
             actuals[key][kpi_id] = Actual(value, int(rows or 0), numerator, denominator)
     return actuals
