@@ -127,6 +127,14 @@ def test_missing_column_lists_headers_and_suggests(
     assert "Available headers: Owner, Closed, Amount" in message
 
 
+def test_a_chinese_header_one_character_off_is_suggested(tmp_path: Path) -> None:
+    # 售后 for 售前: one character of two differs (similarity 0.5), still the suggestion.
+    (tmp_path / "deals.csv").write_text("售前,日期,金额\nAnn,2026-10-01,10\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, {"path": "deals.csv", "person": "售后", "date": "日期"}, {"sum": "金额"})
+    assert "no person column '售后' (source 'deals') — did you mean '售前'?" in str(caught.value)
+
+
 def test_headers_match_after_trimming_and_case_folding(tmp_path: Path) -> None:
     # ' OWNER ', 'closed', 'AMOUNT' are Owner, Closed, Amount: Ann 10 + 20 = 30.
     (tmp_path / "deals.csv").write_text(

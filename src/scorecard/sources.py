@@ -21,7 +21,7 @@ from scorecard import sources_csv, sources_excel
 from scorecard.errors import SourceError
 from scorecard.filespec import EXCEL_SUFFIXES, FileSpec, header_key, one_line
 from scorecard.i18n import issue
-from scorecard.nearest import closest
+from scorecard.nearest import closest_header
 
 if TYPE_CHECKING:
     from scorecard.report import Issue
@@ -104,7 +104,7 @@ class Table:
         key = header_key(wanted)
         matches = [h for h in self.headers if header_key(h) == key]
         if not matches:
-            close = closest(wanted, self.headers)
+            close = closest_header(wanted, self.headers)
             missing = (
                 "err_no_column_hint" if close else "err_no_column",
                 {
