@@ -148,15 +148,15 @@ def test_headers_match_after_trimming_and_case_folding(tmp_path: Path) -> None:
     ("owner", "closed", "amount"),
     [
         ("负责\n人", "成交\r\n日期", " 金额 \n（元）"),  # nothing between CJK text
-        ("Deal\nOwner", "Close \n Date", "Amount\n(CNY)"),  # one space between words
+        ("Deal-\nOwner", "Close \n Date", "Amount\n(CNY)"),  # a space between words
     ],
     ids=["cjk", "latin"],
 )
 def test_a_line_break_in_a_header_cell_matches_the_header_without_it(
     tmp_path: Path, suffix: str, owner: str, closed: str, amount: str
 ) -> None:
-    # Headers typed with Alt+Enter: 负责⏎人 is 负责人, Close⏎Date is Close Date, the
-    # full-width brackets of （元） NFKC-folded. Ann 10 + 20 = 30.
+    # Headers typed with Alt+Enter: 负责⏎人 is 负责人, Close⏎Date is Close Date, Deal-⏎Owner
+    # is Deal-Owner, the full-width brackets of （元） NFKC-folded. Ann 10 + 20 = 30.
     rows = [[owner, closed, amount], ["Ann", "2026-10-01", 10], ["Ann", "2026-10-02", 20]]
     if suffix == ".csv":
         text = io.StringIO()
@@ -167,7 +167,7 @@ def test_a_line_break_in_a_header_cell_matches_the_header_without_it(
     cjk = "人" in owner
     source = {
         "path": f"deals{suffix}",
-        "person": "负责人" if cjk else "Deal Owner",
+        "person": "负责人" if cjk else "Deal-Owner",
         "date": "成交日期" if cjk else "Close Date",
     }
     assert _only(_score(tmp_path, source, {"sum": "金额(元)" if cjk else "Amount (CNY)"})) == (
@@ -190,8 +190,9 @@ def test_headers_that_differ_by_more_than_a_line_break_stay_apart(tmp_path: Path
 
 
 def test_messages_show_a_header_with_a_line_break_on_one_line(tmp_path: Path) -> None:
-    # The error lists the headers, 成交⏎日期 as 成交\n日期, on the line of the message; a
-    # bad number in column 金⏎额 is reported with the column on one line too.
+    # The error lists the headers, 成交⏎日期 as 成交\n日期, on the line of the message,
+    # and suggests it as a config names it (成交日期); a bad number in column 金⏎额 is
+    # reported with the column on one line too.
     (tmp_path / "deals.csv").write_text(
         'Owner,"成交\n日期","金\n额"\nAnn,2026-10-01,abc\n', encoding="utf-8"
     )
@@ -199,7 +200,7 @@ def test_messages_show_a_header_with_a_line_break_on_one_line(tmp_path: Path) ->
         _score(tmp_path, {"path": "deals.csv", "date": "成交日"}, {"sum": "金额"})
     assert str(caught.value) == (
         f"{tmp_path / 'deals.csv'}: no date column '成交日' (source 'deals') — did you "
-        "mean '成交\\n日期'? Available headers: Owner, 成交\\n日期, 金\\n额."
+        "mean '成交日期'? Available headers: Owner, 成交\\n日期, 金\\n额."
     )
     report = _score(tmp_path, {"path": "deals.csv", "date": "成交日期"}, {"sum": "金额"})
     [bad] = [i for i in report.issues if i.code == "bad-number"]

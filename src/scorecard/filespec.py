@@ -31,11 +31,16 @@ def header_key(text: str) -> str:
     """How headers are compared: trimmed, NFKC-normalised, case-folded, line breaks joined.
 
     A line break typed in a header cell (Alt+Enter: `创建⏎日期`, `Close⏎Date`), with
-    the spaces around it, is nothing next to CJK text and one space between other
-    words: `创建日期` and `Close Date`.
+    the spaces around it, is nothing next to CJK text or after a hyphen and one space
+    between other words: `创建日期`, `Deal-Size` and `Close Date`.
     """
-    normal = _LINE_BREAK.sub(_joined, unicodedata.normalize("NFKC", text))
-    return normal.strip().casefold()
+    return one_line_header(unicodedata.normalize("NFKC", text)).casefold()
+
+
+def one_line_header(text: str) -> str:
+    """A header with its line breaks joined (`Close⏎Date` → `Close Date`), trimmed: as a
+    config names it, and as a suggestion shows it."""
+    return _LINE_BREAK.sub(_joined, text).strip()
 
 
 _LINE_BREAK = re.compile(r"\s*[\n\r\v\f\x85\u2028\u2029]\s*")
@@ -46,7 +51,8 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 def _joined(line_break: re.Match[str]) -> str:
     text, start, end = line_break.string, line_break.start(), line_break.end()
     around = text[start - 1 : start] + text[end : end + 1]
-    return "" if len(around) < 2 or _CJK.search(around) else " "
+    # (after a hyphen or a slash the word goes on: `Deal-⏎Size` is `Deal-Size`)
+    return "" if len(around) < 2 or _CJK.search(around) or around[0] in "-/" else " "
 
 
 def one_line(text: str) -> str:

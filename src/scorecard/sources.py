@@ -19,7 +19,7 @@ import polars as pl
 
 from scorecard import sources_csv, sources_excel
 from scorecard.errors import SourceError
-from scorecard.filespec import EXCEL_SUFFIXES, FileSpec, header_key, one_line
+from scorecard.filespec import EXCEL_SUFFIXES, FileSpec, header_key, one_line, one_line_header
 from scorecard.i18n import issue
 from scorecard.nearest import closest_header
 
@@ -112,7 +112,7 @@ class Table:
                     "role": ROLES.get(role, role),
                     "wanted": one_line(wanted),
                     "source": self.name,
-                    "suggestion": one_line(close),
+                    "suggestion": one_line_header(close),
                     "headers": ", ".join(map(one_line, self.headers)) or "-",
                 },
             )
