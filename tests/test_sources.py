@@ -742,6 +742,28 @@ def test_a_split_amount_before_the_last_column_is_not_scored(tmp_path: Path) -> 
     assert "￥1,234,567.5 looks like an amount" in report.issues[1].message
 
 
+def test_a_ragged_row_is_read_the_way_its_cells_fit_the_columns(tmp_path: Path) -> None:
+    # Qty and Code are numbers side by side ("5","123"), Amount after them. Row 3 has
+    # a note in a sixth cell: joining 5,123 (or 123,100.00) as a split amount would put
+    # the note under Amount, where the other rows hold numbers, so the row is read as
+    # it is, the note left out (100 + 200). Row 4's unquoted "Acme, Inc" pushes every
+    # cell one column on (a date under Qty): it fits no reading and is not scored.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Account,Closed,Qty,Code,Amount\nAnn,Beta,2026-10-01,2,456,100.00\n"
+        "Ann,Gamma,2026-10-02,5,123,200.00,late entry\nAnn,Acme, Inc,2026-10-03,5,123,300\n"
+        "Ann,Delta,2026-10-04,1,789,50.00\n",
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (350, 3)
+    assert [(i.row, i.value) for i in report.issues] == [(3, "late entry"), (4, "300")]
+    assert report.issues[0].message.endswith("the extra values are not read: late entry")
+    assert report.issues[1].message.startswith(
+        "row has 1 more cell(s) than the header (300) and its cells do not line up with the "
+        "columns (a comma inside an unquoted name or amount?), so the row is not scored"
+    )
+
+
 def test_extra_cells_after_the_header_width_are_reported_below_a_preamble(
     tmp_path: Path,
 ) -> None:

@@ -197,6 +197,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "该行比表头多 {count} 个单元格：{values} 像是千位逗号没有加引号的金额。"
         "各单元格与表头错位，该行不计分；请给金额加引号或去掉逗号",
     },
+    "issue_ragged_shifted": {
+        "en": "row has {count} more cell(s) than the header ({values}) and its cells do not "
+        "line up with the columns (a comma inside an unquoted name or amount?), so the row "
+        "is not scored; quote the value that holds the comma",
+        "zh": "该行比表头多 {count} 个单元格（{values}），且各单元格与列对不上"
+        "（未加引号的名称或金额中含逗号？），该行不计分；请给含逗号的值加引号",
+    },
     "issue_ragged_row": {
         "en": "row has {count} more cell(s) than the header; the extra values are not read: "
         "{values}",

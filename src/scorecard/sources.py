@@ -199,25 +199,26 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
             issue("warning", "nul-bytes", "issue_nul_bytes", spec.name, count=parsed.nul_bytes)
         )
     base = spec.header_row
-    raw, ragged = _ragged_rows(parsed.frame, parsed.widths, spec.expect)
+    raw, ragged, header = _ragged_rows(parsed.frame, parsed.widths, spec.expect)
+    shapes = _column_shapes(raw, header, {index for index, _, _ in ragged}) if ragged else []
     misaligned: list[int] = []
     for index, cells, extra_cells in ragged:
         extra = ", ".join(extra_cells)[:200]
         # "1,234.00" without quotes splits into "1" and "234.00": every cell after it
         # is one column off, so the row is not scored rather than scored wrong.
-        split = _split_amount(cells)
-        if split:
+        key, shown = _misread(cells, len(shapes), shapes)
+        if key != "issue_ragged_row":
             misaligned.append(base + index)
         issues.append(
             issue(
                 "warning",
                 "ragged-row",
-                "issue_ragged_split" if split else "issue_ragged_row",
+                key,
                 spec.name,
                 row=base + index,
                 value=extra,
                 count=len(extra_cells),
-                values=split or extra,
+                values=shown or extra,
             )
         )
     table = _to_table(spec, raw, base, 0, parsed.encoding, issues)
@@ -228,7 +229,7 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
 
 def _ragged_rows(
     raw: pl.DataFrame, widths: tuple[int, ...], expect: tuple[str, ...]
-) -> tuple[pl.DataFrame, list[tuple[int, list[str], list[str]]]]:
+) -> tuple[pl.DataFrame, list[tuple[int, list[str], list[str]]], int]:
     """`raw` as wide as its header row, and the rows below it with more cells than that.
 
     `widths`: each row's cells as written (none: every row as wide as `raw`, or as a
@@ -238,11 +239,11 @@ def _ragged_rows(
     """
     header = _find_header(raw, 0, expect)
     if header >= raw.height or not (widths or header):
-        return raw, []
+        return raw, [], header
     filled = [i for i, cell in enumerate(raw.row(header)) if cell is not None and cell.strip()]
     width = widths[header] if widths else (filled[-1] + 1 if filled else raw.width)
     if width >= raw.width:
-        return raw, []
+        return raw, [], header
     beyond = pl.any_horizontal(pl.col(c).str.strip_chars() != "" for c in raw.columns[width:])
     ragged = []
     below = raw.with_row_index(_INDEX).slice(header + 1).filter(beyond)
@@ -250,26 +251,101 @@ def _ragged_rows(
         cells = ["" if c is None else c for c in row]
         written = widths[index] if widths else max(i for i, c in enumerate(cells) if c) + 1
         ragged.append((index, cells[:written], cells[width:written]))
-    return raw.select(raw.columns[:width]), ragged
+    return raw.select(raw.columns[:width]), ragged, header
 
 
 _INDEX = "\x00index"
 
 
-def _split_amount(cells: list[str]) -> str:
-    """The amount an unquoted thousands comma split over two cells or more, or "".
+def _column_shapes(raw: pl.DataFrame, header: int, ragged: set[int]) -> list[str | None]:
+    """Each column's usual shape (number, percent, date, text) in the rows that fit the
+    header, or None where no shape holds for 4 cells in 5 (looked at in 500 rows)."""
+    rows = [
+        row
+        for index, row in enumerate(raw.slice(header + 1).rows(), start=header + 1)
+        if index not in ragged
+    ][:_SHAPE_ROWS]
+    shapes: list[str | None] = []
+    for column in zip(*rows, strict=True) if rows else [()] * raw.width:
+        seen = [_shape(cell) for cell in column if cell is not None and cell.strip()]
+        usual = max(set(seen), key=seen.count) if seen else None
+        shapes.append(usual if usual and 5 * seen.count(usual) >= 4 * len(seen) else None)
+    return shapes
 
-    "1,234.00" unquoted is read as "1" then "234.00" (and "1,234,567" as three cells).
+
+_SHAPE_ROWS = 500
+
+
+def _shape(cell: str) -> str:
+    text = cell.strip()
+    for shape, pattern in _SHAPES:
+        if pattern.match(text):
+            return shape
+    return "text"
+
+
+_SHAPES = (
+    ("percent", re.compile(r"^[-+]?\d+(?:[.,]\d+)?\s*%$")),
+    (
+        "number",
+        re.compile(
+            r"^[-+(]?\s*(?:[A-Z]{3}\s?|[￥¥$€£])?\s*-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?\s*元?$"
+        ),
+    ),
+    ("date", re.compile(r"^(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})")),
+)
+
+
+def _misread(cells: list[str], width: int, shapes: list[str | None]) -> tuple[str, str]:
+    """Why a row with more cells than the header is not scored, or that it is.
+
+    (catalogue key, the cells to show). The row's cells are compared with the shapes
+    the columns have in the rows that fit: read as they are (the cells beyond the
+    header left out), and with each run of cells that reads as an amount split by an
+    unquoted thousands comma joined again. The reading whose cells fit the columns
+    best wins; a row that fits no reading is one column off for another reason
+    (a comma inside an unquoted name). When both readings fit (no column shapes to
+    tell them apart), the row is a split amount if a cell left out looks like the
+    rest of one (`234.00`).
     """
+
+    def misfits(row: list[str]) -> int:
+        return sum(
+            1
+            for cell, shape in zip(row[:width], shapes, strict=False)
+            if shape and cell.strip() and _shape(cell) != shape
+        )
+
+    as_read = misfits(cells)
+    joined = [
+        (misfits([*cells[:start], ",".join(cells[start:end]), *cells[end:]]), start, end)
+        for start, end in _split_runs(cells)
+        if len(cells) - (end - start - 1) >= width  # (a join may not leave cells missing)
+    ]
+    best = min(joined, default=None)
+    tail_left_out = any(_THOUSANDS_TAIL.match(c.strip()) for c in cells[width:])
+    if best and (best[0] < as_read or (best[0] == as_read == 0 and tail_left_out)):
+        _, start, end = best
+        return "issue_ragged_split", ",".join(c.strip() for c in cells[start:end])
+    if as_read:
+        return "issue_ragged_shifted", ""
+    return "issue_ragged_row", ""
+
+
+def _split_runs(cells: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of every run of cells that reads as one amount split at its commas:
+    "1" "234.00", "￥1" "234" "567.5" (and each shorter run within a longer one)."""
+    runs = []
     for start, head in enumerate(cells[:-1]):
+        if not _THOUSANDS_HEAD.match(head.strip()):
+            continue
         end = start + 1
         while end < len(cells) and _THOUSANDS_TAIL.match(cells[end].strip()):
             end += 1
+            runs.append((start, end))
             if "." in cells[end - 1]:  # the decimals end the amount
                 break
-        if end > start + 1 and _THOUSANDS_HEAD.match(head.strip()):
-            return ",".join(c.strip() for c in cells[start:end])
-    return ""
+    return runs
 
 
 # Before the comma of an unquoted 1,234.00: one to three digits, maybe after a sign or
@@ -692,7 +768,7 @@ def _subtotal_rows(
         maybe = maybe.filter(~maybe.is_in(skipped))
     if maybe.len() == 0:
         return []
-    rows = frame.filter(pl.col(ROW).is_in(maybe))
+    rows = frame.filter(pl.col(ROW).is_in(maybe.to_list()))
     from scorecard.values import clean_text
 
     label = first_filled(names)
