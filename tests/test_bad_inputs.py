@@ -676,6 +676,28 @@ def test_date_format_issue_names_the_format(tmp_path: Path) -> None:
     assert bad.message == "'2026-10-05' is not a date in the format %m/%d/%Y"
 
 
+def test_a_date_in_other_separators_than_the_format_names_the_format_it_fits(
+    tmp_path: Path,
+) -> None:
+    # date_format %d/%m/%Y, dates written 05.10.2026 (as German exports do): the cell
+    # is not read, and the message names %d.%m.%Y, which reads it; 2026-13-01 fits no
+    # format whatever its separators.
+    data = tmp_path / "deals.csv"
+    data.write_text(
+        "Owner,Stage,Amount,Close Date\nAnn,Won,1,05.10.2026\nAnn,Won,2,13.13.2026\n",
+        encoding="utf-8",
+    )
+    report = run_score(
+        config_data("us-dates.csv", {"path": str(data), "date_format": "%d/%m/%Y"}), tmp_path
+    )
+    messages = [i.message for i in report.issues if i.code == "bad-date"]
+    assert messages == [
+        "'05.10.2026' is not a date in the format %d/%m/%Y, but reads in %d.%m.%Y (its own "
+        'separators): set `date_format: "%d.%m.%Y"` if the column is written so',
+        "'13.13.2026' is not a date in the format %d/%m/%Y",
+    ]
+
+
 def test_ambiguous_dates_read_with_date_format(tmp_path: Path) -> None:
     report = run_score(config_data("ambiguous-date.csv", {"date_format": "%d/%m/%Y"}), tmp_path)
     # 05/10/2026 is 5 October; the ISO row no longer matches the format

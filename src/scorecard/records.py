@@ -926,6 +926,8 @@ def _value_issues(
                 example = {"day_first": day_first, "month_first": month_first}
         else:
             code, key = "bad-date", "issue_bad_date_format" if date_format else "issue_bad_date"
+            if date_format and (fits := _in_own_separators(value, date_format)):
+                key = "issue_bad_date_separator"  # 05.10.2026 with %d/%m/%Y: %d.%m.%Y
         issues.append(
             issue(
                 "warning",
@@ -942,6 +944,26 @@ def _value_issues(
             )
         )
     return issues
+
+
+def _in_own_separators(value: str, date_format: str) -> str | None:
+    """`date_format` with the separators of a cell that it does not read, when it then does.
+
+    05.10.2026 and %d/%m/%Y → %d.%m.%Y; None when the separators are not the reason.
+    """
+    found = _SEPARATOR.match(value.strip())
+    if not found:
+        return None
+    own = _FORMAT_SEPARATOR.sub(found.group(1), date_format)
+    try:
+        dt.datetime.strptime(value.strip(), own)
+    except ValueError:
+        return None
+    return own if own != date_format else None
+
+
+_SEPARATOR = re.compile(r"^\d{1,4}([-/.])\d{1,2}\1\d{1,4}")
+_FORMAT_SEPARATOR = re.compile(r"(?<=%[a-zA-Z])[-/.](?=%)")
 
 
 def _swapped_format(
