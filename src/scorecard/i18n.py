@@ -280,9 +280,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "issue_bad_date_separator": {
         "en": "'{value}' is not a date in the format {format}, but reads in {fits} (its own "
-        "separators): set `date_format: \"{fits}\"` if the column is written so",
+        'separators): set `date_format: "{fits}"` if the column is written so',
         "zh": "“{value}”不是格式为 {format} 的日期，但按 {fits}（其自身的分隔符）可读取："
-        "若该列如此书写，请设置 date_format: \"{fits}\"",
+        '若该列如此书写，请设置 date_format: "{fits}"',
     },
     "issue_bad_date_format": {
         "en": "'{value}' is not a date in the format {format}",
