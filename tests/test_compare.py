@@ -458,3 +458,17 @@ def test_a_teams_own_issue_stays_in_its_split_file(tmp_path: Path) -> None:
     }
     assert found == {"T": [], "U": [("growth-baseline", "Dee"), ("growth-baseline", None)]}
     assert "team U" in files["U"]["issues"][-1]["message"]
+
+
+def test_trend_columns_shorter_than_the_targets_period_are_warned_about(tmp_path: Path) -> None:
+    # Targets are a month's (period: month, the default); --by week scores each week
+    # against a whole month's 100: one target-period warning says so. --by month over
+    # a quarter has columns as long as the targets' period: no such warning for them.
+    config = _config(tmp_path, "100")
+    weekly = _json(config, "--period", "2026-10", "--by", "week")
+    [warning] = [i for i in weekly["issues"] if i["code"] == "target-period"]
+    assert warning["message"].startswith(
+        "--by week: each week is shorter than a month, the period of the config's targets"
+    )
+    monthly = _json(config, "--period", "2026-Q4", "--by", "month")
+    assert not any("--by" in i["message"] for i in monthly["issues"])

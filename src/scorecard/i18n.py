@@ -324,6 +324,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{period} is longer than a {kind}, the period of the config's targets (period: {kind}): {count} target(s) from defaults, by_team, by_role or targets-file rows without a period are one {kind}'s, used as they are; give {period}'s targets in the targets file (with the period), or set period: to the kind scored",
         "zh": "{period} 长于配置目标所对应的期间（period: {kind}）：有 {count} 个目标来自 defaults、by_team、by_role 或目标文件中未写期间的行，它们是一个{kind}的目标，按原值使用；请在目标文件中按期间给出 {period} 的目标，或把 period: 设为所评分的期间类型",
     },
+    "issue_target_period_by": {
+        "en": "--by {by}: each {by} is shorter than a {kind}, the period of the config's "
+        "targets (period: {kind}), and is scored against one {kind}'s targets from defaults, "
+        "by_team, by_role or targets-file rows without a period; give each {by}'s targets in "
+        "the targets file (with the period), or set period: {by}",
+        "zh": "--by {by}：每个{by}都短于配置目标所对应的期间（period: {kind}），却按一个{kind}的目标"
+        "（来自 defaults、by_team、by_role 或目标文件中未写期间的行）计分；请在目标文件中按期间给出"
+        "每个{by}的目标，或设置 period: {by}",
+    },
     "issue_missing_date": {
         "en": "{count} row(s) with no {column} are in no one's scorecard",
         "zh": "{count} 行没有{column}，不计入任何人的记分卡",

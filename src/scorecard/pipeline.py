@@ -465,11 +465,41 @@ def score_over_time(
             )
         # the first and last columns hold only their days inside the period
         periods = [clipped(p, period.start, period.end) for p in periods]
-        report = attach_trend(report, periods, [score(config, inputs, p) for p in periods])
+        trend = [score(config, inputs, p) for p in periods]
+        report = attach_trend(report, periods, trend)
+        report = _shorter_than_targets(config, report, by, trend)
     return report
 
 
 _MONTHS = {"week": 7 / 30.4375, "month": 1.0, "quarter": 3.0, "half": 6.0, "year": 12.0}
+
+
+def _general_targets(report: Report) -> list[str]:
+    """The sources of the targets that are one config period's: not from the targets
+    file for a period, not growth targets."""
+    return [
+        k.target_source
+        for p in report.people
+        for k in p.kpis
+        if k.target is not None
+        and k.target_source
+        and "growth" not in k.target_source
+        and not k.target_source.startswith("file:")
+    ]
+
+
+def _shorter_than_targets(config: Config, report: Report, by: str, trend: list[Report]) -> Report:
+    """A warning when trend columns are shorter than the period of the config's targets.
+
+    A week scored against a month's `defaults` is scored against a whole month's
+    target: every week falls short.
+    """
+    if _MONTHS[by] >= _MONTHS[config.period] or not any(_general_targets(t) for t in trend):
+        return report
+    found = issue(
+        "warning", "target-period", "issue_target_period_by", None, by=by, kind=config.period
+    )
+    return replace(report, issues=(*report.issues, found))
 
 
 def _longer_than_targets(config: Config, report: Report, period: Period) -> Report:
@@ -485,15 +515,7 @@ def _longer_than_targets(config: Config, report: Report, period: Period) -> Repo
         months = ((period.end - period.start).days + 1) / 30.4375
     if months <= _MONTHS[config.period] * 1.05:  # (a 31-day range is a month)
         return report
-    general = [
-        k.target_source
-        for p in report.people
-        for k in p.kpis
-        if k.target is not None
-        and k.target_source
-        and "growth" not in k.target_source
-        and not k.target_source.startswith("file:")
-    ]
+    general = _general_targets(report)
     if not general:
         return report
     found = issue(
