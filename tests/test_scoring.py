@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from scorecard.config import Band, Config, GradeBand
 from scorecard.config_load import parse_config
-from scorecard.exact import exact_product
+from scorecard.exact import decimal
 from scorecard.measures import Actual
 from scorecard.scoring import (
     Rule,
@@ -498,7 +498,7 @@ def test_default_score_is_within_zero_and_the_cap(
     rule = Rule(better="higher", threshold=threshold, cap=cap, missing="zero")
     score = kpi_score(1.0, attained, rule)
     assert score is not None
-    assert 0.0 <= score <= exact_product(100.0, cap)  # (100 × cap in decimal)
+    assert 0.0 <= score <= float(100 * decimal(cap))  # (100 × cap in decimal)
 
 
 @given(a=attainments, b=attainments, threshold=thresholds, cap=caps)

@@ -33,16 +33,3 @@ def exact_mean(values: Sequence[float]) -> float:
 def exact_ratio(numerator: float, denominator: float) -> float:
     """numerator ÷ denominator in decimal (the denominator is not 0)."""
     return float(decimal(numerator) / decimal(denominator))
-
-
-def exact_product(a: float, b: float) -> float:
-    """a × b in decimal: 100 × 0.29 is 29."""
-    return float(decimal(a) * decimal(b))
-
-
-def exact_weighted_mean(parts: Sequence[tuple[float, float]]) -> float | None:
-    """Σ(weight × value) ÷ Σ(weight) in decimal; None when there are no parts or no weight."""
-    weight = sum((decimal(w) for w, _ in parts), Decimal(0))
-    if not parts or weight <= 0:
-        return None
-    return float(sum((decimal(w) * decimal(v) for w, v in parts), Decimal(0)) / weight)

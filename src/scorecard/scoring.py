@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property, partial
 from typing import TypeVar
 
 from scorecard.config import KPI, Band, Config, GradeBand
-from scorecard.exact import decimal, exact_product, exact_ratio, exact_weighted_mean
+from scorecard.exact import decimal
 from scorecard.measures import Actual
 from scorecard.report import TIE_TOLERANCE, KpiResult, Subtotal
 
@@ -75,22 +76,31 @@ def kpi_rules(config: Config) -> dict[str, Rule]:
 
 def attainment(actual: float | None, target: float | None, rule: Rule) -> float | None:
     """higher: actual ÷ target; lower: target ÷ actual (an actual of 0 attains the cap)."""
+    exact = _attainment(actual, target, rule)
+    return None if exact is None else float(exact)
+
+
+def _attainment(actual: float | None, target: float | None, rule: Rule) -> Decimal | None:
     if actual is None or target is None or target <= 0:
         return None
     if rule.better == "lower":
-        return rule.cap if actual == 0 else exact_ratio(target, actual)
-    return exact_ratio(actual, target)
+        return decimal(rule.cap) if actual == 0 else decimal(target) / decimal(actual)
+    return decimal(actual) / decimal(target)
 
 
 def curve_score(value: float, curve: Sequence[tuple[float, float]]) -> float:
     """Piecewise linear in (attainment, score): 0 below the first point, flat after the last."""
-    if value < curve[0][0]:
-        return 0.0
+    return float(_curve_score(decimal(value), curve))
+
+
+def _curve_score(value: Decimal, curve: Sequence[tuple[float, float]]) -> Decimal:
+    if value < decimal(curve[0][0]):
+        return Decimal(0)
     for (x0, y0), (x1, y1) in itertools.pairwise(curve):
-        if value <= x1:  # (in decimal: 50% of the way from 0 to 100 is 50, not 49.99…)
-            x, a, b, c, d = map(decimal, (value, x0, y0, x1, y1))
-            return float(b + (d - b) * (x - a) / (c - a))
-    return float(curve[-1][1])
+        if value <= decimal(x1):  # (in decimal: 50% of the way from 0 to 100 is 50, not 49.99…)
+            a, b, c, d = map(decimal, (x0, y0, x1, y1))
+            return b + (d - b) * (value - a) / (c - a)
+    return decimal(curve[-1][1])
 
 
 def band_score(actual: float, bands: Sequence[Band], better: str) -> float:
@@ -108,20 +118,32 @@ def band_score(actual: float, bands: Sequence[Band], better: str) -> float:
 
 def kpi_score(actual: float | None, attained: float | None, rule: Rule) -> float | None:
     """The KPI's score, or None when there is nothing to score (missing actual/attainment)."""
+    exact = _kpi_score(actual, None if attained is None else decimal(attained), rule)
+    return None if exact is None else float(exact)
+
+
+def _kpi_score(actual: float | None, attained: Decimal | None, rule: Rule) -> Decimal | None:
     if rule.bands:
-        return None if actual is None else band_score(actual, rule.bands, rule.better)
+        return None if actual is None else decimal(band_score(actual, rule.bands, rule.better))
     if attained is None:
         return None
     if rule.curve:
-        return curve_score(attained, rule.curve)
-    if attained < rule.threshold:
-        return 0.0
-    return exact_product(100.0, min(attained, rule.cap))
+        return _curve_score(attained, rule.curve)
+    if attained < decimal(rule.threshold):
+        return Decimal(0)
+    return 100 * min(attained, decimal(rule.cap))
 
 
 def weighted_total(parts: Sequence[tuple[float, float]]) -> float | None:
     """Σ(weight × score) ÷ Σ(weight) over (weight, score) pairs; None when there are none."""
-    return exact_weighted_mean(parts)
+    return _weighted_total([(w, decimal(score)) for w, score in parts])
+
+
+def _weighted_total(parts: Sequence[tuple[float, Decimal]]) -> float | None:
+    weight = sum((decimal(w) for w, _ in parts), Decimal(0))
+    if not parts or weight <= 0:
+        return None
+    return float(sum((decimal(w) * score for w, score in parts), Decimal(0)) / weight)
 
 
 def grade_for(total: float | None, grades: Sequence[GradeBand]) -> str | None:
@@ -172,7 +194,9 @@ def score_kpis(
         The KPI results and the weighted total (None when every KPI is excluded).
     """
     results = []
-    parts: list[tuple[float, float]] = []
+    # Attainment, score and total in decimal, each rounded to a float only as shown:
+    # 0.21 of 0.28 attains 0.75 and scores 75, not 74.99999999999999.
+    parts: list[tuple[float, Decimal]] = []
     rules = rules if rules is not None else kpi_rules(config)
     for kpi_id, weight in weights.items():
         kpi = config.kpis[kpi_id]
@@ -180,11 +204,13 @@ def score_kpis(
         measured = actuals[kpi_id]
         actual, rows = measured.value, measured.rows
         target, source = targets[kpi_id]
-        attained = attainment(actual, target, rule)
-        score = kpi_score(actual, attained, rule)
+        exact_attained = _attainment(actual, target, rule)
+        attained = None if exact_attained is None else float(exact_attained)
+        exact_score = _kpi_score(actual, exact_attained, rule)
+        score = None if exact_score is None else float(exact_score)
         excluded = score is None and rule.missing == "exclude"
         if not excluded:
-            parts.append((weight, score or 0.0))
+            parts.append((weight, exact_score or Decimal(0)))
         results.append(
             KpiResult(
                 id=kpi_id,
@@ -204,7 +230,7 @@ def score_kpis(
                 explain=partial(score_steps, rule, actual, attained),
             )
         )
-    return tuple(results), weighted_total(parts)
+    return tuple(results), _weighted_total(parts)
 
 
 def _pct(value: float) -> str:
