@@ -2043,3 +2043,18 @@ def test_a_ratio_of_amounts_is_worked_out_in_decimal(tmp_path: Path) -> None:
     report = _score(tmp_path, _one_kpi({"measure": ratio}, target=0.75))
     kpi = _kpi(report, "Ann")
     assert (kpi.actual, kpi.attainment, kpi.score) == (0.75, 1.0, 100.0)
+
+
+def test_unusable_targets_file_rows_are_bad_target(tmp_path: Path) -> None:
+    # Row 2's target is empty, row 3's is text: both rows are ignored as bad-target
+    # (the README's code for unusable targets-file rows), each saying why; P1 and P2
+    # keep the defaults (10). Row 4 applies (P3: 4).
+    _write(tmp_path, "visits.csv", VISITS)
+    _write(tmp_path, "targets.csv", "person,kpi,target\nP1,visits,\nP2,visits,abc\nP3,visits,4\n")
+    report = _score(tmp_path, _target_config("targets.csv"))
+    bad = [(i.row, i.value, i.message) for i in _issues(report, "bad-target")]
+    assert bad == [
+        (2, None, "targets row without a target; ignored"),
+        (3, "abc", "target 'abc' is not a number; ignored"),
+    ]
+    assert [_kpi(report, p, "visits").target for p in ("P1", "P2", "P3")] == [10, 10, 4]

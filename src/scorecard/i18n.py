@@ -403,6 +403,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "targets row for unknown KPI '{value}'; ignored",
         "zh": "目标文件中的指标“{value}”不存在；已忽略",
     },
+    "issue_target_empty": {
+        "en": "targets row without a target; ignored",
+        "zh": "目标文件的这一行缺少目标值；已忽略",
+    },
     "issue_target_bad_number": {
         "en": "target '{value}' is not a number; ignored",
         "zh": "目标“{value}”不是数字；已忽略",

@@ -134,8 +134,11 @@ def read_target_rows(
             key = "issue_target_unknown_kpi_hint" if hint else "issue_target_unknown_kpi"
             flag("unknown-kpi", key, row, kpi_col, rec["kpi"], hint=hint)
             continue
-        if rec["target"] is None:
-            flag("bad-number", "issue_target_bad_number", row, target_col, rec["raw"])
+        if rec["target"] is None:  # (an unusable row: bad-target, as the other ones)
+            if rec["raw"] is None or not str(rec["raw"]).strip():
+                flag("bad-target", "issue_target_empty", row, target_col, None)
+            else:
+                flag("bad-target", "issue_target_bad_number", row, target_col, rec["raw"])
             continue
         span = None
         if rec["period"]:
