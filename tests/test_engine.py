@@ -1105,6 +1105,24 @@ def test_roster_team_written_once_over_its_members(tmp_path: Path) -> None:
     }
 
 
+def test_a_roster_row_without_its_person_key_stops_the_run(tmp_path: Path) -> None:
+    # Row 3 has a display name and a team but no key (工号): 王芳 would silently be on
+    # no one's roster, her rows unknown people. The run stops naming the row; a wholly
+    # blank row (row 4) is skipped as before.
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,1,2026-10-01\n")
+    _write(tmp_path, "roster.csv", "工号,姓名,部门\nAnn,Ann Lee,North\n,王芳,华南\n,,\n")
+    data = _one_kpi({"measure": {"sum": "Amount"}})
+    data["roster"] = {"path": "roster.csv", "person": "工号", "name": "姓名", "team": "部门"}
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, data)
+    assert str(caught.value).replace(f"{tmp_path}{os.sep}", "") == (
+        "roster.csv: row 3: no person (name '王芳', team '华南'): the column the sources' "
+        "person cells are matched with is empty; fill it in, or delete the row."
+    )
+    _write(tmp_path, "roster.csv", "工号,姓名,部门\nAnn,Ann Lee,North\n,,\n")
+    assert [p.person for p in _score(tmp_path, data).people] == ["Ann"]
+
+
 def test_roster_lists_twenty_bad_values_then_how_many_more(tmp_path: Path) -> None:
     _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,100,2026-10-05\n")
     rows = "".join(f"P{i},T,someday\n" for i in range(25))

@@ -649,6 +649,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "... and {count} more bad value(s) in {where}.",
         "zh": "……{where} 中还有 {count} 个无法使用的值。",
     },
+    "err_roster_no_person": {
+        "en": "{where}: row {row}: no person (name '{name}', team '{team}'): the column the "
+        "sources' person cells are matched with is empty; fill it in, or delete the row.",
+        "zh": "{where}：第 {row} 行：缺少人员（姓名“{name}”，团队“{team}”）：与数据源人员列匹配的"
+        "列为空；请补上，或删除该行。",
+    },
     "err_roster_no_team": {
         "en": "{where}: row {row}: person '{person}' has no team (a team written once over "
         "its members? set `fill_down: [column]` on the roster).",

@@ -174,6 +174,14 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
     for row, entry in entries:
         person = entry.get("person")
         if not person:
+            if entry.get("name") or entry.get("team"):  # a person's row without its key
+                raise SourceError.of(
+                    "err_roster_no_person",
+                    where=where,
+                    row=row,
+                    name=entry.get("name") or "",
+                    team=entry.get("team") or "",
+                )
             continue
         if not entry.get("team"):
             raise SourceError.of("err_roster_no_team", where=where, row=row, person=person)
