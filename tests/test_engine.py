@@ -1911,6 +1911,7 @@ def test_rows_of_someone_not_on_the_team_in_the_period_are_reported(tmp_path: Pa
         "1 row(s) of Cy are dated outside their days on the team in this period "
         "(2026-10-01 to 2026-10-10; rows 5); they count for Cy all the same"
     )
+    assert (gone.person, after.person) == ("Ben", "Cy")  # whom each is about
 
 
 def test_the_roster_and_targets_files_are_worked_out_once_per_run(

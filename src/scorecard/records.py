@@ -515,6 +515,7 @@ def prepare(
             "issue_inactive_person",
             table.name,
             person_col,
+            of_person=True,
         )
     if cache.marked:
         issues += _marked_people(table.name, lazy.filter(in_scope), person_col, cache.marked)
@@ -626,6 +627,7 @@ def _outside_active_days(
                     source,
                     row=int(theirs[ROW][0]),
                     value=person.person,
+                    person=person.person,
                     count=theirs.height,
                     first=first.isoformat(),
                     last=last.isoformat(),
@@ -1158,12 +1160,13 @@ def _per_spelling(
     source: str,
     column: str,
     near: Callable[[str], str] | None = None,
+    of_person: bool = False,
     **params: str,
 ) -> list[Issue]:
     """One warning per distinct `spelling` among `rows`: its count and first row numbers.
 
     With `near`, a spelling for which it names someone gets the message `key`_near,
-    naming them.
+    naming them. With `of_person`, the spellings are roster people, whom each names.
     """
     groups = (
         rows.group_by(spelling.alias("spelling"))
@@ -1186,6 +1189,7 @@ def _per_spelling(
                 row=numbers[0],
                 column=column,
                 value=rec["spelling"],
+                person=rec["spelling"] if of_person else None,
                 count=rec["n"],
                 rows=shown,
                 **({"near": likely} if likely else {}),
