@@ -265,3 +265,15 @@ def test_a_wrong_value_is_named_by_what_belongs_there(
         parse_config(_minimal(**changes), path)
     [message] = str(caught.value).splitlines()
     assert message.startswith(f"{path}: {line}")
+
+
+def test_an_inline_roster_takes_dates_as_a_roster_file_does(tmp_path: Path) -> None:
+    # 2026年10月10日 and 2026/3/5 read in a roster file; inline they are dates too.
+    data = _minimal()
+    data["roster"] = {
+        "people": [
+            {"person": "Ann", "team": "T", "start_date": "2026/3/5", "end_date": "2026年10月10日"}
+        ]
+    }
+    [ann] = parse_config(data, tmp_path / "scorecard.yaml").roster.people or []
+    assert (ann.start_date, ann.end_date) == (dt.date(2026, 3, 5), dt.date(2026, 10, 10))

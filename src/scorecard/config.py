@@ -11,6 +11,7 @@ this module's import time, on every run.)
 import codecs
 import datetime as dt
 import itertools
+import re
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -355,6 +356,21 @@ class SourceConfig(Model):
     _encoding = field_validator("encoding")(_known_encoding)
 
 
+_WRITTEN_DATE = re.compile(
+    r"^\s*(\d{4})\s*(?:年|/|\.)\s*(\d{1,2})\s*(?:月|/|\.)\s*(\d{1,2})\s*日?\s*$"
+)
+
+
+def _written_date(value: Any) -> Any:
+    """A date as a roster file may hold it, 2026年10月5日 or 2026/10/5, as a date."""
+    if isinstance(value, str) and (found := _WRITTEN_DATE.match(value)):
+        try:
+            return dt.date(*map(int, found.groups()))
+        except ValueError:
+            return value  # (31 February: the date validator says it is no date)
+    return value
+
+
 class RosterEntry(Model):
     """One person in an inline roster."""
 
@@ -368,6 +384,8 @@ class RosterEntry(Model):
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     bonus_base: float | None = None
+
+    _dates = field_validator("start_date", "end_date", mode="before")(_written_date)
 
 
 class RosterConfig(Model):
