@@ -24,6 +24,7 @@ from scorecard.scoring import (
     kpi_score,
     rule_for,
     score_kpis,
+    score_steps,
     weighted_total,
 )
 
@@ -560,3 +561,11 @@ def test_competition_rank_invariants(totals: list[float | None]) -> None:
                 assert ranks[i] <= ranks[j]  # type: ignore[operator]
     if scored:
         assert min(r for r in ranks if r is not None) == 1
+
+
+def test_the_arithmetic_in_words_never_rounds_onto_a_round_number() -> None:
+    # 74.9999 shown as 75.00 would read as reaching a grade edge of 75 that the total
+    # does not reach: it takes the decimals it needs; 80% and 116.88 stay as they were.
+    assert score_steps(HIGHER, 1.0, 0.749999) == "100 × 74.9999% = 74.9999"
+    assert score_steps(HIGHER, 1.0, 0.8) == "100 × 80.0% = 80.00"
+    assert score_steps(HIGHER, 1.0, 1.1688311688311688) == "100 × 116.9% = 116.88"

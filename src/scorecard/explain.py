@@ -17,6 +17,7 @@ from scorecard.records import prepare
 from scorecard.render import formatting as fmt
 from scorecard.report import KpiInfo, KpiResult, PersonResult, Report
 from scorecard.roster import build_roster
+from scorecard.scoring import shown
 from scorecard.sources import ROW
 from scorecard.values import person_key_py
 
@@ -222,8 +223,8 @@ def to_text(explanation: Explanation) -> str:
             lines.append("   excluded: no value, so it does not count towards the total")
         elif k.contribution is not None and k.weight_share is not None:
             lines.append(
-                f"   contribution: {res.score:.2f} × {k.weight_share:.1%} = "
-                f"{k.contribution:.2f} points"
+                f"   contribution: {shown(res.score, 2)} × {k.weight_share:.1%} = "
+                f"{shown(k.contribution, 2)} points"
             )
         lines.append("")
     for subtotal in p.perspectives:

@@ -234,7 +234,17 @@ def score_kpis(
 
 
 def _pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
+    return f"{shown(value * 100, 1)}%"
+
+
+def shown(value: float, least: int) -> str:
+    """`value` with `least` decimals, or more where rounding would make a round number of
+    a value that is not one (74.9999 as 74.9999, not 75.00, which a grade edge tells apart)."""
+    for digits in range(least, 7):
+        text = f"{value:.{digits}f}"
+        if float(text) == value or float(text) != round(float(text)):
+            return text
+    return f"{value:.6f}"
 
 
 def score_steps(rule: Rule, actual: float | None, attained: float | None) -> str:
@@ -264,7 +274,8 @@ def score_steps(rule: Rule, actual: float | None, attained: float | None) -> str
                 score = curve_score(attained, curve)
                 return (
                     f"curve segment {_pct(x0)}–{_pct(x1)}: {y0:g} + ({y1:g} − {y0:g}) × "
-                    f"({_pct(attained)} − {_pct(x0)}) ÷ ({_pct(x1)} − {_pct(x0)}) = {score:.2f}"
+                    f"({_pct(attained)} − {_pct(x0)}) ÷ ({_pct(x1)} − {_pct(x0)}) = "
+                    f"{shown(score, 2)}"
                 )
         return f"beyond the curve's last point {_pct(curve[-1][0])}: score {curve[-1][1]:g}"
     if attained < rule.threshold:
@@ -274,7 +285,7 @@ def score_steps(rule: Rule, actual: float | None, attained: float | None) -> str
             f"attainment {_pct(attained)} is capped at {_pct(rule.cap)}: "
             f"100 × {_pct(rule.cap)} = {100 * rule.cap:.2f}"
         )
-    return f"100 × {_pct(attained)} = {100 * attained:.2f}"
+    return f"100 × {_pct(attained)} = {shown(float(100 * decimal(attained)), 2)}"
 
 
 def _missing_words(rule: Rule) -> str:
