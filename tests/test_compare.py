@@ -392,7 +392,8 @@ def test_table_and_markdown_show_movement(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("values", "expected"),
-    [((0.0, 60.0, 120.0), "▁▅█"), ((None, 200.0), " █"), ((), "")],
+    # (no value: ·, which a table cell does not trim as it would a space)
+    [((0.0, 60.0, 120.0), "▁▅█"), ((None, 200.0), "·█"), ((100.0, None), "▇·"), ((), "")],
 )
 def test_sparkline(values: tuple[float | None, ...], expected: str) -> None:
     assert sparkline(values) == expected

@@ -102,14 +102,16 @@ def attach_trend(report: Report, periods: list[Period], reports: list[Report]) -
 
 
 SPARKS = "▁▂▃▄▅▆▇█"
+NO_SPARK = "·"
 
 
 def sparkline(values: tuple[float | None, ...], top: float = 120.0) -> str:
-    """A one-line chart of totals (0 → ▁, `top` or more → █; no value → space)."""
+    """A one-line chart of totals (0 → ▁, `top` or more → █; no value → ·, which a table
+    cell keeps where it would trim a space, so each period stays in its place)."""
     out = []
     for value in values:
         if value is None:
-            out.append(" ")
+            out.append(NO_SPARK)
         else:
             level = round(max(0.0, min(value, top)) / top * (len(SPARKS) - 1))
             out.append(SPARKS[level])
