@@ -2077,3 +2077,22 @@ def test_unusable_targets_file_rows_are_bad_target(tmp_path: Path) -> None:
         (3, "abc", "target 'abc' is not a number; ignored"),
     ]
     assert [_kpi(report, p, "visits").target for p in ("P1", "P2", "P3")] == [10, 10, 4]
+
+
+def test_a_percent_target_written_as_a_percentage_is_reported(tmp_path: Path) -> None:
+    # Win rate 1 of 2 = 0.5 against a target of 60 (meant: 60%, i.e. 0.6): attainment
+    # 0.5 / 60 is under 1%, scoring 0. One warning names the KPI, the target, where it
+    # came from and the fraction to write; 0.6 would give none.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Closed,Amount,Stage\nAnn,2026-10-01,1,Won\nAnn,2026-10-02,1,Lost\n",
+    )
+    kpi = {"measure": WIN_RATE, "unit": "percent"}
+    report = _score(tmp_path, _one_kpi(kpi, roster=ROSTER[:1], target=60))
+    [note] = _issues(report, "target-percent")
+    assert note.message == (
+        "k: the target 60 (defaults; 1 person(s)) is 6000%: a percent KPI's target is a "
+        "fraction, 0.6 for 60%"
+    )
+    assert not _issues(_score(tmp_path, _one_kpi(kpi, target=0.6)), "target-percent")

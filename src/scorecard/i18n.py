@@ -419,6 +419,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' is not a period (2026-10, 2026-Q3, 2026, ...); ignored",
         "zh": "“{value}”不是期间（如 2026-10、2026-Q3、2026）；已忽略",
     },
+    "issue_target_percent": {
+        "en": "{kpi}: the target {target} ({origin}; {count} person(s)) is {percent}: a percent "
+        "KPI's target is a fraction, {fraction} for {target}%",
+        "zh": "{kpi}：目标 {target}（{origin}；{count} 人）即 {percent}：百分比指标的目标写成小数，"
+        "{target}% 应写作 {fraction}",
+    },
     "issue_team_target": {
         "en": "{who}: {kpi}: no target (no member is scored on {kpi} and targets.teams sets "
         "none); the KPI follows the missing rule",

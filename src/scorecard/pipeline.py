@@ -310,6 +310,7 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
     for rec in records:
         issues += rec.issues
     issues += _baseline_issues(people, teams) + _teams_without_target(config, teams)
+    issues += _percent_targets(people)
     return Report(
         title=config.title,
         period_label=period.label,
@@ -435,6 +436,39 @@ def _teams_without_target(config: Config, teams: list[TeamResult]) -> list[Issue
                     )
                 )
     return issues
+
+
+# A percent KPI's target above this (1000%) is a percentage written as a number: 60 for 60%.
+_PERCENT_TARGET_MAX = 10.0
+
+
+def _percent_targets(people: list[PersonResult]) -> list[Issue]:
+    """A warning per percent KPI target written as a percentage (60, not 0.6)."""
+    found: dict[tuple[str, float, str], int] = {}
+    for person in people:
+        for kpi in person.kpis:
+            if (
+                kpi.unit == "percent"
+                and kpi.target is not None
+                and kpi.target > _PERCENT_TARGET_MAX
+            ):
+                key = (kpi.id, kpi.target, kpi.target_source or "")
+                found[key] = found.get(key, 0) + 1
+    return [
+        issue(
+            "warning",
+            "target-percent",
+            "issue_target_percent",
+            None,
+            kpi=kpi,
+            target=f"{target:g}",
+            percent=f"{target:.0%}",
+            fraction=f"{target / 100:g}",
+            origin=origin,
+            count=count,
+        )
+        for (kpi, target, origin), count in sorted(found.items())
+    ]
 
 
 def score_over_time(
