@@ -142,6 +142,13 @@ def test_explain_command(tmp_path: Path) -> None:
     )
     # a command-line value, as under `run`: exit 2
     assert (missing.exit_code, missing.stderr) == (2, "error: --person Zed: not in the roster\n")
+    assert result.stderr == ""  # no warning bears on Ann's October
+    # A quarter against a month's targets: the warning run gives is on stderr here too.
+    quarter = runner.invoke(
+        app, ["explain", str(tmp_path / "sc.yaml"), "--person", "Ann", "--period", "2026-Q4"]
+    )
+    assert quarter.exit_code == 0, quarter.output
+    assert quarter.stderr.startswith("warning: target-period: 2026-Q4 is longer than a month")
 
 
 def test_inactive_person_is_explained_as_such(tmp_path: Path) -> None:

@@ -525,6 +525,23 @@ def explain(
     else:
         text = explaining.to_text(explanation)
     _write_stdout(text.encode("utf-8"))
+    _warnings_about(explanation.report, explanation.person.person)
+
+
+def _warnings_about(report: Any, person: str) -> None:
+    """On stderr, the warnings that bear on one person's score: their rows' and the run's
+    own (targets' period, growth baselines), not other people's rows."""
+    from dataclasses import replace
+
+    from scorecard.render.quality import issue_lines
+
+    theirs = tuple(
+        i
+        for i in report.issues
+        if i.level != "info" and (i.person == person or (i.person is None and i.source is None))
+    )
+    for line in issue_lines(replace(report, issues=theirs), t=_t):
+        _stderr(line)
 
 
 @app.command()

@@ -12,7 +12,7 @@ from scorecard.errors import ConfigError
 from scorecard.measures import PERSON, Compiler
 from scorecard.nearest import closest_name
 from scorecard.periods import Period
-from scorecard.pipeline import Inputs, score
+from scorecard.pipeline import Inputs, longer_than_targets, score
 from scorecard.records import prepare
 from scorecard.render import formatting as fmt
 from scorecard.report import KpiInfo, KpiResult, PersonResult, Report
@@ -155,7 +155,7 @@ def _attainment_text(result: KpiResult, info: KpiInfo, currency: str | None) -> 
 
 def explain(config: Config, inputs: Inputs, period: Period, wanted: str) -> Explanation:
     """Score everyone, then take one person's figures apart."""
-    report = score(config, inputs, period)
+    report = longer_than_targets(config, score(config, inputs, period), period)
     person = find_person(report, wanted)
     rows, breakdowns = _rows_behind(config, inputs, period, person.person)
     total_weight = sum(k.weight for k in person.kpis if not k.excluded)

@@ -486,7 +486,7 @@ def score_over_time(
     from scorecard.periods import clipped, periods_between
 
     report = score(config, inputs, period)
-    report = _longer_than_targets(config, report, period)
+    report = longer_than_targets(config, report, period)
     if compare is not None:  # an empty --compare is an error, not no comparison
         earlier = comparison_period(compare, period, config.fiscal_year_start)
         report = attach_comparison(report, score(config, inputs, earlier))
@@ -536,7 +536,7 @@ def _shorter_than_targets(config: Config, report: Report, by: str, trend: list[R
     return replace(report, issues=(*report.issues, found))
 
 
-def _longer_than_targets(config: Config, report: Report, period: Period) -> Report:
+def longer_than_targets(config: Config, report: Report, period: Period) -> Report:
     """A warning when the period is longer than the one the config's targets are for.
 
     `defaults`, `by_team`, `by_role` and targets-file rows without a period are
