@@ -260,11 +260,10 @@ _INDEX = "\x00index"
 def _column_shapes(raw: pl.DataFrame, header: int, ragged: set[int]) -> list[str | None]:
     """Each column's usual shape (number, percent, date, text) in the rows that fit the
     header, or None where no shape holds for 4 cells in 5 (looked at in 500 rows)."""
-    rows = [
-        row
-        for index, row in enumerate(raw.slice(header + 1).rows(), start=header + 1)
-        if index not in ragged
-    ][:_SHAPE_ROWS]
+    first = raw.slice(header + 1, _SHAPE_ROWS + len(ragged))  # (500 that fit, if there are)
+    rows = [row for index, row in enumerate(first.rows(), start=header + 1) if index not in ragged][
+        :_SHAPE_ROWS
+    ]
     shapes: list[str | None] = []
     for column in zip(*rows, strict=True) if rows else [()] * raw.width:
         seen = [_shape(cell) for cell in column if cell is not None and cell.strip()]
