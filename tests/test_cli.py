@@ -24,6 +24,7 @@ from typer.testing import CliRunner, Result
 from scorecard import __version__
 from scorecard.cli import app
 from scorecard.config_load import load_config
+from scorecard.errors import ConfigError
 from scorecard.periods import parse_period
 from scorecard.pipeline import read_sources, score
 from scorecard.render.tabular import to_json
@@ -630,6 +631,30 @@ def test_validate_lists_roles_without_scorecards_with_missing_targets(
     assert result.exit_code == 2
     assert f"{project}: roster: role 'presales' has no scorecard (people: Cy)" in result.stderr
     assert "Ann (revenue), Ben (revenue)" in result.stderr
+
+
+def test_validate_lists_a_zero_target_with_the_rosters_problems(
+    project: Path, tmp_path: Path
+) -> None:
+    # A zero default target does not hide Cy's role without a scorecard: one run says both,
+    # and the zero target once (not again for each person it applies to).
+    (tmp_path / "roster.csv").write_text(
+        "Employee,Team,Role\nAnn,North,sales\nBen,North,sales\nCy,South,presales\n",
+        encoding="utf-8",
+    )
+    config = CONFIG.replace("team: Team, name: Full Name", "team: Team, role: Role")
+    project.write_text(config.replace("revenue: 1000,", "revenue: 0,"), encoding="utf-8")
+    result = _invoke("validate", str(project))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"error: {project}: targets.defaults.revenue: target must be greater than 0 to score "
+        "by attainment (got 0); use scoring bands to score against a zero target",
+        f"{project}: roster: role 'presales' has no scorecard (people: Cy); scorecards: sales.",
+    ]
+    # The library's load_config still refuses the config when it is read.
+    with pytest.raises(ConfigError, match=r"targets\.defaults\.revenue"):
+        load_config(project)
 
 
 def test_a_target_for_a_team_no_one_is_in_is_refused(project: Path) -> None:

@@ -330,7 +330,7 @@ def run(
         and _is_terminal(sys.stdout)
     ):
         raise ConfigError.of("err_xlsx_terminal")
-    config = load_config(config_path)
+    config = load_config(config_path, defer=True)
     overrides = _parse_sources(source)
     scoring_period = _period(config, period, start, end)
     if output:
@@ -454,7 +454,7 @@ def validate(
     from scorecard.pipeline import read_sources, score
     from scorecard.render.quality import issue_lines
 
-    config = load_config(config_path)
+    config = load_config(config_path, defer=True)
     scoring_period = _period(config, period, None, None)
     report = score(config, read_sources(config, _parse_sources(source)), scoring_period)
     from scorecard.lint import lint
@@ -516,7 +516,7 @@ def explain(
     from scorecard.config_load import load_config
     from scorecard.pipeline import read_sources
 
-    config = load_config(config_path)
+    config = load_config(config_path, defer=True)
     scoring_period = _period(config, period, None, None)
     inputs = read_sources(config, _parse_sources(source))
     explanation = explaining.explain(config, inputs, scoring_period, person)

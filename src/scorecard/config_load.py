@@ -316,8 +316,8 @@ def _reference_problems(names: _Names) -> list[Line]:
     return problems
 
 
-def cross_check(config: Config) -> list[Line]:
-    """Problems that span several parts of the config (references between sections)."""
+def _broken_references(config: Config) -> list[Line]:
+    """References and formulas without which the config cannot be run at all."""
     problems = _reference_problems(_names_of(config))
     kpi_ids = list(config.kpis)
 
@@ -338,12 +338,23 @@ def cross_check(config: Config) -> list[Line]:
         for grade in config.bonus.by_grade or {}:
             if grade not in grades:
                 unknown(f"bonus.by_grade.{grade}", "@ref_grade", grade, grades)
-        if (
-            config.bonus.base.column
-            and not config.roster.bonus_base
-            and not any(p.bonus_base is not None for p in config.roster.people or [])
-        ):
-            problems.append(("cfg_bonus_base", {}))
+    return problems
+
+
+def value_problems(config: Config) -> list[Line]:
+    """Values the config cannot be scored with, but which leave every reference intact.
+
+    A run can read its roster despite them, so they are reported together with the
+    roster's problems (roles without a scorecard, people missing a target).
+    """
+    problems: list[Line] = []
+    if (
+        config.bonus
+        and config.bonus.base.column
+        and not config.roster.bonus_base
+        and not any(p.bonus_base is not None for p in config.roster.people or [])
+    ):
+        problems.append(("cfg_bonus_base", {}))
     seen: dict[str, str] = {}
     for perspective, members in config.perspectives.items():
         for kpi_id in members:
@@ -399,8 +410,13 @@ def resolve_paths(config: Config, base: Path) -> Config:
     return config.model_copy(update={"sources": sources, "roster": roster, "targets": targets})
 
 
-def parse_config(data: Any, path: Path) -> Config:
-    """Validate already-parsed YAML data; raise ConfigError listing every problem."""
+def parse_config(data: Any, path: Path, *, defer: bool = False) -> Config:
+    """Validate already-parsed YAML data; raise ConfigError listing every problem.
+
+    With `defer`, problems of values alone (`value_problems`: a zero target, a growth
+    of -100%) are not raised here: scoring raises them together with the roster's, so
+    that one run lists them all.
+    """
     if not isinstance(data, dict):
         raise ConfigError.of("cfg_not_mapping", path=path, kind=type(data).__name__)
     try:
@@ -413,17 +429,17 @@ def parse_config(data: Any, path: Path) -> Config:
             for line in _reference_problems(_names_in(data))
         ]
         raise ConfigError.of_lines(format_validation_errors(exc, data, path) + references) from None
-    problems = cross_check(config)
-    if problems:
+    broken, values = _broken_references(config), value_problems(config)
+    if broken or (values and not defer):
         raise ConfigError.of_lines(
-            [("cfg_at_file", {"path": path, "line": (key, params)}) for key, params in problems]
+            [("cfg_at_file", {"path": path, "line": line}) for line in broken + values]
         )
     resolved = resolve_paths(config, path.resolve().parent)
     resolved._file = str(path)
     return resolved
 
 
-def load_config(path: str | Path) -> Config:
-    """Read, validate and resolve a config file."""
+def load_config(path: str | Path, *, defer: bool = False) -> Config:
+    """Read, validate and resolve a config file (`defer`: see `parse_config`)."""
     path = Path(path)
-    return parse_config(read_yaml(path), path)
+    return parse_config(read_yaml(path), path, defer=defer)

@@ -15,6 +15,7 @@ from scorecard import describe, readahead
 from scorecard.bonus import award
 from scorecard.calendar import WorkCalendar
 from scorecard.config import Config
+from scorecard.config_load import value_problems
 from scorecard.errors import ConfigError, SourceError
 from scorecard.filespec import FileSpec
 from scorecard.i18n import issue
@@ -293,8 +294,10 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
             issues += target_issues
         baseline = _baselines(config, inputs, everyone, period)
         book = TargetBook(config, tuple(file_rows), period, baseline, inputs.calendar)
-        # Roles without a scorecard, unknown teams and missing targets are reported together.
-        problems = role_problems(config, everyone.people)
+        # Values of the config that `parse_config(defer=True)` left for now, then roles
+        # without a scorecard, unknown teams and missing targets, all reported together.
+        problems = value_problems(config)
+        problems += role_problems(config, everyone.people)
         problems += team_problems(config, everyone.people)
         problems += target_problems(config, book, roster.people)
         if problems:

@@ -41,6 +41,7 @@ class Target:
     value: float | None
     source: str
     file_row: int | None = None  # the targets-file row it was read from
+    written: bool = False  # the config's own number (`value_problems` checks those)
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,7 @@ class TargetBook:
 
     def _value(self, value: TargetValue, source: str, who: str, kpi: str, team: bool) -> Target:
         if not isinstance(value, Growth):
-            return Target(value, source)
+            return Target(value, source, written=True)
         label, base = self.baseline(value.baseline, who, kpi, team)
         growth = f"growth {value.growth:+.1%} on {label}"
         if base is None or base == 0:
@@ -240,7 +241,7 @@ class TargetBook:
         if active == total or total == 0:
             return target
         prorated = f"{target.source}, prorated {active}/{total}"
-        return Target(target.value * active / total, prorated, target.file_row)
+        return Target(target.value * active / total, prorated, target.file_row, target.written)
 
     @cached_property
     def _file_index(self) -> dict[tuple[str, str], tuple[FileTarget | None, FileTarget | None]]:
@@ -318,7 +319,7 @@ def target_problems(config: Config, book: TargetBook, people: Iterable[Person]) 
             target = book.for_person(person, kpi)
             if target is None:
                 missing.append(f"{person.person} ({kpi})")
-            elif target.value is not None and target.value <= 0:
+            elif target.value is not None and target.value <= 0 and not target.written:
                 origin = target.source
                 if target.file_row:
                     origin += f", {config.targets.file} row {target.file_row}"
