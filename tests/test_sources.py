@@ -613,6 +613,37 @@ def test_an_excel_error_in_a_text_column_is_read_as_empty_and_reported(
     )
 
 
+def test_a_workbook_with_the_newest_excel_errors_is_read_and_each_error_reported(
+    tmp_path: Path,
+) -> None:
+    # calamine refuses #SPILL! and #CALC! cells: the sheet is still read. Row 3's customer
+    # #SPILL! and row 4's #CALC! are no customer, row 5's #N/A stage no stage. Ann's
+    # customers: Acme, Core (2, over rows 2, 5, 6); won: rows 2, 3, 4; no stage: row 5.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in ERROR_CELLS:
+        sheet.append(row)
+    sheet["A3"].value = "Ann"
+    for cell, value in (("B3", "#SPILL!"), ("B4", "#CALC!"), ("C5", "#N/A")):
+        sheet[cell].value = value
+        sheet[cell].data_type = "e"
+    book.save(tmp_path / "deals.xlsx")
+    config = _error_cells_config(tmp_path, "deals.xlsx")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    [ann] = report.people
+    assert {k.id: (k.actual, k.rows) for k in ann.kpis} == {
+        "customers": (2, 3),
+        "won": (3, 3),
+        "no_stage": (1, 1),
+    }
+    assert [(i.code, i.row, i.column, i.value) for i in report.issues] == [
+        ("error-cell", 3, "Customer", "#SPILL!"),
+        ("error-cell", 4, "Customer", "#CALC!"),
+        ("error-cell", 5, "Stage", "#N/A"),
+    ]
+
+
 def test_every_excel_error_literal_in_a_csv_is_no_value_but_other_text_with_a_hash_is(
     tmp_path: Path,
 ) -> None:

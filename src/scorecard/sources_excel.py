@@ -74,7 +74,10 @@ def load(path: Path, data: bytes, wanted: str | int | None) -> Loaded:
     if zipped:
         with ThreadPoolExecutor(max_workers=1) as pool:
             scan = pool.submit(inspect_xlsx, path, sheet)
-            cells = load_sheet(path, reader, sheet)
+            try:
+                cells = load_sheet(path, reader, sheet)
+            except SourceError:
+                cells = _load_newer_errors(path, data, sheet)
             info = scan.result()
     else:
         cells = load_sheet(path, reader, sheet)
@@ -389,6 +392,53 @@ def load_sheet(path: Path, reader: object, sheet: str) -> object:
         return reader.load_sheet(sheet, header_row=None, dtypes="string")  # type: ignore[attr-defined]
     except Exception as exc:  # a sheet calamine cannot decode is unusable data
         raise read_error(path, sheet, exc) from None
+
+
+# The error values calamine reads (as empty cells); Excel 365 has more (#SPILL!, #CALC!).
+_KNOWN_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"}
+_ERROR_VALUE = re.compile(rb'(<c\b[^>]*\bt="e"[^>]*>(?:(?!</c>).)*?<v>)([^<]*)(</v>)', re.DOTALL)
+
+
+def _load_newer_errors(path: Path, data: bytes, sheet: str) -> object:
+    """Load a sheet whose error cells include values calamine refuses (#SPILL!, #CALC!).
+
+    Those cells are handed to calamine as #N/A: it reads them as empty, like every
+    error cell, and the zip scan reports each with the value the workbook holds.
+    Only a sheet that fails to load takes this path; any other failure is re-raised.
+    """
+    import fastexcel
+
+    try:
+        readable = _with_known_errors(data, sheet)
+        reader = fastexcel.read_excel(readable) if readable is not None else None
+    except Exception:  # the original failure is the one to report
+        reader = None
+    if reader is None:
+        return load_sheet(path, fastexcel.read_excel(data), sheet)
+    return load_sheet(path, reader, sheet)
+
+
+def _with_known_errors(data: bytes, sheet: str) -> bytes | None:
+    """The workbook with the sheet's unknown error values written as #N/A (None: none)."""
+
+    def known(match: re.Match[bytes]) -> bytes:
+        if match[2].decode("utf-8", "replace") in _KNOWN_ERRORS:
+            return match[0]
+        return match[1] + b"#N/A" + match[3]
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = _sheet_part(archive, sheet)
+        if part is None or part not in archive.namelist():
+            return None
+        xml = archive.read(part)
+        fixed = _ERROR_VALUE.sub(known, xml)
+        if fixed == xml:
+            return None
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy:
+            for member in archive.infolist():
+                copy.writestr(member, fixed if member.filename == part else archive.read(member))
+        return out.getvalue()
 
 
 def read_error(path: Path, sheet: str, exc: Exception) -> SourceError:
