@@ -658,12 +658,12 @@ def test_validate_lists_a_zero_target_with_the_rosters_problems(
 
 
 def test_a_target_for_a_team_no_one_is_in_is_refused(project: Path) -> None:
-    # "Nroth" and "south" (the roster says North and South) would otherwise leave those
+    # "Nroth" and "Suoth" (the roster says North and South) would otherwise leave those
     # teams on their members' targets without a word.
     config = CONFIG.replace(
         "defaults: {revenue: 1000, deals: 2}",
         "defaults: {revenue: 1000, deals: 2}\n"
-        "  by_team: {Nroth: {deals: 3}}\n  teams: {south: {revenue: 5000}}",
+        "  by_team: {Nroth: {deals: 3}}\n  teams: {Suoth: {revenue: 5000}}",
     )
     project.write_text(config, encoding="utf-8")
     result = _invoke("validate", str(project))
@@ -675,7 +675,7 @@ def test_a_target_for_a_team_no_one_is_in_is_refused(project: Path) -> None:
         "(teams: North, South) — did you mean 'North'?" in line
         for line in lines
     ), result.stderr
-    assert any(f"{project}: targets.teams.south: no one on the roster" in x for x in lines)
+    assert any(f"{project}: targets.teams.Suoth: no one on the roster" in x for x in lines)
 
 
 def test_schema_is_json_schema_that_accepts_the_config(project: Path) -> None:

@@ -1014,6 +1014,42 @@ def test_a_status_after_a_name_is_not_part_of_it(tmp_path: Path) -> None:
     assert unknown.value == "Zed (Deactivated User)"
 
 
+def test_team_names_differing_in_spacing_case_or_width_are_one_team(tmp_path: Path) -> None:
+    # "Key Accounts", "key  accounts" and full-width "Ｋｅｙ　Accounts " are one team, shown as
+    # first written; its by_team target, written "KEY ACCOUNTS", is each member's: Ann 2
+    # rows of 4, Ben 1 of 4, Cy 0 of 4; the team sums to 3 of 12. Dee (East) has the default 1.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Closed\nAnn,2026-10-01\nAnn,2026-10-02\nBen,2026-10-03\nDee,2026-10-04\n",
+    )
+    _write(
+        tmp_path,
+        "roster.csv",
+        "Employee,Team\nAnn,Key Accounts\nBen,key  accounts\nCy,Ｋｅｙ\u3000Accounts \nDee,East\n",
+    )
+    data = _one_kpi({"measure": {"count": "rows"}})
+    data["roster"] = {"path": "roster.csv", "person": "Employee", "team": "Team"}
+    data["targets"]["by_team"] = {"KEY ACCOUNTS": {"k": 4}}
+    report = _score(tmp_path, data)
+    assert {p.person: p.team for p in report.people} == {
+        "Ann": "Key Accounts",
+        "Ben": "Key Accounts",
+        "Cy": "Key Accounts",
+        "Dee": "East",
+    }
+    assert {p.person: (k.actual, k.target) for p in report.people for k in p.kpis} == {
+        "Ann": (2, 4),
+        "Ben": (1, 4),
+        "Cy": (0, 4),
+        "Dee": (1, 1),
+    }
+    assert [(t.team, t.kpis[0].actual, t.kpis[0].target) for t in report.teams] == [
+        ("East", 1, 1),
+        ("Key Accounts", 3, 12),
+    ]
+
+
 def test_roster_file_with_aliases_column(tmp_path: Path) -> None:
     # The same spellings with the roster in a CSV: Ann 5, Ben 3; names from Full Name.
     _write(tmp_path, "deals.csv", SPELLINGS)

@@ -191,8 +191,9 @@ def test_split_files_hold_only_their_team(tmp_path: Path) -> None:
         assert people == [p["person"] for p in report["people"] if p["team"] == team["team"]]
 
 
-def test_split_keeps_teams_apart_that_differ_only_in_case(tmp_path: Path) -> None:
-    # "East" and "east" are two teams; Cordelia left West before October (inactive).
+def test_split_keeps_teams_apart_whose_file_names_would_be_one(tmp_path: Path) -> None:
+    # "East/1" and "East:1" are two teams, both "East_1" as a file name; Cordelia left West
+    # before October (inactive).
     (tmp_path / "deals.csv").write_text(
         "Owner,Amount,Date\nAnnabel,10,2026-10-01\nBartholomew,20,2026-10-02\n",
         encoding="utf-8",
@@ -200,15 +201,15 @@ def test_split_keeps_teams_apart_that_differ_only_in_case(tmp_path: Path) -> Non
     (tmp_path / "sc.yaml").write_text(
         "sources: {deals: {path: deals.csv, person: Owner, date: Date}}\n"
         "roster:\n  people:\n"
-        "    - {person: Annabel, team: East}\n"
-        "    - {person: Bartholomew, team: east}\n"
+        "    - {person: Annabel, team: East/1}\n"
+        "    - {person: Bartholomew, team: 'East:1'}\n"
         "    - {person: Cordelia, team: West, end_date: 2026-09-01}\n"
         "kpis: {amount: {source: deals, measure: {sum: Amount}}}\n"
         "targets: {defaults: {amount: 10}}\n"
         "scorecards: {s: {amount: 1}}\n",
         encoding="utf-8",
     )
-    owner = {"East": "Annabel", "east": "Bartholomew"}
+    owner = {"East/1": "Annabel", "East:1": "Bartholomew"}
     for fmt in ("xlsx", "json"):
         out = tmp_path / fmt
         args = [str(tmp_path / "sc.yaml"), "--period", "2026-10", "-f", fmt]

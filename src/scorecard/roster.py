@@ -171,6 +171,7 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
     lookup: dict[str, str] = {}
     first_row: dict[str, int] = {}
     single_card = next(iter(config.scorecards)) if len(config.scorecards) == 1 else None
+    spellings: dict[str, str] = {}  # a team's key → the spelling it was first written in
     for row, entry in entries:
         person = entry.get("person")
         if not person:
@@ -192,10 +193,11 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
             )
         first_row[key] = row
         role = entry.get("role") or single_card
+        team = " ".join(str(entry["team"]).split())
         people.append(
             Person(
                 person=str(person),
-                team=str(entry["team"]),
+                team=spellings.setdefault(team_key(team), team),
                 role=role,
                 name=str(entry.get("name") or person),
                 aliases=_split_aliases(entry.get("aliases")),
@@ -250,14 +252,20 @@ def role_problems(config: Config, people: Iterable[Person]) -> list[Line]:
     return lines
 
 
+def team_key(team: str) -> str:
+    """What a team is known by: `Key  Accounts`, `key accounts` and `Ｋｅｙ Accounts` are one."""
+    return " ".join(unicodedata.normalize("NFKC", team).casefold().split())
+
+
 def team_problems(config: Config, people: Iterable[Person]) -> list[Line]:
     """One line per team named in `targets.by_team` or `targets.teams` that no one on the
     roster is in: a misspelt team would otherwise silently fall back to other targets."""
     teams = list(dict.fromkeys(p.team for p in people))
+    keys = {team_key(team) for team in teams}
     lines: list[Line] = []
     for level, named in (("by_team", config.targets.by_team), ("teams", config.targets.teams)):
         for name in named:
-            if name not in teams:
+            if team_key(name) not in keys:
                 values = {
                     "where": f"targets.{level}.{name}",
                     "name": name,

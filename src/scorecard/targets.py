@@ -19,7 +19,7 @@ from scorecard.nearest import closest
 from scorecard.periods import Period, period_cell
 from scorecard.records import STATUS_SUFFIX, dot_thousands
 from scorecard.report import Issue
-from scorecard.roster import Person, Roster
+from scorecard.roster import Person, Roster, team_key
 from scorecard.sources import ROW, Table
 from scorecard.values import clean_text, parse_number, person_key_py
 
@@ -257,6 +257,15 @@ class TargetBook:
             index[row.person, row.kpi] = (exact, any_period)
         return index
 
+    @cached_property
+    def _by_team_key(self) -> tuple[dict[str, dict[str, TargetValue]], ...]:
+        """`targets.by_team` and `targets.teams` by team key (`roster.team_key`)."""
+        targets = self.config.targets
+        return tuple(
+            {team_key(team): values for team, values in level.items()}
+            for level in (targets.by_team, targets.teams)
+        )
+
     def _resolve(self, person: Person, kpi: str) -> Target | None:
         """First found wins: file (this period), file (any period), by_team, by_role, defaults."""
         exact, any_period = self._file_index.get((person.person, kpi), (None, None))
@@ -266,8 +275,9 @@ class TargetBook:
             return Target(any_period.value, "file", any_period.row)
         targets = self.config.targets
         found: tuple[TargetValue, str] | None = None
-        if kpi in targets.by_team.get(person.team, {}):
-            found = targets.by_team[person.team][kpi], f"by_team:{person.team}"
+        by_team = self._by_team_key[0].get(team_key(person.team), {})
+        if kpi in by_team:
+            found = by_team[kpi], f"by_team:{person.team}"
         elif person.role and kpi in targets.by_role.get(person.role, {}):
             found = targets.by_role[person.role][kpi], f"by_role:{person.role}"
         elif kpi in targets.defaults:
@@ -282,7 +292,7 @@ class TargetBook:
         A member whose growth target has no baseline leaves the team without a
         derived target (a partial sum would understate it).
         """
-        own = self.config.targets.teams.get(team, {})
+        own = self._by_team_key[1].get(team_key(team), {})
         if kpi in own:
             return self._value(own[kpi], f"teams:{team}", team, kpi, team=True)
         targets = [t for m in members if (t := self.for_person(m, kpi)) is not None]
