@@ -301,6 +301,30 @@ def test_customer_kpis(tmp_path: Path) -> None:
     assert _kpi(team, "ret")["actual"] == 1.0
 
 
+def test_retention_compares_with_the_fiscal_quarter_before(tmp_path: Path) -> None:
+    # fiscal_year_start 2: 2026-Q1 is February to April, the quarter before November to
+    # January, with customers X (December) and Y (January). X is back → 1 of 2.
+    (tmp_path / "orders.csv").write_text(
+        "Owner,Date,Customer\nA,2025-12-15,X\nA,2026-01-20,Y\nA,2026-02-10,Z\n"
+        "A,2026-03-01,Z\nA,2026-03-10,X\n",
+        encoding="utf-8",
+    )
+    config = {
+        "fiscal_year_start": 2,
+        "sources": {"o": {"path": "orders.csv", "person": "Owner", "date": "Date"}},
+        "roster": {"people": [{"person": "A", "team": "T"}]},
+        "kpis": {"ret": {"source": "o", "measure": {"retention": {"customer": "Customer"}}}},
+        "targets": {"defaults": {"ret": 0.8}},
+        "scorecards": {"s": {"ret": 1}},
+    }
+    loaded = parse_config(config, tmp_path / "sc.yaml")
+    period = parse_period("2026-Q1", fiscal_year_start=2)
+    assert (period.start.isoformat(), period.end.isoformat()) == ("2026-02-01", "2026-04-30")
+    report = report_dict(score(loaded, read_sources(loaded), period))
+    kpi = _kpi(report["people"][0], "ret")
+    assert (kpi["actual"], kpi["rows"]) == (0.5, 2)
+
+
 # ------------------------------------------------------------------ perspectives, bonus
 
 

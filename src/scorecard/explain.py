@@ -78,7 +78,9 @@ def _rows_behind(
         masks = {k: compiler.contributing(kpi) for k, kpi in kpis.items()}
         if not masks:
             continue
-        records = prepare(table, config.sources[name], compiler, roster, period)
+        records = prepare(
+            table, config.sources[name], compiler, roster, period, None, config.fiscal_year_start
+        )
         mine = records.frame.lazy().filter(records.scored & (pl.col(PERSON) == person))
         found = mine.select(
             [

@@ -218,7 +218,7 @@ def measure_sources(
         exprs = [e for k in kpi_ids for e in compiler.kpi(k, config.kpis[k])]
         source = config.sources[name]
         cache = inputs.parsed[name] = Parsed.reuse(inputs.parsed.get(name), table, source)
-        records = prepare(table, source, compiler, roster, period, cache)
+        records = prepare(table, source, compiler, roster, period, cache, config.fiscal_year_start)
         raters = [i for k in kpi_ids for i in unknown_raters(records, table, k, config.kpis[k])]
         prepared.append(replace(records, issues=records.issues + tuple(raters)))
         people, teams = aggregate(records.frame, records.scored, compiler, exprs, kpi_ids)

@@ -389,10 +389,12 @@ def prepare(
     roster: Roster,
     period: Period,
     cache: Parsed | None = None,
+    fiscal_year_start: int = 1,
 ) -> Records:
     """Parse the needed columns, map people, keep the period's rows of roster people.
 
-    `cache` (from an earlier period of the same run) saves parsing the columns again.
+    `cache` (from an earlier period of the same run) saves parsing the columns again;
+    `fiscal_year_start` places the period before a quarter, half or year (retention).
     """
     person_col = table.column(source.person, "person column")
     date_col = table.column(source.date, "date column") if source.date else None
@@ -432,7 +434,9 @@ def prepare(
             cache.codes[header] = _coded(cache.columns[header, "text"])[1]
         parsed[codes_name(header)] = cache.codes[header].alias(codes_name(header))
     frame = frame.with_columns(*parsed.values(), *per_unit, *people.result())
-    frame = frame.with_columns(_period_columns(compiler, date_col, period, source))
+    frame = frame.with_columns(
+        _period_columns(compiler, date_col, period, source, fiscal_year_start)
+    )
     if compiler.first_seen:
         frame = frame.with_columns(
             pl.col(DATE)
@@ -723,7 +727,11 @@ def _coded(raw: pl.Series) -> tuple[pl.Series, pl.Series]:
 
 
 def _period_columns(
-    compiler: Compiler, date_col: str | None, period: Period, source: SourceConfig
+    compiler: Compiler,
+    date_col: str | None,
+    period: Period,
+    source: SourceConfig,
+    fiscal_year_start: int,
 ) -> list[pl.Expr]:
     """In this period?  In the one before (only retention needs it)?  The period's start."""
     if date_col is None:
@@ -740,7 +748,7 @@ def _period_columns(
         pl.lit(period.start).alias(PERIOD_START),
     ]
     if compiler.previous:
-        earlier = previous_period(period)
+        earlier = previous_period(period, fiscal_year_start)
         columns.append(
             day.is_between(pl.lit(earlier.start), pl.lit(earlier.end))
             .fill_null(False)
