@@ -186,6 +186,16 @@ def test_yaml_is_read_without_custom_tags(tmp_path: Path) -> None:
         load_config(bad)
 
 
+@pytest.mark.parametrize("written", ["2026-02-29", "2026-10-32", "2026-13-01"])
+def test_a_date_the_calendar_lacks_is_an_error_at_its_line(tmp_path: Path, written: str) -> None:
+    bad = tmp_path / "x.yaml"
+    bad.write_text(f"version: 1\nroster:\n  people:\n    - {{start_date: {written}}}\n", "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        read_yaml(bad)
+    assert str(caught.value).startswith(f"{bad}: line 4, column 20: invalid YAML: '{written}' ")
+    assert str(caught.value).endswith("write a real date, or quote it to keep it as text.")
+
+
 def _minimal(**changes: Any) -> dict[str, Any]:
     config: dict[str, Any] = {
         "version": 1,

@@ -31,7 +31,22 @@ if getattr(yaml, "__with_libyaml__", False):
 
     _FastLoader = _CLoader
 
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A YAML date, or an error at its line for one the calendar lacks (`2026-02-29`)."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"'{node.value}' is not a date ({exc}); write a real date, or quote it to keep "
+            "it as text",
+            node.start_mark,
+        ) from None
+
+
 for _loader in {_Loader, _FastLoader}:
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
     _loader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
