@@ -31,6 +31,7 @@ if getattr(yaml, "__with_libyaml__", False):
 
     _FastLoader = _CLoader
 
+
 def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     """A YAML date, or an error at its line for one the calendar lacks (`2026-02-29`)."""
     try:
