@@ -13,9 +13,11 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -260,6 +262,21 @@ def test_two_runs_are_byte_identical(project: Path, fmt: str) -> None:
     assert first.returncode == second.returncode == 0
     assert first.stdout == second.stdout
     assert _run(project, "-f", fmt, "-q").stdout_bytes == first.stdout
+
+
+@pytest.mark.parametrize(
+    ("period", "zipped"), [("1979-12", (1980, 1, 1)), ("2108-01", (2107, 12, 31))]
+)
+def test_a_workbook_for_a_period_beyond_zip_times_is_written(
+    project: Path, tmp_path: Path, period: str, zipped: tuple[int, int, int]
+) -> None:
+    # The workbook is stamped with the period's end; a zip entry holds 1980 to 2107 only.
+    target = tmp_path / "out.xlsx"
+    result = _run(project, "--period", period, "-o", str(target), "-q")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(target) as book:
+        assert {info.date_time[:3] for info in book.infolist()} == {zipped}
+    assert openpyxl.load_workbook(target)["People"].max_row >= 1
 
 
 # ---------------------------------------------------------------------------------------------

@@ -657,6 +657,8 @@ def _fixed_stamps(data: bytes, stamp: dt.datetime) -> bytes:
     openpyxl stamps the save time into docProps/core.xml and the zip entries.
     """
     text = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    # A zip entry's time holds only 1980 to 2107 (a period such as 1979-12 is valid)
+    zipped = min(max(stamp, dt.datetime(1980, 1, 1)), dt.datetime(2107, 12, 31, 23, 59, 58))
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -664,6 +666,6 @@ def _fixed_stamps(data: bytes, stamp: dt.datetime) -> bytes:
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 content = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", text, content)
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry = zipfile.ZipInfo(info.filename, date_time=zipped.timetuple()[:6])
             target.writestr(entry, content, zipfile.ZIP_DEFLATED)
     return out.getvalue()
