@@ -704,6 +704,32 @@ def test_date_format_reads_day_first_dates(tmp_path: Path) -> None:
     assert not report.issues
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_two_digit_year_in_a_four_digit_format_is_a_bad_date(tmp_path: Path, suffix: str) -> None:
+    # strptime reads 10/06/26 with %m/%d/%Y as the year 26: row 3 is a bad date, not a
+    # row of the year 26 left out of October. Ann's October count: rows 2 and 4 → 2.
+    rows = [["Owner", "Closed"], ["Ann", "10/05/2026"], ["Ann", "10/06/26"], ["Ann", "10/07/2026"]]
+    if suffix == ".csv":
+        _write(tmp_path, "deals.csv", "".join(",".join(r) + "\n" for r in rows))
+    else:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in rows:
+            sheet.append(row)
+        book.save(tmp_path / "deals.xlsx")
+    source = {**DEALS_SOURCE, "path": f"deals{suffix}", "date_format": "%m/%d/%Y"}
+    config = _one_kpi({"measure": {"count": "rows"}}, source, [{"person": "Ann", "team": "T"}])
+    report = _score(tmp_path, config)
+    assert _kpi(report, "Ann").actual == 2
+    [bad] = report.issues
+    assert (bad.code, bad.row, bad.value) == ("bad-date", 3, "10/06/26")
+    assert bad.message == (
+        "'10/06/26' is not a date in the format %m/%d/%Y: its year has two digits; set "
+        '`date_format: "%m/%d/%y"` if the column is written so'
+    )
+
+
 def test_a_date_format_the_wrong_way_round_is_named(tmp_path: Path) -> None:
     # US dates read with %d/%m/%Y: 10/6/2026 (6 October) reads as 10 June, and
     # 10/13/2026 and 10/20/2026 do not read at all. Both failing cells read as

@@ -278,6 +278,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} cell(s) of {column} are not dates in the format {format} but all read as {swapped} (row {row}: '{value}'): day and month are the other way round, and the cells that did read with {format} are most likely dated wrong too; set date_format: '{swapped}'",
         "zh": "{column} 有 {count} 个单元格不符合格式 {format}，但全部符合 {swapped}（第 {row} 行：“{value}”）：日和月的顺序相反，按 {format} 读出的日期多半也是错的；请设置 date_format: '{swapped}'",
     },
+    "issue_bad_date_short_year": {
+        "en": "'{value}' is not a date in the format {format}: its year has two digits; set "
+        '`date_format: "{fits}"` if the column is written so',
+        "zh": "“{value}”不是格式为 {format} 的日期：其年份只有两位；"
+        '若该列如此书写，请设置 date_format: "{fits}"',
+    },
     "issue_bad_date_separator": {
         "en": "'{value}' is not a date in the format {format}, but reads in {fits} (its own "
         'separators): set `date_format: "{fits}"` if the column is written so',

@@ -181,7 +181,9 @@ def _fast(raw: pl.Series, kind: str, source: SourceConfig) -> pl.Series:
             return pl.Series(raw.name, [None] * len(raw), dtype=pl.Float64)
         return _fast_number(raw)
     if source.date_format:
-        return raw.str.to_date(source.date_format, strict=False)
+        days = raw.str.to_date(source.date_format, strict=False)
+        # a two-digit year read by %Y (the year 26) is the full parser's to refuse
+        return days.set(days < _YEAR_1000, None) if "%Y" in source.date_format else days
     form = _date_form(raw)
     days = _dates_in(raw, form)
     # A column may mix forms (cells retyped in Excel, two exports pasted together,
@@ -938,6 +940,8 @@ def _value_issues(
             code, key = "bad-date", "issue_bad_date_format" if date_format else "issue_bad_date"
             if date_format and (fits := _in_own_separators(value, date_format)):
                 key = "issue_bad_date_separator"  # 05.10.2026 with %d/%m/%Y: %d.%m.%Y
+            elif date_format and (fits := _with_short_year(value, date_format)):
+                key = "issue_bad_date_short_year"  # 10/06/26 with %m/%d/%Y: %m/%d/%y
         issues.append(
             issue(
                 "warning",
@@ -970,6 +974,18 @@ def _in_own_separators(value: str, date_format: str) -> str | None:
     except ValueError:
         return None
     return own if own != date_format else None
+
+
+def _with_short_year(value: str, date_format: str) -> str | None:
+    """`date_format` with a two-digit year (%y for %Y) when that reads the cell, else None."""
+    if "%Y" not in date_format:
+        return None
+    short = date_format.replace("%Y", "%y")
+    try:
+        dt.datetime.strptime(value.strip(), short)
+    except ValueError:
+        return None
+    return short
 
 
 _SEPARATOR = re.compile(r"^\d{1,4}([-/.])\d{1,2}\1\d{1,4}")

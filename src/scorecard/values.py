@@ -296,6 +296,8 @@ def parse_date(
                 pl.Date, date_format, strict=False
             )
             formatted = pl.coalesce(formatted, untimed)
+        if "%Y" in date_format:  # strptime reads "10/06/26" as the year 26
+            formatted = pl.when(formatted.dt.year() >= 1000).then(formatted)
         if not workbook:
             return formatted
         cell = pl.when(text.str.contains(_CELL_DATE)).then(parse_date(expr, None, date1904))
