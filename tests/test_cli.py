@@ -757,6 +757,18 @@ def test_narrow_terminals_lose_no_figure(width: int) -> None:
         assert "$604,500" in text  # wide enough: figures stay whole
 
 
+def test_columns_sets_the_table_width_with_or_without_colour(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # NO_COLOR is set (the fixture): the table still fits COLUMNS, 60 here, not 120.
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = _run(project)
+    assert narrow.exit_code == 0, narrow.output
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
+    monkeypatch.setenv("COLUMNS", "120")
+    assert max(len(line) for line in _run(project).stdout.splitlines()) > 60
+
+
 CELL_TEXT = st.lists(
     st.sampled_from(
         ["82.0", "\u00a0", " ", "\n", "张伟", "→", "Ｗｉｄｅ", "$1,234", "—", "%", "a"]

@@ -174,6 +174,20 @@ def _is_terminal(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def _table_width() -> int | None:
+    """The width a table on stdout must fit: the terminal's (with or without colour), or
+    COLUMNS when set; None through a pipe (the table keeps its own width)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if _is_terminal(sys.stdout):
+        try:
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError):
+            return None
+    return None
+
+
 def _use_color(stream: Any) -> bool:
     return _is_terminal(stream) and "NO_COLOR" not in os.environ
 
@@ -387,7 +401,7 @@ def _emit(report: Any, output_format: str, output: Path | None) -> None:
     from scorecard.render import render
 
     color = output is None and output_format == "table" and _use_color(sys.stdout)
-    width = os.get_terminal_size().columns if color else None
+    width = _table_width() if output is None and output_format == "table" else None
     data = render(report, output_format, color=color, width=width, lang=_state["lang"])
     if output:
         write_atomic(output, data)
