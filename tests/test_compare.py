@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scorecard.cli import app
-from scorecard.compare import rank_move, sparkline
+from scorecard.compare import _delta, rank_move, sparkline
 
 DEALS = (
     "Owner,Stage,Amount,Closed\n"
@@ -84,6 +84,16 @@ def _cmp(person: dict[str, Any]) -> Any:
 
     c = person["compare"]
     return Comparison(c["period"], c["total"], c["grade"], c["rank"], ())
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "delta"),
+    [(98.4, 100.05, -1.65), (83.55, 80.3833, 3.1667), (0.1, 0.3, -0.2), (None, 1.0, None)],
+)
+def test_a_change_of_total_is_exact_to_the_decimals_of_its_totals(
+    now: float | None, before: float, delta: float | None
+) -> None:
+    assert _delta(now, before) == delta
 
 
 def test_compare_equals_two_separate_runs(tmp_path: Path) -> None:

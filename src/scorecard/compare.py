@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from scorecard.errors import ConfigError
+from scorecard.exact import decimal
 from scorecard.periods import Period, last_year_period, parse_period, previous_period
 from scorecard.report import Comparison, KpiBefore, KpiResult, PersonResult, Report, TeamResult
 
@@ -37,7 +38,8 @@ def _before(result: PersonResult | TeamResult, label: str) -> Comparison:
 
 
 def _delta(now: float | None, before: float | None) -> float | None:
-    return None if now is None or before is None else now - before
+    """now − before, in decimal: 98.4 − 100.05 is −1.65, not −1.6499999999999915."""
+    return None if now is None or before is None else float(decimal(now) - decimal(before))
 
 
 def _attach(item: T, earlier: PersonResult | TeamResult | None, label: str) -> T:
