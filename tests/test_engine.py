@@ -1143,6 +1143,49 @@ def test_roster_placeholders_are_empty_and_every_bad_value_is_listed(tmp_path: P
     ]
 
 
+def test_roster_day_month_dates_need_its_date_format(tmp_path: Path) -> None:
+    # 10/16/2026 can only be month first, but a roster states its order as a source does:
+    # without date_format the run stops naming both formats; with %m/%d/%Y Ann starts on
+    # 16 October and her prorated October target is 10 × 16/31.
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,100,2026-10-20\n")
+    _write(tmp_path, "roster.csv", "Name,Team,Start\nAnn,North,10/16/2026\n")
+    data = _one_kpi({"measure": {"sum": "Amount"}}, target=10)
+    data["roster"] = {"path": "roster.csv", "person": "Name", "team": "Team", "start_date": "Start"}
+    data["targets"]["prorate"] = "days"
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, data)
+    assert str(caught.value).replace(f"{tmp_path}{os.sep}", "") == (
+        "roster.csv, row 2, column 'Start': '10/16/2026' is day and month in an order the "
+        'file must state: set roster.date_format to "%d/%m/%Y" or "%m/%d/%Y".'
+    )
+    data["roster"]["date_format"] = "%m/%d/%Y"
+    [ann] = _score(tmp_path, data).people
+    assert ann.kpis[0].target == pytest.approx(10 * 16 / 31)
+
+
+def test_roster_workbook_serial_dates_follow_its_date_system(tmp_path: Path) -> None:
+    # 44838 in a General cell: 2026-10-05 counted from 1904-01-01, 2022-10-04 from 1900.
+    # In a 1904 workbook Ann starts on 5 October: her October target is 31 × 27/31 = 27.
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,100,2026-10-20\n")
+    book = openpyxl.Workbook()
+    book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Name", "Team", "Start"])
+    sheet.append(["Ann", "North", 44838])
+    book.save(tmp_path / "roster.xlsx")
+    data = _one_kpi({"measure": {"sum": "Amount"}}, target=31)
+    data["roster"] = {
+        "path": "roster.xlsx",
+        "person": "Name",
+        "team": "Team",
+        "start_date": "Start",
+    }
+    data["targets"]["prorate"] = "days"
+    [ann] = _score(tmp_path, data).people
+    assert (ann.kpis[0].target, ann.kpis[0].target_source) == (27, "defaults, prorated 27/31")
+
+
 def test_roster_team_written_once_over_its_members(tmp_path: Path) -> None:
     # An HR sheet merges 部门 over its members; saved as CSV only the first keeps it.
     # Without fill_down the run stops naming the row and the option; with it, Ben is

@@ -406,6 +406,7 @@ class RosterConfig(Model):
     aliases: str | None = None
     start_date: str | None = None
     end_date: str | None = None
+    date_format: str | None = None
     bonus_base: str | None = None
     fill_down: list[str] = Field(default_factory=list)
 

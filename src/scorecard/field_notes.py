@@ -66,6 +66,8 @@ NOTES: dict[str, str] = {
     "RosterConfig.aliases": 'The column of other spellings used in exports, ";"-separated.',
     "RosterConfig.start_date": "The column with the first active day (for `targets.prorate`).",
     "RosterConfig.end_date": "The column with the last active day (for `targets.prorate`).",
+    "RosterConfig.date_format": "A strptime format for the start and end dates of the roster "
+    'file, e.g. `"%m/%d/%Y"`; needed for day/month dates such as `10/05/2026`.',
     "RosterConfig.bonus_base": "The column with the person's bonus base (for `bonus.base.column`).",
     "RosterEntry.person": "The key that sources' person columns hold.",
     "RosterEntry.team": "The person's team.",

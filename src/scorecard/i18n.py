@@ -645,6 +645,18 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{where}: row {row}: {field} '{value}' is not a date.",
         "zh": "{where}：第 {row} 行：{field}“{value}”不是日期。",
     },
+    "err_roster_day_month": {
+        "en": "{where}: row {row}: {field} '{value}' is day and month in an order the file must "
+        'state: set roster.date_format to "{day}" or "{month}".',
+        "zh": "{where}：第 {row} 行：{field}“{value}”的日、月顺序需由文件说明："
+        '请将 roster.date_format 设为 "{day}" 或 "{month}"。',
+    },
+    "err_roster_day_month_column": {
+        "en": "{where}, row {row}, column '{field}': '{value}' is day and month in an order the "
+        'file must state: set roster.date_format to "{day}" or "{month}".',
+        "zh": "{where}，第 {row} 行，“{field}”列：“{value}”的日、月顺序需由文件说明："
+        '请将 roster.date_format 设为 "{day}" 或 "{month}"。',
+    },
     "err_roster_number": {
         "en": "{where}: row {row}: {field} '{value}' is not a number.",
         "zh": "{where}：第 {row} 行：{field}“{value}”不是数字。",

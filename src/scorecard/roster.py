@@ -14,7 +14,7 @@ from scorecard.config import Config, RosterConfig
 from scorecard.errors import ConfigError, Line, SourceError
 from scorecard.nearest import closest
 from scorecard.sources import ROW, Table
-from scorecard.values import person_key_py, scalar_date, scalar_number
+from scorecard.values import day_month_formats, person_key_py, scalar_date, scalar_number
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,16 @@ NO_VALUE = frozenset(
 class _Fields:
     """Parses a roster entry's dates and numbers, collecting every bad value as a line."""
 
-    def __init__(self, where: str, columns: Mapping[str, str]) -> None:
+    def __init__(
+        self, where: str, columns: Mapping[str, str], roster: RosterConfig, table: Table | None
+    ) -> None:
         self.where = where
         self.columns = columns  # key → the file's column (empty for roster.people)
         self.problems: list[Line] = []
+        # How the file writes dates: its format, and a workbook's date system
+        self.date_format = roster.date_format
+        self.date1904 = table.date1904 if table is not None else False
+        self.workbook = table.workbook if table is not None else False
 
     def error(self, shown: int = 20) -> SourceError:
         """Every bad value, one line each (the first `shown`, then how many more)."""
@@ -85,18 +91,22 @@ class _Fields:
             return None
         return value if str(value).strip() else None
 
-    def _bad(self, message: str, key: str, row: int, value: object) -> None:
+    def _bad(self, message: str, key: str, row: int, value: object, **more: str) -> None:
         column = self.columns.get(key)
         if column:  # a roster file: name its column
             message, key = f"{message}_column", column
-        params = {"where": self.where, "row": row, "field": key, "value": value}
+        params = {"where": self.where, "row": row, "field": key, "value": value, **more}
         self.problems.append((message, params))
 
     def date(self, entry: dict[str, Any], key: str, row: int) -> dt.date | None:
         value = self._value(entry, key)
-        parsed = scalar_date(value)
+        parsed = scalar_date(value, self.date_format, self.date1904, self.workbook)
         if value is not None and parsed is None:
-            self._bad("err_roster_date", key, row, value)
+            forms = None if self.date_format else day_month_formats(str(value))
+            if forms:  # 10/16/2026: day and month need a date_format to tell them apart
+                self._bad("err_roster_day_month", key, row, value, day=forms[0], month=forms[1])
+            else:
+                self._bad("err_roster_date", key, row, value)
         return parsed
 
     def number(self, entry: dict[str, Any], key: str, row: int) -> float | None:
@@ -166,7 +176,7 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
             )
             for i, e in enumerate(roster.people or [])
         ]
-    fields = _Fields(where, _columns(roster) if table is not None else {})
+    fields = _Fields(where, _columns(roster) if table is not None else {}, roster, table)
     people: list[Person] = []
     lookup: dict[str, str] = {}
     first_row: dict[str, int] = {}

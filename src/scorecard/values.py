@@ -411,11 +411,14 @@ def scalar_number(value: object) -> float | None:
     return float(parsed) if parsed is not None else None
 
 
-def scalar_date(value: object) -> dt.date | None:
+def scalar_date(
+    value: object, date_format: str | None = None, date1904: bool = False, workbook: bool = False
+) -> dt.date | None:
     """Parse one value (e.g. a roster start date) with the same rules as `parse_date`."""
     if value is None or isinstance(value, dt.date):
         return value if not isinstance(value, dt.datetime) else value.date()
-    parsed = pl.select(parse_date(pl.lit(str(value), dtype=pl.String))).item()
+    cell = pl.lit(str(value), dtype=pl.String)
+    parsed = pl.select(parse_date(cell, date_format, date1904, workbook)).item()
     return parsed if isinstance(parsed, dt.date) else None
 
 
