@@ -625,6 +625,36 @@ def test_unparseable_date_in_a_measured_column(tmp_path: Path) -> None:
     assert (bad.row, bad.column, bad.value) == (3, "Created", "soon")
 
 
+def test_a_span_that_ends_before_it_starts_is_reported_and_left_out(tmp_path: Path) -> None:
+    # mean_days [Created, Closed]: row 2 10-01→10-21 = 20; row 3 closed 10-05 before it
+    # was created 10-15 (−10) is left out and reported; row 4 same day = 0. Mean (20 + 0)
+    # / 2 = 10 over 2 rows (with row 3 it would have been 10 / 3).
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Created,Closed\nAnn,2026-10-01,2026-10-21\nAnn,2026-10-15,2026-10-05\n"
+        "Ann,2026-10-09,2026-10-09\n",
+    )
+    report = _score(
+        tmp_path,
+        _one_kpi({"measure": {"mean_days": ["Created", "Closed"]}}, roster=ROSTER[:1]),
+    )
+    assert (_kpi(report, "Ann").actual, _kpi(report, "Ann").rows) == (10, 2)
+    [reversed_span] = report.issues
+    assert (
+        reversed_span.level,
+        reversed_span.code,
+        reversed_span.row,
+        reversed_span.column,
+        reversed_span.value,
+        reversed_span.person,
+    ) == ("warning", "negative-span", 3, "Closed", "2026-10-05", "Ann")
+    assert reversed_span.message == (
+        "'2026-10-05' is before Created '2026-10-15': a span that ends before it starts is "
+        "left out of the mean of days; check the dates"
+    )
+
+
 def test_rows_without_date_or_person_are_one_summary_issue_each(tmp_path: Path) -> None:
     # Only empty cells here. No date: rows 3 and 5 → one info issue counting 2;
     # no person: row 4 (in October) → one counting 1. Ann's October rows: 2 → count 1.

@@ -278,6 +278,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} cell(s) of {column} are not dates in the format {format} but all read as {swapped} (row {row}: '{value}'): day and month are the other way round, and the cells that did read with {format} are most likely dated wrong too; set date_format: '{swapped}'",
         "zh": "{column} 有 {count} 个单元格不符合格式 {format}，但全部符合 {swapped}（第 {row} 行：“{value}”）：日和月的顺序相反，按 {format} 读出的日期多半也是错的；请设置 date_format: '{swapped}'",
     },
+    "issue_negative_span": {
+        "en": "'{value}' is before {start} '{start_value}': a span that ends before it starts "
+        "is left out of the mean of days; check the dates",
+        "zh": "“{value}”早于 {start}“{start_value}”：结束早于开始的时长不计入平均天数；请检查日期",
+    },
     "issue_bad_date_short_year": {
         "en": "'{value}' is not a date in the format {format}: its year has two digits; set "
         '`date_format: "{fits}"` if the column is written so',

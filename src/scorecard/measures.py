@@ -113,6 +113,8 @@ class Compiler:
     exact: set[str] = field(default_factory=set)
     # the text columns whose distinct values are counted, by code (`codes_name`)
     coded: set[str] = field(default_factory=set)
+    # the (from, to) date columns of mean_days measures, whose reversed spans are reported
+    spans: set[tuple[str, str]] = field(default_factory=set)
     _computing: set[str] = field(default_factory=set)
 
     def _partial(self, aggregation: pl.Expr, combine: str | None) -> pl.Expr:
@@ -322,7 +324,10 @@ class Compiler:
             return self._distinct(text, mask, codes), mask & text.is_not_null()
         if isinstance(measure, MeanDaysMeasure):
             start, end = measure.mean_days
-            days = (self.col(end, "date") - self.col(start, "date")).dt.total_days()
+            span = (self.col(end, "date") - self.col(start, "date")).dt.total_days()
+            self.spans.add((self.table.column(start), self.table.column(end)))
+            # a span ending before it starts (closed before created) is no span: reported
+            days = pl.when(span >= 0).then(span)
             return self._mean(days, mask), mask & days.is_not_null()
         if isinstance(measure, RatioMeasure):
             numerator, _ = self.measure(measure.ratio.numerator, mask)

@@ -485,6 +485,8 @@ def prepare(
                 source.date_format,
                 scored,
             )
+    for start, end in sorted(compiler.spans):
+        issues += _reversed_spans(table.name, lazy, start, end, scored)
     issues += _error_cells(table.name, frame, person_col, pl.col("__person_text"), in_scope)
     for header in _text_columns(jobs, person_col, source, table):
         cleaned = pl.col(parsed_name(header, "text")) if (header, "text") in jobs else None
@@ -890,6 +892,33 @@ def _error_cells(
             person=person,
         )
         for row, person, value in flagged.iter_rows()
+    ]
+
+
+def _reversed_spans(
+    source: str, lazy: pl.LazyFrame, start: str, end: str, scope: pl.Expr
+) -> list[Issue]:
+    """Rows of `scope` whose `end` date is before their `start` date (mean_days)."""
+    days = pl.col(parsed_name(end, "date")) - pl.col(parsed_name(start, "date"))
+    flagged = (
+        lazy.filter(scope & (days.dt.total_days() < 0))
+        .select(pl.col(ROW), pl.col(PERSON).alias("person"), pl.col(start), pl.col(end))
+        .collect()
+    )
+    return [
+        issue(
+            "warning",
+            "negative-span",
+            "issue_negative_span",
+            source,
+            row=row[ROW],
+            column=end,
+            value=row[end],
+            person=row["person"],
+            start=start,
+            start_value=row[start],
+        )
+        for row in flagged.iter_rows(named=True)
     ]
 
 
