@@ -1193,6 +1193,23 @@ def test_roster_day_month_dates_need_its_date_format(tmp_path: Path) -> None:
     assert ann.kpis[0].target == pytest.approx(10 * 16 / 31)
 
 
+def test_inline_roster_dates_with_a_time_and_an_end_before_the_start(tmp_path: Path) -> None:
+    # An HR export's start 2026-10-15 09:00 is 15 October: 17 of October's 31 days of a
+    # target of 31 → 17. An end date before the start date is an error naming the row.
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,100,2026-10-20\n")
+    people = [{"person": "Ann", "team": "North", "start_date": "2026-10-15 09:00"}]
+    data = _one_kpi({"measure": {"sum": "Amount"}}, roster=people, target=31)
+    data["targets"]["prorate"] = "days"
+    [ann] = _score(tmp_path, data).people
+    assert ann.kpis[0].target == 17
+    data["roster"]["people"][0]["end_date"] = "2026-10-09"
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, data)
+    assert str(caught.value) == (
+        "roster.people: row 1: Ann's end date 2026-10-09 is before the start date 2026-10-15."
+    )
+
+
 def test_roster_workbook_serial_dates_follow_its_date_system(tmp_path: Path) -> None:
     # 44838 in a General cell: 2026-10-05 counted from 1904-01-01, 2022-10-04 from 1900.
     # In a 1904 workbook Ann starts on 5 October: her October target is 31 × 27/31 = 27.

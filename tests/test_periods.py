@@ -241,6 +241,10 @@ def test_parse_period_rejects(text: str) -> None:
         ("2026", "2026", 4, (D(2026, 4, 1), D(2027, 3, 31))),
         # a date and a period mixed
         ("2026-09-15", "2026-10", 1, (D(2026, 9, 15), D(2026, 10, 31))),
+        # dates as typed: no leading zeros, slashes, points, Chinese, full-width digits
+        ("2026-10-1", "2026/10/31", 1, (D(2026, 10, 1), D(2026, 10, 31))),
+        ("2026.10.05", "2026年10月6日", 1, (D(2026, 10, 5), D(2026, 10, 6))),
+        ("２０２６-10-01", "2026 年 10 月 9 日", 1, (D(2026, 10, 1), D(2026, 10, 9))),
     ],
 )
 def test_custom_period(
@@ -264,6 +268,11 @@ def test_custom_period(
             "2026-02-30",
             "2026-03-01",
             "'2026-02-30' is not a date: use YYYY-MM-DD, e.g. 2026-10-01.",
+        ),
+        (
+            "2026/02/30",
+            "2026-03-01",
+            "'2026/02/30' is not a date: use YYYY-MM-DD, e.g. 2026-10-01.",
         ),
         (
             "2026-10-01",

@@ -356,18 +356,29 @@ class SourceConfig(Model):
     _encoding = field_validator("encoding")(_known_encoding)
 
 
+_TIMED_DATE = re.compile(r"^\s*\d{4}-\d\d-\d\d[ T]\d\d?:\d\d")
 _WRITTEN_DATE = re.compile(
     r"^\s*(\d{4})\s*(?:年|/|\.)\s*(\d{1,2})\s*(?:月|/|\.)\s*(\d{1,2})\s*日?\s*$"
 )
 
 
 def _written_date(value: Any) -> Any:
-    """A date as a roster file may hold it, 2026年10月5日 or 2026/10/5, as a date."""
+    """A date as a roster file may hold it, 2026年10月5日 or 2026/10/5, as a date.
+
+    A time of day (`2026-10-15 09:00`, as HR systems export a start) is left out.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, str) and (found := _WRITTEN_DATE.match(value)):
         try:
             return dt.date(*map(int, found.groups()))
         except ValueError:
             return value  # (31 February: the date validator says it is no date)
+    if isinstance(value, str) and _TIMED_DATE.match(value):
+        try:
+            return dt.datetime.fromisoformat(value.strip()).date()
+        except ValueError:
+            return value
     return value
 
 

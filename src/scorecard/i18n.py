@@ -650,6 +650,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{where}: row {row}: {field} '{value}' is not a date.",
         "zh": "{where}：第 {row} 行：{field}“{value}”不是日期。",
     },
+    "err_roster_end_before_start": {
+        "en": "{where}: row {row}: {person}'s end date {end} is before the start date {start}.",
+        "zh": "{where}：第 {row} 行：{person} 的离职日期 {end} 早于入职日期 {start}。",
+    },
     "err_roster_day_month": {
         "en": "{where}: row {row}: {field} '{value}' is day and month in an order the file must "
         'state: set roster.date_format to "{day}" or "{month}".',

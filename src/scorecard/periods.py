@@ -216,9 +216,16 @@ def period_cell(text: str, fiscal_year_start: int = 1) -> Period:
     return parse_period(text, fiscal_year_start)
 
 
+# A day as typed on a command line: 2026-10-01, 2026-10-1, 2026/10/1, 2026.10.01, 2026年10月1日
+_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
 def parse_day(text: str) -> dt.date:
-    """Parse an ISO date (2026-10-01) given on the command line."""
+    """Parse a date given on the command line (2026-10-01, 2026/10/1, 2026年10月1日)."""
+    found = _DAY.fullmatch(unicodedata.normalize("NFKC", text).strip())
     try:
+        if found:
+            return dt.date(*map(int, found.groups()))
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise ConfigError.of("err_not_date", text=text) from None
@@ -239,7 +246,7 @@ def day_range(start: dt.date, end: dt.date) -> Period:
 
 
 def _bound(text: str, fiscal_year_start: int, first: bool) -> dt.date:
-    if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", text):
+    if _DAY.fullmatch(unicodedata.normalize("NFKC", text).strip()):
         return parse_day(text)
     period = parse_period(text, fiscal_year_start)
     return period.start if first else period.end

@@ -204,6 +204,10 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
         first_row[key] = row
         role = entry.get("role") or single_card
         team = " ".join(str(entry["team"]).split())
+        start, end = fields.date(entry, "start_date", row), fields.date(entry, "end_date", row)
+        if start and end and end < start:  # (swapped, or a typo: on the team on no day)
+            values = {"where": where, "row": row, "person": person, "start": start, "end": end}
+            fields.problems.append(("err_roster_end_before_start", values))
         people.append(
             Person(
                 person=str(person),
@@ -213,8 +217,8 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
                 aliases=_split_aliases(entry.get("aliases")),
                 manager=entry.get("manager"),
                 email=entry.get("email"),
-                start_date=fields.date(entry, "start_date", row),
-                end_date=fields.date(entry, "end_date", row),
+                start_date=start,
+                end_date=end,
                 bonus_base=fields.number(entry, "bonus_base", row),
             )
         )
