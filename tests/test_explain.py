@@ -151,6 +151,25 @@ def test_explain_command(tmp_path: Path) -> None:
     assert quarter.stderr.startswith("warning: target-period: 2026-Q4 is longer than a month")
 
 
+def test_explain_takes_the_days_of_a_cut_trend_column(tmp_path: Path) -> None:
+    # --from 2026-10-01 --to 2026-10-06 (the first column of a --by week run) holds Ann's
+    # won deal of 10-05 only (row 2; row 4 closed 10-11): 1 won against a target of 4.
+    _config(tmp_path)
+    (tmp_path / "sc.yaml").write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Closed}}\n"
+        "roster: {people: [{person: Ann, team: T}]}\n"
+        "kpis: {won: {source: deals, measure: {count: rows}, where: {Stage: Won}}}\n"
+        "targets: {defaults: {won: 4}}\nscorecards: {s: {won: 1}}\n",
+        encoding="utf-8",
+    )
+    args = ["explain", str(tmp_path / "sc.yaml"), "--person", "Ann", "-f", "json"]
+    result = CliRunner().invoke(app, [*args, "--from", "2026-10-01", "--to", "2026-10-06"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["period"]["label"] == "2026-10-01..2026-10-06"
+    assert (data["kpis"][0]["actual"], data["kpis"][0]["rows"]) == (1, 1)
+
+
 def test_inactive_person_is_explained_as_such(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1]
     config = str(root / "examples/key-accounts/scorecard.yaml")

@@ -265,6 +265,8 @@ PeriodOpt = Annotated[
         "complete period before today.",
     ),
 ]
+FromOpt = Annotated[str | None, typer.Option("--from", help="First day (or period) to score.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Last day (or period) to score.")]
 SourceOpt = Annotated[
     list[str] | None,
     typer.Option("--source", "-s", help="Read a source from another file: NAME=PATH (repeatable)."),
@@ -276,10 +278,8 @@ SourceOpt = Annotated[
 def run(
     config_path: ConfigArg,
     period: PeriodOpt = None,
-    start: Annotated[
-        str | None, typer.Option("--from", help="First day (or period) to score.")
-    ] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last day (or period) to score.")] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     source: SourceOpt = None,
     output_format: Annotated[
         Format | None,
@@ -520,6 +520,8 @@ def explain(
     config_path: ConfigArg,
     person: Annotated[str, typer.Option("--person", help="The person to explain (key or name).")],
     period: PeriodOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     source: SourceOpt = None,
     output_format: Annotated[
         ExplainFormat, typer.Option("--format", "-f", help="text or json.")
@@ -531,7 +533,7 @@ def explain(
     from scorecard.pipeline import read_sources
 
     config = load_config(config_path, defer=True)
-    scoring_period = _period(config, period, None, None)
+    scoring_period = _period(config, period, start, end)
     inputs = read_sources(config, _parse_sources(source))
     explanation = explaining.explain(config, inputs, scoring_period, person)
     if output_format is ExplainFormat.json:
