@@ -189,6 +189,47 @@ def test_ratings_weighted_by_rater_type(tmp_path: Path) -> None:
     )
 
 
+def test_ratings_and_medians_are_worked_out_in_decimal(tmp_path: Path) -> None:
+    # A: customer 5 (0.2), peer 4.5 (0.3) → (1 + 1.35) / 0.5 = 4.7 exactly, on its band
+    # and its 4.7 target; in binary floating point it is 4.699999999999999, below both.
+    # B: manager 4 (0.5), peers 5 and 4 (mean 4.5, 0.3) → 3.35 / 0.8 = 4.1875. The team
+    # pooled: manager 4, peers 4.5, 5, 4 (4.5), customer 5 → 2 + 1.35 + 1 = 4.35.
+    # The unweighted mean of A's 0.3 and 0.6 and their median are 0.45, not 0.44999999999999996.
+    feedback = (
+        "Person,Date,Rater,Rating,Share\nA,2026-10-03,customer,5,0.3\nA,2026-10-04,peer,4.5,0.6\n"
+        "B,2026-10-03,manager,4,\nB,2026-10-04,peer,5,\nB,2026-10-05,peer,4,\n"
+    )
+    weights = {"manager": 0.5, "peer": 0.3, "customer": 0.2}
+    rating = {"rating": "Rating", "rater": "Rater", "weights": weights}
+    bands = {"bands": [{"min": 4.7, "score": 100}, {"min": 0, "score": 50}]}
+    report = _report(
+        tmp_path,
+        {"fb.csv": feedback},
+        {
+            "sources": {"fb": {"path": "fb.csv", "person": "Person", "date": "Date"}},
+            "roster": {"people": [{"person": "A", "team": "X"}, {"person": "B", "team": "X"}]},
+            "kpis": {
+                "banded": {"source": "fb", "measure": rating, "scoring": bands},
+                "rated": {"source": "fb", "measure": rating},
+                "plain": {"source": "fb", "measure": {"rating": "Share"}},
+                "median": {"source": "fb", "measure": {"median": "Share"}},
+            },
+            "targets": {"defaults": {"rated": 4.7, "plain": 0.45, "median": 0.45}},
+            "scorecards": {"s": {"banded": 1, "rated": 1, "plain": 1, "median": 1}},
+            "scoring": {"threshold": 1, "cap": 1},
+        },
+    )
+    a, b = _people(report)["A"], _people(report)["B"]
+    assert [(k["actual"], k["score"]) for k in a["kpis"]] == [
+        (4.7, 100.0),
+        (4.7, 100.0),
+        (0.45, 100.0),
+        (0.45, 100.0),
+    ]
+    assert (_kpi(b, "banded")["actual"], _kpi(b, "median")["actual"]) == (4.1875, None)
+    assert _kpi(report["teams"][0], "rated")["actual"] == 4.35
+
+
 # ------------------------------------------------------------------ derived columns
 
 

@@ -19,8 +19,9 @@ over the team's rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import reduce
 from typing import Any, Literal
 
@@ -46,7 +47,7 @@ from scorecard.config import (
     Where,
 )
 from scorecard.errors import ConfigError
-from scorecard.exact import exact_ratio
+from scorecard.exact import decimal, exact_ratio
 from scorecard.filespec import header_key
 from scorecard.formula import parse_formula, to_expr
 from scorecard.sources import ROW, Table
@@ -115,6 +116,8 @@ class Compiler:
     coded: set[str] = field(default_factory=set)
     # the (from, to) date columns of mean_days measures, whose reversed spans are reported
     spans: set[tuple[str, str]] = field(default_factory=set)
+    # KPI id → how its value follows, in decimal, from its `|parts` (medians, ratings)
+    combiners: dict[str, Combiner] = field(default_factory=dict)
     _computing: set[str] = field(default_factory=set)
 
     def _partial(self, aggregation: pl.Expr, combine: str | None) -> pl.Expr:
@@ -367,7 +370,9 @@ class Compiler:
             mask = mask & ~rater.is_in(excluded).fill_null(False)
         if rater is None or not measure.weights:
             enough = self._sum(mask) >= measure.min_raters
-            return pl.when(enough).then(self._mean(rating, mask)), mask
+            exact = self._exact_sum(measure.rating, mask, self._sum(mask))
+            mean = self._mean(rating, mask) if exact is None else exact
+            return pl.when(enough).then(mean), mask
         weighted = pl.lit(0.0)
         weights = pl.lit(0.0)
         counted = pl.lit(False)
@@ -437,7 +442,46 @@ class Compiler:
                 numerator.cast(pl.Float64).alias(f"{kpi_id}|num"),
                 denominator.cast(pl.Float64).alias(f"{kpi_id}|den"),
             ]
+        parts = self._parts(kpi.measure, base & self.where(kpi.measure.where))
+        if parts is not None:
+            exprs.append(pl.concat_list(parts[0]).alias(f"{kpi_id}|parts"))
+            self.combiners[kpi_id] = parts[1]
         return exprs
+
+    def _parts(self, measure: Any, mask: pl.Expr) -> tuple[list[pl.Expr], Combiner] | None:
+        """The figures a median or a weighted rating is worked out from in decimal.
+
+        polars averages in binary floating point: the median of 0.3 and 0.6 would be
+        0.44999999999999996, and a rating of (0.2 × 5 + 0.3 × 4.5) ÷ 0.5 4.699999999999999,
+        either just below a band or a target it meets exactly.
+        """
+        if isinstance(measure, MedianMeasure):
+            number = self._masked(self.col(measure.median, "number"), mask & pl.col(IN_PERIOD))
+            middle = [
+                self._partial(number.quantile(0.5, side), None).cast(pl.Float64)
+                for side in ("lower", "higher")
+            ]
+            return middle, _median_of_middle
+        if isinstance(measure, RatingMeasure) and measure.rater and measure.weights:
+            rating = self.col(measure.rating, "number")
+            mask = mask & pl.col(IN_PERIOD) & rating.is_not_null()
+            rater = self.col(measure.rater, "text").str.to_lowercase()
+            if measure.exclude:
+                excluded = [e.strip().lower() for e in measure.exclude]
+                mask = mask & ~rater.is_in(excluded).fill_null(False)
+            parts = []
+            for kind in measure.weights:
+                chosen = mask & (rater == kind.strip().lower()).fill_null(False)
+                count = self._sum(chosen)
+                exact = self._exact_sum(measure.rating, chosen)
+                total = (
+                    exact
+                    if exact is not None
+                    else self._partial(self._summed(self._masked(rating, chosen)), "sum")
+                )
+                parts += [total.cast(pl.Float64), count.cast(pl.Float64)]
+            return parts, _weighted_means(list(measure.weights.values()))
+        return None
 
 
 def _numeric(measure: Any) -> tuple[str, str]:
@@ -451,6 +495,33 @@ def _numeric(measure: Any) -> tuple[str, str]:
         if isinstance(measure, cls):
             return str(getattr(measure, attr)), attr
     raise TypeError(f"not a measure: {measure!r}")
+
+
+Combiner = Callable[[list[float | None]], float | None]
+
+
+def _median_of_middle(parts: list[float | None]) -> float | None:
+    """The median from the two middle values (the same one for an odd count)."""
+    low, high = parts
+    if low is None or high is None:
+        return None
+    return float((decimal(low) + decimal(high)) / 2)
+
+
+def _weighted_means(weights: list[float]) -> Combiner:
+    """Σ weight × mean over the rater types present ÷ Σ their weights, from (Σ, count) pairs."""
+
+    def combine(parts: list[float | None]) -> float | None:
+        weighted, total_weight = Decimal(0), Decimal(0)
+        pairs = zip(parts[::2], parts[1::2], strict=True)
+        for weight, (total, count) in zip(weights, pairs, strict=True):
+            if total is None or not count:
+                continue
+            weighted += decimal(weight) * decimal(total) / decimal(count)
+            total_weight += decimal(weight)
+        return float(weighted / total_weight) if total_weight else None
+
+    return combine
 
 
 def empty_actual(kpi: KPI) -> float | None:
@@ -510,9 +581,10 @@ def aggregate(
     )
     if recount:
         teams = teams.join(recount[0], on=TEAM, nulls_equal=True)
+    combiners = {k: c for k, c in compiler.combiners.items() if k in kpi_ids}
     return (
-        _actuals(people.select(PERSON, *exprs), PERSON, kpi_ids),
-        _actuals(teams.select(TEAM, *exprs), TEAM, kpi_ids),
+        _actuals(people.select(PERSON, *exprs), PERSON, kpi_ids, combiners),
+        _actuals(teams.select(TEAM, *exprs), TEAM, kpi_ids, combiners),
     )
 
 
@@ -529,11 +601,20 @@ def engine_for(selected: pl.LazyFrame, compiler: Compiler) -> Literal["in-memory
     return "in-memory" if floats else "streaming"
 
 
-def _actuals(result: pl.DataFrame, by: str, kpi_ids: list[str]) -> Actuals:
+def _actuals(
+    result: pl.DataFrame, by: str, kpi_ids: list[str], combiners: Mapping[str, Combiner]
+) -> Actuals:
     columns = result.to_dict(as_series=False)  # column by column: no dict per row
     keys = columns[by]
     actuals: Actuals = {key: {} for key in keys}
     absent = [None] * len(keys)
+    for kpi_id, combine in combiners.items():  # the value in decimal, where it has one
+        columns[f"{kpi_id}|value"] = [
+            None if value is None else combine(parts)
+            for value, parts in zip(
+                columns[f"{kpi_id}|value"], columns[f"{kpi_id}|parts"], strict=True
+            )
+        ]
     for kpi_id in kpi_ids:
         found = zip(
             keys,
