@@ -191,6 +191,24 @@ def test_growth_targets(tmp_path: Path) -> None:
     assert teams["U"]["target"] is None  # Dee's target has no baseline
 
 
+def test_a_negative_baseline_is_no_growth_baseline(tmp_path: Path) -> None:
+    # Cy's September is a refund of −120 besides a won 50 (−70): +50% of it is no target,
+    # as a zero baseline is none; the run goes on, with a warning, and Cy scores 0.
+    config = _config(tmp_path, "{growth: 0.5}")
+    deals = tmp_path / "deals.csv"
+    deals.write_text(
+        deals.read_text(encoding="utf-8") + "Cy,Won,-120,2026-09-16\n", encoding="utf-8"
+    )
+    report = _json(config, "--period", "2026-10")
+    cy = _people(report)["Cy"]["kpis"][0]
+    assert (cy["target"], cy["score"]) == (None, 0.0)
+    assert cy["target_source"] == "defaults growth +50.0% on 2026-09: baseline -70"
+    assert [i["person"] for i in report["issues"] if i["code"] == "growth-baseline"] == [
+        "Cy",
+        None,  # team U: its derived target has no baseline either
+    ]
+
+
 def test_a_joiners_rows_before_the_start_are_no_growth_baseline(tmp_path: Path) -> None:
     # Cy joins team T on 1 October: the September row (50) scored no one then, so Cy's
     # October growth target has no baseline (no target, score 0, a warning), and

@@ -212,8 +212,8 @@ class TargetBook:
             return Target(value, source, written=True)
         label, base = self.baseline(value.baseline, who, kpi, team)
         growth = f"growth {value.growth:+.1%} on {label}"
-        if base is None or base == 0:
-            shown = "no value" if base is None else "0"
+        if base is None or base <= 0:  # (a net of refunds below 0 grows into no target)
+            shown = "no value" if base is None else f"{base:,.10g}"
             return Target(None, f"{source} {growth}: baseline {shown}")
         # In decimal: 100 grown by 10% is 110, not 110.00000000000001 (which an actual
         # of exactly 110 would fall short of).
