@@ -1210,6 +1210,17 @@ def test_inline_roster_dates_with_a_time_and_an_end_before_the_start(tmp_path: P
     )
 
 
+def test_a_prorated_target_is_exact_in_decimal(tmp_path: Path) -> None:
+    # Ann joins on 22 October: 10 of 31 days of 62.93 is 20.3 (20.299999999999997 in
+    # binary floating point), and her 20.3 meets it: 100% → 100.
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,20.3,2026-10-25\n")
+    people = [{"person": "Ann", "team": "North", "start_date": "2026-10-22"}]
+    data = _one_kpi({"measure": {"sum": "Amount"}}, roster=people, target=62.93)
+    data["targets"]["prorate"] = "days"
+    [ann] = _score(tmp_path, data).people
+    assert (ann.kpis[0].target, ann.kpis[0].attainment, ann.kpis[0].score) == (20.3, 1.0, 100.0)
+
+
 def test_roster_workbook_serial_dates_follow_its_date_system(tmp_path: Path) -> None:
     # 44838 in a General cell: 2026-10-05 counted from 1904-01-01, 2022-10-04 from 1900.
     # In a 1904 workbook Ann starts on 5 October: her October target is 31 × 27/31 = 27.

@@ -241,7 +241,8 @@ class TargetBook:
         if active == total or total == 0:
             return target
         prorated = f"{target.source}, prorated {active}/{total}"
-        return Target(target.value * active / total, prorated, target.file_row, target.written)
+        share = float(decimal(target.value) * active / total)  # (exact when it can be)
+        return Target(share, prorated, target.file_row, target.written)
 
     @cached_property
     def _file_index(self) -> dict[tuple[str, str], tuple[FileTarget | None, FileTarget | None]]:
