@@ -443,6 +443,35 @@ def test_bonus_pool_cut(tmp_path: Path) -> None:
     )
 
 
+def test_bonus_amounts_are_exact_in_decimal(tmp_path: Path) -> None:
+    # Ann's A: 7000 × 1.1 = 7700 (7700.000000000001 in binary floating point); Ben's B:
+    # 3000 × 1.15 = 3450 (3449.9999999999995). 11150 ≤ the pool: no cut.
+    report = _report(
+        tmp_path,
+        {"d.csv": "Rep,Date,Amt\nAnn,2026-10-01,300\nBen,2026-10-02,170\n"},
+        {
+            "sources": {"d": {"path": "d.csv", "person": "Rep", "date": "Date"}},
+            "roster": {
+                "people": [
+                    {"person": "Ann", "team": "T", "bonus_base": 7000},
+                    {"person": "Ben", "team": "T", "bonus_base": 3000},
+                ]
+            },
+            "kpis": {"rev": {"source": "d", "measure": {"sum": "Amt"}}},
+            "targets": {"defaults": {"rev": 200}},
+            "scorecards": {"s": {"rev": 1}},
+            "bonus": {
+                "base": {"column": "bonus_base"},
+                "by_grade": {"A": 1.1, "B": 1.15, "C": 0.5, "D": 0},
+                "pool": 20000,
+            },
+        },
+    )
+    people = _people(report)
+    assert [people[n]["grade"] for n in ("Ann", "Ben")] == ["A", "B"]
+    assert [people[n]["bonus"]["amount"] for n in ("Ann", "Ben")] == [7700.0, 3450.0]
+
+
 # ------------------------------------------------------------------ lint
 
 

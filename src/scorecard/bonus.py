@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from decimal import Decimal
 
 from scorecard.config import Bonus
+from scorecard.exact import decimal
 from scorecard.report import BonusResult, PersonResult
 from scorecard.scoring import curve_score
 
@@ -40,11 +42,18 @@ def award(
         base = rule.base.amount if rule.base.amount is not None else bases.get(person.person)
         failed = _failed_gates(rule, person)
         multiplier = _multiplier(rule, person)
-        amount = (base or 0.0) * multiplier if not failed else 0.0
+        # in decimal: 5000 × 1.1 is 5500, not 5500.000000000001
+        amount = float(decimal(base or 0.0) * decimal(multiplier)) if not failed else 0.0
         results.append(BonusResult(base or 0.0, multiplier, not failed, failed, amount))
-    total = sum(r.amount for r in results)
-    factor = rule.pool / total if rule.pool is not None and total > rule.pool else 1.0
+    total = sum((decimal(r.amount) for r in results), Decimal(0))
+    if rule.pool is not None and total > decimal(rule.pool):
+        factor = decimal(rule.pool) / total
+    else:
+        factor = Decimal(1)
     return [
-        replace(person, bonus=replace(r, amount=r.amount * factor, pool_factor=factor))
+        replace(
+            person,
+            bonus=replace(r, amount=float(decimal(r.amount) * factor), pool_factor=float(factor)),
+        )
         for person, r in zip(people, results, strict=True)
     ]
