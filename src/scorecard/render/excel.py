@@ -2,7 +2,8 @@
 
 Values stay numbers with number formats (a manager can sort and sum); text that
 came from exports is always written as a string cell, so nothing that starts with
-`=`, `+`, `-` or `@` becomes a formula.
+`=`, `+`, `-` or `@` becomes a formula, and each control character a worksheet
+cannot hold (a vertical tab, an escape) is written as a space.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -49,6 +51,12 @@ def display_width(text: str) -> int:
     # No assigned character below U+1100 (Hangul Jamo, the first wide block) is wide.
     wide = (c for c in text if c >= "\u1100" and unicodedata.east_asian_width(c) in "WF")
     return len(text) + sum(1 for _ in wide)
+
+
+def cell_text(text: str) -> str:
+    """Text as a worksheet can hold it: each control character that XML forbids (all of
+    U+0000–U+001F but tab, line feed and carriage return) as a space, so words stay apart."""
+    return str(ILLEGAL_CHARACTERS_RE.sub(" ", text))
 
 
 def value_format(unit: str, currency: str | None) -> str:
@@ -102,6 +110,7 @@ class SheetWriter:
         for index, value in enumerate(values, start=1):
             cell = self.sheet.cell(row=self.row, column=index)
             if isinstance(value, str):
+                value = cell_text(value)
                 cell.value = value
                 cell.data_type = "s"  # never a formula, whatever the text starts with
                 if value.startswith(fmt.FORMULA_PREFIXES):
@@ -641,7 +650,7 @@ def to_xlsx(report: Report, lang: str = "en") -> bytes:
     _quality(book, report, t)
     _rules(book, report, t)
     stamp = dt.datetime.combine(report.period_end, dt.time(0, 0))
-    book.properties.title = f"{report.title} — {report.period_label}"
+    book.properties.title = cell_text(f"{report.title} — {report.period_label}")
     book.properties.subject = "Sales performance scorecard"
     book.properties.creator = "scorecard"
     book.properties.created = stamp
