@@ -193,7 +193,7 @@ def explain(config: Config, inputs: Inputs, period: Period, wanted: str) -> Expl
 
 
 def to_text(explanation: Explanation) -> str:
-    """The explanation as readable text."""
+    """The explanation as readable text (control characters in names shown as `\\x1b`)."""
     e = explanation
     p = e.person
     r = e.report
@@ -249,7 +249,8 @@ def to_text(explanation: Explanation) -> str:
         digits = fmt.total_digits(p.total, r.grade_minimums, least=2)
         total = f"total {p.total:.{digits}f}"
     lines.append(f"{total} → {e.grade_text}; {rank}" + (f"; {team_rank}" if team_rank else ""))
-    return "\n".join(lines) + "\n"
+    # names, labels and filters come from exports and configs: shown, never acted on
+    return "\n".join(fmt.printable(line) for line in lines) + "\n"
 
 
 def to_dict(explanation: Explanation) -> dict[str, object]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 
@@ -24,6 +25,10 @@ CURRENCY_SYMBOLS = {
     "INR": "₹",
 }
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# C0 and C1 control characters and DEL: a terminal acts on them (ESC starts a sequence
+# that clears the screen or sets the window title, CR returns to the start of the line).
+_CONTROL = re.compile(r"\r\n|[\x00-\x1f\x7f-\x9f]")
+_SPACES = ("\t", "\n", "\r", "\r\n")
 MAX_TOTAL_DIGITS = 6
 
 
@@ -114,3 +119,17 @@ def safe_text(text: str | None) -> str:
     if text is None:
         return ""
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def printable(text: str) -> str:
+    """Text as the terminal table, markdown and explain show it: a tab or line break as a
+    space, every other control character as its escape (ESC as `\\x1b`), so that text
+    from an export can neither break a row nor move the cursor or set a title."""
+    if text.isprintable():
+        return text
+    return _CONTROL.sub(_shown_control, text)
+
+
+def _shown_control(control: re.Match[str]) -> str:
+    character = control.group()
+    return " " if character in _SPACES else f"\\x{ord(character):02x}"
