@@ -71,3 +71,80 @@ def test_control_characters_are_written_as_spaces_in_split_files(tmp_path: Path)
         for row in openpyxl.load_workbook(path)["People"].iter_rows(min_row=2, values_only=True)
     }
     assert people == {"Ann Lee", "Bob [2J"}
+
+
+def _detail(path: Path) -> list[dict[str, Any]]:
+    rows = list(openpyxl.load_workbook(path)["Detail"].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_lower_is_better_with_an_actual_of_0_attains_the_cap(tmp_path: Path) -> None:
+    # a closes the deal on the day it was created: a cycle of 0 days, against 5 days.
+    # b: 10 days → 5 / 10 = 50% → 50 points.
+    deals = "Owner,Created,Close Date\na,2026-10-03,2026-10-03\nb,2026-10-01,2026-10-11\n"
+    (tmp_path / "roster.csv").write_text("Employee,Team\na,East\nb,East\n", encoding="utf-8")
+    (tmp_path / "deals.csv").write_text(deals, encoding="utf-8")
+    config = tmp_path / "scorecard.yaml"
+    config.write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Close Date}}\n"
+        "roster: {path: roster.csv, person: Employee, team: Team}\n"
+        "kpis: {cycle: {label: Cycle, source: deals, measure: {mean_days: [Created, Close Date]},"
+        " better: lower, unit: days}}\n"
+        "targets: {defaults: {cycle: 5}}\n"
+        "scorecards: {sales: {cycle: 100}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xlsx"
+    _run(str(config), "-o", str(out))
+    arithmetic = {r["Person"]: r["Arithmetic"] for r in _detail(out) if r["Person"]}
+    assert arithmetic == {
+        "a": "an actual of 0 on a lower-is-better KPI attains the cap = 120.0%; "
+        "100 × 120.0% = 120.00; × 100.0% = 120.00 points",
+        "b": "5.0 d ÷ 10.0 d = 50.0%; 100 × 50.0% = 50.00; × 100.0% = 50.00 points",
+    }
+
+
+def test_mean_team_detail_adds_up_to_the_team_total(tmp_path: Path) -> None:
+    # teams.method mean. Ann (scorecard full: revenue 50, deals 50): 800 / 1000 → 80,
+    # 1 deal / 2 → 50; total 65. Ben (scorecard solo: revenue only): 600 / 1000 → 60;
+    # total 60. Team T: revenue score (80 + 60) / 2 = 70, deals 50 (Ben has none), and
+    # total (65 + 60) / 2 = 62.5 — not the weighted 0.5 × 70 + 0.5 × 50 = 60.
+    (tmp_path / "roster.csv").write_text(
+        "Employee,Team,Role\nann,T,full\nben,T,solo\n", encoding="utf-8"
+    )
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Amount,Close Date\nann,800,2026-10-03\nben,600,2026-10-04\n", encoding="utf-8"
+    )
+    config = tmp_path / "scorecard.yaml"
+    config.write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Close Date}}\n"
+        "roster: {path: roster.csv, person: Employee, team: Team, role: Role}\n"
+        "kpis:\n"
+        "  revenue: {label: Revenue, source: deals, measure: {sum: Amount}}\n"
+        "  deals: {label: Deals, source: deals, measure: {count: rows}}\n"
+        "targets: {defaults: {revenue: 1000, deals: 2}}\n"
+        "scorecards: {full: {revenue: 50, deals: 50}, solo: {revenue: 100}}\n"
+        "teams: {method: mean, scorecard: full}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xlsx"
+    _run(str(config), "-o", str(out))
+    team = [r for r in _detail(out) if not r["Person"]]
+    assert [(r["Name"], r["KPI"], r["Score"], r["Contribution"]) for r in team] == [
+        ("Team T", "revenue", 70, None),
+        ("Team T", "deals", 50, None),
+        ("Team T", None, None, 62.5),
+    ]
+    assert team[0]["Arithmetic"].endswith(
+        "; team score: the mean of the members' scores (80.00 + 60.00) ÷ 2 = 70.00"
+    )
+    assert team[1]["Arithmetic"].endswith(
+        "; team score: the mean of the members' scores (50.00) ÷ 1 = 50.00"
+    )
+    assert team[2]["Label"] == "Total"
+    assert team[2]["Arithmetic"] == (
+        "team total: the mean of the members' totals (65.00 + 60.00) ÷ 2 = 62.50"
+    )
+    # People's rows still add up to their totals: Ann 0.5 × 80 + 0.5 × 50 = 65.
+    ann = [r["Contribution"] for r in _detail(out) if r["Person"] == "ann"]
+    assert ann == [40, 25]

@@ -148,10 +148,7 @@ def _attainment_text(result: KpiResult, info: KpiInfo, currency: str | None) -> 
     source = f" ({result.target_source})" if result.target_source else ""
     if result.attainment is None:
         return f"target {target}{source}; no attainment without an actual value"
-    actual = fmt.value(result.actual, result.unit, currency)
-    ratio = f"{target} ÷ {actual}" if info.better == "lower" else f"{actual} ÷ {target}"
-    if info.better == "lower" and result.actual == 0:
-        ratio = "an actual of 0 on a lower-is-better KPI attains the cap"
+    ratio = fmt.attainment_ratio(result.actual, result.target, result.unit, info.better, currency)
     return f"target {target}{source}; attainment {ratio} = {fmt.percent(result.attainment)}"
 
 

@@ -27,6 +27,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rank": {"en": "Rank", "zh": "排名"},
     "team": {"en": "Team", "zh": "团队"},
     "team_row": {"en": "Team", "zh": "团队合计"},
+    "team_named": {"en": "Team {team}", "zh": "团队：{team}"},
     "kpi": {"en": "KPI", "zh": "指标"},
     "change": {"en": "Change", "zh": "变化"},
     "move": {"en": "Move", "zh": "名次变化"},

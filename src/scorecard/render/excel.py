@@ -498,67 +498,135 @@ def _detail(book: Workbook, report: Report, t: Translate) -> None:
     sheet = book.create_sheet(t("sheet_detail"))
     out = SheetWriter(sheet)
     out.header(_detail_columns(t))
-    rows: list[tuple[str, str, str, Sequence[KpiResult]]] = [
-        (p.person, p.name, p.team, p.kpis) for p in report.people
-    ]
-    rows += [("", f"Team {t.team}", t.team, t.kpis) for t in report.teams]
-    for person, name, team, kpis in rows:
-        total_weight = sum(k.weight for k in kpis if not k.excluded)
-        for k in kpis:
-            info = report.kpi(k.id)
-            share = k.weight / total_weight if total_weight and not k.excluded else None
-            contribution = k.score * share if share is not None else None
-            unit_format = value_format(k.unit, report.currency)
-            arithmetic = _arithmetic(k, info, report.currency, share)
-            out.write(
-                [
-                    person,
-                    name,
-                    team,
-                    k.id,
-                    k.label,
-                    info.source,
-                    info.filter or t("all_rows"),
-                    k.rows,
-                    k.actual,
-                    k.target,
-                    k.target_source or "",
-                    k.attainment,
-                    info.rule,
-                    None if k.excluded else k.score,
-                    k.weight,
-                    share,
-                    contribution,
-                    arithmetic,
-                ],
-                [None] * 8
-                + [
-                    unit_format,
-                    unit_format,
-                    None,
-                    PERCENT_FORMAT,
-                    None,
-                    SCORE_FORMAT,
-                    PLAIN_NUMBER,
-                    PERCENT_FORMAT,
-                    "0.00",
-                    None,
-                ],
-            )
+    for p in report.people:
+        _weighted_rows(out, report, t, (p.person, p.name, p.team), p.kpis)
+    for team in report.teams:
+        who = ("", t("team_named", team=team.team), team.team)
+        if report.team_method == "mean":
+            _mean_rows(out, report, t, who, team)
+        else:
+            _weighted_rows(out, report, t, who, team.kpis)
     out.finish(freeze="D2", last_column=len(DETAIL_KEYS))
 
 
-def _arithmetic(k: KpiResult, info: KpiInfo, currency: str | None, share: float | None) -> str:
+def _weighted_rows(
+    out: SheetWriter,
+    report: Report,
+    t: Translate,
+    who: tuple[str, str, str],
+    kpis: Sequence[KpiResult],
+) -> None:
+    """A total made as Σ(weight × score) / Σ(weight): each KPI's share and contribution."""
+    total_weight = sum(k.weight for k in kpis if not k.excluded)
+    for k in kpis:
+        info = report.kpi(k.id)
+        share = k.weight / total_weight if total_weight and not k.excluded else None
+        contribution = k.score * share if share is not None else None
+        arithmetic = _arithmetic(k, info, report.currency, share)
+        _detail_row(out, report, t, who, k, share, contribution, arithmetic)
+
+
+def _mean_rows(
+    out: SheetWriter, report: Report, t: Translate, who: tuple[str, str, str], team: TeamResult
+) -> None:
+    """A team under `teams.method: mean`: each KPI's score is the mean of its members'
+    scores, and the total, on a row of its own, the mean of their totals (SPEC §3.6) —
+    not a weighted sum of the team's KPI scores, so no KPI row contributes to it."""
+    names = set(team.members)
+    members = [p for p in report.people if p.team == team.team and p.person in names]
+    listed = len(members) == len(team.members)  # (a --person report holds only some)
+    for k in team.kpis:
+        info = report.kpi(k.id)
+        scores = [m.score for p in members for m in p.kpis if m.id == k.id and not m.excluded]
+        if k.excluded:
+            how = "no member has a score on this KPI, so the team has none"
+        else:
+            how = "team score: the mean of the members' scores " + _mean_text(
+                scores if listed else None, k.score
+            )
+        arithmetic = _arithmetic(k, info, report.currency, None, how)
+        _detail_row(out, report, t, who, k, None, None, arithmetic)
+    totals = [p.total for p in members if p.total is not None]
+    if team.total is None:
+        how = "no member has a total, so the team has none"
+    else:
+        how = "team total: the mean of the members' totals " + _mean_text(
+            totals if listed else None, team.total
+        )
+    row = [*who, "", t("total"), *[None] * 11, team.total, how]
+    out.write(row, [None] * 16 + ["0.00", None])
+
+
+def _mean_text(values: Sequence[float] | None, mean: float) -> str:
+    """`(80.00 + 90.00) ÷ 2 = 85.00`, or `= 85.00` alone when the values are not all known."""
+    if not values:
+        return f"= {mean:.2f}"
+    terms = " + ".join(f"{v:.2f}" for v in values)
+    return f"({terms}) ÷ {len(values)} = {mean:.2f}"
+
+
+def _detail_row(
+    out: SheetWriter,
+    report: Report,
+    t: Translate,
+    who: tuple[str, str, str],
+    k: KpiResult,
+    share: float | None,
+    contribution: float | None,
+    arithmetic: str,
+) -> None:
+    info = report.kpi(k.id)
+    unit_format = value_format(k.unit, report.currency)
+    out.write(
+        [
+            *who,
+            k.id,
+            k.label,
+            info.source,
+            info.filter or t("all_rows"),
+            k.rows,
+            k.actual,
+            k.target,
+            k.target_source or "",
+            k.attainment,
+            info.rule,
+            None if k.excluded else k.score,
+            k.weight,
+            share,
+            contribution,
+            arithmetic,
+        ],
+        [None] * 8
+        + [
+            unit_format,
+            unit_format,
+            None,
+            PERCENT_FORMAT,
+            None,
+            SCORE_FORMAT,
+            PLAIN_NUMBER,
+            PERCENT_FORMAT,
+            "0.00",
+            None,
+        ],
+    )
+
+
+def _arithmetic(
+    k: KpiResult, info: KpiInfo, currency: str | None, share: float | None, score: str = ""
+) -> str:
+    """Attainment and score in words, then the contribution (`score`: how the score was
+    made instead, when it is not the rule's)."""
     actual = fmt.value(k.actual, k.unit, currency)
-    if k.excluded:
+    if k.excluded and not score:
         return f"{actual}: no value, excluded from the total"
     # the part of the rule that applied (curve segment, band, cap), as explain shows it
+    steps = score or k.steps
     if k.target is not None and k.attainment is not None:
-        target = fmt.value(k.target, k.unit, currency)
-        ratio = f"{target} ÷ {actual}" if info.better == "lower" else f"{actual} ÷ {target}"
-        text = f"{ratio} = {fmt.percent(k.attainment)}; {k.steps}"
+        ratio = fmt.attainment_ratio(k.actual, k.target, k.unit, info.better, currency)
+        text = f"{ratio} = {fmt.percent(k.attainment)}; {steps}"
     else:
-        text = f"{actual}; {k.steps}"
+        text = f"{actual}; {steps}"
     if share is not None:
         text += f"; × {share:.1%} = {k.score * share:.2f} points"
     return text

@@ -79,6 +79,19 @@ def value(actual: float | None, unit: str, currency: str | None = None) -> str:
     return f"{actual:,.2f}"
 
 
+def attainment_ratio(
+    actual: float | None, target: float | None, unit: str, better: str, currency: str | None
+) -> str:
+    """How an attainment was reached, in words: `$80 ÷ $100` (higher is better), `5.0 d ÷
+    4.0 d` (target ÷ actual, lower is better), or the rule for a lower actual of 0."""
+    if better == "lower" and actual == 0:
+        return "an actual of 0 on a lower-is-better KPI attains the cap"
+    shown_actual, shown_target = value(actual, unit, currency), value(target, unit, currency)
+    if better == "lower":
+        return f"{shown_target} ÷ {shown_actual}"
+    return f"{shown_actual} ÷ {shown_target}"
+
+
 def percent(fraction: float | None) -> str:
     """An attainment as a percentage with one decimal."""
     return no_value() if fraction is None else f"{fraction * 100:.1f}%"
