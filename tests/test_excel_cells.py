@@ -148,3 +148,43 @@ def test_mean_team_detail_adds_up_to_the_team_total(tmp_path: Path) -> None:
     # People's rows still add up to their totals: Ann 0.5 × 80 + 0.5 × 50 = 65.
     ann = [r["Contribution"] for r in _detail(out) if r["Person"] == "ann"]
     assert ann == [40, 25]
+
+
+def test_amounts_show_cents_where_the_text_reports_do(tmp_path: Path) -> None:
+    # a: mean fee (12.50 + 13.25) / 2 = 12.875 → $12.88; b: $0.99; target $9.99 for both;
+    # c: 250.4 → $250 (no cents from 100 up, as in the table); d: 5 → $5 (whole).
+    deals = (
+        "Owner,Amount,Close Date\na,12.5,2026-10-03\na,13.25,2026-10-03\nb,0.99,2026-10-04\n"
+        "c,250.4,2026-10-05\nd,5,2026-10-06\n"
+    )
+    roster = "Employee,Team\na,East\nb,East\nc,East\nd,East\n"
+    (tmp_path / "roster.csv").write_text(roster, encoding="utf-8")
+    (tmp_path / "deals.csv").write_text(deals, encoding="utf-8")
+    config = tmp_path / "scorecard.yaml"
+    config.write_text(
+        "currency: USD\n"
+        "sources: {deals: {path: deals.csv, person: Owner, date: Close Date}}\n"
+        "roster: {path: roster.csv, person: Employee, team: Team}\n"
+        "kpis: {fee: {label: Fee, source: deals, measure: {mean: Amount}, unit: currency}}\n"
+        "targets: {defaults: {fee: 9.99}}\n"
+        "scorecards: {sales: {fee: 100}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xlsx"
+    _run(str(config), "-o", str(out))
+    sheet = openpyxl.load_workbook(out)["People"]
+    header = [c.value for c in sheet[1]]
+    actual, target = header.index("Fee — actual"), header.index("Fee — target")
+    cells = {
+        row[2].value: (row[actual].number_format, row[target].number_format)
+        for row in sheet.iter_rows(min_row=2)
+    }
+    cents, whole = '"$"#,##0.00', '"$"#,##0'
+    assert cells == {
+        "a": (cents, cents),
+        "b": (cents, cents),
+        "c": (whole, cents),
+        "d": (whole, cents),
+    }
+    markdown = _run(str(config), "-f", "markdown").stdout
+    assert "| $12.88 (128.9%)" in markdown and "| $250 (" in markdown

@@ -41,6 +41,7 @@ HEADER_WIDTH = 14
 SCORE_FORMAT = "0.0"
 DAYS_FORMAT = '0.0 "d"'
 PLAIN_NUMBER = "#,##0.##"  # a marker: each cell gets "#,##0" or "#,##0.00" (see _cell_format)
+MONEY = "#,##0"  # how a currency's format ends; cents added where the amount shows them
 PERCENT_FORMAT = "0.0%"
 
 
@@ -63,7 +64,7 @@ def value_format(unit: str, currency: str | None) -> str:
     """The Excel number format of a KPI's actual/target by unit."""
     if unit == "currency":
         symbol = fmt.currency_symbol(currency)  # a code keeps its space: "CHF 50", "¥50"
-        return f'"{symbol}"#,##0' if symbol.strip() else "#,##0"
+        return f'"{symbol}"{MONEY}' if symbol.strip() else MONEY
     if unit == "percent":
         return PERCENT_FORMAT
     if unit == "days":
@@ -81,7 +82,11 @@ def total_format(points: float | None, report: Report) -> str:
 
 def _cell_format(wanted: str, value: Any) -> str:
     """`PLAIN_NUMBER` as the value needs it: whole numbers without a decimal point (Excel
-    shows `#,##0.##` as "10."), others with two decimals."""
+    shows `#,##0.##` as "10."), others with two decimals. A currency's format gets cents
+    where the text reports show them (an amount below 100 that has cents: $0.99)."""
+    if wanted.endswith(MONEY):
+        money = isinstance(value, int | float) and not isinstance(value, bool)
+        return wanted + ".00" if money and fmt.currency_decimals(value) else wanted
     if wanted != PLAIN_NUMBER:
         return wanted
     if isinstance(value, float) and not value.is_integer():

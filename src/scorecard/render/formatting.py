@@ -60,13 +60,19 @@ def currency_symbol(code: str | None) -> str:
     return CURRENCY_SYMBOLS.get(code.upper(), code.upper() + " ")
 
 
+def currency_decimals(amount: float) -> int:
+    """Decimals an amount of money shows: cents below 100 when it has them ($0.99, $12.88),
+    none on larger or whole amounts ($1,235, $10)."""
+    return 0 if abs(amount) >= 100 or float(amount).is_integer() else 2
+
+
 def value(actual: float | None, unit: str, currency: str | None = None) -> str:
     """An actual as a person reads it: ¥123,400 · 35.0% · 12.5 d · 4.35."""
     if actual is None:
         return no_value()
     if unit == "currency":
         sign = "-" if actual < 0 else ""
-        digits = 0 if abs(actual) >= 100 or float(actual).is_integer() else 2
+        digits = currency_decimals(actual)
         return f"{sign}{currency_symbol(currency)}{abs(actual):,.{digits}f}"
     if unit == "percent":
         return f"{actual * 100:.1f}%"
