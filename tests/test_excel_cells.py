@@ -188,3 +188,45 @@ def test_amounts_show_cents_where_the_text_reports_do(tmp_path: Path) -> None:
     }
     markdown = _run(str(config), "-f", "markdown").stdout
     assert "| $12.88 (128.9%)" in markdown and "| $250 (" in markdown
+
+
+def test_chinese_workbook_has_no_english_words(tmp_path: Path) -> None:
+    # Bob joins on 1 October: with --compare previous he had no rank in September, so his
+    # move is 新 (new), as in the markdown.
+    # Cycles: Ann 2 days (10-01 → 10-03), Bob 4 days (10-02 → 10-06).
+    deals = (
+        "Owner,Created,Close Date\nann,2026-09-01,2026-09-05\n"
+        "ann,2026-10-01,2026-10-03\nbob,2026-10-02,2026-10-06\n"
+    )
+    roster = "Employee,Team,Start\nann,North,\nbob,North,2026-10-01\n"
+    (tmp_path / "roster.csv").write_text(roster, encoding="utf-8")
+    (tmp_path / "deals.csv").write_text(deals, encoding="utf-8")
+    config = tmp_path / "scorecard.yaml"
+    config.write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Close Date}}\n"
+        "roster: {path: roster.csv, person: Employee, team: Team, start_date: Start}\n"
+        "kpis: {cycle: {label: 周期, source: deals, measure: {mean_days: [Created, Close Date]},"
+        " better: lower, unit: days}}\n"
+        "targets: {defaults: {cycle: 4}}\n"
+        "scorecards: {sales: {cycle: 100}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xlsx"
+    args = ["--lang", "zh", "run", str(config), "--period", "2026-10", "--compare", "previous"]
+    result = CliRunner().invoke(app, [*args, "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    people = list(book["人员"].iter_rows(values_only=True))
+    header = people[0]
+    moves = {row[2]: row[header.index("排名变化")] for row in people[1:]}
+    assert moves == {"ann": "=", "bob": "新"}
+    actual = header.index("周期 — 实际") + 1
+    assert book["人员"].cell(row=2, column=actual).number_format == '0.0 "天"'
+    team_rows = {
+        row[1] for row in book["明细"].iter_rows(min_row=2, values_only=True) if not row[0]
+    }
+    assert team_rows == {"团队：North"}
+    markdown = CliRunner().invoke(app, [*args, "-f", "markdown", "--quiet"]).stdout
+    # Ann 4 / 2 = 200% → capped 120; Bob 4 / 4 = 100% → 100.
+    assert "| 2.0 天 (200.0%) → 120.0 |" in markdown
+    assert "| 4.0 天 (100.0%) → 100.0 |" in markdown

@@ -37,6 +37,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "new": {"en": "new", "zh": "新"},
     "excluded": {"en": "excluded", "zh": "不计入"},
     "not_available": {"en": "n/a", "zh": "无"},
+    "unit_days": {"en": "d", "zh": "天"},
     "grade_none": {"en": "(none)", "zh": "（无）"},
     "team_scorecards": {"en": "Team scorecards", "zh": "团队计分卡"},
     "every_kpi_excluded": {"en": "every KPI excluded", "zh": "所有指标均不计入"},

@@ -25,10 +25,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scorecard.compare import kpi_before, rank_move
+from scorecard.compare import kpi_before
 from scorecard.i18n import Translate, issue_message, translator
 from scorecard.render import formatting as fmt
-from scorecard.render.layout import groups, team_kpi_ids
+from scorecard.render.layout import groups, move_text, team_kpi_ids
 from scorecard.render.quality import inactive_line
 from scorecard.report import KpiInfo, KpiResult, PersonResult, Report, TeamResult
 
@@ -39,7 +39,6 @@ TITLE_FONT = Font(bold=True, size=14)
 MAX_WIDTH = 60
 HEADER_WIDTH = 14
 SCORE_FORMAT = "0.0"
-DAYS_FORMAT = '0.0 "d"'
 PLAIN_NUMBER = "#,##0.##"  # a marker: each cell gets "#,##0" or "#,##0.00" (see _cell_format)
 MONEY = "#,##0"  # how a currency's format ends; cents added where the amount shows them
 PERCENT_FORMAT = "0.0%"
@@ -67,8 +66,8 @@ def value_format(unit: str, currency: str | None) -> str:
         return f'"{symbol}"{MONEY}' if symbol.strip() else MONEY
     if unit == "percent":
         return PERCENT_FORMAT
-    if unit == "days":
-        return DAYS_FORMAT
+    if unit == "days":  # the unit as the text reports write it: 12.5 d, 12.5 天
+        return f'0.0 "{fmt.days_unit()}"'
     if unit == "score":
         return "0.0"
     return PLAIN_NUMBER
@@ -392,7 +391,7 @@ def _over_time_values(report: Report, item: PersonResult | TeamResult, t: Transl
             before.total if before else None,
             item.delta_total,
             before.rank if before else None,
-            rank_move(item.rank, before),
+            move_text(item, t),
             (before.grade or "") if before else "",
         ]
     values += list(item.trend)

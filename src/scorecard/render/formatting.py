@@ -9,9 +9,10 @@ from contextvars import ContextVar
 
 from scorecard.report import TIE_TOLERANCE
 
-# The words for "no value" and "excluded" in the language being rendered.
+# The words for "no value" and "excluded", and the unit of days, in the language being rendered.
 _NO_VALUE: ContextVar[str] = ContextVar("no_value", default="n/a")
 _EXCLUDED: ContextVar[str] = ContextVar("excluded", default="excluded")
+_DAYS: ContextVar[str] = ContextVar("days", default="d")
 
 CURRENCY_SYMBOLS = {
     "CNY": "¥",
@@ -33,12 +34,14 @@ MAX_TOTAL_DIGITS = 6
 
 
 @contextlib.contextmanager
-def words(no_value: str, excluded: str) -> Iterator[None]:
-    """Render "n/a" and "excluded" in another language within the block."""
-    tokens = (_NO_VALUE.set(no_value), _EXCLUDED.set(excluded))
+def words(no_value: str, excluded: str, days: str = "d") -> Iterator[None]:
+    """Render "n/a", "excluded" and the unit of days ("12.5 d") in another language
+    within the block."""
+    tokens = (_NO_VALUE.set(no_value), _EXCLUDED.set(excluded), _DAYS.set(days))
     try:
         yield
     finally:
+        _DAYS.reset(tokens[2])
         _EXCLUDED.reset(tokens[1])
         _NO_VALUE.reset(tokens[0])
 
@@ -51,6 +54,11 @@ def no_value() -> str:
 def excluded() -> str:
     """The text shown beside a KPI left out of a total."""
     return _EXCLUDED.get()
+
+
+def days_unit() -> str:
+    """The unit shown after a number of days (d, 天)."""
+    return _DAYS.get()
 
 
 def currency_symbol(code: str | None) -> str:
@@ -67,7 +75,7 @@ def currency_decimals(amount: float) -> int:
 
 
 def value(actual: float | None, unit: str, currency: str | None = None) -> str:
-    """An actual as a person reads it: ¥123,400 · 35.0% · 12.5 d · 4.35."""
+    """An actual as a person reads it: ¥123,400 · 35.0% · 12.5 d (12.5 天) · 4.35."""
     if actual is None:
         return no_value()
     if unit == "currency":
@@ -77,7 +85,7 @@ def value(actual: float | None, unit: str, currency: str | None = None) -> str:
     if unit == "percent":
         return f"{actual * 100:.1f}%"
     if unit == "days":
-        return f"{actual:.1f} d"
+        return f"{actual:.1f} {days_unit()}"
     if unit == "score":
         return f"{actual:.1f}"
     if float(actual).is_integer():
