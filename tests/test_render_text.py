@@ -114,3 +114,23 @@ def test_json_and_csv_keep_the_text_exactly(tmp_path: Path) -> None:
     assert names == {"ann": "Ann \x1b[2J\x1b]0;pwned\x07Lee", "bob": "Bob\r\nA|B"}
     csv_text = _stdout("run", config, "-f", "csv", "--quiet")
     assert "Ann \x1b[2J\x1b]0;pwned\x07Lee" in csv_text
+
+
+def test_a_table_without_a_terminal_has_its_natural_width() -> None:
+    # Weekly columns over a year make the sales table far wider than any terminal (and
+    # than the 400 columns it was once squeezed into): nothing may fold.
+    config = str(Path(__file__).resolve().parents[1] / "examples/sales/scorecard.yaml")
+    args = ("run", config, "--period", "2026", "--by", "week", "--quiet")
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    report = json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)
+    header = next(line for line in lines if "Person" in line)
+    assert len(header) > 400
+    assert "2026-W02" in header and "2026-W52" in header
+    for person in report["people"]:
+        assert any(f"│ {person['name']} " in line for line in lines), person["name"]
+    # every line of a table is as wide as its top border
+    top = lines.index(next(line for line in lines if line.startswith("┏")))
+    bottom = lines.index(next(line for line in lines if line.startswith("└")))
+    assert {len(line) for line in lines[top : bottom + 1]} == {len(lines[top])}

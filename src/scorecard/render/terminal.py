@@ -24,6 +24,9 @@ from scorecard.report import KpiResult, PersonResult, Report, TeamResult
 
 EN = translator("en")
 NBSP = "\u00a0"
+# The width of a table written without a terminal (to a pipe or a file): wider than any
+# table, so each is laid out at its natural width and nothing folds.
+UNBOUNDED = 1_000_000
 
 
 def _attainment_style(k: KpiResult) -> str:
@@ -181,11 +184,15 @@ def tables(report: Report, t: Translate = EN, whole_numbers: bool = True) -> lis
 
 
 def to_text(report: Report, color: bool = False, width: int | None = None, lang: str = "en") -> str:
-    """The report as terminal text; plain (no escape codes) unless `color`."""
+    """The report as terminal text; plain (no escape codes) unless `color`.
+
+    `width` is the terminal's: a wider table wraps its labels (and, failing that, its
+    figures) to fit. Without one each table has its natural width.
+    """
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        width=width or 400,
+        width=width or UNBOUNDED,
         color_system="truecolor" if color else None,
         force_terminal=color,
         no_color=not color,
