@@ -190,6 +190,22 @@ def test_amounts_show_cents_where_the_text_reports_do(tmp_path: Path) -> None:
     assert "| $12.88 (128.9%)" in markdown and "| $250 (" in markdown
 
 
+def test_a_header_row_is_never_taller_than_excel_allows(tmp_path: Path) -> None:
+    # The longest People header is "<label> — attainment" (label + 13 characters), wrapped
+    # at 14 columns: a 600-character label makes 44 lines, 44 × 15 = 660 points, past
+    # Excel's 409; a 30-character one 43 characters, 4 lines, 60 points.
+    config = _project(tmp_path, roster="Employee,Full Name,Team\nann,Ann,East\n")
+    config.write_text(config.read_text().replace("label: Revenue", "label: " + "x" * 600))
+    out = tmp_path / "out.xlsx"
+    _run(str(config), "-o", str(out))
+    book = openpyxl.load_workbook(out)
+    assert book["People"].row_dimensions[1].height == 409
+    short = _project(tmp_path, roster="Employee,Full Name,Team\nann,Ann,East\n")
+    short.write_text(short.read_text().replace("label: Revenue", "label: " + "y" * 30))
+    _run(str(short), "-o", str(out))
+    assert openpyxl.load_workbook(out)["People"].row_dimensions[1].height == 60
+
+
 def test_chinese_workbook_has_no_english_words(tmp_path: Path) -> None:
     # Bob joins on 1 October: with --compare previous he had no rank in September, so his
     # move is 新 (new), as in the markdown.

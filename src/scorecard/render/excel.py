@@ -38,6 +38,8 @@ TEAM_FILL = PatternFill("solid", fgColor="DDEBF7")
 TITLE_FONT = Font(bold=True, size=14)
 MAX_WIDTH = 60
 HEADER_WIDTH = 14
+LINE_HEIGHT = 15
+MAX_ROW_HEIGHT = 409  # points: Excel's limit (a taller row is a repair prompt)
 SCORE_FORMAT = "0.0"
 PLAIN_NUMBER = "#,##0.##"  # a marker: each cell gets "#,##0" or "#,##0.00" (see _cell_format)
 MONEY = "#,##0"  # how a currency's format ends; cents added where the amount shows them
@@ -142,7 +144,7 @@ class SheetWriter:
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         lines = max((-(-display_width(n) // HEADER_WIDTH) for n in names), default=1)
-        self.sheet.row_dimensions[row].height = 15 * max(lines, 1)
+        self.sheet.row_dimensions[row].height = min(LINE_HEIGHT * max(lines, 1), MAX_ROW_HEIGHT)
         return row
 
     def finish(
