@@ -148,10 +148,7 @@ def _attainment_text(result: KpiResult, info: KpiInfo, currency: str | None) -> 
     source = f" ({result.target_source})" if result.target_source else ""
     if result.attainment is None:
         return f"target {target}{source}; no attainment without an actual value"
-    actual = fmt.value(result.actual, result.unit, currency)
-    ratio = f"{target} ÷ {actual}" if info.better == "lower" else f"{actual} ÷ {target}"
-    if info.better == "lower" and result.actual == 0:
-        ratio = "an actual of 0 on a lower-is-better KPI attains the cap"
+    ratio = fmt.attainment_ratio(result.actual, result.target, result.unit, info.better, currency)
     return f"target {target}{source}; attainment {ratio} = {fmt.percent(result.attainment)}"
 
 
@@ -193,7 +190,7 @@ def explain(config: Config, inputs: Inputs, period: Period, wanted: str) -> Expl
 
 
 def to_text(explanation: Explanation) -> str:
-    """The explanation as readable text."""
+    """The explanation as readable text (control characters in names shown as `\\x1b`)."""
     e = explanation
     p = e.person
     r = e.report
@@ -249,7 +246,8 @@ def to_text(explanation: Explanation) -> str:
         digits = fmt.total_digits(p.total, r.grade_minimums, least=2)
         total = f"total {p.total:.{digits}f}"
     lines.append(f"{total} → {e.grade_text}; {rank}" + (f"; {team_rank}" if team_rank else ""))
-    return "\n".join(lines) + "\n"
+    # names, labels and filters come from exports and configs: shown, never acted on
+    return "\n".join(fmt.printable(line) for line in lines) + "\n"
 
 
 def to_dict(explanation: Explanation) -> dict[str, object]:

@@ -330,6 +330,7 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         perspectives=tuple(config.perspectives),
         inactive=inactive,
         bonus=config.bonus is not None,
+        team_method=config.teams.method,
     )
 
 

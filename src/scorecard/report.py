@@ -189,6 +189,7 @@ class Report:
     bonus: bool = False
     perspectives: tuple[str, ...] = ()
     trend_periods: tuple[tuple[str, dt.date, dt.date], ...] = field(default=())
+    team_method: str = "pooled"  # how team totals are made (SPEC §3.6): "pooled" or "mean"
 
     @property
     def grade_minimums(self) -> tuple[float, ...]:

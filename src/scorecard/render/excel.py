@@ -2,7 +2,8 @@
 
 Values stay numbers with number formats (a manager can sort and sum); text that
 came from exports is always written as a string cell, so nothing that starts with
-`=`, `+`, `-` or `@` becomes a formula.
+`=`, `+`, `-` or `@` becomes a formula, and each control character a worksheet
+cannot hold (a vertical tab, an escape) is written as a space.
 """
 
 from __future__ import annotations
@@ -17,16 +18,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scorecard.compare import kpi_before, rank_move
+from scorecard.compare import kpi_before
 from scorecard.i18n import Translate, issue_message, translator
 from scorecard.render import formatting as fmt
-from scorecard.render.layout import groups, team_kpi_ids
+from scorecard.render.layout import groups, move_text, team_kpi_ids
 from scorecard.render.quality import inactive_line
 from scorecard.report import KpiInfo, KpiResult, PersonResult, Report, TeamResult
 
@@ -36,9 +38,11 @@ TEAM_FILL = PatternFill("solid", fgColor="DDEBF7")
 TITLE_FONT = Font(bold=True, size=14)
 MAX_WIDTH = 60
 HEADER_WIDTH = 14
+LINE_HEIGHT = 15
+MAX_ROW_HEIGHT = 409  # points: Excel's limit (a taller row is a repair prompt)
 SCORE_FORMAT = "0.0"
-DAYS_FORMAT = '0.0 "d"'
 PLAIN_NUMBER = "#,##0.##"  # a marker: each cell gets "#,##0" or "#,##0.00" (see _cell_format)
+MONEY = "#,##0"  # how a currency's format ends; cents added where the amount shows them
 PERCENT_FORMAT = "0.0%"
 
 
@@ -51,15 +55,21 @@ def display_width(text: str) -> int:
     return len(text) + sum(1 for _ in wide)
 
 
+def cell_text(text: str) -> str:
+    """Text as a worksheet can hold it: each control character that XML forbids (all of
+    U+0000–U+001F but tab, line feed and carriage return) as a space, so words stay apart."""
+    return str(ILLEGAL_CHARACTERS_RE.sub(" ", text))
+
+
 def value_format(unit: str, currency: str | None) -> str:
     """The Excel number format of a KPI's actual/target by unit."""
     if unit == "currency":
         symbol = fmt.currency_symbol(currency)  # a code keeps its space: "CHF 50", "¥50"
-        return f'"{symbol}"#,##0' if symbol.strip() else "#,##0"
+        return f'"{symbol}"{MONEY}' if symbol.strip() else MONEY
     if unit == "percent":
         return PERCENT_FORMAT
-    if unit == "days":
-        return DAYS_FORMAT
+    if unit == "days":  # the unit as the text reports write it: 12.5 d, 12.5 天
+        return f'0.0 "{fmt.days_unit()}"'
     if unit == "score":
         return "0.0"
     return PLAIN_NUMBER
@@ -73,7 +83,11 @@ def total_format(points: float | None, report: Report) -> str:
 
 def _cell_format(wanted: str, value: Any) -> str:
     """`PLAIN_NUMBER` as the value needs it: whole numbers without a decimal point (Excel
-    shows `#,##0.##` as "10."), others with two decimals."""
+    shows `#,##0.##` as "10."), others with two decimals. A currency's format gets cents
+    where the text reports show them (an amount below 100 that has cents: $0.99)."""
+    if wanted.endswith(MONEY):
+        money = isinstance(value, int | float) and not isinstance(value, bool)
+        return wanted + ".00" if money and fmt.currency_decimals(value) else wanted
     if wanted != PLAIN_NUMBER:
         return wanted
     if isinstance(value, float) and not value.is_integer():
@@ -102,6 +116,7 @@ class SheetWriter:
         for index, value in enumerate(values, start=1):
             cell = self.sheet.cell(row=self.row, column=index)
             if isinstance(value, str):
+                value = cell_text(value)
                 cell.value = value
                 cell.data_type = "s"  # never a formula, whatever the text starts with
                 if value.startswith(fmt.FORMULA_PREFIXES):
@@ -129,7 +144,7 @@ class SheetWriter:
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         lines = max((-(-display_width(n) // HEADER_WIDTH) for n in names), default=1)
-        self.sheet.row_dimensions[row].height = 15 * max(lines, 1)
+        self.sheet.row_dimensions[row].height = min(LINE_HEIGHT * max(lines, 1), MAX_ROW_HEIGHT)
         return row
 
     def finish(
@@ -378,7 +393,7 @@ def _over_time_values(report: Report, item: PersonResult | TeamResult, t: Transl
             before.total if before else None,
             item.delta_total,
             before.rank if before else None,
-            rank_move(item.rank, before),
+            move_text(item, t),
             (before.grade or "") if before else "",
         ]
     values += list(item.trend)
@@ -489,67 +504,135 @@ def _detail(book: Workbook, report: Report, t: Translate) -> None:
     sheet = book.create_sheet(t("sheet_detail"))
     out = SheetWriter(sheet)
     out.header(_detail_columns(t))
-    rows: list[tuple[str, str, str, Sequence[KpiResult]]] = [
-        (p.person, p.name, p.team, p.kpis) for p in report.people
-    ]
-    rows += [("", f"Team {t.team}", t.team, t.kpis) for t in report.teams]
-    for person, name, team, kpis in rows:
-        total_weight = sum(k.weight for k in kpis if not k.excluded)
-        for k in kpis:
-            info = report.kpi(k.id)
-            share = k.weight / total_weight if total_weight and not k.excluded else None
-            contribution = k.score * share if share is not None else None
-            unit_format = value_format(k.unit, report.currency)
-            arithmetic = _arithmetic(k, info, report.currency, share)
-            out.write(
-                [
-                    person,
-                    name,
-                    team,
-                    k.id,
-                    k.label,
-                    info.source,
-                    info.filter or t("all_rows"),
-                    k.rows,
-                    k.actual,
-                    k.target,
-                    k.target_source or "",
-                    k.attainment,
-                    info.rule,
-                    None if k.excluded else k.score,
-                    k.weight,
-                    share,
-                    contribution,
-                    arithmetic,
-                ],
-                [None] * 8
-                + [
-                    unit_format,
-                    unit_format,
-                    None,
-                    PERCENT_FORMAT,
-                    None,
-                    SCORE_FORMAT,
-                    PLAIN_NUMBER,
-                    PERCENT_FORMAT,
-                    "0.00",
-                    None,
-                ],
-            )
+    for p in report.people:
+        _weighted_rows(out, report, t, (p.person, p.name, p.team), p.kpis)
+    for team in report.teams:
+        who = ("", t("team_named", team=team.team), team.team)
+        if report.team_method == "mean":
+            _mean_rows(out, report, t, who, team)
+        else:
+            _weighted_rows(out, report, t, who, team.kpis)
     out.finish(freeze="D2", last_column=len(DETAIL_KEYS))
 
 
-def _arithmetic(k: KpiResult, info: KpiInfo, currency: str | None, share: float | None) -> str:
+def _weighted_rows(
+    out: SheetWriter,
+    report: Report,
+    t: Translate,
+    who: tuple[str, str, str],
+    kpis: Sequence[KpiResult],
+) -> None:
+    """A total made as Σ(weight × score) / Σ(weight): each KPI's share and contribution."""
+    total_weight = sum(k.weight for k in kpis if not k.excluded)
+    for k in kpis:
+        info = report.kpi(k.id)
+        share = k.weight / total_weight if total_weight and not k.excluded else None
+        contribution = k.score * share if share is not None else None
+        arithmetic = _arithmetic(k, info, report.currency, share)
+        _detail_row(out, report, t, who, k, share, contribution, arithmetic)
+
+
+def _mean_rows(
+    out: SheetWriter, report: Report, t: Translate, who: tuple[str, str, str], team: TeamResult
+) -> None:
+    """A team under `teams.method: mean`: each KPI's score is the mean of its members'
+    scores, and the total, on a row of its own, the mean of their totals (SPEC §3.6) —
+    not a weighted sum of the team's KPI scores, so no KPI row contributes to it."""
+    names = set(team.members)
+    members = [p for p in report.people if p.team == team.team and p.person in names]
+    listed = len(members) == len(team.members)  # (a --person report holds only some)
+    for k in team.kpis:
+        info = report.kpi(k.id)
+        scores = [m.score for p in members for m in p.kpis if m.id == k.id and not m.excluded]
+        if k.excluded:
+            how = "no member has a score on this KPI, so the team has none"
+        else:
+            how = "team score: the mean of the members' scores " + _mean_text(
+                scores if listed else None, k.score
+            )
+        arithmetic = _arithmetic(k, info, report.currency, None, how)
+        _detail_row(out, report, t, who, k, None, None, arithmetic)
+    totals = [p.total for p in members if p.total is not None]
+    if team.total is None:
+        how = "no member has a total, so the team has none"
+    else:
+        how = "team total: the mean of the members' totals " + _mean_text(
+            totals if listed else None, team.total
+        )
+    row = [*who, "", t("total"), *[None] * 11, team.total, how]
+    out.write(row, [None] * 16 + ["0.00", None])
+
+
+def _mean_text(values: Sequence[float] | None, mean: float) -> str:
+    """`(80.00 + 90.00) ÷ 2 = 85.00`, or `= 85.00` alone when the values are not all known."""
+    if not values:
+        return f"= {mean:.2f}"
+    terms = " + ".join(f"{v:.2f}" for v in values)
+    return f"({terms}) ÷ {len(values)} = {mean:.2f}"
+
+
+def _detail_row(
+    out: SheetWriter,
+    report: Report,
+    t: Translate,
+    who: tuple[str, str, str],
+    k: KpiResult,
+    share: float | None,
+    contribution: float | None,
+    arithmetic: str,
+) -> None:
+    info = report.kpi(k.id)
+    unit_format = value_format(k.unit, report.currency)
+    out.write(
+        [
+            *who,
+            k.id,
+            k.label,
+            info.source,
+            info.filter or t("all_rows"),
+            k.rows,
+            k.actual,
+            k.target,
+            k.target_source or "",
+            k.attainment,
+            info.rule,
+            None if k.excluded else k.score,
+            k.weight,
+            share,
+            contribution,
+            arithmetic,
+        ],
+        [None] * 8
+        + [
+            unit_format,
+            unit_format,
+            None,
+            PERCENT_FORMAT,
+            None,
+            SCORE_FORMAT,
+            PLAIN_NUMBER,
+            PERCENT_FORMAT,
+            "0.00",
+            None,
+        ],
+    )
+
+
+def _arithmetic(
+    k: KpiResult, info: KpiInfo, currency: str | None, share: float | None, score: str = ""
+) -> str:
+    """Attainment and score in words, then the contribution (`score`: how the score was
+    made instead, when it is not the rule's)."""
     actual = fmt.value(k.actual, k.unit, currency)
-    if k.excluded:
+    if k.excluded and not score:
         return f"{actual}: no value, excluded from the total"
     # the part of the rule that applied (curve segment, band, cap), as explain shows it
+    steps = score or k.steps
     if k.target is not None and k.attainment is not None:
-        target = fmt.value(k.target, k.unit, currency)
-        ratio = f"{target} ÷ {actual}" if info.better == "lower" else f"{actual} ÷ {target}"
-        text = f"{ratio} = {fmt.percent(k.attainment)}; {k.steps}"
+        ratio = fmt.attainment_ratio(k.actual, k.target, k.unit, info.better, currency)
+        text = f"{ratio} = {fmt.percent(k.attainment)}; {steps}"
     else:
-        text = f"{actual}; {k.steps}"
+        text = f"{actual}; {steps}"
     if share is not None:
         text += f"; × {share:.1%} = {k.score * share:.2f} points"
     return text
@@ -641,7 +724,7 @@ def to_xlsx(report: Report, lang: str = "en") -> bytes:
     _quality(book, report, t)
     _rules(book, report, t)
     stamp = dt.datetime.combine(report.period_end, dt.time(0, 0))
-    book.properties.title = f"{report.title} — {report.period_label}"
+    book.properties.title = cell_text(f"{report.title} — {report.period_label}")
     book.properties.subject = "Sales performance scorecard"
     book.properties.creator = "scorecard"
     book.properties.created = stamp

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 
 from scorecard.report import TIE_TOLERANCE
 
-# The words for "no value" and "excluded" in the language being rendered.
+# The words for "no value" and "excluded", and the unit of days, in the language being rendered.
 _NO_VALUE: ContextVar[str] = ContextVar("no_value", default="n/a")
 _EXCLUDED: ContextVar[str] = ContextVar("excluded", default="excluded")
+_DAYS: ContextVar[str] = ContextVar("days", default="d")
 
 CURRENCY_SYMBOLS = {
     "CNY": "¥",
@@ -24,16 +26,22 @@ CURRENCY_SYMBOLS = {
     "INR": "₹",
 }
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# C0 and C1 control characters and DEL: a terminal acts on them (ESC starts a sequence
+# that clears the screen or sets the window title, CR returns to the start of the line).
+_CONTROL = re.compile(r"\r\n|[\x00-\x1f\x7f-\x9f]")
+_SPACES = ("\t", "\n", "\r", "\r\n")
 MAX_TOTAL_DIGITS = 6
 
 
 @contextlib.contextmanager
-def words(no_value: str, excluded: str) -> Iterator[None]:
-    """Render "n/a" and "excluded" in another language within the block."""
-    tokens = (_NO_VALUE.set(no_value), _EXCLUDED.set(excluded))
+def words(no_value: str, excluded: str, days: str = "d") -> Iterator[None]:
+    """Render "n/a", "excluded" and the unit of days ("12.5 d") in another language
+    within the block."""
+    tokens = (_NO_VALUE.set(no_value), _EXCLUDED.set(excluded), _DAYS.set(days))
     try:
         yield
     finally:
+        _DAYS.reset(tokens[2])
         _EXCLUDED.reset(tokens[1])
         _NO_VALUE.reset(tokens[0])
 
@@ -48,6 +56,11 @@ def excluded() -> str:
     return _EXCLUDED.get()
 
 
+def days_unit() -> str:
+    """The unit shown after a number of days (d, 天)."""
+    return _DAYS.get()
+
+
 def currency_symbol(code: str | None) -> str:
     """The display symbol for a currency code (the code itself when unknown)."""
     if not code:
@@ -55,23 +68,42 @@ def currency_symbol(code: str | None) -> str:
     return CURRENCY_SYMBOLS.get(code.upper(), code.upper() + " ")
 
 
+def currency_decimals(amount: float) -> int:
+    """Decimals an amount of money shows: cents below 100 when it has them ($0.99, $12.88),
+    none on larger or whole amounts ($1,235, $10)."""
+    return 0 if abs(amount) >= 100 or float(amount).is_integer() else 2
+
+
 def value(actual: float | None, unit: str, currency: str | None = None) -> str:
-    """An actual as a person reads it: ¥123,400 · 35.0% · 12.5 d · 4.35."""
+    """An actual as a person reads it: ¥123,400 · 35.0% · 12.5 d (12.5 天) · 4.35."""
     if actual is None:
         return no_value()
     if unit == "currency":
         sign = "-" if actual < 0 else ""
-        digits = 0 if abs(actual) >= 100 or float(actual).is_integer() else 2
+        digits = currency_decimals(actual)
         return f"{sign}{currency_symbol(currency)}{abs(actual):,.{digits}f}"
     if unit == "percent":
         return f"{actual * 100:.1f}%"
     if unit == "days":
-        return f"{actual:.1f} d"
+        return f"{actual:.1f} {days_unit()}"
     if unit == "score":
         return f"{actual:.1f}"
     if float(actual).is_integer():
         return f"{int(actual):,}"
     return f"{actual:,.2f}"
+
+
+def attainment_ratio(
+    actual: float | None, target: float | None, unit: str, better: str, currency: str | None
+) -> str:
+    """How an attainment was reached, in words: `$80 ÷ $100` (higher is better), `5.0 d ÷
+    4.0 d` (target ÷ actual, lower is better), or the rule for a lower actual of 0."""
+    if better == "lower" and actual == 0:
+        return "an actual of 0 on a lower-is-better KPI attains the cap"
+    shown_actual, shown_target = value(actual, unit, currency), value(target, unit, currency)
+    if better == "lower":
+        return f"{shown_target} ÷ {shown_actual}"
+    return f"{shown_actual} ÷ {shown_target}"
 
 
 def percent(fraction: float | None) -> str:
@@ -114,3 +146,17 @@ def safe_text(text: str | None) -> str:
     if text is None:
         return ""
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def printable(text: str) -> str:
+    """Text as the terminal table, markdown and explain show it: a tab or line break as a
+    space, every other control character as its escape (ESC as `\\x1b`), so that text
+    from an export can neither break a row nor move the cursor or set a title."""
+    if text.isprintable():
+        return text
+    return _CONTROL.sub(_shown_control, text)
+
+
+def _shown_control(control: re.Match[str]) -> str:
+    character = control.group()
+    return " " if character in _SPACES else f"\\x{ord(character):02x}"

@@ -71,11 +71,16 @@ def over_time_cells(
         cells.append("" if bonus is None else fmt.value(bonus.amount, "currency", report.currency))
     if report.compare_period is not None:
         delta = item.delta_total
-        move = rank_move(item.rank, item.compare)
-        cells += ["—" if delta is None else f"{delta:+.1f}", t("new") if move == "new" else move]
+        cells += ["—" if delta is None else f"{delta:+.1f}", move_text(item, t)]
     if report.trend_periods:
         cells += [fmt.score(v) for v in item.trend] + [sparkline(item.trend)]
     return cells
+
+
+def move_text(item: PersonResult | TeamResult, t: Translate = EN) -> str:
+    """The rank move since the comparison period: ↑2, ↓1, =, or the word for new."""
+    move = rank_move(item.rank, item.compare)
+    return t("new") if move == "new" else move
 
 
 def grade_cell(item: PersonResult | TeamResult, report: Report) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from scorecard.i18n import translator
 from scorecard.render import formatting as fmt
 from scorecard.render.layout import (
@@ -17,36 +19,36 @@ from scorecard.report import Report
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text in a markdown line or cell: on one line, with control characters shown, and
+    `\\` and `|` escaped so that no name, label or grade can split a table row."""
+    return fmt.printable(text).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _row(cells: Iterable[str]) -> str:
+    """One table row, every cell escaped (an empty cell as `| |`)."""
+    return "|" + "|".join(f" {_md(cell)} " if cell else " " for cell in cells) + "|"
 
 
 def to_markdown(report: Report, lang: str = "en") -> str:
     """A heading and a table per team (plus a before/after table with --compare)."""
     t = translator(lang)
-    lines = [
-        f"# {_md(report.title)}",
-        "",
-        t(
-            "period_heading",
-            label=report.period_label,
-            start=report.period_start,
-            end=report.period_end,
-        ),
-        "",
-    ]
+    period = t(
+        "period_heading",
+        label=report.period_label,
+        start=report.period_start,
+        end=report.period_end,
+    )
+    lines = [f"# {_md(report.title)}", "", _md(period), ""]
     extra = over_time_headers(report, t)
     for team_name, team, people in groups(report):
         ids = team_kpi_ids(report, team, people)
-        labels = [_md(report.kpi(i).label) for i in ids]
+        labels = [report.kpi(i).label for i in ids]
         lines += [f"## {_md(team_name)}", ""]
-        lines.append(
-            f"| # | {t('person')} | "
-            + " | ".join([*labels, t("total"), t("grade"), t("rank"), *extra])
-            + " |"
-        )
+        lines.append(_row(["#", t("person"), *labels, t("total"), t("grade"), t("rank"), *extra]))
         lines.append("|---:|---|" + "---|" * len(ids) + "---:|---|---:|" + "---|" * len(extra))
         for p in people:
-            cells = [
+            cells = [str(p.team_rank or "—"), p.name]
+            cells += [
                 kpi_cell(next((k for k in p.kpis if k.id == i), None), report.currency) for i in ids
             ]
             cells += [
@@ -55,9 +57,10 @@ def to_markdown(report: Report, lang: str = "en") -> str:
                 str(p.rank or "—"),
             ]
             cells += over_time_cells(report, p, t)
-            lines.append(f"| {p.team_rank or '—'} | {_md(p.name)} | " + " | ".join(cells) + " |")
+            lines.append(_row(cells))
         if team:
-            cells = [
+            cells = ["", f"**{t('team_row')}**"]
+            cells += [
                 kpi_cell(next((k for k in team.kpis if k.id == i), None), report.currency)
                 for i in ids
             ]
@@ -67,22 +70,21 @@ def to_markdown(report: Report, lang: str = "en") -> str:
                 str(team.rank or "—"),
             ]
             cells += over_time_cells(report, team, t)
-            lines.append(f"| | **{t('team_row')}** | " + " | ".join(cells) + " |")
+            lines.append(_row(cells))
         lines.append("")
         if team and report.compare_period is not None:
+            heading = t(
+                "before_after",
+                team=team_name,
+                before=report.compare_period,
+                after=report.period_label,
+            )
             lines += [
-                t(
-                    "before_after",
-                    team=_md(team_name),
-                    before=report.compare_period,
-                    after=report.period_label,
-                ),
+                _md(heading),
                 "",
-                f"| {t('kpi')} | {report.compare_period} | {report.period_label} | {t('change')} |",
+                _row([t("kpi"), report.compare_period, report.period_label, t("change")]),
                 "|---|---:|---:|---:|",
             ]
-            lines += [
-                f"| {_md(a)} | {b} | {c} | {d} |" for a, b, c, d in before_after(report, team, t)
-            ]
+            lines += [_row(cells) for cells in before_after(report, team, t)]
             lines.append("")
     return "\n".join(lines)

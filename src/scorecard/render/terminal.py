@@ -24,6 +24,9 @@ from scorecard.report import KpiResult, PersonResult, Report, TeamResult
 
 EN = translator("en")
 NBSP = "\u00a0"
+# The width of a table written without a terminal (to a pipe or a file): wider than any
+# table, so each is laid out at its natural width and nothing folds.
+UNBOUNDED = 1_000_000
 
 
 def _attainment_style(k: KpiResult) -> str:
@@ -92,6 +95,11 @@ def _minimum_at_most(table: Table) -> int:
     return total
 
 
+def _text(text: str, style: str = "") -> Text:
+    """Text from the report as a cell or title: control characters shown, never acted on."""
+    return Text(fmt.printable(text), style=style)
+
+
 def _move_style(text: str) -> str:
     return "green" if text.startswith(("↑", "+")) else "red" if text.startswith(("↓", "-")) else ""
 
@@ -111,7 +119,7 @@ def tables(report: Report, t: Translate = EN, whole_numbers: bool = True) -> lis
             title = t("team_title", team=team_name, total=total)
             title += f" ({team.grade})" if team.grade else ""
             title += t("team_rank_title", rank=team.rank) if team.rank else ""
-        table = Table(title=Text(title, style="bold"), title_justify="left")
+        table = Table(title=_text(title, style="bold"), title_justify="left")
         table.add_column("#", justify="right", overflow="fold")
         table.add_column(t("person"), overflow="fold")
         rows: list[PersonResult | TeamResult] = [*people, *([team] if team else [])]
@@ -122,21 +130,21 @@ def tables(report: Report, t: Translate = EN, whole_numbers: bool = True) -> lis
             # figures; when even that does not fit, figures fold onto the next line.
             column = [cells[index] for cells in kpi_cells]
             widest = _widest_word(column) if whole_numbers else None
-            heading = Text(report.kpi(kpi_id).label)
+            heading = _text(report.kpi(kpi_id).label)
             table.add_column(heading, justify="right", min_width=widest, overflow="fold")
         table.add_column(t("total"), justify="right", overflow="fold")
         table.add_column(t("grade"), justify="center", overflow="fold")
         table.add_column(t("rank"), justify="right", overflow="fold")
         for header in extra:
-            table.add_column(Text(header), justify="right", overflow="fold")
+            table.add_column(_text(header), justify="right", overflow="fold")
         for p, cells in zip(people, kpi_cells, strict=False):
             moves = [Text(c, style=_move_style(c)) for c in over_time_cells(report, p, t)]
             table.add_row(
                 str(p.team_rank or "—"),
-                Text(p.name),
+                _text(p.name),
                 *cells,
                 fmt.total(p.total, report.grade_minimums),
-                Text(grade_cell(p, report)),
+                _text(grade_cell(p, report)),
                 str(p.rank or "—"),
                 *moves,
             )
@@ -149,14 +157,14 @@ def tables(report: Report, t: Translate = EN, whole_numbers: bool = True) -> lis
                 Text(t("team_row"), style="bold"),
                 *cells,
                 Text(fmt.total(team.total, report.grade_minimums), style="bold"),
-                Text(grade_cell(team, report)),
+                _text(grade_cell(team, report)),
                 str(team.rank or "—"),
                 *moves,
             )
         out.append(table)
         if team and report.compare_period is not None:
             case = Table(
-                title=Text(
+                title=_text(
                     t(
                         "before_after",
                         team=team_name,
@@ -168,31 +176,35 @@ def tables(report: Report, t: Translate = EN, whole_numbers: bool = True) -> lis
             )
             headers = (t("kpi"), report.compare_period, report.period_label, t("change"))
             for index, header in enumerate(headers):
-                case.add_column(Text(header), justify="left" if index == 0 else "right")
+                case.add_column(_text(header), justify="left" if index == 0 else "right")
             for label, before, after, change in before_after(report, team, t):
-                case.add_row(Text(label), before, after, Text(change, style=_move_style(change)))
+                case.add_row(_text(label), before, after, Text(change, style=_move_style(change)))
             out.append(case)
     return out
 
 
 def to_text(report: Report, color: bool = False, width: int | None = None, lang: str = "en") -> str:
-    """The report as terminal text; plain (no escape codes) unless `color`."""
+    """The report as terminal text; plain (no escape codes) unless `color`.
+
+    `width` is the terminal's: a wider table wraps its labels (and, failing that, its
+    figures) to fit. Without one each table has its natural width.
+    """
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        width=width or 400,
+        width=width or UNBOUNDED,
         color_system="truecolor" if color else None,
         force_terminal=color,
         no_color=not color,
         highlight=False,
         legacy_windows=False,
     )
-    console.print(Text(report.title, style="bold"))
+    console.print(_text(report.title, style="bold"))
     t = translator(lang)
     line = t(
         "period_line", label=report.period_label, start=report.period_start, end=report.period_end
     )
-    console.print(Text(line))
+    console.print(_text(line))
     narrow: list[Table] | None = None
     for index, table in enumerate(tables(report, t)):
         wide = console.options.update(max_width=10_000)
