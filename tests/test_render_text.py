@@ -116,9 +116,11 @@ def test_json_and_csv_keep_the_text_exactly(tmp_path: Path) -> None:
     assert "Ann \x1b[2J\x1b]0;pwned\x07Lee" in csv_text
 
 
-def test_a_table_without_a_terminal_has_its_natural_width() -> None:
+def test_a_table_without_a_terminal_has_its_natural_width(monkeypatch: pytest.MonkeyPatch) -> None:
     # Weekly columns over a year make the sales table far wider than any terminal (and
-    # than the 400 columns it was once squeezed into): nothing may fold.
+    # than the 400 columns it was once squeezed into): nothing may fold. (No COLUMNS:
+    # that would set the width.)
+    monkeypatch.delenv("COLUMNS", raising=False)
     config = str(Path(__file__).resolve().parents[1] / "examples/sales/scorecard.yaml")
     args = ("run", config, "--period", "2026", "--by", "week", "--quiet")
     result = CliRunner().invoke(app, list(args))
