@@ -136,3 +136,17 @@ def test_a_table_without_a_terminal_has_its_natural_width(monkeypatch: pytest.Mo
     top = lines.index(next(line for line in lines if line.startswith("┏")))
     bottom = lines.index(next(line for line in lines if line.startswith("└")))
     assert {len(line) for line in lines[top : bottom + 1]} == {len(lines[top])}
+
+
+def test_values_quoted_on_stderr_are_shown_not_obeyed(tmp_path: Path) -> None:
+    # An owner the roster lacks, named with ESC and BEL: its unknown-person warning on
+    # stderr (and validate's list on stdout) writes the codes as escapes.
+    config = _project(tmp_path)
+    deals = tmp_path / "deals.csv"
+    deals.write_text(DEALS + "Zed\x1b]0;x\x07,Won,1,2026-10-05\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(config), "--period", "2026-10", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "Zed\\x1b]0;x\\x07" in result.stderr
+    checked = CliRunner().invoke(app, ["validate", str(config), "--period", "2026-10"])
+    assert "Zed\\x1b]0;x\\x07" in checked.stdout and "\x1b" not in checked.stdout

@@ -82,8 +82,15 @@ def _strict_failures(report: Any) -> int:
 
 
 def _stderr(message: str) -> None:
-    if sys.stderr is not None:  # (print's file=None would mean stdout)
-        print(message, file=sys.stderr)
+    """A message on stderr, line by line as the terminal shows text from exports: a
+    value quoted from a file (ESC, BEL) is written as its escape, never obeyed."""
+    if sys.stderr is None:  # (print's file=None would mean stdout)
+        return
+    if not message.isprintable():
+        from scorecard.render.formatting import printable
+
+        message = "\n".join(printable(line) for line in message.split("\n"))
+    print(message, file=sys.stderr)
 
 
 def _handle_errors(func: F) -> F:

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from scorecard.filespec import one_line
 from scorecard.i18n import Translate, issue_message, translator
+from scorecard.render.formatting import printable
 from scorecard.report import Issue, Report
 
 EN = translator("en")
@@ -46,7 +47,7 @@ def issue_lines(report: Report, examples: int = EXAMPLES, t: Translate = EN) -> 
             lines.append(f"    {_located(issue, t)}")
         if len(items) > examples:
             lines.append(t("issues_more", count=len(items) - examples))
-    return lines
+    return [printable(line) for line in lines]  # (values quoted from the data)
 
 
 INACTIVE_SHOWN = 10
@@ -57,7 +58,7 @@ def inactive_line(report: Report, t: Translate = EN) -> str | None:
     names): without it a mistyped leaving date would make someone vanish without a word."""
     if not report.inactive:
         return None
-    names = ", ".join(report.inactive[:INACTIVE_SHOWN])
+    names = printable(", ".join(report.inactive[:INACTIVE_SHOWN]))
     if len(report.inactive) > INACTIVE_SHOWN:
         names += t("and_more", count=len(report.inactive) - INACTIVE_SHOWN)
     return t("inactive_people", period=report.period_label, people=names)
