@@ -116,13 +116,13 @@ def test_detail_sheet_explains_every_score(tmp_path: Path) -> None:
     # The part of each rule that applied, as explain says it (curves, caps, thresholds).
     texts = [r["Arithmetic"] for r in people_rows]
     assert any("curve segment" in x or "beyond the curve's last point" in x for x in texts)
-    assert any(" is capped at 120.0%: 100 × 120.0% = 120.00" in x for x in texts)
+    assert any(" is capped at 120%: 100 × 120% = 120.00" in x for x in texts)
     natalie = next(
         r for r in people_rows if r["Person"] == "Natalie Brooks" and r["KPI"] == "revenue"
     )
     # 604,500 / 220,000 = 274.8 % is past the curve's last point (150 %): score 150, weight 30 %
     assert natalie["Arithmetic"] == (
-        "$604,500 ÷ $220,000 = 274.8%; beyond the curve's last point 150.0%: score 150; "
+        "$604,500 ÷ $220,000 = 274.8%; beyond the curve's last point 150%: score 150; "
         f"× {natalie['Weight share']:.1%} = {natalie['Contribution']:.2f} points"
     )
 

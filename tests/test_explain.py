@@ -79,13 +79,13 @@ def test_explanation_numbers(tmp_path: Path) -> None:
     assert revenue.row_numbers == (2, 4)
     assert revenue.result.score == pytest.approx(62.5)
     assert revenue.contribution == pytest.approx(31.25)
-    assert "curve segment 50.0%–100.0%" in revenue.score_text
+    assert "curve segment 50%–100%" in revenue.score_text
     assert revenue.score_text.endswith("= 62.50")
     assert revenue.actual_text == "sum of Amount over 2 row(s) = $900"
     # win rate: 2 won ÷ 3 won-or-lost = 66.7%; attainment 133.3% capped at 120% → 120.
     assert (win_rate.result.numerator, win_rate.result.denominator) == (2, 3)
     assert win_rate.row_numbers == (2, 3, 4)
-    assert "capped at 120.0%" in win_rate.score_text
+    assert "capped at 120%" in win_rate.score_text
     assert win_rate.contribution == pytest.approx(36.0)
     # cycle (lower is better): mean of 34 and 10 days = 22; attainment 30/22 = 136.4% → 120.
     assert cycle.result.actual == pytest.approx(22.0)

@@ -234,7 +234,13 @@ def score_kpis(
 
 
 def _pct(value: float) -> str:
-    return f"{shown(value * 100, 1)}%"
+    """An attainment in percent (1.1 is 110.0%, not 110.000000% from 110.00000000000001)."""
+    return f"{shown(float(decimal(value) * 100), 1)}%"
+
+
+def _rule_pct(value: float) -> str:
+    """A point of the rule as the config writes it: 0.5 is 50%, 1.2 is 120%."""
+    return f"{float(decimal(value) * 100):g}%"
 
 
 def shown(value: float, least: int) -> str:
@@ -267,23 +273,27 @@ def score_steps(rule: Rule, actual: float | None, attained: float | None) -> str
         if attained < curve[0][0]:
             return (
                 f"attainment {_pct(attained)} is below the curve's first point "
-                f"{_pct(curve[0][0])}: score 0"
+                f"{_rule_pct(curve[0][0])}: score 0"
             )
         for (x0, y0), (x1, y1) in itertools.pairwise(curve):
             if attained <= x1:
                 score = curve_score(attained, curve)
+                low, high = _rule_pct(x0), _rule_pct(x1)
                 return (
-                    f"curve segment {_pct(x0)}–{_pct(x1)}: {y0:g} + ({y1:g} − {y0:g}) × "
-                    f"({_pct(attained)} − {_pct(x0)}) ÷ ({_pct(x1)} − {_pct(x0)}) = "
-                    f"{shown(score, 2)}"
+                    f"curve segment {low}–{high}: {y0:g} + ({y1:g} − {y0:g}) × "
+                    f"({_pct(attained)} − {low}) ÷ ({high} − {low}) = {shown(score, 2)}"
                 )
-        return f"beyond the curve's last point {_pct(curve[-1][0])}: score {curve[-1][1]:g}"
+        return f"beyond the curve's last point {_rule_pct(curve[-1][0])}: score {curve[-1][1]:g}"
     if attained < rule.threshold:
-        return f"attainment {_pct(attained)} is below the threshold {_pct(rule.threshold)}: score 0"
-    if attained > rule.cap:
         return (
-            f"attainment {_pct(attained)} is capped at {_pct(rule.cap)}: "
-            f"100 × {_pct(rule.cap)} = {100 * rule.cap:.2f}"
+            f"attainment {_pct(attained)} is below the threshold {_rule_pct(rule.threshold)}: "
+            "score 0"
+        )
+    if attained > rule.cap:
+        cap = _rule_pct(rule.cap)
+        return (
+            f"attainment {_pct(attained)} is capped at {cap}: "
+            f"100 × {cap} = {float(100 * decimal(rule.cap)):.2f}"
         )
     return f"100 × {_pct(attained)} = {shown(float(100 * decimal(attained)), 2)}"
 
