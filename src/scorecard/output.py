@@ -12,12 +12,14 @@ from pathlib import Path
 from scorecard.errors import ConfigError, OutputError
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new, never a part.
 
     Raises OutputError naming `path` when it cannot be written (no permission, a
     full disk); the temporary file is removed and a file already at `path` is kept.
+    A folder that does not exist is a ConfigError (a command-line mistake).
     """
+    path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ConfigError.of("err_no_folder", path=path, folder=folder)
