@@ -173,6 +173,57 @@ def test_currency_reads_the_same_in_text_and_workbook(currency: str, text: str, 
     assert value_format("currency", currency) == excel
 
 
+@pytest.mark.parametrize(
+    ("actual", "unit", "shown"),
+    [
+        # A half rounds away from zero, as Excel and WPS show the cell: Python's own
+        # format rounds these to even (or the binary value's side) and would differ.
+        (250.5, "currency", "$251"),
+        (14832.5, "currency", "$14,833"),
+        (-250.5, "currency", "-$251"),
+        (0.125, "number", "0.13"),
+        (2.675, "number", "2.68"),  # the float is 2.67499999…; Excel takes 15 digits
+        (0.2505, "percent", "25.1%"),  # 0.2505 × 100 is 25.049999… in binary
+        (0.5625, "percent", "56.3%"),
+        (12.25, "days", "12.3 d"),
+        (56.25, "score", "56.3"),
+        (0.04, "score", "0.0"),
+    ],
+)
+def test_halves_round_up_as_the_workbook_shows_them(actual: float, unit: str, shown: str) -> None:
+    assert fmt.value(actual, unit, "USD") == shown
+
+
+def test_the_table_markdown_and_workbook_show_the_same_rounded_figures(tmp_path: Path) -> None:
+    # Ann sold 250.5 of a 1,000 target: $251 and 25.1% (0.2505) everywhere, as the
+    # workbook's "$"#,##0 and 0.0% formats show the exact values it holds.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Amount,Closed\nAnn,250.5,2026-10-03\n", encoding="utf-8"
+    )
+    config = tmp_path / "sc.yaml"
+    config.write_text(
+        "currency: USD\n"
+        "sources: {deals: {path: deals.csv, person: Owner, date: Closed}}\n"
+        "roster: {people: [{person: Ann, team: T}]}\n"
+        "kpis: {revenue: {source: deals, measure: {sum: Amount}, unit: currency}}\n"
+        "targets: {defaults: {revenue: 1000}}\n"
+        "scorecards: {s: {revenue: 1}}\n",
+        encoding="utf-8",
+    )
+    args = ("run", str(config), "--period", "2026-10")
+    assert "$251 (25.1%) → 0.0" in _run(*args, "-f", "markdown").stdout
+    table = _run(*args).stdout
+    assert "$251" in table and "25.1%" in table and "$250 " not in table
+    out = tmp_path / "out.xlsx"
+    _run(*args, "-f", "xlsx", "-o", str(out))
+    workbook = openpyxl.load_workbook(out)
+    row = next(workbook["People"].iter_rows(min_row=2))
+    actual = next(c for c in row if c.value == 250.5)
+    assert actual.number_format == '"$"#,##0'
+    texts = [c.value for r in workbook["Detail"].iter_rows() for c in r]
+    assert any(str(t).startswith("$251 ÷ $1,000 = 25.1%") for t in texts), texts
+
+
 def test_people_the_roster_keeps_out_of_the_period_are_named(tmp_path: Path) -> None:
     # Twelve people left before October (one end date mistyped, say): the run says who,
     # ten by name, on stderr and on the workbook's Summary; JSON lists all twelve.

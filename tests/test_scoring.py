@@ -565,7 +565,9 @@ def test_competition_rank_invariants(totals: list[float | None]) -> None:
 
 def test_the_arithmetic_in_words_never_rounds_onto_a_round_number() -> None:
     # 74.9999 shown as 75.00 would read as reaching a grade edge of 75 that the total
-    # does not reach: it takes the decimals it needs; 80% and 116.88 stay as they were.
+    # does not reach: it takes the decimals it needs. The attainment has one decimal where
+    # that is exact (80.0%) and the score's where not, so that the step checks out.
     assert score_steps(HIGHER, 1.0, 0.749999) == "100 × 74.9999% = 74.9999"
     assert score_steps(HIGHER, 1.0, 0.8) == "100 × 80.0% = 80.00"
-    assert score_steps(HIGHER, 1.0, 1.1688311688311688) == "100 × 116.9% = 116.88"
+    assert score_steps(HIGHER, 1.0, 1.1688311688311688) == "100 × 116.88% = 116.88"
+    assert score_steps(HIGHER, 1.0, 0.5625) == "100 × 56.25% = 56.25"

@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from scorecard.config import Bonus
-from scorecard.exact import decimal
+from scorecard.exact import decimal, written_percent
 from scorecard.report import BonusResult, PersonResult
 from scorecard.scoring import curve_score
 
@@ -29,7 +29,7 @@ def _failed_gates(rule: Bonus, person: PersonResult) -> tuple[str, ...]:
         if kpi is None:
             continue  # the KPI is not on this person's scorecard: the gate does not apply
         if kpi.attainment is None or kpi.attainment < gate.min_attainment:
-            failed.append(f"{gate.kpi} < {gate.min_attainment:.0%}")
+            failed.append(f"{gate.kpi} < {written_percent(gate.min_attainment)}")
     return tuple(failed)
 
 

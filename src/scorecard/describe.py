@@ -27,6 +27,7 @@ from scorecard.config import (
     SumMeasure,
     Where,
 )
+from scorecard.exact import fixed, written_percent
 
 _OPS = {"eq": "=", "ne": "≠", "gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
 
@@ -35,7 +36,8 @@ def _number(value: float | Growth) -> str:
     """1300000 → '1,300,000'; 0.35 → '0.35'; a growth target in words."""
     if isinstance(value, Growth):
         base = "the previous period" if value.baseline == "previous" else "a year earlier"
-        return f"{value.growth:+.0%} on {base}"
+        growth = written_percent(value.growth)
+        return f"{growth if growth[0] == '-' else '+' + growth} on {base}"
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.10g}"
 
 
@@ -172,7 +174,7 @@ def weights_text(config: Config, kpi_id: str) -> str:
     for card, weights in config.scorecards.items():
         if kpi_id in weights:
             share = weights[kpi_id] / sum(weights.values())
-            parts.append(f"{card}: {_number(weights[kpi_id])} ({share:.0%})")
+            parts.append(f"{card}: {_number(weights[kpi_id])} ({fixed(share, 0, scale=2)}%)")
     return "; ".join(parts) or "not used by any scorecard"
 
 
@@ -227,7 +229,11 @@ def config_notes(config: Config) -> tuple[str, ...]:
 
 def bonus_text(bonus: Bonus) -> str:
     """The bonus rule in one sentence."""
-    base = "the roster's bonus_base" if bonus.base.column else f"{bonus.base.amount:,.2f}"
+    base = (
+        "the roster's bonus_base"
+        if bonus.base.column
+        else fixed(bonus.base.amount or 0.0, 2, grouping=True)
+    )
     if bonus.by_grade is not None:
         multiplier = (
             "by grade (" + ", ".join(f"{g} × {m:g}" for g, m in bonus.by_grade.items()) + ")"
@@ -237,11 +243,14 @@ def bonus_text(bonus: Bonus) -> str:
         multiplier = f"on a curve of the total ({points})"
     text = f"Bonus = base ({base}) × multiplier {multiplier}"
     if bonus.gates:
-        gates = ", ".join(f"{g.kpi} attainment ≥ {g.min_attainment:.0%}" for g in bonus.gates)
+        gates = ", ".join(
+            f"{g.kpi} attainment ≥ {written_percent(g.min_attainment)}" for g in bonus.gates
+        )
         text += f", and 0 unless {gates}"
     if bonus.pool is not None:
         text += (
-            f"; when the bonuses add up to more than the pool of {bonus.pool:,.2f}, "
+            f"; when the bonuses add up to more than the pool of "
+            f"{fixed(bonus.pool, 2, grouping=True)}, "
             "each is scaled by pool ÷ sum"
         )
     return text + "."

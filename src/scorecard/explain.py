@@ -123,7 +123,9 @@ def _actual_text(
     shown = fmt.value(result.actual, result.unit, currency)
     if by_rater and result.actual is not None:
         # 360° ratings: the mean per rater type, weighted over the types present
-        parts = " + ".join(f"{kind} {mean:.2f} ({n}) × {w:g}" for kind, mean, n, w in by_rater)
+        parts = " + ".join(
+            f"{kind} {fmt.fixed(mean, 2)} ({n}) × {w:g}" for kind, mean, n, w in by_rater
+        )
         weights = sum(w for *_, w in by_rater)
         return f"{info.measure}: ({parts}) ÷ {weights:g} = {shown} over {result.rows} rating(s)"
     if isinstance(kpi.measure, RatioMeasure):
@@ -202,7 +204,9 @@ def to_text(explanation: Explanation) -> str:
     ]
     for number, k in enumerate(e.kpis, start=1):
         res = k.result
-        share = f" ({k.weight_share:.1%} of the total)" if k.weight_share is not None else ""
+        share = ""
+        if k.weight_share is not None:
+            share = f" ({fmt.percent(k.weight_share)} of the total)"
         lines.append(f"{number}. {res.label} [{res.id}] — weight {res.weight:g}{share}")
         where = f"; filter: {k.info.filter}" if k.info.filter else ""
         lines.append(f"   source {k.info.source}{where}")
@@ -222,7 +226,7 @@ def to_text(explanation: Explanation) -> str:
             lines.append("   excluded: no value, so it does not count towards the total")
         elif k.contribution is not None and k.weight_share is not None:
             lines.append(
-                f"   contribution: {shown(res.score, 2)} × {k.weight_share:.1%} = "
+                f"   contribution: {shown(res.score, 2)} × {fmt.percent(k.weight_share)} = "
                 f"{shown(k.contribution, 2)} points"
             )
         lines.append("")
@@ -233,18 +237,16 @@ def to_text(explanation: Explanation) -> str:
     if p.bonus is not None:
         b = p.bonus
         gates = "gates passed" if b.gates_passed else "gates failed: " + ", ".join(b.failed_gates)
-        pool = f" × pool factor {b.pool_factor:.4f}" if b.pool_factor != 1 else ""
-        lines.append(
-            f"bonus: base {b.base:,.2f} × multiplier {b.multiplier:g}{pool} = "
-            f"{b.amount:,.2f} ({gates})"
-        )
+        pool = f" × pool factor {fmt.fixed(b.pool_factor, 4)}" if b.pool_factor != 1 else ""
+        base, amount = fmt.fixed(b.base, 2, grouping=True), fmt.fixed(b.amount, 2, grouping=True)
+        lines.append(f"bonus: base {base} × multiplier {b.multiplier:g}{pool} = {amount} ({gates})")
     rank = f"rank {p.rank} of {e.people_count}" if p.rank else "unranked"
     team_rank = f"team rank {p.team_rank} of {e.team_count}" if p.team_rank else ""
     if p.total is None:
         total = "no total (every KPI excluded)"
     else:
         digits = fmt.total_digits(p.total, r.grade_minimums, least=2)
-        total = f"total {p.total:.{digits}f}"
+        total = f"total {fmt.fixed(p.total, digits)}"
     lines.append(f"{total} → {e.grade_text}; {rank}" + (f"; {team_rank}" if team_rank else ""))
     # names, labels and filters come from exports and configs: shown, never acted on
     return "\n".join(fmt.printable(line) for line in lines) + "\n"

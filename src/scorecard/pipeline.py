@@ -17,6 +17,7 @@ from scorecard.calendar import WorkCalendar
 from scorecard.config import Config
 from scorecard.config_load import value_problems
 from scorecard.errors import ConfigError, SourceError
+from scorecard.exact import written_percent
 from scorecard.filespec import FileSpec
 from scorecard.i18n import issue
 from scorecard.measures import Actual, Actuals, Compiler, aggregate, empty_actual
@@ -466,7 +467,7 @@ def _percent_targets(people: list[PersonResult]) -> list[Issue]:
             None,
             kpi=kpi,
             target=f"{target:g}",
-            percent=f"{target:.0%}",
+            percent=written_percent(target),
             fraction=f"{target / 100:g}",
             origin=origin,
             count=count,

@@ -10,7 +10,8 @@ from functools import cached_property, partial
 from typing import TypeVar
 
 from scorecard.config import KPI, Band, Config, GradeBand
-from scorecard.exact import decimal
+from scorecard.exact import decimal, fixed
+from scorecard.exact import written_percent as _rule_pct
 from scorecard.measures import Actual
 from scorecard.report import TIE_TOLERANCE, KpiResult, Subtotal
 
@@ -39,15 +40,16 @@ class Rule:
             steps = "; ".join(f"{sign} {getattr(b, key):g} → {b.score:g}" for b in self.bands)
             text = f"bands on the actual: {steps}; otherwise 0"
         elif self.curve:
-            points = ", ".join(f"{x:.0%} → {y:g}" for x, y in self.curve)
+            points = ", ".join(f"{_rule_pct(x)} → {y:g}" for x, y in self.curve)
+            first, last = _rule_pct(self.curve[0][0]), _rule_pct(self.curve[-1][0])
             text = (
                 f"curve on attainment: {points} (straight lines between points; 0 below "
-                f"{self.curve[0][0]:.0%}, {self.curve[-1][1]:g} above {self.curve[-1][0]:.0%})"
+                f"{first}, {self.curve[-1][1]:g} above {last})"
             )
         else:
             text = (
-                f"100 × attainment, capped at {self.cap:.0%}; 0 below {self.threshold:.0%} "
-                "of target"
+                f"100 × attainment, capped at {_rule_pct(self.cap)}; 0 below "
+                f"{_rule_pct(self.threshold)} of target"
             )
         missing = (
             "no value scores 0" if self.missing == "zero" else "no value: left out of the total"
@@ -238,19 +240,14 @@ def _pct(value: float) -> str:
     return f"{shown(float(decimal(value) * 100), 1)}%"
 
 
-def _rule_pct(value: float) -> str:
-    """A point of the rule as the config writes it: 0.5 is 50%, 1.2 is 120%."""
-    return f"{float(decimal(value) * 100):g}%"
-
-
 def shown(value: float, least: int) -> str:
     """`value` with `least` decimals, or more where rounding would make a round number of
     a value that is not one (74.9999 as 74.9999, not 75.00, which a grade edge tells apart)."""
     for digits in range(least, 7):
-        text = f"{value:.{digits}f}"
+        text = fixed(value, digits)
         if float(text) == value or float(text) != round(float(text)):
             return text
-    return f"{value:.6f}"
+    return fixed(value, 6)
 
 
 def score_steps(rule: Rule, actual: float | None, attained: float | None) -> str:
@@ -293,9 +290,13 @@ def score_steps(rule: Rule, actual: float | None, attained: float | None) -> str
         cap = _rule_pct(rule.cap)
         return (
             f"attainment {_pct(attained)} is capped at {cap}: "
-            f"100 × {cap} = {float(100 * decimal(rule.cap)):.2f}"
+            f"100 × {cap} = {fixed(rule.cap, 2, scale=2)}"
         )
-    return f"100 × {_pct(attained)} = {shown(float(100 * decimal(attained)), 2)}"
+    # the attainment with one decimal when that is exact (100 × 80.0% = 80.00), else with
+    # the score's, so the step checks out: 100 × 56.25% = 56.25, not 100 × 56.3%
+    percent = float(100 * decimal(attained))
+    points, short = shown(percent, 2), shown(percent, 1)
+    return f"100 × {short if float(short) == percent else points}% = {points}"
 
 
 def _missing_words(rule: Rule) -> str:

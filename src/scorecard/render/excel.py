@@ -170,7 +170,7 @@ def _shown(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:,.2f}"
+        return fmt.fixed(value, 2, grouping=True)
     return str(value)
 
 
@@ -566,9 +566,9 @@ def _mean_rows(
 def _mean_text(values: Sequence[float] | None, mean: float) -> str:
     """`(80.00 + 90.00) ÷ 2 = 85.00`, or `= 85.00` alone when the values are not all known."""
     if not values:
-        return f"= {mean:.2f}"
-    terms = " + ".join(f"{v:.2f}" for v in values)
-    return f"({terms}) ÷ {len(values)} = {mean:.2f}"
+        return f"= {fmt.fixed(mean, 2)}"
+    terms = " + ".join(fmt.fixed(v, 2) for v in values)
+    return f"({terms}) ÷ {len(values)} = {fmt.fixed(mean, 2)}"
 
 
 def _detail_row(
@@ -634,7 +634,7 @@ def _arithmetic(
     else:
         text = f"{actual}; {steps}"
     if share is not None:
-        text += f"; × {share:.1%} = {k.score * share:.2f} points"
+        text += f"; × {fmt.percent(share)} = {fmt.fixed(k.score * share, 2)} points"
     return text
 
 

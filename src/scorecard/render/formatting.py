@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 
+from scorecard.exact import fixed as fixed  # re-exported: the renderers format with it
 from scorecard.report import TIE_TOLERANCE
 
 # The words for "no value" and "excluded", and the unit of days, in the language being rendered.
@@ -81,16 +82,16 @@ def value(actual: float | None, unit: str, currency: str | None = None) -> str:
     if unit == "currency":
         sign = "-" if actual < 0 else ""
         digits = currency_decimals(actual)
-        return f"{sign}{currency_symbol(currency)}{abs(actual):,.{digits}f}"
+        return f"{sign}{currency_symbol(currency)}{fixed(abs(actual), digits, grouping=True)}"
     if unit == "percent":
-        return f"{actual * 100:.1f}%"
+        return f"{fixed(actual, 1, scale=2)}%"
     if unit == "days":
-        return f"{actual:.1f} {days_unit()}"
+        return f"{fixed(actual, 1)} {days_unit()}"
     if unit == "score":
-        return f"{actual:.1f}"
+        return fixed(actual, 1)
     if float(actual).is_integer():
         return f"{int(actual):,}"
-    return f"{actual:,.2f}"
+    return fixed(actual, 2, grouping=True)
 
 
 def attainment_ratio(
@@ -108,12 +109,18 @@ def attainment_ratio(
 
 def percent(fraction: float | None) -> str:
     """An attainment as a percentage with one decimal."""
-    return no_value() if fraction is None else f"{fraction * 100:.1f}%"
+    return no_value() if fraction is None else f"{fixed(fraction, 1, scale=2)}%"
+
+
+def signed(change: float, *, scale: int = 0) -> str:
+    """A change with its sign and one decimal: +2.5, -3.0 (`scale=2`: a fraction in percent)."""
+    text = fixed(change, 1, scale=scale)
+    return text if text.startswith("-") else "+" + text
 
 
 def score(points: float | None) -> str:
     """A score or total with one decimal."""
-    return no_value() if points is None else f"{points:.1f}"
+    return no_value() if points is None else fixed(points, 1)
 
 
 def total_digits(points: float | None, grade_minimums: Sequence[float], least: int = 1) -> int:
@@ -128,7 +135,7 @@ def total_digits(points: float | None, grade_minimums: Sequence[float], least: i
     # A grade counts a total within TIE_TOLERANCE of its minimum as reaching it.
     reached = [points >= low - TIE_TOLERANCE for low in grade_minimums]
     for digits in range(least, MAX_TOTAL_DIGITS):
-        shown = round(points, digits)
+        shown = float(fixed(points, digits))
         if all((shown >= low) == r for low, r in zip(grade_minimums, reached, strict=True)):
             return digits
     return MAX_TOTAL_DIGITS
@@ -138,7 +145,7 @@ def total(points: float | None, grade_minimums: Sequence[float]) -> str:
     """A total as `score` shows it, with more decimals only where a grade boundary needs them."""
     if points is None:
         return no_value()
-    return f"{points:.{total_digits(points, grade_minimums)}f}"
+    return fixed(points, total_digits(points, grade_minimums))
 
 
 def safe_text(text: str | None) -> str:

@@ -71,7 +71,7 @@ def over_time_cells(
         cells.append("" if bonus is None else fmt.value(bonus.amount, "currency", report.currency))
     if report.compare_period is not None:
         delta = item.delta_total
-        cells += ["—" if delta is None else f"{delta:+.1f}", move_text(item, t)]
+        cells += ["—" if delta is None else fmt.signed(delta), move_text(item, t)]
     if report.trend_periods:
         cells += [fmt.score(v) for v in item.trend] + [sparkline(item.trend)]
     return cells
@@ -102,12 +102,12 @@ def before_after(
         if old is not None and k.actual is not None:
             difference = k.actual - old
             if k.unit == "percent":
-                change = t("points", value=f"{difference * 100:+.1f}")
+                change = t("points", value=fmt.signed(difference, scale=2))
             else:
                 change = fmt.value(difference, k.unit, report.currency)
                 change = ("+" + change) if difference > 0 else change
                 if old:
-                    change += f" ({difference / abs(old):+.1%})"
+                    change += f" ({fmt.signed(difference / abs(old), scale=2)}%)"
         rows.append(
             (
                 k.label,
@@ -123,7 +123,7 @@ def before_after(
             t("total"),
             fmt.total(old_total, report.grade_minimums),
             fmt.total(team.total, report.grade_minimums),
-            "—" if delta is None else f"{delta:+.1f}",
+            "—" if delta is None else fmt.signed(delta),
         )
     )
     return rows
