@@ -90,7 +90,7 @@ def test_markdown_escapes_every_cell(tmp_path: Path) -> None:
     ann = next(line for line in lines if "Ann" in line)
     bob = next(line for line in lines if "Bob" in line)
     assert ann == (
-        "| 1 | Ann \\\\x1b[2J\\\\x1b]0;pwned\\\\x07Lee | 1,000 (100.0%) → 100.0 "
+        "| 1 | Ann \\\\x1b\\[2J\\\\x1b\\]0;pwned\\\\x07Lee | 1,000 (100.0%) → 100.0 "
         "| 1 (100.0%) → 100.0 | 100.0 | A\\|1 | 1 | 100.0 | 100.0 |"
     )
     assert bob == (
@@ -100,6 +100,35 @@ def test_markdown_escapes_every_cell(tmp_path: Path) -> None:
     # Every row of the table has the header's number of cells (no pipe splits one).
     table = [line for line in lines if line.startswith("|")]
     assert {_cells(line) for line in table} == {_cells(header)}
+
+
+def test_markdown_shows_names_and_labels_as_written(tmp_path: Path) -> None:
+    # `*`, `_`, `~`, backquotes and `[` would format or link, `<EMEA>` would be an HTML
+    # tag that vanishes: each is escaped, and the team row stays bold.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Amount,Close Date\nli_wei_,100,2026-10-03\n*Zoe*,100,2026-10-03\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "sc.yaml"
+    config.write_text(
+        "title: 'Q4 ~draft~ `v2`'\n"
+        "sources: {deals: {path: deals.csv, person: Owner, date: Close Date}}\n"
+        "roster: {people: [{person: li_wei_, team: 'Key <EMEA>'},"
+        " {person: '*Zoe*', team: 'Key <EMEA>'}]}\n"
+        "kpis: {revenue: {label: 'Revenue [net]', source: deals, measure: {sum: Amount}}}\n"
+        "targets: {defaults: {revenue: 100}}\n"
+        "scorecards: {sales: {revenue: 1}}\n",
+        encoding="utf-8",
+    )
+    text = _stdout("run", str(config), "-f", "markdown", "--quiet")
+    lines = text.splitlines()
+    assert lines[0] == "# Q4 \\~draft\\~ \\`v2\\`"
+    assert "## Key \\<EMEA\\>" in lines
+    assert "| # | Person | Revenue \\[net\\] | Total | Grade | Rank |" in lines
+    assert any(line.startswith("| 1 | li\\_wei\\_ | 100 (100.0%) → 100.0 |") for line in lines)
+    assert any(line.startswith("| 1 | \\*Zoe\\* | 100 (100.0%)") for line in lines)
+    team_row = "| | **Team** | 200 (100.0%) → 100.0 | **100.0** |"
+    assert any(line.startswith(team_row) for line in lines)
 
 
 def _cells(line: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from scorecard.i18n import translator
@@ -17,16 +18,28 @@ from scorecard.render.layout import (
 )
 from scorecard.report import Report
 
+# What markdown would act on in a name, label or grade: `|` splits a table row, `*` `_`
+# `~` and backquotes format, `<` opens HTML (a team `<EMEA>` would vanish), `[` a link.
+_SPECIAL = re.compile(r"([\\|*_~`<>\[\]])")
+
+
+class Bold(str):
+    """A cell shown in bold: its text escaped, then wrapped in `**`."""
+
 
 def _md(text: str) -> str:
     """Text in a markdown line or cell: on one line, with control characters shown, and
-    `\\` and `|` escaped so that no name, label or grade can split a table row."""
-    return fmt.printable(text).replace("\\", "\\\\").replace("|", "\\|")
+    every character markdown would act on escaped, so it reads as written."""
+    return _SPECIAL.sub(r"\\\1", fmt.printable(text))
+
+
+def _cell(text: str) -> str:
+    return f"**{_md(text)}**" if isinstance(text, Bold) else _md(text)
 
 
 def _row(cells: Iterable[str]) -> str:
     """One table row, every cell escaped (an empty cell as `| |`)."""
-    return "|" + "|".join(f" {_md(cell)} " if cell else " " for cell in cells) + "|"
+    return "|" + "|".join(f" {_cell(cell)} " if cell else " " for cell in cells) + "|"
 
 
 def to_markdown(report: Report, lang: str = "en") -> str:
@@ -59,13 +72,13 @@ def to_markdown(report: Report, lang: str = "en") -> str:
             cells += over_time_cells(report, p, t)
             lines.append(_row(cells))
         if team:
-            cells = ["", f"**{t('team_row')}**"]
+            cells = ["", Bold(t("team_row"))]
             cells += [
                 kpi_cell(next((k for k in team.kpis if k.id == i), None), report.currency)
                 for i in ids
             ]
             cells += [
-                f"**{fmt.total(team.total, report.grade_minimums)}**",
+                Bold(fmt.total(team.total, report.grade_minimums)),
                 grade_cell(team, report),
                 str(team.rank or "—"),
             ]
