@@ -126,7 +126,7 @@ def test_a_rate_changes_by_points_in_the_workbook(
     )
     args = ["run", str(config), "--period", "2026-10", "--compare", "previous"]
     markdown = _run(*args, "-f", "markdown").stdout
-    assert "| win_rate | 50.0% | 40.0% | -10.0 pts |" in markdown
+    assert "| win\\_rate | 50.0% | 40.0% | -10.0 pts |" in markdown  # (`_` escaped)
     out = tmp_path / "out.xlsx"
     _run("--lang", language, *args, "-f", "xlsx", "-o", str(out))
     rows = list(openpyxl.load_workbook(out)[sheet_name].iter_rows(min_row=2))
