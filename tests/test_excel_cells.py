@@ -246,3 +246,57 @@ def test_chinese_workbook_has_no_english_words(tmp_path: Path) -> None:
     # Ann 4 / 2 = 200% → capped 120; Bob 4 / 4 = 100% → 100.
     assert "| 2.0 天 (200.0%) → 120.0 |" in markdown
     assert "| 4.0 天 (100.0%) → 100.0 |" in markdown
+
+
+def _scales(sheet: Any) -> dict[str, list[float]]:
+    """Each colour-scaled range of a sheet → its (red, yellow, green) points."""
+    return {
+        str(cf.sqref): [float(v.val) for v in rule.colorScale.cfvo]
+        for cf in sheet.conditional_formatting
+        for rule in cf.rules
+    }
+
+
+def test_colour_scales_follow_each_kpis_rule(tmp_path: Path) -> None:
+    # Red where a KPI's rule starts to score, green at target, yellow halfway:
+    # revenue by the default rule (threshold 50%): 50%, 75%, 100% and scores 0, 75, 100;
+    # deals from a threshold of 80%: 80%, 90%, 100% and scores 0, 90, 100;
+    # the curve from 60% (0) through 100% (100): 60%, 80%, 100%; at 80% it scores 50;
+    # bands score the actual: their best score (60) is green, half of it yellow.
+    kpis = (
+        "kpis:\n"
+        "  revenue: {source: deals, measure: {sum: Amount}}\n"
+        "  deals: {source: deals, measure: {count: rows}, scoring: {threshold: 0.8, cap: 1.5}}\n"
+        "  won: {source: deals, measure: {count: rows}, where: {Stage: Won},\n"
+        "        scoring: {curve: [[0.6, 0], [1.0, 100], [1.5, 150]]}}\n"
+        "  size: {source: deals, measure: {max: Amount},\n"
+        "         scoring: {bands: [{min: 900, score: 60}, {min: 100, score: 30}]}}\n"
+        "targets: {defaults: {revenue: 1000, deals: 1, won: 1, size: 1000}}\n"
+        "scorecards: {sales: {revenue: 1, deals: 1, won: 1, size: 1}}\n"
+    )
+    path = _project(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("kpis:"), text.index("scorecards:")
+    path.write_text(text[:start] + kpis + text[text.index("\n", end) + 1 :], encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    _run(str(path), "-o", str(out))
+    book = openpyxl.load_workbook(out)
+    header = [c.value for c in book["People"][1]]
+    column = {name: openpyxl.utils.get_column_letter(i + 1) for i, name in enumerate(header)}
+
+    def people(name: str) -> list[float]:
+        return _scales(book["People"])[f"{column[name]}2:{column[name]}3"]
+
+    assert people("revenue — attainment") == [0.5, 0.75, 1.0]
+    assert people("revenue — score") == [0, 75, 100]
+    assert people("deals — attainment") == [0.8, 0.9, 1.0]
+    assert people("deals — score") == [0, 90, 100]
+    assert people("won — attainment") == [0.6, 0.8, 1.0]
+    assert people("won — score") == [0, 50, 100]
+    assert people("size — score") == [0, 30, 60]
+    # A total: its KPIs' points on average: yellow at (75 + 90 + 50 + 30) / 4 = 61.25,
+    # green at (100 + 100 + 100 + 60) / 4 = 90.
+    assert people("Total") == [0, 61.25, 90]
+    # The Summary's team scorecards colour each KPI's rows by its own rule.
+    summary = _scales(book["Summary"])
+    assert [0.8, 0.9, 1.0] in summary.values() and [0, 50, 100] in summary.values()

@@ -350,6 +350,8 @@ def _anchor(level: str | float) -> str:
 
 def _kpi_info(config: Config, kpi_id: str) -> KpiInfo:
     kpi = config.kpis[kpi_id]
+    rule = rule_for(config, kpi)
+    attainment_scale, score_scale = rule.colour_points
     return KpiInfo(
         id=kpi_id,
         label=config.kpi_label(kpi_id),
@@ -358,11 +360,13 @@ def _kpi_info(config: Config, kpi_id: str) -> KpiInfo:
         source=kpi.source,
         measure=describe.measure_text(kpi.measure),
         filter=describe.kpi_filter_text(kpi),
-        rule=rule_for(config, kpi).text,
+        rule=rule.text,
         targets=describe.targets_text(config, kpi_id),
         weights=describe.weights_text(config, kpi_id),
         description=kpi.description or "",
         anchors=tuple((_anchor(level), text) for level, text in (kpi.anchors or {}).items()),
+        attainment_scale=attainment_scale,
+        score_scale=score_scale,
     )
 
 

@@ -153,6 +153,9 @@ class KpiInfo:
     weights: str = ""
     description: str = ""
     anchors: tuple[tuple[str, str], ...] = ()
+    # (red, yellow, green) points of the workbook's colour scales under the KPI's rule
+    attainment_scale: tuple[float, float, float] = (0.5, 0.75, 1.0)
+    score_scale: tuple[float, float, float] = (0.0, 75.0, 100.0)
 
 
 @dataclass(frozen=True)

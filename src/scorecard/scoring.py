@@ -56,6 +56,31 @@ class Rule:
         )
         return f"{text}; {missing}"
 
+    @cached_property
+    def colour_points(self) -> tuple[Scale, Scale]:
+        """Where the workbook's colour scales turn, as (red, yellow, green) points of the
+        attainment and of the score: red where the rule starts to score (its threshold, the
+        curve's first point), green at target (100%), yellow halfway, so a cell is green
+        exactly when the target is met under this KPI's own rule."""
+        if self.bands:  # scored on the actual: green at the best band's score
+            best = max(b.score for b in self.bands)
+            scores = (0.0, best / 2, best) if best > 0 else DEFAULT_SCORE_SCALE
+            return DEFAULT_ATTAINMENT_SCALE, scores
+        low = self.curve[0][0] if self.curve else self.threshold
+        if not 0 <= low < 1:
+            return DEFAULT_ATTAINMENT_SCALE, DEFAULT_SCORE_SCALE
+        middle = float((decimal(low) + 1) / 2)
+        halfway, on_target = (kpi_score(None, x, self) or 0.0 for x in (middle, 1.0))
+        if not 0 < halfway < on_target:
+            return (low, middle, 1.0), DEFAULT_SCORE_SCALE
+        return (low, middle, 1.0), (0.0, halfway, on_target)
+
+
+Scale = tuple[float, float, float]
+# The scales of the default rule (threshold 50%, 100 × attainment): red, yellow, green.
+DEFAULT_ATTAINMENT_SCALE: Scale = (0.5, 0.75, 1.0)
+DEFAULT_SCORE_SCALE: Scale = (0.0, 75.0, 100.0)
+
 
 def rule_for(config: Config, kpi: KPI) -> Rule:
     """Merge `scoring` defaults with the KPI's `scoring` overrides."""

@@ -178,14 +178,20 @@ def _kpi(results: Iterable[KpiResult], kpi_id: str) -> KpiResult | None:
     return next((k for k in results if k.id == kpi_id), None)
 
 
-def _colour_scale(
-    sheet: Worksheet, column: int, first: int, last: int, low: float, mid: float, high: float
-) -> None:
-    if last < first:
-        return
-    letter = get_column_letter(column)
+Scale = tuple[float, float, float]
+
+
+def _colour_scale(sheet: Worksheet, column: int, first: int, last: int, scale: Scale) -> None:
+    """Red, yellow and green at the scale's three points over a column's rows."""
+    if last >= first:
+        letter = get_column_letter(column)
+        _colour_cells(sheet, f"{letter}{first}:{letter}{last}", scale)
+
+
+def _colour_cells(sheet: Worksheet, cells: str, scale: Scale) -> None:
+    low, mid, high = scale
     sheet.conditional_formatting.add(
-        f"{letter}{first}:{letter}{last}",
+        cells,
         ColorScaleRule(
             start_type="num",
             start_value=low,
@@ -198,6 +204,15 @@ def _colour_scale(
             end_color="63BE7B",
         ),
     )
+
+
+def _total_scale(report: Report) -> Scale:
+    """The colour points of a total: of its KPIs' scores on average (0, 75, 100 when
+    every KPI scores by the default rule)."""
+    scales = [k.score_scale for k in report.kpis] or [(0.0, 75.0, 100.0)]
+    mid = sum(s[1] for s in scales) / len(scales)
+    high = sum(s[2] for s in scales) / len(scales)
+    return (0.0, mid, high)
 
 
 def _summary(book: Workbook, report: Report, t: Translate) -> None:
@@ -234,7 +249,7 @@ def _summary(book: Workbook, report: Report, t: Translate) -> None:
             [None, None, total_format(team.total, report), None, None, SCORE_FORMAT],
         )
     last_team_row = out.row
-    _colour_scale(sheet, 3, header + 1, last_team_row, 0, 75, 100)
+    _colour_scale(sheet, 3, header + 1, last_team_row, _total_scale(report))
     out.write([])
     out.header([t("grade"), t("label"), t("from_total"), t("people_count")])
     counts = Counter(p.grade for p in report.people)
@@ -272,7 +287,7 @@ def _team_scorecards(out: SheetWriter, report: Report, t: Translate) -> None:
     out.write([t("team_scorecards")], bold=True, width_cap=None)
     keys = ("team", "kpi", "col_actual", "col_target", "col_attainment", "col_score", "col_weight")
     out.header([t(key) for key in keys])
-    first = out.row + 1
+    rows: dict[str | None, list[int]] = {}  # KPI id (None: a subtotal) → its rows
     for team in report.teams:
         for k in team.kpis:
             unit = value_format(k.unit, report.currency)
@@ -281,14 +296,22 @@ def _team_scorecards(out: SheetWriter, report: Report, t: Translate) -> None:
                 [team.team, k.label, k.actual, k.target, k.attainment, score, k.weight],
                 [None, None, unit, unit, PERCENT_FORMAT, SCORE_FORMAT, PLAIN_NUMBER],
             )
+            rows.setdefault(k.id, []).append(out.row)
         for subtotal in team.perspectives:
             name = t("col_perspective", name=subtotal.name)
             out.write(
                 [team.team, name, None, None, None, subtotal.total, subtotal.weight],
                 [None, None, None, None, None, SCORE_FORMAT, PLAIN_NUMBER],
             )
-    _colour_scale(out.sheet, 5, first, out.row, 0.5, 1.0, 1.2)
-    _colour_scale(out.sheet, 6, first, out.row, 0, 75, 100)
+            rows.setdefault(None, []).append(out.row)
+    # each KPI's cells coloured by its own rule (a multi-range: one rule per KPI)
+    for kpi_id, numbers in rows.items():
+        if kpi_id is None:
+            _colour_cells(out.sheet, " ".join(f"F{n}" for n in numbers), _total_scale(report))
+            continue
+        info = report.kpi(kpi_id)
+        _colour_cells(out.sheet, " ".join(f"E{n}" for n in numbers), info.attainment_scale)
+        _colour_cells(out.sheet, " ".join(f"F{n}" for n in numbers), info.score_scale)
 
 
 def _people(book: Workbook, report: Report, t: Translate) -> None:
@@ -335,10 +358,10 @@ def _people(book: Workbook, report: Report, t: Translate) -> None:
         formats[6] = total_format(person.total, report)
         out.write(row, formats + _over_time_formats(report, person))
     last = out.row
-    _colour_scale(sheet, 7, 2, last, 0, 75, 100)
-    for index in range(len(infos)):
-        _colour_scale(sheet, 9 + 4 * index + 2, 2, last, 0.5, 1.0, 1.2)
-        _colour_scale(sheet, 9 + 4 * index + 3, 2, last, 0, 75, 100)
+    _colour_scale(sheet, 7, 2, last, _total_scale(report))
+    for index, info in enumerate(infos):
+        _colour_scale(sheet, 9 + 4 * index + 2, 2, last, info.attainment_scale)
+        _colour_scale(sheet, 9 + 4 * index + 3, 2, last, info.score_scale)
     out.finish(freeze="E2", last_column=len(names))
 
 
