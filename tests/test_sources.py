@@ -1213,3 +1213,103 @@ def test_a_time_with_a_zone_counts_on_the_date_as_written(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     assert _only(_score(tmp_path, {"path": "deals.csv"})) == (11, 2)
+
+
+# ---------------------------------------------------------------------------------------------
+# OpenDocument (.ods) sheets as LibreOffice saves them
+
+_ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+)
+
+
+def _text(value: str) -> str:
+    return (
+        '<table:table-cell office:value-type="string" calcext:value-type="string">'
+        f"<text:p>{value}</text:p></table:table-cell>"
+    )
+
+
+def _number(value: float) -> str:
+    return (
+        f'<table:table-cell office:value-type="float" office:value="{value}" '
+        f'calcext:value-type="float"><text:p>{value}</text:p></table:table-cell>'
+    )
+
+
+# A failed formula: LibreOffice marks the error and saves 0 beside it.
+_DIV0 = (
+    '<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" '
+    'calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>'
+)
+# An older file: no mark, only the error's text beside the number.
+_ERR502 = (
+    '<table:table-cell table:formula="of:=SQRT(-1)" office:value-type="float" '
+    'office:value="0"><text:p>Err:502</text:p></table:table-cell>'
+)
+
+
+def _ods(path: Path, rows: list[str], leading_empty_rows: int = 0) -> None:
+    """A LibreOffice .ods whose sheet `Deals` holds `rows` (after a sheet `Other`)."""
+    import zipfile
+
+    body = "".join(f"<table:table-row>{cells}</table:table-row>" for cells in rows)
+    if leading_empty_rows:
+        body = (
+            f'<table:table-row table:number-rows-repeated="{leading_empty_rows}">'
+            "<table:table-cell/></table:table-row>" + body
+        )
+    body += (  # LibreOffice writes the rest of the sheet as one repeated empty row
+        '<table:table-row table:number-rows-repeated="1048000">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS} '
+        'office:version="1.3"><office:body><office:spreadsheet>'
+        f'<table:table table:name="Other"><table:table-row>{_DIV0}</table:table-row>'
+        f'</table:table><table:table table:name="Deals">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+        'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+
+
+@pytest.mark.parametrize("leading_empty_rows", [0, 2])
+def test_ods_error_cells_are_reported_not_read_as_0(
+    tmp_path: Path, leading_empty_rows: int
+) -> None:
+    # Ann 100 + 50; her #DIV/0! and Err:502 rows are left out (the file holds 0 beside
+    # each), reported at their sheet rows. Two empty columns before the third number's
+    # row shift nothing; a text "#1 deal" typed by hand (no formula) is only text.
+    _ods(
+        tmp_path / "deals.ods",
+        [
+            _text("Owner") + _text("Closed") + _text("Amount") + _text("Note"),
+            _text("Ann") + _text("2026-10-01") + _number(100) + _text("#1 deal"),
+            _text("Ann") + _text("2026-10-02") + _DIV0,
+            '<table:table-cell table:number-columns-repeated="2"/>',
+            _text("Ann") + _text("2026-10-03") + _ERR502,
+            _text("Ann") + _text("2026-10-04") + _number(50),
+        ],
+        leading_empty_rows,
+    )
+    header = leading_empty_rows + 1
+    report = _score(tmp_path, {"path": "deals.ods", "sheet": "Deals", "header_row": header})
+    assert _only(report) == (150.0, 2)
+    flagged = [(i.code, i.row, i.column, i.value) for i in report.issues if i.level != "info"]
+    assert flagged == [
+        ("bad-number", header + 2, "Amount", "#DIV/0!"),
+        ("bad-number", header + 4, "Amount", "Err:502"),
+    ]

@@ -15,7 +15,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from scorecard.errors import SourceError
@@ -48,6 +48,7 @@ class SheetInfo:
     # merged ranges spanning rows: (first row, column, last row) of the range's first column
     merged: tuple[tuple[int, int, int], ...] = field(default=())
     hidden_rows: tuple[int, ...] = field(default=())  # rows hidden (or filtered out) in Excel
+    opendocument: bool = False  # an .ods: its used range starts where calamine says
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ def load(path: Path, data: bytes, wanted: str | int | None) -> Loaded:
             except SourceError:
                 cells = _load_newer_errors(path, data, sheet)
             info = scan.result()
+        if info.opendocument:  # calamine starts an .ods sheet at its first filled cell
+            first_row, first_column = calamine_start(data, sheet)
+            info = replace(info, first_row=first_row, first_column=first_column)
     else:
         cells = load_sheet(path, reader, sheet)
         info = SheetInfo(*calamine_start(data, sheet))
@@ -164,8 +168,9 @@ def inspect_xlsx(path: Path, sheet: str) -> SheetInfo:
         with check_zip(path) as archive:
             try:
                 workbook = archive.read("xl/workbook.xml")
-            except KeyError:
-                return SheetInfo()
+            except KeyError:  # an OpenDocument sheet (.ods), or no workbook calamine reads
+                opendocument = "content.xml" in archive.namelist()
+                return SheetInfo(errors=_ods_errors(archive, sheet), opendocument=opendocument)
             date1904 = bool(re.search(rb'date1904="(1|true)"', workbook))
             part = _sheet_part(archive, sheet)
             if part is None or part not in archive.namelist():
@@ -210,6 +215,60 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInf
 
 
 _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_CELLS = (_TABLE + "table-cell", _TABLE + "covered-table-cell")
+# What LibreOffice shows in a cell whose formula fails: #DIV/0!, #N/A, #NAME?, Err:502.
+_ODS_ERROR_TEXT = re.compile(r"#[A-Z0-9/]+[!?]?|Err:\d+")
+
+
+def _ods_errors(archive: zipfile.ZipFile, sheet: str) -> tuple[tuple[int, int, str], ...]:
+    """(row, column, text) of an .ods sheet's error cells, 1-based.
+
+    calamine reads a failed formula's cell as the number LibreOffice saved beside the
+    error (0 for #DIV/0!) or as empty; the report must show it as the error it is.
+    Only a content.xml that holds an error is parsed (defusedxml: no entity expands).
+    """
+    try:
+        data = archive.read("content.xml")
+    except KeyError:
+        return ()
+    if b'value-type="error"' not in data and b">#" not in data and b">Err:" not in data:
+        return ()
+    from defusedxml.ElementTree import iterparse
+
+    found: list[tuple[int, int, str]] = []
+    in_sheet, row, column = False, 0, 0
+    for event, element in iterparse(io.BytesIO(data), events=("start", "end")):
+        tag = element.tag
+        if tag == _TABLE + "table":
+            if event == "end" and in_sheet:
+                break
+            in_sheet, row = element.get(_TABLE + "name") == sheet, 0
+        elif not in_sheet or event == "start":
+            if tag == _TABLE + "table-row":
+                column = 0
+        elif tag in _ODS_CELLS:
+            text = "".join(element.itertext()).strip()
+            if _ods_error(element, text):
+                found.append((row + 1, column + 1, text or "#VALUE!"))
+            column += int(element.get(_TABLE + "number-columns-repeated", "1"))
+        elif tag == _TABLE + "table-row":
+            row += int(element.get(_TABLE + "number-rows-repeated", "1"))
+            element.clear()
+    return tuple(found)
+
+
+def _ods_error(cell: object, text: str) -> bool:
+    """Whether an .ods cell holds a formula's error (LibreOffice marks it; older files
+    only show the error's text beside a number)."""
+    get = cell.get  # type: ignore[attr-defined]
+    if get(_CALCEXT + "value-type") == "error":
+        return True
+    return bool(get(_TABLE + "formula")) and bool(_ODS_ERROR_TEXT.fullmatch(text))
 
 
 def _merged_down(xml: bytes) -> tuple[tuple[int, int, int], ...]:
