@@ -1245,10 +1245,10 @@ _DIV0 = (
     '<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" '
     'calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>'
 )
-# An older file: no mark, only the error's text beside the number.
+# LibreOffice's own error codes are marked the same way.
 _ERR502 = (
     '<table:table-cell table:formula="of:=SQRT(-1)" office:value-type="float" '
-    'office:value="0"><text:p>Err:502</text:p></table:table-cell>'
+    'office:value="0" calcext:value-type="error"><text:p>Err:502</text:p></table:table-cell>'
 )
 
 
@@ -1256,7 +1256,11 @@ def _ods(path: Path, rows: list[str], leading_empty_rows: int = 0) -> None:
     """A LibreOffice .ods whose sheet `Deals` holds `rows` (after a sheet `Other`)."""
     import zipfile
 
-    body = "".join(f"<table:table-row>{cells}</table:table-row>" for cells in rows)
+    body = "".join(  # (a row may bring its own opening tag, to repeat it)
+        (cells if cells.startswith("<table:table-row") else f"<table:table-row>{cells}")
+        + "</table:table-row>"
+        for cells in rows
+    )
     if leading_empty_rows:
         body = (
             f'<table:table-row table:number-rows-repeated="{leading_empty_rows}">'
@@ -1290,26 +1294,35 @@ def _ods(path: Path, rows: list[str], leading_empty_rows: int = 0) -> None:
 def test_ods_error_cells_are_reported_not_read_as_0(
     tmp_path: Path, leading_empty_rows: int
 ) -> None:
-    # Ann 100 + 50; her #DIV/0! and Err:502 rows are left out (the file holds 0 beside
-    # each), reported at their sheet rows. Two empty columns before the third number's
-    # row shift nothing; a text "#1 deal" typed by hand (no formula) is only text.
+    # Ann 100 + 3 × 10 + 50; her #DIV/0! and Err:502 rows are left out (the file holds 0
+    # beside each), reported at their sheet rows. LibreOffice writes three identical rows
+    # as one repeated row, and two equal cells side by side as one repeated cell: both
+    # count as the rows and columns they stand for. "#1 deal" typed by hand is only text.
+    twice = _text("Ann").replace(
+        "<table:table-cell ", '<table:table-cell table:number-columns-repeated="2" '
+    )
     _ods(
         tmp_path / "deals.ods",
         [
-            _text("Owner") + _text("Closed") + _text("Amount") + _text("Note"),
-            _text("Ann") + _text("2026-10-01") + _number(100) + _text("#1 deal"),
-            _text("Ann") + _text("2026-10-02") + _DIV0,
-            '<table:table-cell table:number-columns-repeated="2"/>',
-            _text("Ann") + _text("2026-10-03") + _ERR502,
-            _text("Ann") + _text("2026-10-04") + _number(50),
+            _text("Owner") + _text("Note") + _text("Closed") + _text("Amount"),
+            _text("Ann") + _text("#1 deal") + _text("2026-10-01") + _number(100),
+            '<table:table-row table:number-rows-repeated="3">'
+            + _text("Ann")
+            + _text("")
+            + _text("2026-10-02")
+            + _number(10),
+            twice + _text("2026-10-03") + _DIV0,
+            '<table:table-cell table:number-columns-repeated="4"/>',
+            _text("Ann") + _text("") + _text("2026-10-04") + _ERR502,
+            _text("Ann") + _text("") + _text("2026-10-05") + _number(50),
         ],
         leading_empty_rows,
     )
     header = leading_empty_rows + 1
     report = _score(tmp_path, {"path": "deals.ods", "sheet": "Deals", "header_row": header})
-    assert _only(report) == (150.0, 2)
+    assert _only(report) == (180.0, 5)
     flagged = [(i.code, i.row, i.column, i.value) for i in report.issues if i.level != "info"]
     assert flagged == [
-        ("bad-number", header + 2, "Amount", "#DIV/0!"),
-        ("bad-number", header + 4, "Amount", "Err:502"),
+        ("bad-number", header + 5, "Amount", "#DIV/0!"),
+        ("bad-number", header + 7, "Amount", "Err:502"),
     ]
