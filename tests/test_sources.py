@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -1326,3 +1327,55 @@ def test_ods_error_cells_are_reported_not_read_as_0(
         ("bad-number", header + 5, "Amount", "#DIV/0!"),
         ("bad-number", header + 7, "Amount", "Err:502"),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# .xls (BIFF8) error cells: calamine reads them as empty
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_xls_error_cells_are_reported_not_read_as_empty(tmp_path: Path) -> None:
+    # tests/data/make_xls.py: sheet 商机 from row 3; Ann 100 (row 4) and 30 (row 8) count;
+    # #DIV/0! (row 5) and #REF! (row 7) are no amounts, #N/A (row 6) is no person.
+    (tmp_path / "deals.xls").write_bytes((DATA / "xls-errors.xls").read_bytes())
+    source = {"path": "deals.xls", "sheet": "商机", "header_row": 3}
+    source |= {"person": "负责人", "date": "成交日期"}
+    report = _score(tmp_path, source, {"sum": "金额"})
+    assert _only(report) == (130.0, 2)
+    flagged = {(i.code, i.row, i.column, i.value) for i in report.issues if i.level != "info"}
+    assert ("bad-number", 5, "金额", "#DIV/0!") in flagged
+    assert ("bad-number", 7, "金额", "#REF!") in flagged
+    assert ("error-cell", 6, "负责人", "#N/A") in flagged
+    assert not [i for i in flagged if i[3] == "#NUM!"]  # the other sheet's error
+
+
+def _record(kind: int, body: bytes) -> bytes:
+    return kind.to_bytes(2, "little") + len(body).to_bytes(2, "little") + body
+
+
+def test_xls_formulas_whose_saved_result_is_an_error_are_found() -> None:
+    from scorecard.sources_excel import stream_errors
+
+    bof = _record(0x809, b"\x00\x06\x10\x00" + bytes(12))  # BIFF8 globals
+    eof = _record(0x0A, b"")
+
+    def sheet_record(name: str, offset: int) -> bytes:
+        wide = name.encode("utf-16-le")
+        body = offset.to_bytes(4, "little") + b"\x00\x00" + bytes([len(name), 1]) + wide
+        return _record(0x85, body)
+
+    def cell(row: int, col: int) -> bytes:  # row, column, format index
+        return row.to_bytes(2, "little") + col.to_bytes(2, "little") + b"\x0f\x00"
+
+    def formula(row: int, col: int, code: int) -> bytes:  # cached result: error `code`
+        value = bytes([2, 0, code, 0, 0, 0]) + b"\xff\xff"
+        return _record(0x06, cell(row, col) + value + bytes(6))
+
+    globals_size = len(bof) + len(sheet_record("数据", 0)) + len(eof)
+    number = _record(0x203, cell(1, 1) + struct.pack("<d", 5.0))  # a plain number
+    chart = bof + formula(9, 9, 0x07) + eof  # a chart's own substream: not the sheet's cells
+    sheet = bof + formula(2, 3, 0x2A) + number + chart + formula(4, 0, 0x07) + eof
+    stream = bof + sheet_record("数据", globals_size) + eof + sheet
+    assert stream_errors(stream, "数据") == ((3, 4, "#N/A"), (5, 1, "#DIV/0!"))
+    assert stream_errors(stream, "Other") == ()

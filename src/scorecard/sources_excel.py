@@ -86,7 +86,7 @@ def load(path: Path, data: bytes, wanted: str | int | None) -> Loaded:
             info = replace(info, first_row=first_row, first_column=first_column)
     else:
         cells = load_sheet(path, reader, sheet)
-        info = SheetInfo(*calamine_start(data, sheet))
+        info = SheetInfo(*calamine_start(data, sheet), errors=xls_errors(data, sheet))
     return Loaded(data, sheet, cells, info)
 
 
@@ -279,6 +279,99 @@ def _ods_sheet_span(data: bytes, sheet: str) -> tuple[int, int] | None:
 
 
 _QUOTES = {"&quot;": '"', "&apos;": "'"}
+
+
+# .xls (BIFF8): the records that hold an error value, and the error codes' texts
+_BOUNDSHEET, _BOF, _EOF, _BOOLERR, _FORMULA, _FILEPASS = 0x85, 0x809, 0x0A, 0x205, 0x06, 0x2F
+_XLS_ERRORS = {
+    0x00: "#NULL!",
+    0x07: "#DIV/0!",
+    0x0F: "#VALUE!",
+    0x17: "#REF!",
+    0x1D: "#NAME?",
+    0x24: "#NUM!",
+    0x2A: "#N/A",
+}
+# A formula's cached result that is an error: 02 00 <code> 00 00 00 FF FF
+_XLS_FORMULA_ERROR = re.compile(rb"\x02\x00[\x00\x07\x0f\x17\x1d\x24\x2a]\x00\x00\x00\xff\xff")
+
+
+def xls_errors(data: bytes, sheet: str) -> tuple[tuple[int, int, str], ...]:
+    """(row, column, text) of an .xls sheet's error cells (#N/A, #DIV/0! ...), 1-based.
+
+    calamine reads them as empty; the report must show them as the values they are.
+    The workbook stream's records are walked only when its bytes hold an error's
+    pattern (an error cell, or a formula whose saved result is one). Best effort: a
+    workbook this cannot read is calamine's to report.
+    """
+    if not data.startswith(OLE_MAGIC):
+        return ()
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            name = "Workbook" if ole.exists("Workbook") else "Book"
+            stream = ole.openstream(name).read()
+    except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError):
+        return ()
+    return stream_errors(stream, sheet)
+
+
+def stream_errors(stream: bytes, sheet: str) -> tuple[tuple[int, int, str], ...]:
+    """`xls_errors` of a BIFF8 workbook stream (the compound file's `Workbook`)."""
+    if b"\x05\x02\x08\x00" not in stream and not _XLS_FORMULA_ERROR.search(stream):
+        return ()
+    start = _xls_sheet_offset(stream, sheet)
+    if start is None:
+        return ()
+    found = []
+    depth = 0  # a chart in the sheet is a substream of its own, BOF to EOF
+    for kind, body in _xls_records(stream, start):
+        if kind in (_BOF, _EOF):
+            depth += 1 if kind == _BOF else -1
+            if depth <= 0:
+                break
+            continue
+        if depth > 1:
+            continue
+        if kind == _BOOLERR and len(body) >= 8 and body[7] == 1:
+            code = body[6]
+        elif kind == _FORMULA and len(body) >= 14 and body[6] == 2 and body[12:14] == b"\xff\xff":
+            code = body[8]
+        else:
+            continue
+        row, column = int.from_bytes(body[0:2], "little"), int.from_bytes(body[2:4], "little")
+        found.append((row + 1, column + 1, _XLS_ERRORS.get(code, "#VALUE!")))
+    return tuple(found)
+
+
+def _xls_records(stream: bytes, at: int) -> Iterator[tuple[int, bytes]]:
+    """(record type, body) of the BIFF records from offset `at` (after its BOF)."""
+    end = len(stream)
+    while at + 4 <= end:
+        kind = int.from_bytes(stream[at : at + 2], "little")
+        size = int.from_bytes(stream[at + 2 : at + 4], "little")
+        yield kind, stream[at + 4 : at + 4 + size]
+        at += 4 + size
+
+
+def _xls_sheet_offset(stream: bytes, sheet: str) -> int | None:
+    """Where the sheet's substream starts, from the workbook globals' sheet records
+    (None for a workbook older than BIFF8, Excel 97, whose records differ)."""
+    if not stream.startswith(b"\x09\x08") or stream[4:6] != b"\x00\x06":
+        return None
+    for kind, body in _xls_records(stream, 0):
+        if kind == _FILEPASS:  # encrypted: the records after this are not readable
+            return None
+        if kind == _EOF:
+            return None
+        if kind == _BOUNDSHEET and len(body) >= 8:
+            length, wide = body[6], body[7] & 1
+            raw = body[8 : 8 + length * (2 if wide else 1)]
+            name = raw.decode("utf-16-le" if wide else "latin-1", "replace")
+            if name == sheet:
+                return int.from_bytes(body[0:4], "little")
+    return None
 
 
 def _merged_down(xml: bytes) -> tuple[tuple[int, int, int], ...]:
