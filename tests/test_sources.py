@@ -1253,7 +1253,9 @@ _ERR502 = (
 )
 
 
-def _ods(path: Path, rows: list[str], leading_empty_rows: int = 0) -> None:
+def _ods(
+    path: Path, rows: list[str], leading_empty_rows: int = 0, trailing_rows: int = 1048000
+) -> None:
     """A LibreOffice .ods whose sheet `Deals` holds `rows` (after a sheet `Other`)."""
     import zipfile
 
@@ -1268,7 +1270,7 @@ def _ods(path: Path, rows: list[str], leading_empty_rows: int = 0) -> None:
             "<table:table-cell/></table:table-row>" + body
         )
     body += (  # LibreOffice writes the rest of the sheet as one repeated empty row
-        '<table:table-row table:number-rows-repeated="1048000">'
+        f'<table:table-row table:number-rows-repeated="{trailing_rows}">'
         '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
     )
     content = (
@@ -1379,3 +1381,27 @@ def test_xls_formulas_whose_saved_result_is_an_error_are_found() -> None:
     stream = bof + sheet_record("数据", globals_size) + eof + sheet
     assert stream_errors(stream, "数据") == ((3, 4, "#N/A"), (5, 1, "#DIV/0!"))
     assert stream_errors(stream, "Other") == ()
+
+
+def test_what_calamine_logs_stays_out_of_stderr(tmp_path: Path) -> None:
+    # A writer that repeats the sheet's trailing empty row past the row limit: calamine
+    # caps it and logs so; a quiet run's stderr stays empty (a subprocess: the test
+    # runner's own log handlers would hide the message either way).
+    import subprocess
+    import sys
+
+    header = _text("Owner") + _text("Closed") + _text("Amount")
+    _ods(tmp_path / "deals.ods", [header], trailing_rows=1048576)
+    (tmp_path / "sc.yaml").write_text(
+        "sources: {deals: {path: deals.ods, sheet: Deals, person: Owner, date: Closed}}\n"
+        "roster: {people: [{person: Ann, team: T}]}\n"
+        "kpis: {k: {source: deals, measure: {sum: Amount}}}\n"
+        "targets: {defaults: {k: 1}}\nscorecards: {s: {k: 1}}\n",
+        encoding="utf-8",
+    )
+    args = [sys.executable, "-m", "scorecard", "run", str(tmp_path / "sc.yaml")]
+    done = subprocess.run(
+        [*args, "--period", "2026-10", "-f", "json", "-q"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""

@@ -10,6 +10,7 @@ and without an XML parser, so no entity can expand.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 import zlib
@@ -22,6 +23,11 @@ from xml.sax.saxutils import unescape
 from scorecard.errors import SourceError
 from scorecard.filespec import EXCEL_SUFFIXES, header_key
 from scorecard.nearest import closest
+
+# calamine logs what it works around (an .ods sheet's trailing empty rows repeated past
+# the row limit: "ods row repeat count capped"); with no handler Python would print it
+# on stderr, in every cron mail. It says nothing about the data: kept out of the output.
+logging.getLogger("calamine").addHandler(logging.NullHandler())
 
 MAX_UNCOMPRESSED = 2 * 1024**3
 MAX_RATIO = 200
