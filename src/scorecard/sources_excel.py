@@ -224,7 +224,7 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInf
 _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
-_ODS_TABLE = re.compile(rb"<table:table\b([^>]*)>")
+_ODS_TABLE = re.compile(rb"<table:table(?=[\s>/])([^>]*)>")  # (not table-row, table-cell)
 _ODS_ERROR = re.compile(rb'<table:(?:covered-)?table-cell\b[^>]*calcext:value-type="error"')
 _ODS_ROW_REPEAT = re.compile(rb'<table:table-row\b[^>]*table:number-rows-repeated="(\d+)"')
 _ODS_CELL_REPEAT = re.compile(rb'table:number-columns-repeated="(\d+)"')
