@@ -1383,6 +1383,26 @@ def test_xls_formulas_whose_saved_result_is_an_error_are_found() -> None:
     assert stream_errors(stream, "Other") == ()
 
 
+def test_ods_error_repeated_down_rows_is_an_error_in_each(tmp_path: Path) -> None:
+    # Three identical rows of Ann's with #DIV/0! are written once, repeated: each is
+    # an error (calamine reads all three as 0); then Ann's 40 counts.
+    _ods(
+        tmp_path / "deals.ods",
+        [
+            _text("Owner") + _text("Closed") + _text("Amount"),
+            '<table:table-row table:number-rows-repeated="3">'
+            + _text("Ann")
+            + _text("2026-10-02")
+            + _DIV0,
+            _text("Ann") + _text("2026-10-03") + _number(40),
+        ],
+    )
+    report = _score(tmp_path, {"path": "deals.ods", "sheet": "Deals"})
+    assert _only(report) == (40.0, 1)
+    flagged = [(i.code, i.row, i.value) for i in report.issues if i.level != "info"]
+    assert flagged == [("bad-number", row, "#DIV/0!") for row in (2, 3, 4)]
+
+
 def test_what_calamine_logs_stays_out_of_stderr(tmp_path: Path) -> None:
     # A writer that repeats the sheet's trailing empty row past the row limit: calamine
     # caps it and logs so; a quiet run's stderr stays empty (a subprocess: the test

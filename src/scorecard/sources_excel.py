@@ -30,6 +30,7 @@ from scorecard.nearest import closest
 logging.getLogger("calamine").addHandler(logging.NullHandler())
 
 MAX_UNCOMPRESSED = 2 * 1024**3
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # a worksheet's own limits
 MAX_RATIO = 200
 MAX_MEMBERS = 10_000
 CHUNK = 1 << 20
@@ -270,7 +271,15 @@ def _ods_errors(archive: zipfile.ZipFile, sheet: str) -> tuple[tuple[int, int, s
         close = tag_end if data[tag_end - 1 : tag_end] == b"/" else data.find(b"</table:", tag_end)
         text = b"".join(_ODS_TEXT.findall(data, tag_end, max(close, tag_end)))
         shown = unescape(text.decode("utf-8", "replace")).strip() or "#VALUE!"
-        found.append((rows + 1, columns + 1, shown))
+        # an error repeated down rows or across columns (identical cells written once)
+        # is an error in each cell it stands for
+        down = _ODS_ROW_REPEAT.match(data, row_start)
+        across = _ODS_CELL_REPEAT.search(data, at, tag_end)
+        found += [
+            (rows + 1 + r, columns + 1 + c, shown)
+            for r in range(min(int(down[1]), MAX_ROWS) if down else 1)
+            for c in range(min(int(across[1]), MAX_COLUMNS) if across else 1)
+        ]
     return tuple(found)
 
 
