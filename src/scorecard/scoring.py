@@ -10,8 +10,7 @@ from functools import cached_property, partial
 from typing import TypeVar
 
 from scorecard.config import KPI, Band, Config, GradeBand
-from scorecard.exact import decimal, fixed
-from scorecard.exact import written_percent as _rule_pct
+from scorecard.exact import decimal, fixed, written_percent
 from scorecard.measures import Actual
 from scorecard.report import TIE_TOLERANCE, KpiResult, Subtotal
 
@@ -40,16 +39,16 @@ class Rule:
             steps = "; ".join(f"{sign} {getattr(b, key):g} → {b.score:g}" for b in self.bands)
             text = f"bands on the actual: {steps}; otherwise 0"
         elif self.curve:
-            points = ", ".join(f"{_rule_pct(x)} → {y:g}" for x, y in self.curve)
-            first, last = _rule_pct(self.curve[0][0]), _rule_pct(self.curve[-1][0])
+            points = ", ".join(f"{written_percent(x)} → {y:g}" for x, y in self.curve)
+            first, last = written_percent(self.curve[0][0]), written_percent(self.curve[-1][0])
             text = (
                 f"curve on attainment: {points} (straight lines between points; 0 below "
                 f"{first}, {self.curve[-1][1]:g} above {last})"
             )
         else:
             text = (
-                f"100 × attainment, capped at {_rule_pct(self.cap)}; 0 below "
-                f"{_rule_pct(self.threshold)} of target"
+                f"100 × attainment, capped at {written_percent(self.cap)}; 0 below "
+                f"{written_percent(self.threshold)} of target"
             )
         missing = (
             "no value scores 0" if self.missing == "zero" else "no value: left out of the total"
@@ -295,24 +294,26 @@ def score_steps(rule: Rule, actual: float | None, attained: float | None) -> str
         if attained < curve[0][0]:
             return (
                 f"attainment {_pct(attained)} is below the curve's first point "
-                f"{_rule_pct(curve[0][0])}: score 0"
+                f"{written_percent(curve[0][0])}: score 0"
             )
         for (x0, y0), (x1, y1) in itertools.pairwise(curve):
             if attained <= x1:
                 score = curve_score(attained, curve)
-                low, high = _rule_pct(x0), _rule_pct(x1)
+                low, high = written_percent(x0), written_percent(x1)
                 return (
                     f"curve segment {low}–{high}: {y0:g} + ({y1:g} − {y0:g}) × "
                     f"({_pct(attained)} − {low}) ÷ ({high} − {low}) = {shown(score, 2)}"
                 )
-        return f"beyond the curve's last point {_rule_pct(curve[-1][0])}: score {curve[-1][1]:g}"
+        return (
+            f"beyond the curve's last point {written_percent(curve[-1][0])}: score {curve[-1][1]:g}"
+        )
     if attained < rule.threshold:
         return (
-            f"attainment {_pct(attained)} is below the threshold {_rule_pct(rule.threshold)}: "
-            "score 0"
+            f"attainment {_pct(attained)} is below the threshold "
+            f"{written_percent(rule.threshold)}: score 0"
         )
     if attained > rule.cap:
-        cap = _rule_pct(rule.cap)
+        cap = written_percent(rule.cap)
         return (
             f"attainment {_pct(attained)} is capped at {cap}: "
             f"100 × {cap} = {fixed(rule.cap, 2, scale=2)}"
