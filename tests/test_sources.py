@@ -1425,3 +1425,34 @@ def test_what_calamine_logs_stays_out_of_stderr(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
+
+
+@pytest.mark.parametrize("leading_empty_rows", [0, 1, 3])
+def test_ods_rows_are_numbered_from_the_sheets_first_used_row(
+    tmp_path: Path, leading_empty_rows: int
+) -> None:
+    # No error cell here: the sheet's start is read from its rows, as calamine starts
+    # it (at the first row holding a value), so the header and row numbers are right.
+    styled = '<table:table-cell table:style-name="ce1"/>'  # formatting, no value
+    _ods(
+        tmp_path / "deals.ods",
+        [
+            styled + styled,
+            _text("Owner") + _text("Closed") + _text("Amount"),
+            _text("Ann") + _text("2026-10-01") + _number(100),
+            _text("Ann") + _text("2026-10-02") + _text("abc"),
+        ],
+        leading_empty_rows,
+    )
+    import zipfile
+
+    from scorecard.sources_excel import _inspect_ods, calamine_start
+
+    data = (tmp_path / "deals.ods").read_bytes()
+    with zipfile.ZipFile(tmp_path / "deals.ods") as archive:
+        assert _inspect_ods(archive, "Deals").first_row == calamine_start(data, "Deals")[0]
+    header = leading_empty_rows + 2
+    report = _score(tmp_path, {"path": "deals.ods", "sheet": "Deals", "header_row": header})
+    assert _only(report) == (100.0, 1)
+    flagged = [(i.code, i.row, i.value) for i in report.issues if i.level != "info"]
+    assert flagged == [("bad-number", header + 2, "abc")]

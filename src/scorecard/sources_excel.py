@@ -56,7 +56,7 @@ class SheetInfo:
     # merged ranges spanning rows: (first row, column, last row) of the range's first column
     merged: tuple[tuple[int, int, int], ...] = field(default=())
     hidden_rows: tuple[int, ...] = field(default=())  # rows hidden (or filtered out) in Excel
-    opendocument: bool = False  # an .ods: its used range starts where calamine says
+    opendocument: bool = False  # an .ods (its used range's start read from its rows)
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ def load(path: Path, data: bytes, wanted: str | int | None) -> Loaded:
             except SourceError:
                 cells = _load_newer_errors(path, data, sheet)
             info = scan.result()
-        if info.opendocument:  # calamine starts an .ods sheet at its first filled cell
-            first_row, first_column = calamine_start(data, sheet)
+        if info.opendocument and info.errors:  # where the error cells are: from the used
+            first_row, first_column = calamine_start(data, sheet)  # range's first column too
             info = replace(info, first_row=first_row, first_column=first_column)
     else:
         cells = load_sheet(path, reader, sheet)
@@ -177,8 +177,7 @@ def inspect_xlsx(path: Path, sheet: str) -> SheetInfo:
             try:
                 workbook = archive.read("xl/workbook.xml")
             except KeyError:  # an OpenDocument sheet (.ods), or no workbook calamine reads
-                opendocument = "content.xml" in archive.namelist()
-                return SheetInfo(errors=_ods_errors(archive, sheet), opendocument=opendocument)
+                return _inspect_ods(archive, sheet)
             date1904 = bool(re.search(rb'date1904="(1|true)"', workbook))
             part = _sheet_part(archive, sheet)
             if part is None or part not in archive.namelist():
@@ -238,7 +237,28 @@ _ODS_CELLS = tuple(
 )
 
 
-def _ods_errors(archive: zipfile.ZipFile, sheet: str) -> tuple[tuple[int, int, str], ...]:
+def _inspect_ods(archive: zipfile.ZipFile, sheet: str) -> SheetInfo:
+    """An .ods sheet's first used row (calamine starts the sheet there) and error cells."""
+    try:
+        data = archive.read("content.xml")
+    except KeyError:
+        return SheetInfo()
+    span = _ods_sheet_span(data, sheet)
+    if span is None:
+        return SheetInfo(opendocument=True)
+    first = data.find(b"office:value-type=", *span)  # the first cell holding a value
+    first_row = 1 if first < 0 else _ods_rows_before(data, span[0], first) + 1
+    return SheetInfo(first_row, errors=_ods_errors(data, span), opendocument=True)
+
+
+def _ods_rows_before(data: bytes, start: int, at: int) -> int:
+    """Rows (repeated rows as many) from `start` to the row holding offset `at`."""
+    row_start = max(data.rfind(tag, start, at) for tag in _ODS_ROWS)
+    rows = sum(data.count(tag, start, row_start) for tag in _ODS_ROWS)
+    return rows + sum(int(m[1]) - 1 for m in _ODS_ROW_REPEAT.finditer(data, start, row_start))
+
+
+def _ods_errors(data: bytes, span: tuple[int, int]) -> tuple[tuple[int, int, str], ...]:
     """(row, column, text) of an .ods sheet's error cells, 1-based.
 
     calamine reads a failed formula's cell as the number LibreOffice saved beside the
@@ -247,16 +267,9 @@ def _ods_errors(archive: zipfile.ZipFile, sheet: str) -> tuple[tuple[int, int, s
     #DIV/0!, #N/A, Err:502). Each one's row and column are counted from the tags before
     it (as bytes, like the .xlsx scan: no per-cell Python, no entity expanded).
     """
-    try:
-        data = archive.read("content.xml")
-    except KeyError:
-        return ()
-    if b'value-type="error"' not in data:
-        return ()
-    span = _ods_sheet_span(data, sheet)
-    if span is None:
-        return ()
     start, end = span
+    if data.find(b'value-type="error"', start, end) < 0:
+        return ()
     found = []
     counted, rows = start, 0  # rows before `counted` (each error's are counted on from the last)
     for match in _ODS_ERROR.finditer(data, start, end):
