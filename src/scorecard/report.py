@@ -137,6 +137,12 @@ class TeamResult:
     bonus: BonusResult | None = None
 
 
+Scale = tuple[float, float, float]
+# The colour scales of the default rule (threshold 50%, 100 × attainment): red, yellow, green.
+DEFAULT_ATTAINMENT_SCALE: Scale = (0.5, 0.75, 1.0)
+DEFAULT_SCORE_SCALE: Scale = (0.0, 75.0, 100.0)
+
+
 @dataclass(frozen=True)
 class KpiInfo:
     """What renderers need to know about a KPI besides its per-person results."""
@@ -154,8 +160,8 @@ class KpiInfo:
     description: str = ""
     anchors: tuple[tuple[str, str], ...] = ()
     # (red, yellow, green) points of the workbook's colour scales under the KPI's rule
-    attainment_scale: tuple[float, float, float] = (0.5, 0.75, 1.0)
-    score_scale: tuple[float, float, float] = (0.0, 75.0, 100.0)
+    attainment_scale: Scale = DEFAULT_ATTAINMENT_SCALE
+    score_scale: Scale = DEFAULT_SCORE_SCALE
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,14 @@ from typing import TypeVar
 from scorecard.config import KPI, Band, Config, GradeBand
 from scorecard.exact import decimal, fixed, written_percent
 from scorecard.measures import Actual
-from scorecard.report import TIE_TOLERANCE, KpiResult, Subtotal
+from scorecard.report import (
+    DEFAULT_ATTAINMENT_SCALE,
+    DEFAULT_SCORE_SCALE,
+    TIE_TOLERANCE,
+    KpiResult,
+    Scale,
+    Subtotal,
+)
 
 T = TypeVar("T")
 
@@ -73,12 +80,6 @@ class Rule:
         if not 0 < halfway < on_target:
             return (low, middle, 1.0), DEFAULT_SCORE_SCALE
         return (low, middle, 1.0), (0.0, halfway, on_target)
-
-
-Scale = tuple[float, float, float]
-# The scales of the default rule (threshold 50%, 100 × attainment): red, yellow, green.
-DEFAULT_ATTAINMENT_SCALE: Scale = (0.5, 0.75, 1.0)
-DEFAULT_SCORE_SCALE: Scale = (0.0, 75.0, 100.0)
 
 
 def rule_for(config: Config, kpi: KPI) -> Rule:

@@ -1,10 +1,11 @@
 """Excel input: fastexcel/calamine for the cells, a guarded look into the zip for the rest.
 
-calamine reads the values fast but hides three things a report must know: where
-the used range starts (so row numbers match the sheet), whether the workbook
-uses the 1904 date system, and which formulas have no cached value (calamine
-reads them as empty). Those come from the .xlsx zip directly, with size limits
-and without an XML parser, so no entity can expand.
+calamine reads the values fast but hides things a report must know: where the
+used range starts (so row numbers match the sheet), whether the workbook uses the
+1904 date system, which formulas have no cached value and which cells hold an
+error (calamine reads them as empty, or an .ods error as the 0 saved beside it).
+Those come from the .xlsx or .ods zip directly, with size limits and without an
+XML parser, so no entity can expand; an .xls's error cells from its BIFF records.
 """
 
 from __future__ import annotations
@@ -252,10 +253,19 @@ def _inspect_ods(archive: zipfile.ZipFile, sheet: str) -> SheetInfo:
 
 
 def _ods_rows_before(data: bytes, start: int, at: int) -> int:
-    """Rows (repeated rows as many) from `start` to the row holding offset `at`."""
-    row_start = max(data.rfind(tag, start, at) for tag in _ODS_ROWS)
-    rows = sum(data.count(tag, start, row_start) for tag in _ODS_ROWS)
-    return rows + sum(int(m[1]) - 1 for m in _ODS_ROW_REPEAT.finditer(data, start, row_start))
+    """Rows from `start` to the row holding offset `at`."""
+    return _ods_rows(data, start, _ods_row_start(data, start, at))
+
+
+def _ods_row_start(data: bytes, start: int, at: int) -> int:
+    """Where the row holding offset `at` opens (searched back to `start`)."""
+    return max(data.rfind(tag, start, at) for tag in _ODS_ROWS)
+
+
+def _ods_rows(data: bytes, start: int, end: int) -> int:
+    """Rows opened between two offsets, a repeated row as as many as it stands for."""
+    rows = sum(data.count(tag, start, end) for tag in _ODS_ROWS)
+    return rows + sum(int(m[1]) - 1 for m in _ODS_ROW_REPEAT.finditer(data, start, end))
 
 
 def _ods_errors(data: bytes, span: tuple[int, int]) -> tuple[tuple[int, int, str], ...]:
@@ -274,9 +284,8 @@ def _ods_errors(data: bytes, span: tuple[int, int]) -> tuple[tuple[int, int, str
     counted, rows = start, 0  # rows before `counted` (each error's are counted on from the last)
     for match in _ODS_ERROR.finditer(data, start, end):
         at = match.start()
-        row_start = max(data.rfind(tag, start, at) for tag in _ODS_ROWS)
-        rows += sum(data.count(tag, counted, row_start) for tag in _ODS_ROWS)
-        rows += sum(int(m[1]) - 1 for m in _ODS_ROW_REPEAT.finditer(data, counted, row_start))
+        row_start = _ods_row_start(data, start, at)
+        rows += _ods_rows(data, counted, row_start)
         counted = row_start
         columns = sum(data.count(tag, row_start, at) for tag in _ODS_CELLS)
         columns += sum(int(m[1]) - 1 for m in _ODS_CELL_REPEAT.finditer(data, row_start, at))
@@ -296,6 +305,9 @@ def _ods_errors(data: bytes, span: tuple[int, int]) -> tuple[tuple[int, int, str
     return tuple(found)
 
 
+_QUOTES = {"&quot;": '"', "&apos;": "'"}  # (beside &amp; &lt; &gt;) in a sheet's name
+
+
 def _ods_sheet_span(data: bytes, sheet: str) -> tuple[int, int] | None:
     """Where a sheet's rows are in an .ods content.xml: (start, end) byte offsets."""
     for match in _ODS_TABLE.finditer(data):
@@ -304,9 +316,6 @@ def _ods_sheet_span(data: bytes, sheet: str) -> tuple[int, int] | None:
             end = data.find(b"</table:table>", match.end())
             return match.end(), len(data) if end < 0 else end
     return None
-
-
-_QUOTES = {"&quot;": '"', "&apos;": "'"}
 
 
 # .xls (BIFF8): the records that hold an error value, and the error codes' texts
@@ -374,7 +383,7 @@ def stream_errors(stream: bytes, sheet: str) -> tuple[tuple[int, int, str], ...]
 
 
 def _xls_records(stream: bytes, at: int) -> Iterator[tuple[int, bytes]]:
-    """(record type, body) of the BIFF records from offset `at` (after its BOF)."""
+    """(record type, body) of the BIFF records from offset `at` on (a BOF's, for a sheet)."""
     end = len(stream)
     while at + 4 <= end:
         kind = int.from_bytes(stream[at : at + 2], "little")

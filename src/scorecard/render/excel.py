@@ -30,7 +30,15 @@ from scorecard.i18n import Translate, issue_message, translator
 from scorecard.render import formatting as fmt
 from scorecard.render.layout import groups, move_text, team_kpi_ids
 from scorecard.render.quality import inactive_line
-from scorecard.report import KpiInfo, KpiResult, PersonResult, Report, TeamResult
+from scorecard.report import (
+    DEFAULT_SCORE_SCALE,
+    KpiInfo,
+    KpiResult,
+    PersonResult,
+    Report,
+    Scale,
+    TeamResult,
+)
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -178,9 +186,6 @@ def _kpi(results: Iterable[KpiResult], kpi_id: str) -> KpiResult | None:
     return next((k for k in results if k.id == kpi_id), None)
 
 
-Scale = tuple[float, float, float]
-
-
 def _colour_scale(sheet: Worksheet, column: int, first: int, last: int, scale: Scale) -> None:
     """Red, yellow and green at the scale's three points over a column's rows."""
     if last >= first:
@@ -209,7 +214,7 @@ def _colour_cells(sheet: Worksheet, cells: str, scale: Scale) -> None:
 def _total_scale(report: Report) -> Scale:
     """The colour points of a total: of its KPIs' scores on average (0, 75, 100 when
     every KPI scores by the default rule)."""
-    scales = [k.score_scale for k in report.kpis] or [(0.0, 75.0, 100.0)]
+    scales = [k.score_scale for k in report.kpis] or [DEFAULT_SCORE_SCALE]
     mid = sum(s[1] for s in scales) / len(scales)
     high = sum(s[2] for s in scales) / len(scales)
     return (0.0, mid, high)
