@@ -148,6 +148,20 @@ def test_mean_team_detail_adds_up_to_the_team_total(tmp_path: Path) -> None:
     # People's rows still add up to their totals: Ann 0.5 × 80 + 0.5 × 50 = 65.
     ann = [r["Contribution"] for r in _detail(out) if r["Person"] == "ann"]
     assert ann == [40, 25]
+    # The same rows in Chinese: the arithmetic's words, its figures unchanged.
+    zh = tmp_path / "zh.xlsx"
+    result = CliRunner().invoke(
+        app, ["--lang", "zh", "run", str(config), "-o", str(zh), "--period", "2026-10", "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(zh)["明细"].iter_rows(min_row=2, values_only=True))
+    team_rows = [row[-1] for row in rows if not row[0]]
+    assert team_rows[2] == "团队总分：成员总分的平均值 (65.00 + 60.00) ÷ 2 = 62.50"
+    assert team_rows[0].endswith("；团队得分：成员得分的平均值 (80.00 + 60.00) ÷ 2 = 70.00")
+    assert team_rows[1].endswith("；团队得分：成员得分的平均值 (50.00) ÷ 1 = 50.00")
+    ann = [row[-1] for row in rows if row[0] == "ann"]
+    # 800 of 1,000: 80%, × 50% of the total = 40 points
+    assert ann[0] == "800 ÷ 1,000 = 80.0%；100 × 80.0% = 80.00；× 50.0% = 40.00 分"
 
 
 def test_amounts_show_cents_where_the_text_reports_do(tmp_path: Path) -> None:

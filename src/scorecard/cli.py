@@ -542,11 +542,17 @@ def explain(
     config = load_config(config_path, defer=True)
     scoring_period = _period(config, period, start, end)
     inputs = read_sources(config, _parse_sources(source))
-    explanation = explaining.explain(config, inputs, scoring_period, person)
-    if output_format is ExplainFormat.json:
+    if output_format is ExplainFormat.json:  # (in English, as all JSON is)
+        explanation = explaining.explain(config, inputs, scoring_period, person)
         text = json.dumps(explaining.to_dict(explanation), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = explaining.to_text(explanation)
+        from scorecard.i18n import translator
+        from scorecard.render import formatting
+
+        t = translator(_state["lang"])
+        with formatting.language(t):
+            explanation = explaining.explain(config, inputs, scoring_period, person, t)
+            text = explaining.to_text(explanation, t)
     _write_stdout(text.encode("utf-8"))
     _warnings_about(explanation.report, explanation.person.person)
 

@@ -9,6 +9,7 @@ import polars as pl
 from scorecard import describe
 from scorecard.config import KPI, Config, RatingMeasure, RatioMeasure
 from scorecard.errors import ConfigError
+from scorecard.i18n import ENGLISH, Translate
 from scorecard.measures import PERSON, Compiler
 from scorecard.nearest import closest_name
 from scorecard.periods import Period
@@ -118,52 +119,76 @@ def _by_rater(
 
 
 def _actual_text(
-    kpi: KPI, result: KpiResult, info: KpiInfo, currency: str | None, by_rater: Breakdown = ()
+    kpi: KPI,
+    result: KpiResult,
+    info: KpiInfo,
+    currency: str | None,
+    t: Translate,
+    by_rater: Breakdown = (),
 ) -> str:
     shown = fmt.value(result.actual, result.unit, currency)
     if by_rater and result.actual is not None:
         # 360° ratings: the mean per rater type, weighted over the types present
         parts = " + ".join(
-            f"{kind} {fmt.fixed(mean, 2)} ({n}) × {w:g}" for kind, mean, n, w in by_rater
+            t("x_rater", kind=kind, mean=fmt.fixed(mean, 2), count=n, weight=f"{w:g}")
+            for kind, mean, n, w in by_rater
         )
-        weights = sum(w for *_, w in by_rater)
-        return f"{info.measure}: ({parts}) ÷ {weights:g} = {shown} over {result.rows} rating(s)"
+        weights = f"{sum(w for *_, w in by_rater):g}"
+        return t(
+            "x_rated",
+            measure=info.measure,
+            parts=parts,
+            weights=weights,
+            value=shown,
+            count=result.rows,
+        )
     if isinstance(kpi.measure, RatioMeasure):
-        numerator = "n/a" if result.numerator is None else f"{result.numerator:g}"
-        denominator = "n/a" if result.denominator is None else f"{result.denominator:g}"
+        numerator = fmt.no_value() if result.numerator is None else f"{result.numerator:g}"
+        denominator = fmt.no_value() if result.denominator is None else f"{result.denominator:g}"
+        ratio = kpi.measure.ratio
         parts = (
-            f"{numerator} ({describe.measure_text(kpi.measure.ratio.numerator)}) ÷ "
-            f"{denominator} ({describe.measure_text(kpi.measure.ratio.denominator)})"
+            t("x_ratio_part", value=numerator, text=describe.measure_text(ratio.numerator, t))
+            + " ÷ "
+            + t("x_ratio_part", value=denominator, text=describe.measure_text(ratio.denominator, t))
         )
         if result.actual is None:
-            return f"{parts}: no value (the denominator is 0)"
+            return t("x_ratio_none", ratio=parts)
         return f"{parts} = {shown}"
     if result.actual is None:
-        return f"{info.measure} over {result.rows} row(s): no value"
-    return f"{info.measure} over {result.rows} row(s) = {shown}"
+        return t("x_measured_none", measure=info.measure, rows=result.rows)
+    return t("x_measured", measure=info.measure, rows=result.rows, value=shown)
 
 
-def _attainment_text(result: KpiResult, info: KpiInfo, currency: str | None) -> str:
+def _attainment_text(result: KpiResult, info: KpiInfo, currency: str | None, t: Translate) -> str:
     if result.target is None:
-        return "no target (scored on the actual by bands)"
+        return t("x_no_target")
     target = fmt.value(result.target, result.unit, currency)
-    source = f" ({result.target_source})" if result.target_source else ""
+    source = (
+        t("w_paren", text=describe.target_source_text(result.target_source, t))
+        if result.target_source
+        else ""
+    )
     if result.attainment is None:
-        return f"target {target}{source}; no attainment without an actual value"
+        return t("x_target_no_actual", target=target, source=source)
     ratio = fmt.attainment_ratio(result.actual, result.target, result.unit, info.better, currency)
-    return f"target {target}{source}; attainment {ratio} = {fmt.percent(result.attainment)}"
+    attainment = fmt.percent(result.attainment)
+    return t("x_target", target=target, source=source, ratio=ratio, attainment=attainment)
 
 
-def explain(config: Config, inputs: Inputs, period: Period, wanted: str) -> Explanation:
-    """Score everyone, then take one person's figures apart."""
+def explain(
+    config: Config, inputs: Inputs, period: Period, wanted: str, t: Translate = ENGLISH
+) -> Explanation:
+    """Score everyone, then take one person's figures apart (its words in the language of
+    `t`; `to_dict` is meant for English ones, as JSON is English)."""
     report = longer_than_targets(config, score(config, inputs, period), period)
     person = find_person(report, wanted)
     rows, breakdowns = _rows_behind(config, inputs, period, person.person)
+    worded = report.in_language(t)
     total_weight = sum(k.weight for k in person.kpis if not k.excluded)
     kpis = []
     for result in person.kpis:
         kpi = config.kpis[result.id]
-        info = report.kpi(result.id)
+        info = worded.kpi(result.id)
         share = result.weight / total_weight if total_weight and not result.excluded else None
         kpis.append(
             KpiExplanation(
@@ -171,10 +196,10 @@ def explain(config: Config, inputs: Inputs, period: Period, wanted: str) -> Expl
                 info=info,
                 row_numbers=rows.get(result.id, ()),
                 actual_text=_actual_text(
-                    kpi, result, info, report.currency, breakdowns.get(result.id, ())
+                    kpi, result, info, report.currency, t, breakdowns.get(result.id, ())
                 ),
-                attainment_text=_attainment_text(result, info, report.currency),
-                score_text=result.steps,
+                attainment_text=_attainment_text(result, info, report.currency, t),
+                score_text=result.steps_in(t),
                 weight_share=share,
                 contribution=result.score * share if share is not None else None,
             )
@@ -182,72 +207,91 @@ def explain(config: Config, inputs: Inputs, period: Period, wanted: str) -> Expl
     band = next(
         (g for g in sorted(config.grades, key=lambda g: -g.min) if person.grade == g.grade), None
     )
-    grade_text = (
-        f"grade {person.grade} (total ≥ {band.min:g}{', ' + band.label if band.label else ''})"
-        if band
-        else "no grade"
-    )
+    if band:
+        label = t("x_grade_label", label=band.label) if band.label else ""
+        grade_text = t("x_grade", grade=person.grade, min=f"{band.min:g}", label=label)
+    else:
+        grade_text = t("x_no_grade")
     team_count = sum(1 for p in report.people if p.team == person.team)
     return Explanation(report, person, tuple(kpis), grade_text, len(report.people), team_count)
 
 
-def to_text(explanation: Explanation) -> str:
+def to_text(explanation: Explanation, t: Translate = ENGLISH) -> str:
     """The explanation as readable text (control characters in names shown as `\\x1b`)."""
     e = explanation
     p = e.person
     r = e.report
+    name = p.name if p.name == p.person else f"{p.name} ({p.person})"
     lines = [
-        f"{p.name}{'' if p.name == p.person else f' ({p.person})'} — team {p.team}, "
-        f"scorecard {p.role or '—'}",
-        f"{r.title}, {r.period_label} ({r.period_start} – {r.period_end})",
+        t("x_person", name=name, team=p.team, card=p.role or "—"),
+        t(
+            "x_period",
+            title=r.title,
+            period=r.period_label,
+            start=r.period_start,
+            end=r.period_end,
+        ),
         "",
     ]
     for number, k in enumerate(e.kpis, start=1):
         res = k.result
         share = ""
         if k.weight_share is not None:
-            share = f" ({fmt.percent(k.weight_share)} of the total)"
-        lines.append(f"{number}. {res.label} [{res.id}] — weight {res.weight:g}{share}")
-        where = f"; filter: {k.info.filter}" if k.info.filter else ""
-        lines.append(f"   source {k.info.source}{where}")
-        shown_rows = ", ".join(str(n) for n in k.row_numbers)
-        more = ", …" if res.rows > len(k.row_numbers) else ""
+            share = t("x_share", share=fmt.percent(k.weight_share))
+        weight = f"{res.weight:g}"
         lines.append(
-            f"   rows counted: {res.rows}"
-            + (f" (rows {shown_rows}{more})" if k.row_numbers else "")
+            t("x_kpi", number=number, label=res.label, id=res.id, weight=weight, share=share)
         )
-        lines.append(f"   actual: {k.actual_text}")
+        where = t("x_filter", filter=k.info.filter) if k.info.filter else ""
+        lines.append("   " + t("x_source", source=k.info.source) + where)
+        shown_rows = t("w_list").join(str(n) for n in k.row_numbers)
+        more = t("w_list") + "…" if res.rows > len(k.row_numbers) else ""
+        numbers = t("x_row_numbers", rows=shown_rows + more) if k.row_numbers else ""
+        lines.append("   " + t("x_rows", rows=res.rows) + numbers)
+        lines.append("   " + t("x_actual", text=k.actual_text))
         lines.append(f"   {k.attainment_text}")
-        lines.append(f"   rule: {k.info.rule}")
+        lines.append("   " + t("x_rule", text=k.info.rule))
         for level, text in k.info.anchors:
-            lines.append(f"   anchor {level}: {text}")
-        lines.append(f"   score: {k.score_text}")
+            lines.append("   " + t("x_anchor", level=level, text=text))
+        lines.append("   " + t("x_score", text=k.score_text))
         if res.excluded:
-            lines.append("   excluded: no value, so it does not count towards the total")
+            lines.append("   " + t("x_excluded"))
         elif k.contribution is not None and k.weight_share is not None:
             lines.append(
-                f"   contribution: {shown(res.score, 2)} × {fmt.percent(k.weight_share)} = "
-                f"{shown(k.contribution, 2)} points"
+                "   "
+                + t(
+                    "x_contribution",
+                    score=shown(res.score, 2),
+                    share=fmt.percent(k.weight_share),
+                    points=shown(k.contribution, 2),
+                )
             )
         lines.append("")
     for subtotal in p.perspectives:
-        lines.append(
-            f"perspective {subtotal.name}: {fmt.score(subtotal.total)} (weight {subtotal.weight:g})"
-        )
+        total, weight = fmt.score(subtotal.total), f"{subtotal.weight:g}"
+        lines.append(t("x_perspective", name=subtotal.name, total=total, weight=weight))
     if p.bonus is not None:
         b = p.bonus
-        gates = "gates passed" if b.gates_passed else "gates failed: " + ", ".join(b.failed_gates)
-        pool = f" × pool factor {fmt.fixed(b.pool_factor, 4)}" if b.pool_factor != 1 else ""
+        gates = (
+            t("x_gates_passed")
+            if b.gates_passed
+            else t("x_gates_failed", kpis=t("w_list").join(b.failed_gates))
+        )
+        pool = t("x_pool", factor=fmt.fixed(b.pool_factor, 4)) if b.pool_factor != 1 else ""
         base, amount = fmt.fixed(b.base, 2, grouping=True), fmt.fixed(b.amount, 2, grouping=True)
-        lines.append(f"bonus: base {base} × multiplier {b.multiplier:g}{pool} = {amount} ({gates})")
-    rank = f"rank {p.rank} of {e.people_count}" if p.rank else "unranked"
-    team_rank = f"team rank {p.team_rank} of {e.team_count}" if p.team_rank else ""
+        multiplier = f"{b.multiplier:g}"
+        lines.append(
+            t("x_bonus", base=base, multiplier=multiplier, pool=pool, amount=amount, gates=gates)
+        )
+    rank = t("x_rank", rank=p.rank, count=e.people_count) if p.rank else t("x_unranked")
+    if p.team_rank:
+        rank += t("w_parts") + t("x_team_rank", rank=p.team_rank, count=e.team_count)
     if p.total is None:
-        total = "no total (every KPI excluded)"
+        total = t("x_no_total")
     else:
         digits = fmt.total_digits(p.total, r.grade_minimums, least=2)
-        total = f"total {fmt.fixed(p.total, digits)}"
-    lines.append(f"{total} → {e.grade_text}; {rank}" + (f"; {team_rank}" if team_rank else ""))
+        total = t("x_total", total=fmt.fixed(p.total, digits))
+    lines.append(t("x_summary", total=total, grade=e.grade_text, rank=rank))
     # names, labels and filters come from exports and configs: shown, never acted on
     return "\n".join(fmt.printable(line) for line in lines) + "\n"
 

@@ -968,6 +968,343 @@ ERRORS: dict[str, dict[str, str]] = {
 }
 MESSAGES.update(ERRORS)
 
+# The config, the rules and the arithmetic in words: the Rules and Detail sheets and
+# `explain` (JSON keeps the English).
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    # joiners
+    "w_list": {"en": ", ", "zh": "、"},
+    "w_and": {"en": " and ", "zh": " 且 "},
+    "w_parts": {"en": "; ", "zh": "；"},
+    "w_colon": {"en": ": ", "zh": "："},
+    "w_paren": {"en": " ({text})", "zh": "（{text}）"},
+    # filters
+    "w_one_of": {"en": "{column} is one of {values}", "zh": "{column} 为 {values} 之一"},
+    "w_none_of": {"en": "{column} is none of {values}", "zh": "{column} 不为 {values} 中任何一个"},
+    "w_between": {
+        "en": "{column} between {low} and {high}",
+        "zh": "{column} 介于 {low} 与 {high} 之间",
+    },
+    "w_empty": {"en": "{column} is empty", "zh": "{column} 为空"},
+    "w_not_empty": {"en": "{column} is not empty", "zh": "{column} 不为空"},
+    # measures
+    "w_where": {"en": "{what} where {filter}", "zh": "满足 {filter} 的{what}"},
+    "w_count_rows": {"en": "count of rows", "zh": "行数"},
+    "w_count_values": {"en": "count of non-empty {column}", "zh": "{column} 非空的行数"},
+    "w_count_distinct": {"en": "number of distinct {column}", "zh": "不同 {column} 的个数"},
+    "w_mean_days": {
+        "en": "mean days from {start} to {end}",
+        "zh": "从 {start} 到 {end} 的平均天数",
+    },
+    "w_new_customers": {
+        "en": "distinct {customer} in the period with no earlier row",
+        "zh": "本期有记录而此前没有记录的不同 {customer} 个数",
+    },
+    "w_retention": {
+        "en": "share of the previous period's {customer} values with rows in this period",
+        "zh": "上期的 {customer} 中本期仍有记录的比例",
+    },
+    "w_cross_sell": {
+        "en": (
+            "({customer}, {product}) pairs in the period where the {customer} had earlier "
+            "rows but never that {product}"
+        ),
+        "zh": "本期的（{customer}，{product}）组合中，该 {customer} 此前有记录但从未有过该 {product} 的组合数",
+    },
+    "w_rating": {"en": "mean of {column}", "zh": "{column} 的平均值"},
+    "w_rating_by": {
+        "en": "by {rater} (weights {weights}, renormalised over those present)",
+        "zh": "按 {rater} 加权（权重 {weights}，按实际出现的类型重新归一）",
+    },
+    "w_rating_excluding": {"en": "excluding {values}", "zh": "不含 {values}"},
+    "w_rating_least": {"en": "at least {count} ratings", "zh": "至少 {count} 个评分"},
+    "w_ratio": {"en": "({numerator}) ÷ ({denominator})", "zh": "（{numerator}）÷（{denominator}）"},
+    "w_sum": {"en": "sum of {column}", "zh": "{column} 之和"},
+    "w_mean": {"en": "mean of {column}", "zh": "{column} 的平均值"},
+    "w_median": {"en": "median of {column}", "zh": "{column} 的中位数"},
+    "w_min": {"en": "min of {column}", "zh": "{column} 的最小值"},
+    "w_max": {"en": "max of {column}", "zh": "{column} 的最大值"},
+    # targets and weights
+    "w_growth_previous": {"en": "{growth} on the previous period", "zh": "较上期 {growth}"},
+    "w_growth_year": {"en": "{growth} on a year earlier", "zh": "较上年同期 {growth}"},
+    "w_target_file": {
+        "en": "per person from the targets file where listed",
+        "zh": "目标文件中列出的人员取其个人目标",
+    },
+    "w_target_team": {"en": "team {team}: {value}", "zh": "团队 {team}：{value}"},
+    "w_target_role": {"en": "role {role}: {value}", "zh": "角色 {role}：{value}"},
+    "w_target_default": {"en": "default: {value}", "zh": "默认：{value}"},
+    "w_target_team_whole": {
+        "en": "team {team} as a whole: {value}",
+        "zh": "团队 {team} 整体：{value}",
+    },
+    "w_weight": {"en": "{card}: {weight} ({share}%)", "zh": "{card}：{weight}（{share}%）"},
+    "w_weight_unused": {"en": "not used by any scorecard", "zh": "未被任何计分卡使用"},
+    # where a target came from (`target_source`)
+    "w_source_file_period": {"en": "file:{period}", "zh": "目标文件（{period}）"},
+    "w_source_file": {"en": "file", "zh": "目标文件"},
+    "w_source_by_team": {"en": "by_team:{name}", "zh": "团队目标：{name}"},
+    "w_source_by_role": {"en": "by_role:{name}", "zh": "角色目标：{name}"},
+    "w_source_defaults": {"en": "defaults", "zh": "默认目标"},
+    "w_source_teams": {"en": "teams:{name}", "zh": "团队 {name} 整体目标"},
+    "w_source_members_sum": {"en": "members:sum", "zh": "成员目标之和"},
+    "w_source_members_mean": {"en": "members:mean", "zh": "成员目标的平均值"},
+    "w_source_members_none": {
+        "en": "members: a member's growth target has no baseline",
+        "zh": "成员目标：有成员的增长目标没有基数",
+    },
+    "w_source_growth": {"en": " growth {growth} on {period}", "zh": "，较 {period} 增长 {growth}"},
+    "w_source_growth_base": {"en": " ({value})", "zh": "（基数 {value}）"},
+    "w_source_no_base": {"en": ": baseline {value}", "zh": "：基数为{value}"},
+    "w_source_no_value": {"en": "no value", "zh": "空"},
+    "w_source_prorated": {"en": ", prorated {share}", "zh": "，按 {share} 折算"},
+    # the Rules sheet's footer
+    "w_note_total": {
+        "en": "Total = Σ(weight × score) ÷ Σ(weight) over the KPIs of the person's scorecard.",
+        "zh": "总分 = Σ(权重 × 得分) ÷ Σ(权重)，按该人员计分卡中的指标计算。",
+    },
+    "w_note_pooled": {
+        "en": (
+            "Teams are scored like a person on the pooled rows of their members (ratios and "
+            "means recomputed, never averaged)"
+        ),
+        "zh": "团队按成员的全部数据行像个人一样计分（比率和均值重新计算，不取平均）",
+    },
+    "w_note_mean": {
+        "en": "A team's total is the mean of its members' totals",
+        "zh": "团队总分为成员总分的平均值",
+    },
+    "w_note_team": {
+        "en": "{method}; team totals use the '{card}' scorecard weights.",
+        "zh": "{method}；团队总分使用“{card}”计分卡的权重。",
+    },
+    "w_note_ranks": {
+        "en": "Ranks: by total, highest first; equal totals share a rank (1, 2, 2, 4).",
+        "zh": "排名：按总分从高到低；总分相同者名次相同（1、2、2、4）。",
+    },
+    "w_note_column": {
+        "en": "Source {name}: column {column} = {formula} (empty when an operand is).",
+        "zh": "数据源 {name}：列 {column} = {formula}（任一操作数为空时为空）。",
+    },
+    "w_note_dedupe_first": {
+        "en": "Source {name}: one row per {columns}, the first{order}.",
+        "zh": "数据源 {name}：每个 {columns} 只保留一行，{order}取第一行。",
+    },
+    "w_note_dedupe_last": {
+        "en": "Source {name}: one row per {columns}, the last{order}.",
+        "zh": "数据源 {name}：每个 {columns} 只保留一行，{order}取最后一行。",
+    },
+    "w_note_order_by": {"en": " by {column}", "zh": "按 {column} 排序后"},
+    "w_note_file_order": {"en": " in file order", "zh": "按文件顺序"},
+    "w_note_perspective": {
+        "en": "Perspective {name}: {kpis}; subtotal = Σ(weight × score) ÷ Σ(weight) within it.",
+        "zh": "维度 {name}：{kpis}；小计 = 维度内的 Σ(权重 × 得分) ÷ Σ(权重)。",
+    },
+    "w_note_calendar_days": {"en": "calendar days", "zh": "日历天数"},
+    "w_note_workdays": {"en": "workdays (Mon–Fri{also})", "zh": "工作日天数（周一至周五{also}）"},
+    "w_note_less_holidays": {"en": ", less holidays", "zh": "，扣除节假日"},
+    "w_note_makeup": {"en": ", plus make-up workdays", "zh": "，加上调休上班日"},
+    "w_note_prorate": {
+        "en": (
+            "Targets of count and sum KPIs are prorated to the {days} a person was active in "
+            "the period (roster start_date / end_date); ratios and means are not."
+        ),
+        "zh": (
+            "计数和求和类指标的目标按人员在本期内在岗的{days}折算（名单的 start_date / "
+            "end_date）；比率和均值类指标不折算。"
+        ),
+    },
+    "w_bonus": {
+        "en": "Bonus = base ({base}) × multiplier {multiplier}",
+        "zh": "奖金 = 基数（{base}）× 系数，系数{multiplier}",
+    },
+    "w_bonus_roster_base": {"en": "the roster's bonus_base", "zh": "名单中的 bonus_base"},
+    "w_bonus_by_grade": {"en": "by grade ({grades})", "zh": "按等级（{grades}）"},
+    "w_bonus_curve": {"en": "on a curve of the total ({points})", "zh": "按总分曲线（{points}）"},
+    "w_bonus_gate": {"en": "{kpi} attainment ≥ {share}", "zh": "{kpi} 达成率 ≥ {share}"},
+    "w_bonus_gates": {"en": ", and 0 unless {gates}", "zh": "；未满足 {gates} 时为 0"},
+    "w_bonus_pool": {
+        "en": (
+            "; when the bonuses add up to more than the pool of {pool}, each is scaled by "
+            "pool ÷ sum"
+        ),
+        "zh": "；奖金合计超过奖金池 {pool} 时，每人的奖金乘以 奖金池 ÷ 合计",
+    },
+    "w_sentence": {"en": "{text}.", "zh": "{text}。"},
+    # scoring rules
+    "w_rule": {"en": "{rule}; {missing}", "zh": "{rule}；{missing}"},
+    "w_rule_bands": {
+        "en": "bands on the actual: {bands}; otherwise 0",
+        "zh": "按实际值分档：{bands}；其余为 0",
+    },
+    "w_rule_curve": {
+        "en": (
+            "curve on attainment: {points} (straight lines between points; 0 below {first}, "
+            "{top} above {last})"
+        ),
+        "zh": "按达成率曲线：{points}（各点之间按直线插值；低于 {first} 得 0，高于 {last} 得 {top}）",
+    },
+    "w_rule_linear": {
+        "en": "100 × attainment, capped at {cap}; 0 below {threshold} of target",
+        "zh": "100 × 达成率，上限 {cap}；低于目标的 {threshold} 得 0",
+    },
+    "w_rule_missing_zero": {"en": "no value scores 0", "zh": "无值得 0 分"},
+    "w_rule_missing_exclude": {"en": "no value: left out of the total", "zh": "无值：不计入总分"},
+    # which part of the rule applied
+    "w_step_no_actual": {"en": "no actual value: {missing}", "zh": "无实际值：{missing}"},
+    "w_step_band": {
+        "en": "band {band} applies: score {score}",
+        "zh": "适用分档 {band}：得分 {score}",
+    },
+    "w_step_no_band": {"en": "below every band: score 0", "zh": "未达到任何分档：得分 0"},
+    "w_step_no_attainment": {
+        "en": "no attainment (no actual value or no target): {missing}",
+        "zh": "无达成率（无实际值或无目标）：{missing}",
+    },
+    "w_step_below_curve": {
+        "en": "attainment {attainment} is below the curve's first point {first}: score 0",
+        "zh": "达成率 {attainment} 低于曲线起点 {first}：得分 0",
+    },
+    "w_step_curve": {
+        "en": "curve segment {segment}: {arithmetic}",
+        "zh": "曲线区间 {segment}：{arithmetic}",
+    },
+    "w_step_above_curve": {
+        "en": "beyond the curve's last point {last}: score {score}",
+        "zh": "超过曲线终点 {last}：得分 {score}",
+    },
+    "w_step_below_threshold": {
+        "en": "attainment {attainment} is below the threshold {threshold}: score 0",
+        "zh": "达成率 {attainment} 低于门槛 {threshold}：得分 0",
+    },
+    "w_step_capped": {
+        "en": "attainment {attainment} is capped at {cap}: {arithmetic}",
+        "zh": "达成率 {attainment} 超过上限 {cap}：{arithmetic}",
+    },
+    "w_step_scores_zero": {"en": "scores 0", "zh": "得 0 分"},
+    "w_step_excluded": {"en": "excluded from the total", "zh": "不计入总分"},
+    # the Detail sheet's arithmetic
+    "w_detail_excluded": {
+        "en": "{actual}: no value, excluded from the total",
+        "zh": "{actual}：无值，不计入总分",
+    },
+    "w_detail_contribution": {
+        "en": "; × {share} = {points} points",
+        "zh": "；× {share} = {points} 分",
+    },
+    "w_detail_team_no_score": {
+        "en": "no member has a score on this KPI, so the team has none",
+        "zh": "没有成员在此指标上有得分，团队也没有",
+    },
+    "w_detail_team_score": {
+        "en": "team score: the mean of the members' scores {arithmetic}",
+        "zh": "团队得分：成员得分的平均值 {arithmetic}",
+    },
+    "w_detail_team_no_total": {
+        "en": "no member has a total, so the team has none",
+        "zh": "没有成员有总分，团队也没有",
+    },
+    "w_detail_team_total": {
+        "en": "team total: the mean of the members' totals {arithmetic}",
+        "zh": "团队总分：成员总分的平均值 {arithmetic}",
+    },
+    "w_anchor": {"en": "{level}: {text}", "zh": "{level}：{text}"},
+    "w_subject": {"en": "Sales performance scorecard", "zh": "销售绩效计分卡"},
+    "w_better_higher": {"en": "higher", "zh": "越高越好"},
+    "w_better_lower": {"en": "lower", "zh": "越低越好"},
+    "w_unit_number": {"en": "number", "zh": "数值"},
+    "w_unit_currency": {"en": "currency", "zh": "金额"},
+    "w_unit_percent": {"en": "percent", "zh": "百分比"},
+    "w_unit_days": {"en": "days", "zh": "天数"},
+    "w_unit_score": {"en": "score", "zh": "分数"},
+    # explain
+    "x_person": {
+        "en": "{name} — team {team}, scorecard {card}",
+        "zh": "{name} — 团队 {team}，计分卡 {card}",
+    },
+    "x_period": {
+        "en": "{title}, {period} ({start} – {end})",
+        "zh": "{title}，{period}（{start} 至 {end}）",
+    },
+    "x_kpi": {
+        "en": "{number}. {label} [{id}] — weight {weight}{share}",
+        "zh": "{number}. {label} [{id}] — 权重 {weight}{share}",
+    },
+    "x_share": {"en": " ({share} of the total)", "zh": "（占总分 {share}）"},
+    "x_source": {"en": "source {source}", "zh": "数据源 {source}"},
+    "x_filter": {"en": "; filter: {filter}", "zh": "；筛选：{filter}"},
+    "x_rows": {"en": "rows counted: {rows}", "zh": "计入行数：{rows}"},
+    "x_row_numbers": {"en": " (rows {rows})", "zh": "（第 {rows} 行）"},
+    "x_actual": {"en": "actual: {text}", "zh": "实际值：{text}"},
+    "x_rule": {"en": "rule: {text}", "zh": "规则：{text}"},
+    "x_anchor": {"en": "anchor {level}: {text}", "zh": "锚点 {level}：{text}"},
+    "x_score": {"en": "score: {text}", "zh": "得分：{text}"},
+    "x_excluded": {
+        "en": "excluded: no value, so it does not count towards the total",
+        "zh": "不计入：无值，不计入总分",
+    },
+    "x_contribution": {
+        "en": "contribution: {score} × {share} = {points} points",
+        "zh": "贡献：{score} × {share} = {points} 分",
+    },
+    "x_perspective": {
+        "en": "perspective {name}: {total} (weight {weight})",
+        "zh": "维度 {name}：{total}（权重 {weight}）",
+    },
+    "x_bonus": {
+        "en": "bonus: base {base} × multiplier {multiplier}{pool} = {amount} ({gates})",
+        "zh": "奖金：基数 {base} × 系数 {multiplier}{pool} = {amount}（{gates}）",
+    },
+    "x_pool": {"en": " × pool factor {factor}", "zh": " × 奖金池系数 {factor}"},
+    "x_gates_passed": {"en": "gates passed", "zh": "已达到门槛"},
+    "x_gates_failed": {"en": "gates failed: {kpis}", "zh": "未达到门槛：{kpis}"},
+    "x_rank": {"en": "rank {rank} of {count}", "zh": "排名 {rank}/{count}"},
+    "x_unranked": {"en": "unranked", "zh": "未排名"},
+    "x_team_rank": {"en": "team rank {rank} of {count}", "zh": "团队内排名 {rank}/{count}"},
+    "x_no_total": {"en": "no total (every KPI excluded)", "zh": "无总分（所有指标均不计入）"},
+    "x_total": {"en": "total {total}", "zh": "总分 {total}"},
+    "x_summary": {"en": "{total} → {grade}; {rank}", "zh": "{total} → {grade}；{rank}"},
+    "x_grade": {
+        "en": "grade {grade} (total ≥ {min}{label})",
+        "zh": "等级 {grade}（总分 ≥ {min}{label}）",
+    },
+    "x_grade_label": {"en": ", {label}", "zh": "，{label}"},
+    "x_no_grade": {"en": "no grade", "zh": "无等级"},
+    "x_rated": {
+        "en": "{measure}: ({parts}) ÷ {weights} = {value} over {count} rating(s)",
+        "zh": "{measure}：（{parts}）÷ {weights} = {value}，共 {count} 个评分",
+    },
+    "x_rater": {
+        "en": "{kind} {mean} ({count}) × {weight}",
+        "zh": "{kind} {mean}（{count} 个）× {weight}",
+    },
+    "x_ratio_part": {"en": "{value} ({text})", "zh": "{value}（{text}）"},
+    "x_ratio_none": {
+        "en": "{ratio}: no value (the denominator is 0)",
+        "zh": "{ratio}：无值（分母为 0）",
+    },
+    "x_measured_none": {
+        "en": "{measure} over {rows} row(s): no value",
+        "zh": "{measure}，共 {rows} 行：无值",
+    },
+    "x_measured": {
+        "en": "{measure} over {rows} row(s) = {value}",
+        "zh": "{measure}，共 {rows} 行 = {value}",
+    },
+    "x_no_target": {
+        "en": "no target (scored on the actual by bands)",
+        "zh": "无目标（按实际值分档计分）",
+    },
+    "x_target_no_actual": {
+        "en": "target {target}{source}; no attainment without an actual value",
+        "zh": "目标 {target}{source}；没有实际值，无达成率",
+    },
+    "x_target": {
+        "en": "target {target}{source}; attainment {ratio} = {attainment}",
+        "zh": "目标 {target}{source}；达成率 {ratio} = {attainment}",
+    },
+}
+MESSAGES.update(DESCRIPTIONS)
+
 
 class Translate(Protocol):
     """t(key, **values) → the message in the chosen language."""
@@ -1008,6 +1345,9 @@ def translator(lang: str = "en") -> Translate:
         return MESSAGES[key][language].format(**values)
 
     return translate
+
+
+ENGLISH = translator()  # the words of the report's own texts and of JSON
 
 
 def issue(

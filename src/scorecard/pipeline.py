@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,7 +20,7 @@ from scorecard.config_load import value_problems
 from scorecard.errors import ConfigError, SourceError
 from scorecard.exact import written_percent
 from scorecard.filespec import FileSpec
-from scorecard.i18n import issue
+from scorecard.i18n import ENGLISH, Translate, issue
 from scorecard.measures import Actual, Actuals, Compiler, aggregate, empty_actual
 from scorecard.nearest import closest
 from scorecard.periods import Period
@@ -332,6 +333,7 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         inactive=inactive,
         bonus=config.bonus is not None,
         team_method=config.teams.method,
+        words=partial(_words, config),
     )
 
 
@@ -348,7 +350,12 @@ def _anchor(level: str | float) -> str:
     return f"{level:g}" if isinstance(level, float) else str(level)
 
 
-def _kpi_info(config: Config, kpi_id: str) -> KpiInfo:
+def _words(config: Config, t: Translate) -> tuple[tuple[KpiInfo, ...], tuple[str, ...]]:
+    """The KPIs and the notes in the language of `t` (`Report.in_language`)."""
+    return tuple(_kpi_info(config, k, t) for k in config.kpis), describe.config_notes(config, t)
+
+
+def _kpi_info(config: Config, kpi_id: str, t: Translate = ENGLISH) -> KpiInfo:
     kpi = config.kpis[kpi_id]
     rule = rule_for(config, kpi)
     attainment_scale, score_scale = rule.colour_points
@@ -358,11 +365,11 @@ def _kpi_info(config: Config, kpi_id: str) -> KpiInfo:
         unit=kpi.unit,
         better=kpi.better,
         source=kpi.source,
-        measure=describe.measure_text(kpi.measure),
-        filter=describe.kpi_filter_text(kpi),
-        rule=rule.text,
-        targets=describe.targets_text(config, kpi_id),
-        weights=describe.weights_text(config, kpi_id),
+        measure=describe.measure_text(kpi.measure, t),
+        filter=describe.kpi_filter_text(kpi, t),
+        rule=rule.words(t),
+        targets=describe.targets_text(config, kpi_id, t),
+        weights=describe.weights_text(config, kpi_id, t),
         description=kpi.description or "",
         anchors=tuple((_anchor(level), text) for level, text in (kpi.anchors or {}).items()),
         attainment_scale=attainment_scale,

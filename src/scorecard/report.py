@@ -6,7 +6,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from scorecard.i18n import Translate
 
 # Totals this close are equal: they tie in rank and reach the same grade.
 TIE_TOLERANCE = 1e-9
@@ -48,13 +51,20 @@ class KpiResult:
     rule: str = ""
     numerator: float | None = None
     denominator: float | None = None
-    # Writes `steps`; called only when they are read (a trend's periods never are).
-    explain: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    # Writes `steps` in a language; called only when they are read (a trend's periods
+    # never are).
+    explain: Callable[[Translate], str] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def steps(self) -> str:
         """The part of the rule that applied, with its arithmetic."""
-        return self.explain() if self.explain is not None else ""
+        from scorecard.i18n import ENGLISH
+
+        return self.steps_in(ENGLISH)
+
+    def steps_in(self, t: Translate) -> str:
+        """`steps` in the language of `t`."""
+        return self.explain(t) if self.explain is not None else ""
 
 
 @dataclass(frozen=True)
@@ -199,6 +209,40 @@ class Report:
     perspectives: tuple[str, ...] = ()
     trend_periods: tuple[tuple[str, dt.date, dt.date], ...] = field(default=())
     team_method: str = "pooled"  # how team totals are made (SPEC §3.6): "pooled" or "mean"
+    # The KPIs' and notes' words in a language: t → (kpis, notes); `in_language` uses it.
+    words: Callable[[Translate], tuple[tuple[KpiInfo, ...], tuple[str, ...]]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def in_language(self, t: Translate) -> Report:
+        """The report with the words of its KPIs (measure, filter, rule, targets, weights)
+        and of its notes in the language of `t`; figures and names unchanged. A report kept
+        to one team (`for_team`) keeps only the target lines it had."""
+        from dataclasses import replace
+
+        if self.words is None:
+            return self
+        kpis, notes = self.words(t)
+        worded = {k.id: k for k in kpis}
+        out = []
+        for k in self.kpis:
+            new = worded.get(k.id)
+            if new is None:
+                out.append(k)
+                continue
+            teams = {team for team, _ in k.targets}
+            targets = tuple(line for line in new.targets if line[0] is None or line[0] in teams)
+            out.append(
+                replace(
+                    k,
+                    measure=new.measure,
+                    filter=new.filter,
+                    rule=new.rule,
+                    targets=targets,
+                    weights=new.weights,
+                )
+            )
+        return replace(self, kpis=tuple(out), notes=notes)
 
     @property
     def grade_minimums(self) -> tuple[float, ...]:

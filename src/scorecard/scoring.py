@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from scorecard.config import KPI, Band, Config, GradeBand
 from scorecard.exact import decimal, fixed, written_percent
+from scorecard.i18n import ENGLISH, Translate
 from scorecard.measures import Actual
 from scorecard.report import (
     DEFAULT_ATTAINMENT_SCALE,
@@ -40,27 +41,27 @@ class Rule:
         """The rule in words, e.g. '100 × attainment, capped at 120%; 0 below 50%'.
 
         Worked out once per rule: every person's KPI result quotes it."""
+        return self.words(ENGLISH)
+
+    def words(self, t: Translate) -> str:
+        """The rule in words, in the language of `t`."""
         if self.bands:
             key = "max" if self.better == "lower" else "min"
             sign = "≤" if key == "max" else "≥"
-            steps = "; ".join(f"{sign} {getattr(b, key):g} → {b.score:g}" for b in self.bands)
-            text = f"bands on the actual: {steps}; otherwise 0"
+            bands = t("w_parts").join(
+                f"{sign} {getattr(b, key):g} → {b.score:g}" for b in self.bands
+            )
+            text = t("w_rule_bands", bands=bands)
         elif self.curve:
-            points = ", ".join(f"{written_percent(x)} → {y:g}" for x, y in self.curve)
+            points = t("w_list").join(f"{written_percent(x)} → {y:g}" for x, y in self.curve)
             first, last = written_percent(self.curve[0][0]), written_percent(self.curve[-1][0])
-            text = (
-                f"curve on attainment: {points} (straight lines between points; 0 below "
-                f"{first}, {self.curve[-1][1]:g} above {last})"
-            )
+            top = f"{self.curve[-1][1]:g}"
+            text = t("w_rule_curve", points=points, first=first, last=last, top=top)
         else:
-            text = (
-                f"100 × attainment, capped at {written_percent(self.cap)}; 0 below "
-                f"{written_percent(self.threshold)} of target"
-            )
-        missing = (
-            "no value scores 0" if self.missing == "zero" else "no value: left out of the total"
-        )
-        return f"{text}; {missing}"
+            cap, threshold = written_percent(self.cap), written_percent(self.threshold)
+            text = t("w_rule_linear", cap=cap, threshold=threshold)
+        missing = "w_rule_missing_zero" if self.missing == "zero" else "w_rule_missing_exclude"
+        return t("w_rule", rule=text, missing=t(missing))
 
     @cached_property
     def colour_points(self) -> tuple[Scale, Scale]:
@@ -275,50 +276,46 @@ def shown(value: float, least: int) -> str:
     return fixed(value, 6)
 
 
-def score_steps(rule: Rule, actual: float | None, attained: float | None) -> str:
+def score_steps(
+    rule: Rule, actual: float | None, attained: float | None, t: Translate = ENGLISH
+) -> str:
     """Which part of the rule applied and the arithmetic, e.g. 'capped: 100 × 120% = 120'."""
     if rule.bands:
         if actual is None:
-            return "no actual value: " + _missing_words(rule)
+            return t("w_step_no_actual", missing=_missing_words(rule, t))
         key = "max" if rule.better == "lower" else "min"
         ordered = sorted(rule.bands, key=lambda b: getattr(b, key) or 0.0, reverse=(key == "min"))
         for band in ordered:
             bound = getattr(band, key)
             if bound is not None and (actual <= bound if key == "max" else actual >= bound):
                 sign = "≤" if key == "max" else "≥"
-                return f"band {sign} {bound:g} applies: score {band.score:g}"
-        return "below every band: score 0"
+                return t("w_step_band", band=f"{sign} {bound:g}", score=f"{band.score:g}")
+        return t("w_step_no_band")
     if attained is None:
-        return "no attainment (no actual value or no target): " + _missing_words(rule)
+        return t("w_step_no_attainment", missing=_missing_words(rule, t))
     if rule.curve:
         curve = rule.curve
         if attained < curve[0][0]:
-            return (
-                f"attainment {_pct(attained)} is below the curve's first point "
-                f"{written_percent(curve[0][0])}: score 0"
-            )
+            first = written_percent(curve[0][0])
+            return t("w_step_below_curve", attainment=_pct(attained), first=first)
         for (x0, y0), (x1, y1) in itertools.pairwise(curve):
             if attained <= x1:
                 score = curve_score(attained, curve)
                 low, high = written_percent(x0), written_percent(x1)
-                return (
-                    f"curve segment {low}–{high}: {y0:g} + ({y1:g} − {y0:g}) × "
-                    f"({_pct(attained)} − {low}) ÷ ({high} − {low}) = {shown(score, 2)}"
+                arithmetic = (
+                    f"{y0:g} + ({y1:g} − {y0:g}) × ({_pct(attained)} − {low}) ÷ "
+                    f"({high} − {low}) = {shown(score, 2)}"
                 )
-        return (
-            f"beyond the curve's last point {written_percent(curve[-1][0])}: score {curve[-1][1]:g}"
-        )
+                return t("w_step_curve", segment=f"{low}–{high}", arithmetic=arithmetic)
+        last, top = written_percent(curve[-1][0]), f"{curve[-1][1]:g}"
+        return t("w_step_above_curve", last=last, score=top)
     if attained < rule.threshold:
-        return (
-            f"attainment {_pct(attained)} is below the threshold "
-            f"{written_percent(rule.threshold)}: score 0"
-        )
+        threshold = written_percent(rule.threshold)
+        return t("w_step_below_threshold", attainment=_pct(attained), threshold=threshold)
     if attained > rule.cap:
         cap = written_percent(rule.cap)
-        return (
-            f"attainment {_pct(attained)} is capped at {cap}: "
-            f"100 × {cap} = {fixed(rule.cap, 2, scale=2)}"
-        )
+        arithmetic = f"100 × {cap} = {fixed(rule.cap, 2, scale=2)}"
+        return t("w_step_capped", attainment=_pct(attained), cap=cap, arithmetic=arithmetic)
     # the attainment with one decimal when that is exact (100 × 80.0% = 80.00), else with
     # the score's, so the step checks out: 100 × 56.25% = 56.25, not 100 × 56.3%
     percent = float(100 * decimal(attained))
@@ -326,8 +323,8 @@ def score_steps(rule: Rule, actual: float | None, attained: float | None) -> str
     return f"100 × {short if float(short) == percent else points}% = {points}"
 
 
-def _missing_words(rule: Rule) -> str:
-    return "scores 0" if rule.missing == "zero" else "excluded from the total"
+def _missing_words(rule: Rule, t: Translate) -> str:
+    return t("w_step_scores_zero" if rule.missing == "zero" else "w_step_excluded")
 
 
 def subtotals(

@@ -40,7 +40,7 @@ def render(
     from scorecard.render import formatting
 
     t = translator(lang)
-    with formatting.words(t("not_available"), t("excluded"), t("unit_days")):
+    with formatting.language(t):
         return _render(report, output_format, color, width, lang)
 
 

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scorecard.compare import kpi_before
+from scorecard.describe import target_source_text
 from scorecard.i18n import Translate, issue_message, translator
 from scorecard.render import formatting as fmt
 from scorecard.render.layout import groups, move_text, team_kpi_ids
@@ -556,7 +557,7 @@ def _weighted_rows(
         info = report.kpi(k.id)
         share = k.weight / total_weight if total_weight and not k.excluded else None
         contribution = k.score * share if share is not None else None
-        arithmetic = _arithmetic(k, info, report.currency, share)
+        arithmetic = _arithmetic(k, info, report.currency, t, share)
         _detail_row(out, report, t, who, k, share, contribution, arithmetic)
 
 
@@ -573,20 +574,18 @@ def _mean_rows(
         info = report.kpi(k.id)
         scores = [m.score for p in members for m in p.kpis if m.id == k.id and not m.excluded]
         if k.excluded:
-            how = "no member has a score on this KPI, so the team has none"
+            how = t("w_detail_team_no_score")
         else:
-            how = "team score: the mean of the members' scores " + _mean_text(
-                scores if listed else None, k.score
-            )
-        arithmetic = _arithmetic(k, info, report.currency, None, how)
+            mean = _mean_text(scores if listed else None, k.score)
+            how = t("w_detail_team_score", arithmetic=mean)
+        arithmetic = _arithmetic(k, info, report.currency, t, None, how)
         _detail_row(out, report, t, who, k, None, None, arithmetic)
     totals = [p.total for p in members if p.total is not None]
     if team.total is None:
-        how = "no member has a total, so the team has none"
+        how = t("w_detail_team_no_total")
     else:
-        how = "team total: the mean of the members' totals " + _mean_text(
-            totals if listed else None, team.total
-        )
+        mean = _mean_text(totals if listed else None, team.total)
+        how = t("w_detail_team_total", arithmetic=mean)
     row = [*who, "", t("total"), *[None] * 11, team.total, how]
     out.write(row, [None] * 16 + ["0.00", None])
 
@@ -621,7 +620,7 @@ def _detail_row(
             k.rows,
             k.actual,
             k.target,
-            k.target_source or "",
+            target_source_text(k.target_source, t) if k.target_source else "",
             k.attainment,
             info.rule,
             None if k.excluded else k.score,
@@ -647,22 +646,28 @@ def _detail_row(
 
 
 def _arithmetic(
-    k: KpiResult, info: KpiInfo, currency: str | None, share: float | None, score: str = ""
+    k: KpiResult,
+    info: KpiInfo,
+    currency: str | None,
+    t: Translate,
+    share: float | None,
+    score: str = "",
 ) -> str:
     """Attainment and score in words, then the contribution (`score`: how the score was
     made instead, when it is not the rule's)."""
     actual = fmt.value(k.actual, k.unit, currency)
     if k.excluded and not score:
-        return f"{actual}: no value, excluded from the total"
+        return t("w_detail_excluded", actual=actual)
     # the part of the rule that applied (curve segment, band, cap), as explain shows it
-    steps = score or k.steps
+    steps = score or k.steps_in(t)
     if k.target is not None and k.attainment is not None:
         ratio = fmt.attainment_ratio(k.actual, k.target, k.unit, info.better, currency)
-        text = f"{ratio} = {fmt.percent(k.attainment)}; {steps}"
+        text = t("w_parts").join((f"{ratio} = {fmt.percent(k.attainment)}", steps))
     else:
-        text = f"{actual}; {steps}"
+        text = t("w_parts").join((actual, steps))
     if share is not None:
-        text += f"; × {fmt.percent(share)} = {fmt.fixed(k.score * share, 2)} points"
+        points = fmt.fixed(k.score * share, 2)
+        text += t("w_detail_contribution", share=fmt.percent(share), points=points)
     return text
 
 
@@ -720,12 +725,14 @@ def _rules(book: Workbook, report: Report, t: Translate) -> None:
                 info.source,
                 info.measure,
                 info.filter or t("all_rows"),
-                info.better,
-                info.unit,
+                t(f"w_better_{info.better}"),
+                t(f"w_unit_{info.unit}"),
                 info.weights,
-                "; ".join(text for _, text in info.targets),
+                t("w_parts").join(text for _, text in info.targets),
                 info.rule,
-                "; ".join(f"{level}: {text}" for level, text in info.anchors),
+                t("w_parts").join(
+                    t("w_anchor", level=level, text=text) for level, text in info.anchors
+                ),
             ]
         )
     last_kpi_row = out.row
@@ -744,6 +751,7 @@ def to_xlsx(report: Report, lang: str = "en") -> bytes:
     """The whole workbook as .xlsx bytes."""
     book = Workbook()
     t = translator(lang)
+    report = report.in_language(t)
     _summary(book, report, t)
     _people(book, report, t)
     _detail(book, report, t)
@@ -753,7 +761,7 @@ def to_xlsx(report: Report, lang: str = "en") -> bytes:
     _rules(book, report, t)
     stamp = dt.datetime.combine(report.period_end, dt.time(0, 0))
     book.properties.title = cell_text(f"{report.title} — {report.period_label}")
-    book.properties.subject = "Sales performance scorecard"
+    book.properties.subject = t("w_subject")
     book.properties.creator = "scorecard"
     book.properties.created = stamp
     book.properties.modified = stamp

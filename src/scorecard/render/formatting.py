@@ -6,9 +6,13 @@ import contextlib
 import re
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from scorecard.exact import fixed as fixed  # re-exported: the renderers format with it
 from scorecard.report import TIE_TOLERANCE
+
+if TYPE_CHECKING:
+    from scorecard.i18n import Translate
 
 # The words for "no value" and "excluded", and the unit of days, in the language being rendered.
 _NO_VALUE: ContextVar[str] = ContextVar("no_value", default="n/a")
@@ -45,6 +49,11 @@ def words(no_value: str, excluded: str, days: str = "d") -> Iterator[None]:
         _DAYS.reset(tokens[2])
         _EXCLUDED.reset(tokens[1])
         _NO_VALUE.reset(tokens[0])
+
+
+def language(t: Translate) -> contextlib.AbstractContextManager[None]:
+    """`words` in the language of `t`."""
+    return words(t("not_available"), t("excluded"), t("unit_days"))
 
 
 def no_value() -> str:
