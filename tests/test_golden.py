@@ -13,12 +13,7 @@ assert _spec and _spec.loader
 regenerate = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(regenerate)
 
-CASES = [
-    (case, period, fmt, ext)
-    for case in regenerate.cases()
-    for period in regenerate.PERIODS
-    for fmt, ext in regenerate.FORMATS.items()
-]
+CASES = [(case, *output) for case in regenerate.cases() for output in regenerate.outputs(case)]
 
 
 def test_every_example_has_golden_files() -> None:
@@ -28,12 +23,14 @@ def test_every_example_has_golden_files() -> None:
 
 
 @pytest.mark.parametrize(
-    ("case", "period", "fmt", "ext"), CASES, ids=[f"{c.name}-{p}-{f}" for c, p, f, _ in CASES]
+    ("case", "period", "fmt", "lang", "ext"),
+    CASES,
+    ids=[f"{c.name}-{p}-{f}-{lang}" for c, p, f, lang, _ in CASES],
 )
-def test_example_matches_golden(case: Path, period: str, fmt: str, ext: str) -> None:
+def test_example_matches_golden(case: Path, period: str, fmt: str, lang: str, ext: str) -> None:
     expected = (ROOT / "tests/golden" / case.name / f"{period}.{ext}").read_bytes()
-    actual = regenerate.render(case / "scorecard.yaml", period, fmt)
+    actual = regenerate.render(case / "scorecard.yaml", period, fmt, lang)
     assert actual == expected, (
-        f"{case.name} {period} {fmt} differs from its golden file; if the change is intended, "
-        "run python tests/golden/regenerate.py and review the diff"
+        f"{case.name} {period} {fmt} ({lang}) differs from its golden file; if the change is "
+        "intended, run python tests/golden/regenerate.py and review the diff"
     )

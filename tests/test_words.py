@@ -218,6 +218,8 @@ def test_targets_and_weights_in_both_languages() -> None:
         (None, "角色 ae：8"),
         (None, "默认：5"),
     )
+    # a percent KPI's target as a percent, as the config's 0.35 means
+    assert describe.targets_text(config, "win_rate") == ((None, "default: 35%"),)
     # 50 of 100: 50%
     assert describe.weights_text(config, "revenue") == "ae: 50 (50%)"
     assert describe.weights_text(config, "revenue", ZH) == "ae：50（50%）"

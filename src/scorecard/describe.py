@@ -159,20 +159,27 @@ def targets_text(
     out the lines about other teams.
     """
     targets = config.targets
+    percent = config.kpis[kpi_id].unit == "percent"
+
+    def number(value: float | Growth) -> str:  # a percent KPI's target as a percent: 35%
+        if percent and not isinstance(value, Growth):
+            return written_percent(value)
+        return _number(value, t)
+
     parts: list[tuple[str | None, str]] = []
     if targets.file:
         parts.append((None, t("w_target_file")))
     for team, values in targets.by_team.items():
         if kpi_id in values:
-            parts.append((team, t("w_target_team", team=team, value=_number(values[kpi_id], t))))
+            parts.append((team, t("w_target_team", team=team, value=number(values[kpi_id]))))
     for role, values in targets.by_role.items():
         if kpi_id in values:
-            parts.append((None, t("w_target_role", role=role, value=_number(values[kpi_id], t))))
+            parts.append((None, t("w_target_role", role=role, value=number(values[kpi_id]))))
     if kpi_id in targets.defaults:
-        parts.append((None, t("w_target_default", value=_number(targets.defaults[kpi_id], t))))
+        parts.append((None, t("w_target_default", value=number(targets.defaults[kpi_id]))))
     for team, values in targets.teams.items():
         if kpi_id in values:
-            value = _number(values[kpi_id], t)
+            value = number(values[kpi_id])
             parts.append((team, t("w_target_team_whole", team=team, value=value)))
     return tuple(parts)
 

@@ -19,6 +19,8 @@ from scorecard.cli import app  # noqa: E402
 
 PERIODS = ("2026-10", "2026-Q3")
 FORMATS = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md", "xlsx": "xlsx.txt"}
+# The Chinese examples (`*-zh`) are also kept in Chinese, in the formats that have words.
+CHINESE = {"table": "zh.txt", "markdown": "zh.md", "xlsx": "zh.xlsx.txt"}
 
 
 def dump_workbook(data: bytes) -> bytes:
@@ -46,10 +48,19 @@ def cases() -> list[Path]:
     return sorted(p.parent for p in (ROOT / "examples").glob("*/scorecard.yaml"))
 
 
-def render(config: Path, period: str, output_format: str) -> bytes:
+def outputs(case: Path) -> list[tuple[str, str, str, str]]:
+    """(period, format, language, file extension) of every golden output of an example."""
+    out = [(p, f, "en", ext) for p in PERIODS for f, ext in FORMATS.items()]
+    if case.name.endswith("-zh"):
+        out += [(p, f, "zh", ext) for p in PERIODS for f, ext in CHINESE.items()]
+    return out
+
+
+def render(config: Path, period: str, output_format: str, lang: str = "en") -> bytes:
     """The CLI's stdout for one run (the data-quality summary on stderr is not kept)."""
     result = CliRunner().invoke(
-        app, ["run", str(config), "--period", period, "--format", output_format, "--quiet"]
+        app,
+        ["--lang", lang, "run", str(config), "--period", period, "--format", output_format, "-q"],
     )
     if result.exit_code != 0:
         raise RuntimeError(
@@ -64,11 +75,10 @@ def main() -> None:
     for case in cases():
         folder = ROOT / "tests" / "golden" / case.name
         folder.mkdir(parents=True, exist_ok=True)
-        for period in PERIODS:
-            for output_format, ext in FORMATS.items():
-                data = render(case / "scorecard.yaml", period, output_format)
-                (folder / f"{period}.{ext}").write_bytes(data)
-                print(f"wrote {folder.relative_to(ROOT)}/{period}.{ext}")
+        for period, output_format, lang, ext in outputs(case):
+            data = render(case / "scorecard.yaml", period, output_format, lang)
+            (folder / f"{period}.{ext}").write_bytes(data)
+            print(f"wrote {folder.relative_to(ROOT)}/{period}.{ext}")
 
 
 if __name__ == "__main__":
