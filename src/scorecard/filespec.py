@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and encrypted .xlsx)
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .ods
 
 
 @dataclass(frozen=True)

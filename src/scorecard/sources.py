@@ -17,13 +17,21 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from scorecard import sources_csv, sources_excel
+from scorecard import sources_csv
 from scorecard.errors import SourceError
-from scorecard.filespec import EXCEL_SUFFIXES, FileSpec, header_key, one_line, one_line_header
+from scorecard.filespec import (
+    EXCEL_SUFFIXES,
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    FileSpec,
+    header_key,
+    one_line,
+    one_line_header,
+)
 from scorecard.i18n import issue
-from scorecard.nearest import closest_header
 
 if TYPE_CHECKING:
+    from scorecard import sources_excel
     from scorecard.report import Issue
 
 ROW = "__row"
@@ -104,6 +112,8 @@ class Table:
         key = header_key(wanted)
         matches = [h for h in self.headers if header_key(h) == key]
         if not matches:
+            from scorecard.nearest import closest_header
+
             close = closest_header(wanted, self.headers)
             missing = (
                 "err_no_column_hint" if close else "err_no_column",
@@ -150,9 +160,9 @@ def read_table(spec: FileSpec, loaded: sources_excel.Loaded | None = None) -> Ta
     suffix = path.suffix.lower()
     issues: list[Issue] = []
     head = bytes(data[:8])
-    if head.startswith(sources_excel.OLE_MAGIC) and suffix in {".xlsx", ".xlsm"}:
+    if head.startswith(OLE_MAGIC) and suffix in {".xlsx", ".xlsm"}:
         raise SourceError.of("err_encrypted", path=path)
-    if head.startswith((sources_excel.ZIP_MAGIC, sources_excel.OLE_MAGIC)):
+    if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
         if suffix not in EXCEL_SUFFIXES:
             issues.append(
                 issue("info", "format-mismatch", "issue_format_excel", spec.name, file=path.name)
@@ -160,7 +170,9 @@ def read_table(spec: FileSpec, loaded: sources_excel.Loaded | None = None) -> Ta
         return _excel_table(spec, bytes(data), issues, loaded)
     if suffix in EXCEL_SUFFIXES:
         # Web "Export to Excel" buttons save HTML or Excel 2003 XML under .xls: say so.
-        markup = sources_excel.markup_kind(bytes(data[:4096]))
+        from scorecard.sources_excel import markup_kind
+
+        markup = markup_kind(bytes(data[:4096]))
         if markup:
             raise SourceError.of(f"err_{markup}_as_excel", path=path, suffix=suffix)
         issues.append(
@@ -356,6 +368,8 @@ _THOUSANDS_TAIL = re.compile(r"^\d{3}(?:\.\d+)?$")  # what follows the comma of 
 def _excel_table(
     spec: FileSpec, data: bytes, issues: list[Issue], loaded: sources_excel.Loaded | None
 ) -> Table:
+    from scorecard import sources_excel  # (a run of CSV files never loads it)
+
     if loaded is None or loaded.data != data:  # not loaded ahead, or the file changed since
         loaded = sources_excel.load(spec.path, data, spec.sheet)
     info = loaded.info
@@ -406,7 +420,9 @@ def _sheet_frame(path: Path, loaded: sources_excel.Loaded) -> tuple[pl.DataFrame
     try:
         raw: pl.DataFrame = loaded.cells.to_polars()  # type: ignore[attr-defined]
     except Exception as exc:  # a sheet calamine cannot hand over is unusable data
-        raise sources_excel.read_error(path, loaded.sheet, exc) from None
+        from scorecard.sources_excel import read_error
+
+        raise read_error(path, loaded.sheet, exc) from None
     raw = raw.with_columns(pl.all().cast(pl.String))
     info = loaded.info
     by_column: dict[int, list[tuple[int, str]]] = {}
@@ -523,6 +539,8 @@ def _header_at(raw: pl.DataFrame, start: int, expect: tuple[str, ...]) -> int | 
 
 def _sheet_with_headers(spec: FileSpec, data: bytes, read: str) -> str | None:
     """Another visible sheet whose first rows hold every expected column, if one does."""
+    from scorecard import sources_excel
+
     reader, _names, visible = sources_excel.sheet_names(spec.path, data)
     for sheet in visible:
         if sheet == read:

@@ -19,10 +19,9 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from xml.sax.saxutils import unescape
 
 from scorecard.errors import SourceError
-from scorecard.filespec import EXCEL_SUFFIXES, header_key
+from scorecard.filespec import EXCEL_SUFFIXES, OLE_MAGIC, ZIP_MAGIC, header_key
 from scorecard.nearest import closest
 
 # calamine logs what it works around (an .ods sheet's trailing empty rows repeated past
@@ -35,8 +34,6 @@ MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # a worksheet's own limits
 MAX_RATIO = 200
 MAX_MEMBERS = 10_000
 CHUNK = 1 << 20
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 
 _SHEET = re.compile(rb"<sheet\b([^>]*)/?>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
@@ -114,6 +111,14 @@ def load_ahead(path: Path, wanted: str | int | None) -> Loaded | None:
         return load(path, data, wanted)
     except Exception:
         return None
+
+
+def _unescape(text: str, entities: dict[str, str] | None = None) -> str:
+    """XML's character entities in `text` replaced (xml.sax.saxutils loads urllib and
+    ssl, 8 ms that a run reading only CSV files does not need)."""
+    from xml.sax.saxutils import unescape
+
+    return unescape(text, entities or {})
 
 
 def column_number(letters: str) -> int:
@@ -292,7 +297,7 @@ def _ods_errors(data: bytes, span: tuple[int, int]) -> tuple[tuple[int, int, str
         tag_end = data.find(b">", match.end())
         close = tag_end if data[tag_end - 1 : tag_end] == b"/" else data.find(b"</table:", tag_end)
         text = b"".join(_ODS_TEXT.findall(data, tag_end, max(close, tag_end)))
-        shown = unescape(text.decode("utf-8", "replace")).strip() or "#VALUE!"
+        shown = _unescape(text.decode("utf-8", "replace")).strip() or "#VALUE!"
         # an error repeated down rows or across columns (identical cells written once)
         # is an error in each cell it stands for
         down = _ODS_ROW_REPEAT.match(data, row_start)
@@ -312,7 +317,7 @@ def _ods_sheet_span(data: bytes, sheet: str) -> tuple[int, int] | None:
     """Where a sheet's rows are in an .ods content.xml: (start, end) byte offsets."""
     for match in _ODS_TABLE.finditer(data):
         name = re.search(rb'table:name="([^"]*)"', match[1])
-        if name and unescape(name[1].decode("utf-8", "replace"), _QUOTES) == sheet:
+        if name and _unescape(name[1].decode("utf-8", "replace"), _QUOTES) == sheet:
             end = data.find(b"</table:table>", match.end())
             return match.end(), len(data) if end < 0 else end
     return None
