@@ -262,21 +262,33 @@ def _check_output(paths: list[Path], config_path: Path, config: Any, overrides: 
             raise ConfigError.of("err_output_is_folder", path=path)
 
 
-ConfigArg = Annotated[Path, typer.Argument(help="The scorecard YAML file.", show_default=False)]
+ConfigArg = Annotated[
+    Path, typer.Argument(metavar="CONFIG", help="The scorecard YAML file.", show_default=False)
+]
 PeriodOpt = Annotated[
     str | None,
     typer.Option(
         "--period",
         "-p",
+        metavar="PERIOD",
         help="2026-10, 2026-Q3, 2026-H2, 2026 or 2026-W41; default: the last "
         "complete period before today.",
     ),
 ]
-FromOpt = Annotated[str | None, typer.Option("--from", help="First day (or period) to score.")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Last day (or period) to score.")]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="First day (or period) to score.")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Last day (or period) to score.")
+]
 SourceOpt = Annotated[
     list[str] | None,
-    typer.Option("--source", "-s", help="Read a source from another file: NAME=PATH (repeatable)."),
+    typer.Option(
+        "--source",
+        "-s",
+        metavar="NAME=PATH",
+        help="Read a source from another file: NAME=PATH (repeatable).",
+    ),
 ]
 
 
@@ -296,13 +308,20 @@ def run(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (atomically) instead of stdout.",
+        ),
     ] = None,
     team: Annotated[
-        list[str] | None, typer.Option("--team", help="Show only this team (repeatable).")
+        list[str] | None,
+        typer.Option("--team", metavar="TEAM", help="Show only this team (repeatable)."),
     ] = None,
     person: Annotated[
-        list[str] | None, typer.Option("--person", help="Show only this person (repeatable).")
+        list[str] | None,
+        typer.Option("--person", metavar="PERSON", help="Show only this person (repeatable)."),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 without output when the data has any warning.")
@@ -320,11 +339,14 @@ def run(
         typer.Option("--split-by", help="Write one file per team into --output-dir."),
     ] = None,
     output_dir: Annotated[
-        Path | None, typer.Option("--output-dir", help="Folder for --split-by files.")
+        Path | None,
+        typer.Option("--output-dir", metavar="DIR", help="Folder for --split-by files."),
     ] = None,
     compare: Annotated[
         str | None,
-        typer.Option("--compare", help="previous, last-year or a period: show it beside."),
+        typer.Option(
+            "--compare", metavar="PERIOD", help="previous, last-year or a period: show it beside."
+        ),
     ] = None,
     by: Annotated[
         PeriodKindOpt | None,
@@ -525,7 +547,9 @@ class ExplainFormat(StrEnum):
 @_handle_errors
 def explain(
     config_path: ConfigArg,
-    person: Annotated[str, typer.Option("--person", help="The person to explain (key or name).")],
+    person: Annotated[
+        str, typer.Option("--person", metavar="PERSON", help="The person to explain (key or name).")
+    ],
     period: PeriodOpt = None,
     start: FromOpt = None,
     end: ToOpt = None,
