@@ -727,7 +727,12 @@ def test_module_help_works() -> None:
         assert command in text
     done = _process("run", "--help")
     assert done.returncode == 0
-    assert "--period" in done.stdout.decode()
+    # the arguments named as the README names them
+    for shown in ("CONFIG", "-p, --period PERIOD", "--from DATE", "-s, --source NAME=PATH"):
+        assert shown in done.stdout.decode()
+    done = _process("run")
+    assert done.returncode == 2
+    assert "Missing argument 'CONFIG'." in done.stderr.decode()
 
 
 @pytest.mark.parametrize("width", [60, 80, 100, 140])
