@@ -357,6 +357,8 @@ def test_chinese_outputs_hold_no_english_words(example: str, tmp_path: Path) -> 
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
         texts += done.stdout.splitlines()
+    levels = {row[0] for row in book["数据质量"].iter_rows(min_row=2, values_only=True)}
+    assert levels - {None} <= {"警告", "提示", "错误"}, levels  # (None: "no issues")
     left = {word for text in texts for word in ASCII_WORD.findall(text)} - allowed
     assert not left, sorted(left)
     assert any(text.startswith("100 × 达成率") for text in texts)

@@ -680,7 +680,7 @@ def _quality(book: Workbook, report: Report, t: Translate) -> None:
     for issue in report.issues:
         out.write(
             [
-                issue.level,
+                t(f"level_{issue.level}"),  # (the code stays as JSON has it)
                 issue.code,
                 issue.source or "",
                 issue.row,
