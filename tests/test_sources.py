@@ -1456,3 +1456,68 @@ def test_ods_rows_are_numbered_from_the_sheets_first_used_row(
     assert _only(report) == (100.0, 1)
     flagged = [(i.code, i.row, i.value) for i in report.issues if i.level != "info"]
     assert flagged == [("bad-number", header + 2, "abc")]
+
+
+UNCLOSED = (
+    "Owner,Closed,Amount,Note\n"
+    "Ann,2026-10-01,10,ok\n"
+    'Ann,2026-10-02,20,"Urgent - call back\n'
+    "Ann,2026-10-03,30,fine\n"
+    "Ann,2026-10-04,40,fine\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_a_quote_never_closed_is_reported_with_the_lines_it_reads_in(
+    tmp_path: Path, encoding: str
+) -> None:
+    # Row 3's note opens a quote that the file never closes: the two rows below it are
+    # read into that cell. Rows 2 and 3 count (10 + 20); the two lines taken in are
+    # reported, not dropped without a word.
+    (tmp_path / "deals.csv").write_text(UNCLOSED.replace("Urgent", "急"), encoding=encoding)
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (30, 2)
+    [unclosed] = report.issues
+    assert (unclosed.level, unclosed.code, unclosed.row, unclosed.column) == (
+        "warning",
+        "unclosed-quote",
+        3,
+        "Note",
+    )
+    assert unclosed.value == "急 - call back"
+    assert "the 2 line(s) after it in the file were read into this cell" in unclosed.message
+
+
+def test_a_quote_never_closed_in_the_middle_of_the_file_or_of_a_row(tmp_path: Path) -> None:
+    # The quote of row 3 closes only in row 5's note ("closed"): rows 4 and 5 are read
+    # into row 3's cell, row 6 (60) is read again. Row 2 (10), row 3 (20), row 6 (60).
+    (tmp_path / "deals.csv").write_text(
+        UNCLOSED.replace("fine\nAnn,2026-10-04,40,fine", 'fine\nAnn,2026-10-05,50,"closed" x')
+        + "Ann,2026-10-06,60,fine\n",
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (90, 3)
+    assert [(i.code, i.row, i.column) for i in report.issues] == [("unclosed-quote", 3, "Note")]
+    # An amount that opens a quote: its row is a bad number, the lines it took in reported.
+    (tmp_path / "deals.csv").write_text(
+        'Owner,Closed,Amount\nAnn,2026-10-01,10\nAnn,2026-10-02,"20\nAnn,2026-10-03,30\n',
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (10, 1)
+    assert [(i.code, i.row) for i in report.issues] == [("unclosed-quote", 3), ("bad-number", 3)]
+
+
+def test_notes_written_on_several_lines_are_no_unclosed_quote(tmp_path: Path) -> None:
+    # Quoted notes with line breaks (and commas), the last one ending the file.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Closed,Amount,Note\n"
+        'Ann,2026-10-01,10,"Called, no answer.\nTry again, Friday, 9am"\n'
+        'Ann,2026-10-02,20,"Sent ""v2"" quote\nwaiting"\n'
+        'Ann,2026-10-03,30,"Signed.\nAnn,2026-10-03,30,x"',
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (60, 3)
+    assert report.issues == ()

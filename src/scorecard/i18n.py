@@ -206,6 +206,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "该行比表头多 {count} 个单元格（{values}），且各单元格与列对不上"
         "（未加引号的名称或金额中含逗号？），该行不计分；请给含逗号的值加引号",
     },
+    "issue_unclosed_quote": {
+        "en": 'a quote (") opens this cell and is never closed: the {count} line(s) after it '
+        "in the file were read into this cell, not as rows, and are not scored; close the "
+        "quote in the file",
+        "zh": '此单元格的引号（"）没有闭合：文件中其后的 {count} 行被读进了此单元格，'
+        "没有作为数据行计分；请在文件中补上引号",
+    },
     "issue_ragged_row": {
         "en": "row has {count} more cell(s) than the header; the extra values are not read: "
         "{values}",

@@ -233,6 +233,21 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
                 values=shown or extra,
             )
         )
+    names = raw.row(header) if header < raw.height else ()
+    for index, column, lines in parsed.unclosed:
+        cell = raw[index, column] or ""
+        issues.append(
+            issue(
+                "warning",
+                "unclosed-quote",
+                "issue_unclosed_quote",
+                spec.name,
+                row=base + index,
+                column=names[column] if column < len(names) and names[column] else None,
+                value=cell.splitlines()[0][:200] if cell else "",
+                count=lines,
+            )
+        )
     table = _to_table(spec, raw, base, 0, parsed.encoding, issues)
     if misaligned:
         table = replace(table, frame=table.frame.filter(~pl.col(ROW).is_in(misaligned)))

@@ -34,6 +34,9 @@ class CsvText:
     # The cells each row was written with, when rows differ (the frame is as wide as the
     # widest, shorter rows padded); () when every row is as wide as the frame.
     widths: tuple[int, ...]
+    # Cells that read lines of the file into themselves from a quote never closed, as
+    # (row index, column index, lines read in): those lines are no rows of their own.
+    unclosed: tuple[tuple[int, int, int], ...] = ()
 
 
 # Files that are never a text export, by their first bytes.
@@ -230,7 +233,8 @@ def read_csv_text(
                 separator=delimiter,
                 raise_if_empty=False,
             )
-            return CsvText(frame, encoding, delimiter, 0, ())
+            unclosed = _unclosed_at_end(frame, data, delimiter)
+            return CsvText(frame, encoding, delimiter, 0, (), unclosed)
         except pl.exceptions.PolarsError:
             if declared_encoding.lower() == "auto":
                 # the prefix was UTF-8, the rest not
@@ -277,7 +281,8 @@ def _read_decoded(
             separator=delimiter,
             raise_if_empty=False,
         )
-        return CsvText(frame, encoding, delimiter, nul_bytes, ())
+        unclosed = _unclosed_at_end(frame, text, delimiter)
+        return CsvText(frame, encoding, delimiter, nul_bytes, (), unclosed)
     except pl.exceptions.PolarsError:
         pass  # ragged or otherwise irregular: the forgiving reader below keeps every row
     return _read_forgiving(text, encoding, delimiter, nul_bytes)
@@ -313,4 +318,55 @@ def _read_forgiving(text: str, encoding: str, delimiter: str, nul_bytes: int) ->
     cells = [[c if c != "" else None for c in row] + [None] * (width - len(row)) for row in rows]
     columns = {f"column_{i}": [r[i] for r in cells] for i in range(width)}
     frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
-    return CsvText(frame, encoding, delimiter, nul_bytes, tuple(map(len, rows)))
+    unclosed = tuple(
+        (index, column, taken)
+        for index, row in enumerate(rows)
+        for column, cell in enumerate(row)
+        if "\n" in cell and (taken := _rows_read_in(cell, delimiter, width))
+    )
+    return CsvText(frame, encoding, delimiter, nul_bytes, tuple(map(len, rows)), unclosed)
+
+
+def _rows_read_in(cell: str, delimiter: str, width: int) -> int:
+    """The lines a cell holds below its first when one of them has a whole row's cells
+    (a delimiter between each): what a quote never closed reads in. 0 for a note
+    written on several lines."""
+    lines = [line for line in cell.splitlines()[1:] if line.strip()]
+    if any(line.count(delimiter) >= max(width - 1, 1) for line in lines):
+        return len(lines)
+    return 0
+
+
+def _unclosed_at_end(
+    frame: pl.DataFrame, data: bytes | mmap.mmap | str, delimiter: str
+) -> tuple[tuple[int, int, int], ...]:
+    """The last row's cell that a quote never closed reads to the end of the file.
+
+    polars reads such a file without an error: the cell takes every line after the
+    quote. It is told from a note on several lines by the file's last quote, which
+    opens a cell (text follows it) instead of closing one (a delimiter, a line end or
+    the end of the file follows it). Only a last row with a line break in a cell is
+    looked at, so the usual file costs nothing.
+    """
+    if frame.height == 0:
+        return ()
+    last = frame.row(frame.height - 1)
+    cells = [(i, cell) for i, cell in enumerate(last) if cell is not None and "\n" in cell]
+    if not cells:
+        return ()
+    if not _opens_a_cell(data, delimiter):
+        return ()
+    return tuple(
+        (frame.height - 1, i, len(cell.rstrip("\r\n").splitlines()) - 1) for i, cell in cells
+    )
+
+
+def _opens_a_cell(data: bytes | mmap.mmap | str, delimiter: str) -> bool:
+    """Whether the file's last quote opens a cell: text, not a delimiter, a line end or
+    the end of the file, follows it."""
+    if isinstance(data, str):
+        at = data.rfind('"')
+        return at >= 0 and data[at + 1 : at + 2] not in ("", delimiter, "\r", "\n")
+    at = data.rfind(b'"')
+    following = bytes(data[at + 1 : at + 2])
+    return at >= 0 and following not in (b"", delimiter.encode(), b"\r", b"\n")
