@@ -1204,6 +1204,47 @@ def test_true_and_false_in_a_filter_match_boolean_cells_in_any_case(tmp_path: Pa
     assert (total(True), total(False)) == (50, 20)
 
 
+@pytest.mark.parametrize(
+    ("yes", "no"),
+    [("Yes", "No"), ("是", "否"), ("1", "0"), ("Y", "N"), ("✓", "✗"), ("yes", "NO")],
+)
+def test_yes_no_cells_as_crms_write_them_match_true_and_false(
+    tmp_path: Path, yes: str, no: str
+) -> None:
+    # Dynamics writes Yes/No, Chinese CRMs 是/否, reports 1/0: rows 2 and 4 are true
+    # (10 + 40), row 3 false (20), row 5 empty is neither.
+    (tmp_path / "deals.csv").write_text(
+        f"Owner,Closed,Amount,New\nAnn,2026-10-01,10,{yes}\nAnn,2026-10-02,20,{no}\n"
+        f"Ann,2026-10-03,40,{yes}\nAnn,2026-10-04,80,\n",
+        encoding="utf-8",
+    )
+    for value, expected in ((True, (50, 2)), (False, (20, 1))):
+        report = _score(tmp_path, {"path": "deals.csv"}, {"sum": "Amount", "where": {"New": value}})
+        assert _only(report) == expected
+        assert report.issues == ()
+
+
+def test_words_that_are_neither_true_nor_false_are_reported(tmp_path: Path) -> None:
+    # `Won: true` on a column of stages: only row 2's Yes matches (10); rows 3, 5 and 6
+    # hold other words and match neither true nor false, which one warning says.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Closed,Amount,Won\nAnn,2026-10-01,10,Yes\nAnn,2026-10-02,20,pending\n"
+        "Ann,2026-10-03,40,否\nAnn,2026-10-04,80,pending\nAnn,2026-10-05,160,Won\n",
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"}, {"sum": "Amount", "where": {"Won": True}})
+    assert _only(report) == (10, 1)
+    [odd] = report.issues
+    assert (odd.level, odd.code, odd.row, odd.column, odd.value) == (
+        "warning",
+        "bad-boolean",
+        3,
+        "Won",
+        "pending",
+    )
+    assert odd.message.startswith("3 row(s) hold neither true nor false ('pending', 'Won')")
+
+
 def test_a_time_with_a_zone_counts_on_the_date_as_written(tmp_path: Path) -> None:
     # 23:00 UTC on 31 October is 07:00 on 1 November in Beijing: the date is read as
     # written, never converted, so it counts in October (10); the +08:00 one in

@@ -206,6 +206,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "该行比表头多 {count} 个单元格（{values}），且各单元格与列对不上"
         "（未加引号的名称或金额中含逗号？），该行不计分；请给含逗号的值加引号",
     },
+    "issue_bad_boolean": {
+        "en": "{count} row(s) hold neither true nor false ({values}): they match no `true` or "
+        "`false` filter on this column; true is written TRUE, Yes, Y, 1, 是 or ✓, false "
+        "FALSE, No, N, 0, 否 or ✗",
+        "zh": "{count} 行的值既不是真也不是假（{values}）：它们不符合此列上任何 `true` 或 "
+        "`false` 筛选条件；真可写作 TRUE、Yes、Y、1、是 或 ✓，假可写作 FALSE、No、N、0、否 或 ✗",
+    },
     "issue_unclosed_quote": {
         "en": 'a quote (") opens this cell and is never closed: the {count} line(s) after it '
         "in the file were read into this cell, not as rows, and are not scored; close the "

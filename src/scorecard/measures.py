@@ -51,6 +51,7 @@ from scorecard.exact import decimal, exact_ratio
 from scorecard.filespec import header_key
 from scorecard.formula import parse_formula, to_expr
 from scorecard.sources import ROW, Table
+from scorecard.values import parse_boolean
 
 PERSON = "__person"
 TEAM = "__team"
@@ -110,6 +111,8 @@ class Compiler:
     summed: set[str] = field(default_factory=set)
     # the text values that filters compare each column with (header → values)
     text_operands: dict[str, set[str]] = field(default_factory=dict)
+    # the columns that filters compare with true or false (their cells are yes/no words)
+    booleans: set[str] = field(default_factory=set)
     # the number columns summed in whole units of their decimals (`units_name`)
     exact: set[str] = field(default_factory=set)
     # the text columns whose distinct values are counted, by code (`codes_name`)
@@ -241,8 +244,9 @@ class Compiler:
         if isinstance(operand, dt.date):
             return self.col(column, "date"), operand
         expr = self.col(column, "text")
-        if isinstance(operand, bool):  # TRUE, True, true: a boolean cell as text
-            return expr.str.to_lowercase(), str(operand).lower()
+        if isinstance(operand, bool):  # TRUE, Yes, 是, 1, ✓: a yes/no cell as it is written
+            self.booleans.add(self.table.column(column))
+            return parse_boolean(expr), operand
         text = str(operand).strip()
         if self._formula(column) is None:
             self.text_operands.setdefault(self.table.column(column), set()).add(text)

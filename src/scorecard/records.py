@@ -50,6 +50,7 @@ from scorecard.values import (
     is_ambiguous_date,
     is_excel_error,
     mostly_distinct,
+    parse_boolean,
     parse_date,
     parse_number,
     person_key,
@@ -528,6 +529,7 @@ def prepare(
     if cache.marked:
         issues += _marked_people(table.name, lazy.filter(in_scope), person_col, cache.marked)
     issues += _unmatched_filters(table.name, frame, cache.unmatched)
+    issues += _not_booleans(table.name, frame, compiler.booleans, scored)
     if source.decimal == "." and not table.workbook:
         issues += dot_thousands(table.name, frame, sorted(needs["number"]))
     for header in sorted(h for h in cache.currencies if h in needs["number"]):
@@ -1144,6 +1146,41 @@ def _unmatched_filters(
                 near=near[0] if near else "",
             )
         )
+    return issues
+
+
+def _not_booleans(
+    source: str, frame: pl.DataFrame, headers: set[str], rows: pl.Expr
+) -> list[Issue]:
+    """A warning per column compared with true or false that holds other words: its
+    rows would match neither, without a word (`Closed: true` on `Won`, `pending`)."""
+    issues = []
+    for header in sorted(headers):
+        text = pl.col(parsed_name(header, "text"))
+        odd = (
+            frame.lazy()
+            .filter(rows & text.is_not_null() & parse_boolean(text).is_null())
+            .group_by(text.alias("value"))
+            .agg(pl.len().alias("count"), pl.col(ROW).min().alias("row"))
+            .sort("row")
+            .collect()
+        )
+        if odd.height:
+            values = odd["value"].head(5).to_list()
+            shown = ", ".join(f"'{v}'" for v in values) + (", ..." if odd.height > 5 else "")
+            issues.append(
+                issue(
+                    "warning",
+                    "bad-boolean",
+                    "issue_bad_boolean",
+                    source,
+                    row=int(odd["row"][0]),
+                    column=header,
+                    value=values[0],
+                    count=int(odd["count"].sum()),
+                    values=shown,
+                )
+            )
     return issues
 
 

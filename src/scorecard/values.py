@@ -189,6 +189,22 @@ def person_key_py(text: str) -> str:
 _GROUP_POINT, _GROUP_COMMA = "[, ]", "[. ]"
 
 
+# How a yes/no cell is written: Excel's TRUE/FALSE, CRMs' Yes/No and 是/否, 1/0, Y/N, ✓/✗.
+BOOLEAN_WORDS: dict[str, bool] = {
+    **dict.fromkeys(("true", "yes", "y", "t", "1", "1.0", "是", "对", "√", "✓", "✔"), True),
+    **dict.fromkeys(
+        ("false", "no", "n", "f", "0", "0.0", "否", "不是", "错", "×", "✗", "✘"), False
+    ),
+}
+
+
+def parse_boolean(text: pl.Expr) -> pl.Expr:
+    """A yes/no cell (cleaned text) as True or False; null when empty or written otherwise."""
+    return text.str.to_lowercase().replace_strict(
+        BOOLEAN_WORDS, default=None, return_dtype=pl.Boolean
+    )
+
+
 def grouped_number(decimal: str = ".") -> str:
     """The regex of a number whose separators, if any, sit between groups of three
     digits, one kind of separator in a number (`1,234 567` is none)."""
