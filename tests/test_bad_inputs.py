@@ -760,7 +760,7 @@ FAILS = [
     # A declared encoding the file is not in: the error names the one it reads as
     Fails(
         "enc-cp1252-declared.csv",
-        "{path}: the file is not valid utf-8 (byte 31); it reads as cp1252: set "
+        "{path}: the file is not valid utf-8 (line 2, byte 31); it reads as cp1252: set "
         "`encoding: cp1252` on the source (or `encoding: auto`).",
         source={"encoding": "utf-8"},
     ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import struct
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -1562,3 +1563,36 @@ def test_notes_written_on_several_lines_are_no_unclosed_quote(tmp_path: Path) ->
     report = _score(tmp_path, {"path": "deals.csv"})
     assert _only(report) == (60, 3)
     assert report.issues == ()
+
+
+def _mixed(rows: int = 0) -> bytes:
+    """A UTF-8 export whose row 4 note was pasted from a GBK file (`客户签约` in GBK),
+    after `rows` more rows of 张三 worth 1 each."""
+    head = "Owner,Closed,Amount,备注\n张三,2026-10-01,10,好\n李四,2026-10-02,20,好\n"
+    more = "张三,2026-10-03,1,好\n" * rows
+    return (
+        head.encode()
+        + more.encode()
+        + "李四,2026-10-04,40,".encode()
+        + "客户签约".encode("gbk")
+        + b"\n"
+    )
+
+
+@pytest.mark.parametrize("encoding", ["auto", "utf-8"])
+@pytest.mark.parametrize("rows", [0, 60_000])  # (60,000 rows: past the first megabyte)
+def test_a_utf8_file_with_one_cell_of_another_encoding_is_read_as_utf8(
+    tmp_path: Path, encoding: str, rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read as GB18030 or Windows-1252, every Chinese name would be garbled and score no
+    # one. Read as UTF-8, only the pasted cell is: it is reported, the rows count.
+    (tmp_path / "deals.csv").write_bytes(_mixed(rows))
+    people = [{"person": "张三", "team": "T"}, {"person": "李四", "team": "T"}]
+    monkeypatch.setattr(sys.modules[__name__], "ROSTER", people)
+    report = _score(tmp_path, {"path": "deals.csv", "encoding": encoding})
+    totals = {p.person: (p.kpis[0].actual, p.kpis[0].rows) for p in report.people}
+    assert totals == {"张三": (10 + rows, 1 + rows), "李四": (60, 2)}
+    [bad] = report.issues
+    assert (bad.level, bad.code, bad.row, bad.column) == ("warning", "bad-bytes", 4 + rows, "备注")
+    assert "\ufffd" in (bad.value or "")
+    assert "holds bytes that are not UTF-8 like the rest of the file" in bad.message

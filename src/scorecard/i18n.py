@@ -213,6 +213,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{count} 行的值既不是真也不是假（{values}）：它们不符合此列上任何 `true` 或 "
         "`false` 筛选条件；真可写作 TRUE、Yes、Y、1、是 或 ✓，假可写作 FALSE、No、N、0、否 或 ✗",
     },
+    "issue_bad_bytes": {
+        "en": "'{value}' holds bytes that are not UTF-8 like the rest of the file "
+        "(shown as �; text pasted from a file in another encoding?): retype the cell, or "
+        "save the file again as UTF-8",
+        "zh": "“{value}”含有不是 UTF-8 的字节，与文件其余部分不同（显示为 �；是否从其他编码的文件"
+        "粘贴而来？）：请重新输入此单元格，或将文件重新保存为 UTF-8",
+    },
     "issue_unclosed_quote": {
         "en": 'a quote (") opens this cell and is never closed: the {count} line(s) after it '
         "in the file were read into this cell, not as rows, and are not scored; close the "
@@ -810,12 +817,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "未知编码“{encoding}”；请用 auto、utf-8、utf-8-sig、gb18030、utf-16 等。",
     },
     "err_not_encoding": {
-        "en": "{path}: the file is not valid {encoding} (byte {byte}); set `encoding:` on the source (e.g. gb18030 or utf-8).",
-        "zh": "{path}：文件不是有效的 {encoding} 编码（第 {byte} 字节）；请在数据源上设置 encoding:（如 gb18030 或 utf-8）。",
+        "en": "{path}: the file is not valid {encoding} (line {line}, byte {byte}); set `encoding:` on the source (e.g. gb18030 or utf-8).",
+        "zh": "{path}：文件不是有效的 {encoding} 编码（第 {line} 行，第 {byte} 字节）；请在数据源上设置 encoding:（如 gb18030 或 utf-8）。",
     },
     "err_not_encoding_found": {
-        "en": "{path}: the file is not valid {encoding} (byte {byte}); it reads as {found}: set `encoding: {found}` on the source (or `encoding: auto`).",
-        "zh": "{path}：文件不是有效的 {encoding} 编码（第 {byte} 字节）；它可按 {found} 读取：请在数据源上设置 encoding: {found}（或 encoding: auto）。",
+        "en": "{path}: the file is not valid {encoding} (line {line}, byte {byte}); it reads as {found}: set `encoding: {found}` on the source (or `encoding: auto`).",
+        "zh": "{path}：文件不是有效的 {encoding} 编码（第 {line} 行，第 {byte} 字节）；它可按 {found} 读取：请在数据源上设置 encoding: {found}（或 encoding: auto）。",
     },
     "err_not_utf16": {
         "en": "{path}: the file is not {encoding} text (UTF-16 has a zero byte beside each comma and line end; this file has none); set `encoding:` on the source (or `encoding: auto`).",

@@ -248,6 +248,18 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
                 count=lines,
             )
         )
+    for index, column in parsed.replaced:
+        issues.append(
+            issue(
+                "warning",
+                "bad-bytes",
+                "issue_bad_bytes",
+                spec.name,
+                row=base + index,
+                column=names[column] if column < len(names) and names[column] else None,
+                value=raw[index, column] or "",
+            )
+        )
     table = _to_table(spec, raw, base, 0, parsed.encoding, issues)
     if misaligned:
         table = replace(table, frame=table.frame.filter(~pl.col(ROW).is_in(misaligned)))

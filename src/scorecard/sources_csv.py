@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
 import mmap
 import re
@@ -37,6 +38,9 @@ class CsvText:
     # Cells that read lines of the file into themselves from a quote never closed, as
     # (row index, column index, lines read in): those lines are no rows of their own.
     unclosed: tuple[tuple[int, int, int], ...] = ()
+    # Cells of a UTF-8 file that held bytes of another encoding (U+FFFD in their
+    # place), as (row index, column index).
+    replaced: tuple[tuple[int, int], ...] = ()
 
 
 # Files that are never a text export, by their first bytes.
@@ -75,6 +79,10 @@ def binary_kind(head: bytes, declared_encoding: str) -> str | None:
 # on a Western Windows writes Windows-1252 (’ “ ” – € in 0x80-0x9F, where Latin-1 has
 # control characters); Latin-1 reads any byte, for the few Windows-1252 leaves undefined.
 SINGLE_BYTE = ("cp1252", "latin-1")
+# A UTF-8 file with a few cells in another encoding (pasted from a GBK export, typed
+# on an old system): read as UTF-8, each byte that is not replaced by U+FFFD and
+# its cell reported, instead of the whole file read in an encoding that garbles it.
+UTF8_REPLACED = "utf-8, other bytes replaced"
 
 
 # A GB18030 character of the GB2312 set (the common hanzi and the full-width signs,
@@ -125,15 +133,28 @@ def detect_encoding(data: bytes, declared: str, whole: bool = False) -> str:
             raise SourceError.of("err_encoding", encoding=declared) from None
         return declared
     if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
+        bad = whole and not _decodes(data, "utf-8", whole)
+        return UTF8_REPLACED if bad and mostly_utf8(data, whole) else "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if _decodes(data, "utf-8", whole):
         return "utf-8"
+    if mostly_utf8(data, whole):
+        return UTF8_REPLACED
     western = _decodes(data, SINGLE_BYTE[0], whole)
     if _decodes(data, "gb18030", whole) and (not western or _reads_as_chinese(data)):
         return "gb18030"
     return SINGLE_BYTE[0] if western else SINGLE_BYTE[1]
+
+
+def mostly_utf8(data: bytes | mmap.mmap, whole: bool) -> bool:
+    """UTF-8 but for a few bytes: its valid characters beyond ASCII outnumber the
+    invalid bytes three to one. (GBK text read as UTF-8 is mostly invalid, about one
+    character in seven valid by chance; Windows-1252 text is all invalid.)"""
+    text = codecs.getincrementaldecoder("utf-8")("replace").decode(bytes(data), final=whole)
+    bad = text.count("\ufffd")
+    beyond_ascii = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return bad > 0 and beyond_ascii >= 3 * bad
 
 
 def _decodes(data: bytes, encoding: str, whole: bool) -> bool:
@@ -256,10 +277,14 @@ def _read_decoded(
     try:
         text = _decode(path, data, encoding)
     except SourceError:
-        if declared_encoding.lower() != "auto":
+        declared = declared_encoding.lower()
+        if declared == "auto":
+            # Detected from the first megabyte, which the rest of the file contradicts.
+            encoding = detect_encoding(bytes(data), "auto", whole=True)
+        elif codecs.lookup(declared).name == "utf-8" and mostly_utf8(data, whole=True):
+            encoding = UTF8_REPLACED  # as declared, but for a few cells
+        else:
             raise
-        # Detected from the first megabyte, which the rest of the file contradicts.
-        encoding = detect_encoding(bytes(data), "auto", whole=True)
         text = _decode(path, data, encoding)
     text = text.removeprefix("\ufeff")
     if _cr_only(text[:PREFIX].encode()):  # classic Mac line ends ("CSV (Macintosh)")
@@ -273,6 +298,25 @@ def _read_decoded(
         parts = text.split("\n", skip_lines)
         text = parts[skip_lines] if len(parts) > skip_lines else ""
     delimiter = detect_delimiter(text, declared_delimiter, suffix, encoding)
+    parsed = _split(text, encoding, delimiter, nul_bytes)
+    if encoding != UTF8_REPLACED:
+        return parsed
+    frame = parsed.frame
+    found = frame.select(
+        pl.concat_list(
+            pl.when(pl.col(c).str.contains("\ufffd", literal=True)).then(i)
+            for i, c in enumerate(frame.columns)
+        )
+        .list.drop_nulls()
+        .alias("columns")
+    ).with_row_index("row")
+    cells = found.filter(pl.col("columns").list.len() > 0).explode("columns")
+    replaced = tuple((int(r), int(c)) for r, c in cells.iter_rows())
+    return dataclasses.replace(parsed, encoding="utf-8", replaced=replaced)
+
+
+def _split(text: str, encoding: str, delimiter: str, nul_bytes: int) -> CsvText:
+    """Decoded text split into cells: by polars, else by the forgiving reader."""
     try:
         frame = pl.read_csv(
             io.BytesIO(text.encode()),
@@ -289,6 +333,8 @@ def _read_decoded(
 
 
 def _decode(path: str, data: bytes | mmap.mmap, encoding: str) -> str:
+    if encoding == UTF8_REPLACED:
+        return str(memoryview(data), "utf-8", "replace")
     wide = encoding.lower().replace("-", "").replace("_", "")
     if wide.startswith("utf16") and data[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         # Text in UTF-16 has a zero byte beside every ASCII character (each comma and
@@ -306,9 +352,13 @@ def _wrong_encoding(
 ) -> SourceError:
     """The file is not in `encoding`: the error names the encoding it does read as."""
     found = detect_encoding(bytes(data), "auto", whole=True)
+    found = "utf-8" if found == UTF8_REPLACED else found
+    line = bytes(data[:byte]).count(b"\n") + 1
     if codecs.lookup(found).name == codecs.lookup(encoding).name:
-        return SourceError.of(key, path=path, encoding=encoding, byte=byte)
-    return SourceError.of(f"{key}_found", path=path, encoding=encoding, byte=byte, found=found)
+        return SourceError.of(key, path=path, encoding=encoding, byte=byte, line=line)
+    return SourceError.of(
+        f"{key}_found", path=path, encoding=encoding, byte=byte, line=line, found=found
+    )
 
 
 def _read_forgiving(text: str, encoding: str, delimiter: str, nul_bytes: int) -> CsvText:
