@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -233,31 +233,24 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
                 values=shown or extra,
             )
         )
+    # Cells of the file that hold what they should not: lines of it, or other bytes.
     names = raw.row(header) if header < raw.height else ()
-    for index, column, lines in parsed.unclosed:
+    odd: list[tuple[int, int, str, dict[str, Any]]] = [
+        (i, c, "unclosed-quote", {"count": n}) for i, c, n in parsed.unclosed
+    ]
+    odd += [(i, c, "bad-bytes", {}) for i, c in parsed.replaced]
+    for index, column, code, params in odd:
         cell = raw[index, column] or ""
         issues.append(
             issue(
                 "warning",
-                "unclosed-quote",
-                "issue_unclosed_quote",
+                code,
+                "issue_" + code.replace("-", "_"),
                 spec.name,
                 row=base + index,
                 column=names[column] if column < len(names) and names[column] else None,
                 value=cell.splitlines()[0][:200] if cell else "",
-                count=lines,
-            )
-        )
-    for index, column in parsed.replaced:
-        issues.append(
-            issue(
-                "warning",
-                "bad-bytes",
-                "issue_bad_bytes",
-                spec.name,
-                row=base + index,
-                column=names[column] if column < len(names) and names[column] else None,
-                value=raw[index, column] or "",
+                **params,
             )
         )
     table = _to_table(spec, raw, base, 0, parsed.encoding, issues)
