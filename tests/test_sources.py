@@ -1072,18 +1072,53 @@ def test_an_encoding_the_first_megabyte_hides_is_found_in_the_whole_file(
     assert "encoding-guessed" in {i.code for i in report.issues}
 
 
-def test_utf16_without_a_bom_is_text_when_declared(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["auto", "utf-16-le"])
+def test_utf16_without_a_bom_is_text_though_its_bytes_look_binary(
+    tmp_path: Path, encoding: str
+) -> None:
     # In UTF-16 the low byte of 丁 U+4E01, 七 U+4E03 … 丟 U+4E1F is a control byte, so
-    # names made of them look like binary when nothing is declared; with the encoding
-    # declared the file is read, not refused.
+    # names made of them could look like binary: the zero bytes beside the commas,
+    # digits and line ends tell UTF-16 (little-endian: each on the pair's right).
     names = [chr(0x4E01 + i % 31) + chr(0x4E01 + i // 31 % 31) for i in range(200)]
     rows = ["销售,金额,成交日期"] + [f"{name},{i},2026-10-05" for i, name in enumerate(names)]
     path = tmp_path / "deals.csv"
     path.write_bytes("\n".join(rows).encode("utf-16-le"))
-    assert binary_kind(path.read_bytes()[:4096], "auto") == "binary"
-    table = read_table(FileSpec("deals", path, expect=("销售", "成交日期"), encoding="utf-16-le"))
+    assert binary_kind(path.read_bytes()[:4096], encoding) is None
+    table = read_table(FileSpec("deals", path, expect=("销售", "成交日期"), encoding=encoding))
     assert table.frame.height == 200
     assert table.frame[table.column("销售")][1] == "丂丁"  # U+4E02 U+4E01
+    assert table.encoding == "utf-16-le"
+    assert not table.issues  # no NUL bytes reported: they were UTF-16's
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("utf-16-le", ","), ("utf-16-be", ","), ("utf-16-le", "\t")],
+)
+def test_utf16_without_a_bom_is_detected_in_either_byte_order(
+    tmp_path: Path, encoding: str, delimiter: str
+) -> None:
+    # Excel's "Unicode text" has a BOM; a script or an old CRM may write none.
+    # Read as UTF-8, the file had a NUL beside every character (and "nul-bytes").
+    rows = ["销售,金额,成交日期", "张三,1200,2026-10-05", "Seán O’Brien,800,2026-10-06"]
+    path = tmp_path / "deals.txt"
+    path.write_bytes("\r\n".join(r.replace(",", delimiter) for r in rows).encode(encoding))
+    table = read_table(FileSpec("deals", path, expect=("销售", "成交日期")))
+    assert table.encoding == encoding
+    assert table.frame.select(table.column("销售"), table.column("金额")).rows() == [
+        ("张三", "1200"),
+        ("Seán O’Brien", "800"),
+    ]
+    assert not table.issues
+
+
+def test_nul_padding_in_a_utf8_file_is_not_taken_for_utf16(tmp_path: Path) -> None:
+    # A fixed-size export padded with NULs at its end: zero bytes on both sides alike.
+    path = tmp_path / "deals.csv"
+    path.write_bytes("销售,金额\n张三,1200\n".encode() + b"\x00" * 64)
+    table = read_table(FileSpec("deals", path, expect=("销售",)))
+    assert table.encoding == "utf-8"
+    assert [i.code for i in table.issues] == ["nul-bytes"]
 
 
 def test_decimal_commas_are_bad_numbers_unless_the_source_says_decimal_comma(

@@ -71,6 +71,8 @@ def binary_kind(head: bytes, declared_encoding: str) -> str | None:
         (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
     ):
         return None
+    if utf16_order(head):  # (a hanzi's low byte may be a control byte)
+        return None
     controls = len(head) - len(head.translate(None, _CONTROL))
     return "binary" if controls >= 8 and controls * 20 > len(head) else None
 
@@ -137,6 +139,9 @@ def detect_encoding(data: bytes, declared: str, whole: bool = False) -> str:
         return UTF8_REPLACED if bad and mostly_utf8(data, whole) else "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    wide = utf16_order(data)
+    if wide and _decodes(data, wide, whole):
+        return wide
     if _decodes(data, "utf-8", whole):
         return "utf-8"
     if mostly_utf8(data, whole):
@@ -145,6 +150,25 @@ def detect_encoding(data: bytes, declared: str, whole: bool = False) -> str:
     if _decodes(data, "gb18030", whole) and (not western or _reads_as_chinese(data)):
         return "gb18030"
     return SINGLE_BYTE[0] if western else SINGLE_BYTE[1]
+
+
+def utf16_order(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when `head` has UTF-16's zero bytes though no BOM.
+
+    A CSV's delimiters, digits and line ends are ASCII: in UTF-16 each has a zero
+    byte beside it, all on the same side (the second byte of the pair in
+    little-endian order). Stray NULs in other text (an export padded with them)
+    fall on both sides alike.
+    """
+    sample = head[:PREFIX]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    high, low = sample[1::2].count(0), sample[0::2].count(0)
+    for zeros, others, order in ((high, low, "utf-16-le"), (low, high, "utf-16-be")):
+        if zeros * 8 >= pairs and others * 20 <= zeros:
+            return order
+    return None
 
 
 def mostly_utf8(data: bytes | mmap.mmap, whole: bool) -> bool:
@@ -169,7 +193,7 @@ def detect_delimiter(text: str, declared: str, suffix: str, encoding: str) -> st
     """The candidate whose count per line is most consistent (ties: the more columns)."""
     if declared != "auto":
         return declared
-    if suffix == ".tsv" or (encoding == "utf-16" and "\t" in text[:4096]):
+    if suffix == ".tsv" or (encoding.startswith("utf-16") and "\t" in text[:4096]):
         return "\t"
     lines = [ln for ln in text[:DELIMITER_SAMPLE].splitlines()[:50] if ln.strip()]
     best, best_score = ",", (-1.0, 0)
