@@ -703,13 +703,33 @@ def test_rows_whose_dedupe_key_is_an_excel_error_are_all_kept(tmp_path: Path) ->
     ]
 
 
+@pytest.mark.parametrize("encoding", ["big5", "gb18030"])
+@pytest.mark.parametrize(
+    ("person", "date"),
+    [("負責人", "結單日期"), ("姓名", "日期")],
+    ids=["read as GB18030 before", "read as Windows-1252 before"],
+)
+def test_a_few_rows_of_traditional_chinese_are_read_in_the_encoding_naming_the_headers(
+    tmp_path: Path, encoding: str, person: str, date: str
+) -> None:
+    # Big5 bytes also decode as GB18030 and as Windows-1252: two rows give too few
+    # characters to tell by (姓名 is A9 6D A6 57 in Big5, no GB2312 pair). The person
+    # and date headers the config names are in the file in one encoding only.
+    path = tmp_path / "deals.csv"
+    path.write_bytes(f"{person},{date},金額\n張三,2026-10-01,10\n".encode(encoding))
+    table = read_table(FileSpec("deals", path, expect=(person, date)))
+    assert table.encoding == encoding
+    assert table.frame.select(table.column(person), table.column("金額")).row(0) == ("張三", "10")
+    assert not table.issues  # (no encoding-guessed: the headers told)
+
+
 def test_a_big5_file_read_as_gb18030_names_the_encoding_to_set(tmp_path: Path) -> None:
-    # Traditional Chinese (Big5) bytes also decode as GB18030, to other characters: the
-    # header 負責人 is not found, and the error says which encoding to set; with it
-    # the file reads (Ann 10).
-    text = "負責人,結單日期,金額\nAnn,2026-10-01,10\n"
+    # Traditional Chinese (Big5) bytes also decode as GB18030, to other characters.
+    # With the person and date headers in ASCII nothing tells: the header 金額 is
+    # not found, and the error says which encoding to set; with it the file reads.
+    text = "Owner,Closed,金額,備註\nAnn,2026-10-01,10,續約客戶\n"
     (tmp_path / "deals.csv").write_bytes(text.encode("big5"))
-    source = {"path": "deals.csv", "person": "負責人", "date": "結單日期"}
+    source = {"path": "deals.csv", "person": "Owner", "date": "Closed"}
     with pytest.raises(SourceError) as caught:
         _score(tmp_path, source, {"sum": "金額"})
     assert str(caught.value).splitlines()[-1] == (

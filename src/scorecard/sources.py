@@ -195,6 +195,7 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
         delimiter,
         spec.header_row - (0 if separator else 1),
         spec.path.suffix.lower(),
+        spec.expect,
     )
     if spec.encoding.lower() == "auto" and parsed.encoding in sources_csv.SINGLE_BYTE:
         issues.append(

@@ -152,6 +152,34 @@ def detect_encoding(data: bytes, declared: str, whole: bool = False) -> str:
     return SINGLE_BYTE[0] if western else SINGLE_BYTE[1]
 
 
+# The encodings of files that are neither UTF-8 nor UTF-16, told apart by their bytes
+# (`detect_encoding`) or, for a few rows of Big5, by the headers the config names.
+LEGACY = ("gb18030", "big5", *SINGLE_BYTE)
+
+
+def _naming(head: bytes, expect: tuple[str, ...]) -> str | None:
+    """The one legacy encoding in which `head` holds every header of `expect`, if any.
+
+    Big5 (Traditional Chinese) bytes also decode as GB18030 and as Windows-1252,
+    as other text: a two-row file gives its bytes too few pairs to tell. The names
+    the config expects in its header do: 業務員 is one sequence of bytes in Big5,
+    another in GB18030. Headers in ASCII tell nothing.
+    """
+    wanted = [name for name in expect if not name.isascii()]
+    if not wanted:
+        return None
+    sample = head[: 1 << 16]
+    found = []
+    for encoding in LEGACY[:-1]:  # (Latin-1 reads as Windows-1252 does where it matters)
+        try:
+            encoded = [name.encode(encoding) for name in wanted]
+        except UnicodeEncodeError:
+            continue
+        if all(name in sample for name in encoded):
+            found.append(encoding)
+    return found[0] if len(found) == 1 else None
+
+
 def utf16_order(head: bytes) -> str | None:
     """"utf-16-le" or "utf-16-be" when `head` has UTF-16's zero bytes though no BOM.
 
@@ -249,14 +277,18 @@ def read_csv_text(
     declared_delimiter: str,
     skip_lines: int,
     suffix: str,
+    expect: tuple[str, ...] = (),
 ) -> CsvText:
     """Decode and split a CSV file into text cells; row 0 is the line after `skip_lines`.
 
     UTF-8 files without NUL bytes go to polars as they are (the common, fast case);
-    anything else is decoded in Python first.
+    anything else is decoded in Python first. `expect`: headers the file should
+    have (the person and date columns), which can tell its legacy encoding.
     """
     head = bytes(data[:PREFIX])
     encoding = detect_encoding(head, declared_encoding)
+    if declared_encoding.lower() == "auto" and encoding in LEGACY:
+        encoding = _naming(head, expect) or encoding
     fast = encoding in ("utf-8", "utf-8-sig") and not _cr_only(head)
     if fast and data.find(b"\x00") < 0:
         plain = encoding == "utf-8" and not skip_lines
