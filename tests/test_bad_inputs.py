@@ -608,9 +608,10 @@ def test_a_day_month_date_read_one_way_only_names_its_format(tmp_path: Path) -> 
         "Owner,Stage,Amount,Close Date\n"
         "Ann,Won,100,31/10/2026\n"  # day first: 31 is no month
         "Ann,Won,1,10/31/2026\n"  # month first
-        "Ann,Won,2,31.10.26\n"  # dots, two-digit year
+        "Ann,Won,2,31.10.26\n"  # dots, two-digit year: or year first, 2031-10-26
         "Ann,Won,3,05/10/2026\n"  # either way round
-        "Ann,Won,4,05.10.26\n",  # either way round, in its own separator and year
+        "Ann,Won,4,05.10.26\n"  # either way round, in its own separator and year
+        "Ann,Won,5,26-10-05\n",  # 2026-10-05 as short dates in China write it, or day first
         encoding="utf-8",
     )
     report = run_score(config_data("ambiguous-date.csv", {"path": str(data)}), tmp_path)
@@ -620,8 +621,10 @@ def test_a_day_month_date_read_one_way_only_names_its_format(tmp_path: Path) -> 
         'set `date_format: "%d/%m/%Y"` on the source to read such dates',
         "10/31/2026": "'10/31/2026' fits only %m/%d/%Y (day and month in one order); "
         'set `date_format: "%m/%d/%Y"` on the source to read such dates',
-        "31.10.26": "'31.10.26' fits only %d.%m.%y (day and month in one order); "
-        'set `date_format: "%d.%m.%y"` on the source to read such dates',
+        "31.10.26": "'31.10.26' could be year first or day first; set `date_format` on "
+        "the source (%y.%m.%d if the year comes first, %d.%m.%y if the day does)",
+        "26-10-05": "'26-10-05' could be year first or day first; set `date_format` on "
+        "the source (%y-%m-%d if the year comes first, %d-%m-%y if the day does)",
         "05/10/2026": "'05/10/2026' could be day/month or month/day; set `date_format` on "
         "the source (%d/%m/%Y if the day comes first, %m/%d/%Y if the month does)",
         "05.10.26": "'05.10.26' could be day/month or month/day; set `date_format` on "

@@ -1175,7 +1175,7 @@ def test_roster_placeholders_are_empty_and_every_bad_value_is_listed(tmp_path: P
 
 def test_roster_day_month_dates_need_its_date_format(tmp_path: Path) -> None:
     # 10/16/2026 can only be month first, but a roster states its order as a source does:
-    # without date_format the run stops naming both formats; with %m/%d/%Y Ann starts on
+    # without date_format the run stops naming that format; with %m/%d/%Y Ann starts on
     # 16 October and her prorated October target is 10 × 16/31.
     _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,100,2026-10-20\n")
     _write(tmp_path, "roster.csv", "Name,Team,Start\nAnn,North,10/16/2026\n")
@@ -1185,12 +1185,91 @@ def test_roster_day_month_dates_need_its_date_format(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         _score(tmp_path, data)
     assert str(caught.value).replace(f"{tmp_path}{os.sep}", "") == (
-        "roster.csv, row 2, column 'Start': '10/16/2026' is day and month in an order the "
-        'file must state: set roster.date_format to "%d/%m/%Y" or "%m/%d/%Y".'
+        "roster.csv, row 2, column 'Start': '10/16/2026' is day and month in one order "
+        'only: set roster.date_format to "%m/%d/%Y".'
     )
     data["roster"]["date_format"] = "%m/%d/%Y"
     [ann] = _score(tmp_path, data).people
     assert ann.kpis[0].target == pytest.approx(10 * 16 / 31)
+
+
+@pytest.mark.parametrize(
+    ("start", "message"),
+    [
+        (
+            "05/10/2026",
+            "'05/10/2026' is day and month in an order the file must state: set "
+            'roster.date_format to "%d/%m/%Y" or "%m/%d/%Y".',
+        ),
+        (
+            "26-10-05",
+            "'26-10-05' could be year first or day first: set roster.date_format to "
+            '"%y-%m-%d" or "%d-%m-%y".',
+        ),
+    ],
+)
+def test_roster_dates_of_two_readings_name_both_formats(
+    tmp_path: Path, start: str, message: str
+) -> None:
+    # 05/10/2026: 5 October or 10 May. 26-10-05: 5 October 2026 (year first, as
+    # short dates are written in China) or 26 October 2005 (day first).
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,100,2026-10-20\n")
+    _write(tmp_path, "roster.csv", f"Name,Team,Start\nAnn,North,{start}\n")
+    data = _one_kpi({"measure": {"sum": "Amount"}}, target=31)
+    data["roster"] = {"path": "roster.csv", "person": "Name", "team": "Team", "start_date": "Start"}
+    data["targets"]["prorate"] = "days"
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, data)
+    where = f"{tmp_path}{os.sep}roster.csv, row 2, column 'Start': "
+    assert str(caught.value) == where + message
+    # Read as 5 October: on the team 27 of October's 31 days, a target of 31 → 27.
+    data["roster"]["date_format"] = "%y-%m-%d" if "-" in start else "%d/%m/%Y"
+    [ann] = _score(tmp_path, data).people
+    assert ann.kpis[0].target == pytest.approx(27)
+
+
+def test_an_alias_naming_another_person_names_both_rows(tmp_path: Path) -> None:
+    # Ben's row 3 gives "Ann" as an alias: the cell and the row that lists Ann.
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,100,2026-10-20\n")
+    _write(
+        tmp_path,
+        "roster.csv",
+        "Name,Team,Also,Mail\nAnn,North,,ann@example.com\nBen,North,Benny;ann,\n"
+        "Cy,South,,ANN@example.com\n",
+    )
+    data = _one_kpi({"measure": {"sum": "Amount"}})
+    data["roster"] = {"path": "roster.csv", "person": "Name", "team": "Team", "aliases": "Also"}
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, data)
+    assert str(caught.value) == (
+        f"{tmp_path}{os.sep}roster.csv, row 3, column 'Also': 'ann' of 'Ben' already names "
+        "'Ann' (row 2); a spelling can name one person only."
+    )
+    # Cy's e-mail is Ann's (spellings compare without case): rows 4 and 2.
+    _write(
+        tmp_path,
+        "roster.csv",
+        "Name,Team,Also,Mail\nAnn,North,,ann@example.com\nBen,North,Benny,\n"
+        "Cy,South,,ANN@example.com\n",
+    )
+    data["roster"]["email"] = "Mail"
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, data)
+    assert str(caught.value) == (
+        f"{tmp_path}{os.sep}roster.csv, row 4, column 'Mail': 'ANN@example.com' of 'Cy' "
+        "already names 'Ann' (row 2); a spelling can name one person only."
+    )
+    # In the config's roster.people, the entry's number and its key.
+    people = [
+        {"person": "Ann", "team": "North"},
+        {"person": "Ben", "team": "North", "aliases": ["Ann"]},
+    ]
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=people))
+    assert str(caught.value) == (
+        "roster.people: row 2: aliases 'Ann' of 'Ben' already names 'Ann' (row 1); a "
+        "spelling can name one person only."
+    )
 
 
 def test_inline_roster_dates_with_a_time_and_an_end_before_the_start(tmp_path: Path) -> None:

@@ -27,8 +27,8 @@ NOTES: dict[str, str] = {
     "config file.",
     "SourceConfig.sheet": "Excel: a sheet name or a 1-based number; default the first "
     "visible sheet.",
-    "SourceConfig.encoding": "`auto` (BOM, UTF-16 by its zero bytes, UTF-8, GB18030, else Windows-1252), or any Python "
-    "codec name: `utf-8`, `gb18030`, `utf-16`, ...",
+    "SourceConfig.encoding": "`auto` (BOM, UTF-16 by its zero bytes, UTF-8, GB18030, else "
+    "Windows-1252), or any Python codec name: `utf-8`, `gb18030`, `utf-16`, ...",
     "SourceConfig.delimiter": "CSV field separator; `auto` detects it.",
     "SourceConfig.header_row": "The 1-based row holding the headers.",
     "SourceConfig.person": "The column naming the person a row belongs to.",

@@ -283,6 +283,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' fits only {fits} (day and month in one order); set `date_format: \"{fits}\"` on the source to read such dates",
         "zh": '“{value}”只符合 {fits}（日、月顺序唯一）；请在数据源上设置 date_format: "{fits}" 以读取这类日期',
     },
+    "issue_year_or_day_first": {
+        "en": "'{value}' could be year first or day first; set `date_format` on the source "
+        "({year_first} if the year comes first, {fits} if the day does)",
+        "zh": "“{value}”无法判断年在前还是日在前；请在数据源上设置 date_format"
+        "（年在前用 {year_first}，日在前用 {fits}）",
+    },
     "issue_ambiguous_date": {
         "en": "'{value}' could be day/month or month/day; set `date_format` on the source "
         "({day_first} if the day comes first, {month_first} if the month does)",
@@ -683,6 +689,30 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "{where}：第 {row} 行：{field}“{value}”的日、月顺序需由文件说明："
         '请将 roster.date_format 设为 "{day}" 或 "{month}"。',
     },
+    "err_roster_one_order": {
+        "en": "{where}: row {row}: {field} '{value}' is day and month in one order only: set "
+        'roster.date_format to "{fits}".',
+        "zh": "{where}：第 {row} 行：{field}“{value}”只符合一种日、月顺序："
+        '请将 roster.date_format 设为 "{fits}"。',
+    },
+    "err_roster_one_order_column": {
+        "en": "{where}, row {row}, column '{field}': '{value}' is day and month in one order "
+        'only: set roster.date_format to "{fits}".',
+        "zh": "{where}，第 {row} 行，“{field}”列：“{value}”只符合一种日、月顺序："
+        '请将 roster.date_format 设为 "{fits}"。',
+    },
+    "err_roster_year_or_day": {
+        "en": "{where}: row {row}: {field} '{value}' could be year first or day first: set "
+        'roster.date_format to "{year_first}" or "{fits}".',
+        "zh": "{where}：第 {row} 行：{field}“{value}”可能是年在前，也可能是日在前："
+        '请将 roster.date_format 设为 "{year_first}" 或 "{fits}"。',
+    },
+    "err_roster_year_or_day_column": {
+        "en": "{where}, row {row}, column '{field}': '{value}' could be year first or day "
+        'first: set roster.date_format to "{year_first}" or "{fits}".',
+        "zh": "{where}，第 {row} 行，“{field}”列：“{value}”可能是年在前，也可能是日在前："
+        '请将 roster.date_format 设为 "{year_first}" 或 "{fits}"。',
+    },
     "err_roster_day_month_column": {
         "en": "{where}, row {row}, column '{field}': '{value}' is day and month in an order the "
         'file must state: set roster.date_format to "{day}" or "{month}".',
@@ -726,8 +756,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "{where}：名单中没有任何人。",
     },
     "err_alias_taken": {
-        "en": "{where}: alias '{alias}' of '{person}' is already '{other}'.",
-        "zh": "{where}：“{person}”的别名“{alias}”已属于“{other}”。",
+        "en": "{where}: row {row}: {field} '{alias}' of '{person}' already names '{other}' (row {other_row}); a spelling can name one person only.",
+        "zh": "{where}：第 {row} 行：“{person}”的 {field}“{alias}”已指向“{other}”（第 {other_row} 行）；一个写法只能对应一个人。",
+    },
+    "err_alias_taken_column": {
+        "en": "{where}, row {row}, column '{field}': '{alias}' of '{person}' already names '{other}' (row {other_row}); a spelling can name one person only.",
+        "zh": "{where}，第 {row} 行，“{field}”列：“{person}”的“{alias}”已指向“{other}”（第 {other_row} 行）；一个写法只能对应一个人。",
     },
     "err_no_role": {
         "en": "roster: {people}: no role, and the config has several scorecards ({scorecards}); map the roster's `role` column.",

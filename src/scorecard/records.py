@@ -56,6 +56,7 @@ from scorecard.values import (
     person_key,
     person_key_py,
     text_value,
+    year_first_format,
 )
 
 DATE = "__date"
@@ -954,14 +955,17 @@ def _value_issues(
     if kind == "date" and date_format and records:
         issues += _swapped_format(source, header, date_format, records)
     for rec in records:
-        value, fits, example = rec["value"], None, {}
+        value, fits = rec["value"], None
+        example: dict[str, str | int] = {}
         if kind == "number":
             code = "bad-number"
             key = "issue_decimal_comma" if _DECIMAL_COMMA.search(value) else "issue_bad_number"
         elif rec["ambiguous"]:
             fits = day_month_format(value)  # 31/10/2026 can be read one way only
             code, key = "ambiguous-date", "issue_day_month_date" if fits else "issue_ambiguous_date"
-            if not fits and proof:  # 05/10/2026 in a column where 31/10/2026 settles it
+            if fits and (year_first := year_first_format(value)):  # 26-10-05: 2026-10-05?
+                key, example = "issue_year_or_day_first", {"year_first": year_first}
+            elif not fits and proof:  # 05/10/2026 in a column where 31/10/2026 settles it
                 fits, example = proof[0], {"example": proof[1], "example_row": proof[2]}
                 key = "issue_ambiguous_date_column"
             elif not fits:  # the formats for either order, in the cell's separator

@@ -14,7 +14,14 @@ from scorecard.config import Config, RosterConfig
 from scorecard.errors import ConfigError, Line, SourceError
 from scorecard.nearest import closest
 from scorecard.sources import ROW, Table
-from scorecard.values import day_month_formats, person_key_py, scalar_date, scalar_number
+from scorecard.values import (
+    day_month_format,
+    day_month_formats,
+    person_key_py,
+    scalar_date,
+    scalar_number,
+    year_first_format,
+)
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,15 @@ class _Fields:
         parsed = scalar_date(value, self.date_format, self.date1904, self.workbook)
         if value is not None and parsed is None:
             forms = None if self.date_format else day_month_formats(str(value))
-            if forms:  # 10/16/2026: day and month need a date_format to tell them apart
+            fits = day_month_format(str(value)) if forms else None
+            year_first = year_first_format(str(value)) if fits else None
+            if year_first and fits:  # 26-10-05: 5 October 2026, or 26 October 2005
+                self._bad(
+                    "err_roster_year_or_day", key, row, value, fits=fits, year_first=year_first
+                )
+            elif fits:  # 10/16/2026: month first, and the file must say so
+                self._bad("err_roster_one_order", key, row, value, fits=fits)
+            elif forms:  # 05/10/2026: day and month need a date_format to tell them apart
                 self._bad("err_roster_day_month", key, row, value, day=forms[0], month=forms[1])
             else:
                 self._bad("err_roster_date", key, row, value)
@@ -178,6 +193,7 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
         ]
     fields = _Fields(where, _columns(roster) if table is not None else {}, roster, table)
     people: list[Person] = []
+    rows: dict[str, int] = {}  # each person → the row that lists them
     lookup: dict[str, str] = {}
     first_row: dict[str, int] = {}
     single_card = next(iter(config.scorecards)) if len(config.scorecards) == 1 else None
@@ -201,7 +217,7 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
             raise SourceError.of(
                 "err_roster_twice", where=where, row=row, person=person, other=first_row[key]
             )
-        first_row[key] = row
+        first_row[key] = rows[str(person)] = row
         role = entry.get("role") or single_card
         team = " ".join(str(entry["team"]).split())
         start, end = fields.date(entry, "start_date", row), fields.date(entry, "end_date", row)
@@ -230,13 +246,22 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
         lookup[person_key_py(p.person)] = p.person
     for p in people:
         # An export that names its owners by e-mail (Owner Email) matches by the roster's.
-        for alias in (*p.aliases, *([p.email] if p.email else [])):
-            key = person_key_py(alias)
-            if lookup.get(key, p.person) != p.person:
+        for field, alias in (*(("aliases", a) for a in p.aliases), ("email", p.email)):
+            key = person_key_py(alias or "")
+            if alias and lookup.get(key, p.person) != p.person:
+                other = lookup[key]
                 raise SourceError.of(
-                    "err_alias_taken", where=where, alias=alias, person=p.person, other=lookup[key]
+                    "err_alias_taken_column" if fields.columns else "err_alias_taken",
+                    where=where,
+                    row=rows[p.person],
+                    field=fields.columns.get(field, field),
+                    alias=alias,
+                    person=p.person,
+                    other=other,
+                    other_row=rows[other],
                 )
-            lookup[key] = p.person
+            if alias:
+                lookup[key] = p.person
     if check_roles and (lines := role_problems(config, people)):
         raise ConfigError.of_lines([config.at_file(line) for line in lines])
     return Roster(tuple(people), lookup)

@@ -403,6 +403,24 @@ def day_month_format(value: str) -> str | None:
     return None
 
 
+def year_first_format(value: str) -> str | None:
+    """%y-%m-%d in the cell's separator when a cell of three two-digit parts reads so.
+
+    26-10-05 is 26 October 2005 day first, and 5 October 2026 year first, as short
+    dates are written in China, Japan and Korea: either may be meant.
+    """
+    cell = unicodedata.normalize("NFKC", value).strip()
+    match = _DAY_MONTH.match(cell)
+    if not match or len(match[1]) != 2 or len(match[4]) != 2 or match.end() != len(cell):
+        return None
+    form = "%y{0}%m{0}%d".format(match[2])
+    try:
+        dt.datetime.strptime(cell, form)
+    except ValueError:
+        return None
+    return form
+
+
 def day_month_formats(value: str) -> tuple[str, str] | None:
     """(day first, month first) formats of a day/month cell, in its own separator and year.
 
