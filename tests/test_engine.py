@@ -1603,27 +1603,33 @@ def test_targets_workbook_with_months_as_date_cells_and_chinese_periods(tmp_path
 def test_targets_file_names_kpis_by_id_in_any_case_or_by_label(tmp_path: Path) -> None:
     # The KPI `visits` has the label 拜访次数. P1: 'VISITS' → 3; P2: the label → 4.
     # P3's 'visit' is no KPI: ignored with the closest id suggested (P3 keeps by_team 5).
-    # P2 again for the same (any) period: the later row (6) is used, with a warning.
+    # P2 again for the same (any) period, twice: the last row (7) is used, and each
+    # warning names the row it replaces (row 5 the first, row 6 row 5).
     _write(tmp_path, "visits.csv", VISITS)
     _write(
         tmp_path,
         "targets.csv",
-        "person,kpi,target\nP1,VISITS,3\nP2,拜访次数,4\nP3,visit,9\nP2,visits,6\n",
+        "person,kpi,target\nP1,VISITS,3\nP2,拜访次数,4\nP3,visit,9\nP2,visits,6\nP2,visits,7\n",
     )
     data = _target_config("targets.csv")
     data["kpis"]["visits"]["label"] = "拜访次数"
     report = _score(tmp_path, data)
     got = {p: _kpi(report, p, "visits").target for p in ("P1", "P2", "P3")}
-    assert got == {"P1": 3, "P2": 6, "P3": 5}
+    assert got == {"P1": 3, "P2": 7, "P3": 5}
     [unknown] = _issues(report, "unknown-kpi")
     assert (
         unknown.message == "targets row for unknown KPI 'visit' (did you mean 'visits'?); ignored"
     )
-    [again] = _issues(report, "duplicate-target")
-    assert (again.row, again.message) == (
-        5,
-        "P2's visits target for this period is set again (row 3: 4); the later row, 6, is used",
-    )
+    assert [(i.row, i.message) for i in _issues(report, "duplicate-target")] == [
+        (
+            5,
+            "P2's visits target for this period is set again (row 3: 4); the later row, 6, is used",
+        ),
+        (
+            6,
+            "P2's visits target for this period is set again (row 5: 6); the later row, 7, is used",
+        ),
+    ]
 
 
 def test_targets_file_with_dot_thousands(tmp_path: Path) -> None:

@@ -95,7 +95,8 @@ def read_target_rows(
     if config.targets.decimal == "." and not table.workbook:
         issues.extend(dot_thousands(name, table.frame, [target_col], "issue_dot_thousands_targets"))
     kpi_names = _kpi_names(config)
-    first: dict[tuple[str, str, tuple[str, str] | None], tuple[int, str]] = {}
+    # (person, KPI, period) → the row that last set it, and its value
+    last: dict[tuple[str, str, tuple[str, str] | None], tuple[int, str]] = {}
 
     for rec in frame.to_dicts():
         row = int(rec[ROW])
@@ -153,8 +154,9 @@ def read_target_rows(
                 flag("bad-period", key, row, period_col or "period", rec["period"], **more)
                 continue
             span = (period.start.isoformat(), period.end.isoformat())
-        earlier = first.setdefault((person, kpi, span), (row, rec["raw"]))
-        if earlier[0] != row:  # the same person, KPI and period again: the later row is used
+        earlier = last.get((person, kpi, span))
+        last[(person, kpi, span)] = (row, rec["raw"])
+        if earlier:  # the same person, KPI and period again: the later row is used
             flag(
                 "duplicate-target",
                 "issue_target_duplicate",
