@@ -717,6 +717,22 @@ def test_unknown_people_one_warning_per_spelling(tmp_path: Path) -> None:
     assert _kpi(report, "Ann").actual == 2
 
 
+def test_an_unknown_spelling_is_shown_as_the_file_writes_it(tmp_path: Path) -> None:
+    # Full-width letters and brackets read as their half-width forms (one spelling, rows
+    # 2 and 3), but the warning shows the first cell as written, so that a search of
+    # the file for it finds it: ＡＮＮ（销售部）, not ANN(销售部).
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nＡＮＮ（销售部）,1,2026-10-05\nANN(销售部),2,2026-10-06\n"
+        "Ann,3,2026-10-07\n",
+    )
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}))
+    [unknown] = _issues(report, "unknown-person")
+    assert (unknown.row, unknown.value) == (2, "ＡＮＮ（销售部）")
+    assert unknown.message.startswith("2 row(s) name 'ＡＮＮ（销售部）', who is not in the roster")
+
+
 def test_date_format_reads_day_first_dates(tmp_path: Path) -> None:
     # with date_format %d/%m/%Y, 05/10/2026 is 5 October and 10/05/2026 is 10 May.
     # Ann in October: rows 2 and 4 → 2; no ambiguous-date issue.
@@ -1562,7 +1578,8 @@ def test_targets_workbook_with_months_as_date_cells_and_chinese_periods(tmp_path
     # month 2026-10. P1: the date cell for October (3) beats the empty-period row (7).
     # P2: 2026年第四季度 is 2026-Q4, P2's only row: October falls through to defaults
     # (10). P3: 2026年10月 as text → 4. P6: a date that is not the first of a month is
-    # no period → a bad-period warning naming the cell, and the by_team target (5).
+    # no period → a bad-period warning naming the cell as the day it shows, and the
+    # by_team target (5). Ｐ９ is nobody: the warning shows it as written.
     _write(tmp_path, "visits.csv", VISITS)
     book = openpyxl.Workbook()
     sheet = book.active
@@ -1573,6 +1590,7 @@ def test_targets_workbook_with_months_as_date_cells_and_chinese_periods(tmp_path
     sheet.append(["P2", "visits", 9, "2026年第四季度"])
     sheet.append(["P3", "visits", 4, "2026年10月"])
     sheet.append(["P6", "visits", 1, dt.datetime(2026, 10, 15)])
+    sheet.append(["Ｐ９", "visits", 1, None])
     book.save(tmp_path / "targets.xlsx")
     october = _score(tmp_path, _target_config("targets.xlsx"))
     got = {
@@ -1590,8 +1608,10 @@ def test_targets_workbook_with_months_as_date_cells_and_chinese_periods(tmp_path
         "targets",
         6,
         "期间",
-        "2026-10-15 00:00:00",
+        "2026-10-15",
     )
+    [nobody] = _issues(october, "unknown-person")
+    assert (nobody.row, nobody.value) == (7, "Ｐ９")
     # the quarter row is P2's target for the quarter itself
     quarter = _score(tmp_path, _target_config("targets.xlsx"), "2026-Q4")
     assert (_kpi(quarter, "P2", "visits").target, _kpi(quarter, "P2", "visits").target_source) == (

@@ -1221,6 +1221,7 @@ def _unknown_people(
         source,
         person_col,
         near=lambda spelling: _near_person(spelling, roster),
+        written=pl.col(person_col).str.strip_chars(),
     )
 
 
@@ -1255,16 +1256,20 @@ def _per_spelling(
     column: str,
     near: Callable[[str], str] | None = None,
     of_person: bool = False,
+    written: pl.Expr | None = None,
     **params: str,
 ) -> list[Issue]:
     """One warning per distinct `spelling` among `rows`: its count and first row numbers.
 
     With `near`, a spelling for which it names someone gets the message `key`_near,
     naming them. With `of_person`, the spellings are roster people, whom each names.
+    `written`: the cell as the file writes it, shown for the spelling (the first
+    row's, when the cells of one spelling differ in width or case).
     """
+    as_written = (written if written is not None else spelling).sort_by(ROW).first()
     groups = (
         rows.group_by(spelling.alias("spelling"))
-        .agg(pl.col(ROW).sort().alias("rows"), pl.len().alias("n"))
+        .agg(pl.col(ROW).sort().alias("rows"), pl.len().alias("n"), as_written.alias("written"))
         .sort("spelling")
         .collect()
     )
@@ -1282,7 +1287,7 @@ def _per_spelling(
                 source,
                 row=numbers[0],
                 column=column,
-                value=rec["spelling"],
+                value=rec["written"],
                 person=rec["spelling"] if of_person else None,
                 count=rec["n"],
                 rows=shown,

@@ -82,6 +82,8 @@ def read_target_rows(
         clean_text(pl.col(target_col)).alias("raw"),
         parse_number(pl.col(target_col), config.targets.decimal).alias("target"),
         (clean_text(pl.col(period_col)) if period_col else pl.lit(None, pl.String)).alias("period"),
+        # the cells as written, for the issues (a search of the file finds them)
+        *(pl.col(c).str.strip_chars().alias(f"{c}|written") for c in (person_col, kpi_col)),
     )
     rows: list[FileTarget] = []
     issues: list[Issue] = []
@@ -128,13 +130,14 @@ def read_target_rows(
                     )
                 )
         if person is None:
-            flag("unknown-person", "issue_target_unknown_person", row, person_col, rec["person"])
+            written = rec[f"{person_col}|written"]
+            flag("unknown-person", "issue_target_unknown_person", row, person_col, written)
             continue
         kpi = kpi_names.get(header_key(rec["kpi"]))
         if kpi is None:
             hint = closest(rec["kpi"], config.kpis)
             key = "issue_target_unknown_kpi_hint" if hint else "issue_target_unknown_kpi"
-            flag("unknown-kpi", key, row, kpi_col, rec["kpi"], hint=hint)
+            flag("unknown-kpi", key, row, kpi_col, rec[f"{kpi_col}|written"], hint=hint)
             continue
         if rec["target"] is None:  # (an unusable row: bad-target, as the other ones)
             if rec["raw"] is None or not str(rec["raw"]).strip():
@@ -151,7 +154,8 @@ def read_target_rows(
                 if exc.lines and exc.lines[0][0] == "err_fiscal_name":  # FY2027, year from April
                     key, more = "issue_target_fiscal_name", exc.lines[0][1]
                     more = {k: str(v) for k, v in more.items() if k != "text"}
-                flag("bad-period", key, row, period_col or "period", rec["period"], **more)
+                shown = _MIDNIGHT.sub("", rec["period"])  # a workbook's date cell: its day
+                flag("bad-period", key, row, period_col or "period", shown, **more)
                 continue
             span = (period.start.isoformat(), period.end.isoformat())
         earlier = last.get((person, kpi, span))
@@ -170,6 +174,10 @@ def read_target_rows(
             )
         rows.append(FileTarget(person, kpi, float(rec["target"]), span, row))
     return rows, issues
+
+
+# How a workbook's date cell reads as text: 2026-10-15 00:00:00 is the day 2026-10-15.
+_MIDNIGHT = re.compile(r"(?<=^\d{4}-\d{2}-\d{2}) 00:00:00$")
 
 
 def _kpi_names(config: Config) -> dict[str, str]:
