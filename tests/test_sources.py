@@ -1158,6 +1158,25 @@ def test_decimal_commas_are_bad_numbers_unless_the_source_says_decimal_comma(
     assert _only(report) == (12980.75, 2)
 
 
+def test_with_a_decimal_comma_scientific_amounts_read_and_points_are_named(
+    tmp_path: Path,
+) -> None:
+    # Excel's scientific format on a German Windows writes 1,5E+03: 1500. With
+    # `decimal: ","` set, 12.50 is refused (never 1250) and the advice is not to set
+    # the decimal comma again but to look at the column's decimal point.
+    body = "Owner;Closed;Amount\nAnn;2026-10-01;1,5E+03\nAnn;2026-10-02;2,5\nAnn;2026-10-03;12.50\n"
+    (tmp_path / "deals.csv").write_text(body, encoding="utf-8")
+    report = _score(tmp_path, {"path": "deals.csv", "decimal": ","})
+    assert _only(report) == (1502.5, 2)
+    [bad] = [i for i in report.issues if i.code == "bad-number"]
+    assert (bad.row, bad.value) == (4, "12.50")
+    assert bad.message == (
+        "'12.50' is not a number with a decimal comma, as the source's decimal: \",\" says "
+        "(is this column written with a decimal point?); the row is left out of measures "
+        "that use Amount"
+    )
+
+
 def test_a_totals_row_of_formulas_without_saved_values_is_not_a_warning(tmp_path: Path) -> None:
     # openpyxl saves formulas without their results, as some report tools do. Row 4's
     # =SUM() is on the 合计 row, which is not scored; row 3's formula is data.

@@ -279,6 +279,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "“{value}”不是以小数点书写的数字（若逗号是小数点，请在数据源上设置 "
         'decimal: ","）；该行不计入使用 {column} 的指标',
     },
+    "issue_decimal_point": {
+        "en": "'{value}' is not a number with a decimal comma, as the source's "
+        'decimal: "," says (is this column written with a decimal point?); the row is '
+        "left out of measures that use {column}",
+        "zh": '“{value}”不是以小数逗号书写的数字（数据源设置了 decimal: ","；此列是否以小数点书写？）；'
+        "该行不计入使用 {column} 的指标",
+    },
     "issue_day_month_date": {
         "en": "'{value}' fits only {fits} (day and month in one order); set `date_format: \"{fits}\"` on the source to read such dates",
         "zh": '“{value}”只符合 {fits}（日、月顺序唯一）；请在数据源上设置 date_format: "{fits}" 以读取这类日期',

@@ -73,6 +73,7 @@ _DATE_TEXT = re.compile(
 _YEAR_1000 = dt.date(1000, 1, 1)
 # A cell such as 12,34 or 12.000,50: cents after a comma, as Europe writes them.
 _DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?!\d)|\d\.\d{3},\d")
+_DECIMAL_POINT = re.compile(r"\d\.\d{1,2}(?!\d)|\d,\d{3}\.\d")
 
 
 @dataclass(frozen=True)
@@ -486,6 +487,7 @@ def prepare(
                 kind,
                 source.date_format,
                 scored,
+                source.decimal,
             )
     for start, end in sorted(compiler.spans):
         issues += _reversed_spans(table.name, lazy, start, end, scored)
@@ -933,6 +935,7 @@ def _value_issues(
     kind: str,
     date_format: str | None,
     scope: pl.Expr,
+    decimal: str = ".",
 ) -> list[Issue]:
     """Cells that hold text but did not parse as `kind`, within `scope`."""
     raw = pl.col(header)
@@ -959,7 +962,11 @@ def _value_issues(
         example: dict[str, str | int] = {}
         if kind == "number":
             code = "bad-number"
-            key = "issue_decimal_comma" if _DECIMAL_COMMA.search(value) else "issue_bad_number"
+            key = "issue_bad_number"
+            if decimal == "." and _DECIMAL_COMMA.search(value):  # 12,50 with a decimal point
+                key = "issue_decimal_comma"
+            elif decimal == "," and _DECIMAL_POINT.search(value):  # 12.50 with a decimal comma
+                key = "issue_decimal_point"
         elif rec["ambiguous"]:
             fits = day_month_format(value)  # 31/10/2026 can be read one way only
             code, key = "ambiguous-date", "issue_day_month_date" if fits else "issue_ambiguous_date"

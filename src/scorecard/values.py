@@ -264,6 +264,9 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
         .struct.with_fields(
             number=pl.when(t.str.contains(grouped_number(decimal)))
             .then(t.str.replace_all(group, "").str.replace(point, ".", literal=True))
+            # Excel's scientific format with a decimal comma: 1,5E+03
+            .when(t.str.contains(rf"^[+-]?\d+(?:{point}\d+)?[eE][+-]?\d+$"))
+            .then(t.str.replace(point, ".", literal=True))
             .when(~t.str.contains(group))  # text without separators (1e5, .5, inf) as it is
             .then(t)
             .cast(pl.Float64, strict=False)
