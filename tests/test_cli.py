@@ -735,6 +735,83 @@ def test_module_help_works() -> None:
     assert "Missing argument 'CONFIG'." in done.stderr.decode()
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("run", "sc.yaml", "--perod", "2026-10"),
+            "错误：没有选项 --perod（您是否想用 --from, --period, --person？）",
+        ),
+        (("run",), "错误：缺少参数 'CONFIG'。"),
+        (("explain", "sc.yaml"), "错误：缺少选项 '--person'。"),
+        (
+            ("run", "sc.yaml", "--format", "jsn"),
+            "错误：'--format' / '-f' 的值无效：“jsn”不是可选值（'table', 'json', 'csv', 'xlsx', "
+            "'markdown'）之一。",
+        ),
+        (("rnu", "sc.yaml"), "错误：没有命令 'rnu'。（您是否想用 'run'？）"),
+        (("run", "sc.yaml", "extra"), "错误：多余的参数：extra"),
+        (("--bogus", "run"), "错误：没有选项 --bogus"),
+    ],
+    ids=[
+        "unknown option",
+        "missing argument",
+        "missing option",
+        "choice",
+        "command",
+        "extra",
+        "group option",
+    ],
+)
+def test_usage_errors_are_in_chinese_under_lang_zh(args: tuple[str, ...], said: str) -> None:
+    # The parser's own errors, worded by the catalogue: the usage line stays as it is,
+    # the hint and the message are Chinese, and the exit code is still 2.
+    done = _process("--lang", "zh", *args)
+    assert done.returncode == 2
+    lines = done.stderr.decode().splitlines()
+    assert lines[-1] == said
+    assert lines[0].startswith("Usage: python -m scorecard")
+    assert lines[1].startswith("运行“python -m scorecard") and lines[1].endswith(
+        "--help”查看帮助。"
+    )
+
+
+def test_usage_errors_follow_the_environment_and_stay_english_by_default() -> None:
+    chinese = _process(
+        "run", "sc.yaml", "--perod", "x", prefix=("env", "LANG=zh_CN.UTF-8", "LC_ALL=")
+    )
+    assert chinese.stderr.decode().splitlines()[-1].startswith("错误：没有选项 --perod")
+    english = _process("run", "sc.yaml", "--perod", "x", prefix=("env", "LANG=C", "LC_ALL="))
+    assert english.returncode == 2
+    assert english.stderr.decode().splitlines()[-1].startswith("Error: No such option: --perod")
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        # click 8's words, and those of typer's own copy of click
+        (
+            "Invalid value for '--format' / '-f': 'jsn' is not one of 'table', 'json'.",
+            "'--format' / '-f' 的值无效：“jsn”不是可选值（'table', 'json'）之一。",
+        ),
+        (
+            "Invalid value for '--top': 'x' is not a valid integer.",
+            "'--top' 的值无效：'x' is not a valid integer.",
+        ),
+        ("Got unexpected extra arguments (a b)", "多余的参数：a b"),
+        ("Got unexpected extra argument(s) (a)", "多余的参数：a"),
+        ("No such command 'rnu'. Did you mean 'run'?", "没有命令 'rnu'。（您是否想用 'run'？）"),
+        ("Option '--period' requires an argument.", "选项 '--period' 需要一个值。"),
+        ("Something typer may say one day.", None),
+    ],
+)
+def test_usage_error_words(english: str, chinese: str | None) -> None:
+    from scorecard.i18n import translator
+    from scorecard.usage import worded
+
+    assert worded(english, translator("zh")) == chinese
+
+
 @pytest.mark.parametrize("width", [60, 80, 100, 140])
 def test_narrow_terminals_lose_no_figure(width: int) -> None:
     from scorecard.render import formatting as fmt

@@ -20,13 +20,14 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from scorecard import __version__
+from scorecard import __version__, usage
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 141  # the reader of stdout went away, as a shell reports SIGPIPE
 F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
+    cls=usage.Group,
     name="scorecard",
     help="Turn CRM exports (CSV, Excel) into per-person and per-team sales scorecards.",
     add_completion=True,

@@ -85,6 +85,35 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
     "init_next": {"en": "Next:", "zh": "下一步："},
     "error": {"en": "error: {message}", "zh": "错误：{message}"},
+    # the command-line parser's usage errors (under --lang zh; English is typer's own)
+    "usage_help": {
+        "en": "Try '{command} {option}' for help.",
+        "zh": "运行“{command} {option}”查看帮助。",
+    },
+    "usage_no_such_option": {"en": "No such option: {option}", "zh": "没有选项 {option}"},
+    "usage_no_command": {"en": "No such command {command}.", "zh": "没有命令 {command}。"},
+    "usage_possible": {
+        "en": " (did you mean {options}?)",
+        "zh": "（您是否想用 {options}？）",
+    },
+    "usage_missing_argument": {"en": "Missing argument {name}.", "zh": "缺少参数 {name}。"},
+    "usage_missing_option": {"en": "Missing option {name}.", "zh": "缺少选项 {name}。"},
+    "usage_bad_choice": {
+        "en": "Invalid value for {name}: '{value}' is not one of {choices}.",
+        "zh": "{name} 的值无效：“{value}”不是可选值（{choices}）之一。",
+    },
+    "usage_no_value": {
+        "en": "Option {option} requires an argument.",
+        "zh": "选项 {option} 需要一个值。",
+    },
+    "usage_bad_value": {
+        "en": "Invalid value for {name}: {message}",
+        "zh": "{name} 的值无效：{message}",
+    },
+    "usage_extra": {
+        "en": "Got unexpected extra arguments ({arguments})",
+        "zh": "多余的参数：{arguments}",
+    },
     "internal_error": {
         "en": "internal error: {message} (rerun with --debug for details)",
         "zh": "内部错误：{message}（加 --debug 重新运行查看详情）",
