@@ -1079,8 +1079,9 @@ def test_a_status_after_a_name_is_not_part_of_it(tmp_path: Path) -> None:
     assert notes == {
         "Ben (Deactivated User)": "'Ben (Deactivated User)' is read as Ben (the status the "
         "CRM adds to the name of a user who left or was deactivated)",
-        "张伟(已离职)": "'张伟(已离职)' is read as 张伟 (the status the CRM adds to the name "
-        "of a user who left or was deactivated)",
+        # shown as the file writes it, full-width brackets and all
+        "张伟（已离职）": "'张伟（已离职）' is read as 张伟 (the status the CRM adds to the "
+        "name of a user who left or was deactivated)",
     }
     [unknown] = _issues(report, "unknown-person")
     assert unknown.value == "Zed (Deactivated User)"

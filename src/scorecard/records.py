@@ -1198,9 +1198,18 @@ def _not_booleans(
 def _marked_people(
     source: str, in_period: pl.LazyFrame, person_col: str, marked: dict[str, str]
 ) -> list[Issue]:
-    """One note per spelling of the period read as a person once its status was taken off."""
+    """One note per spelling of the period read as a person once its status was taken off.
+
+    The spelling is shown as the file writes it (its first row's cell): 张三（已离职）.
+    """
     spelt = pl.col("__person_text")
-    present = in_period.select(spelt).filter(spelt.is_in(list(marked))).collect().to_series()
+    present = (
+        in_period.filter(spelt.is_in(list(marked)))
+        .group_by(spelt.alias("spelling"))
+        .agg(pl.col(person_col).sort_by(ROW).first().str.strip_chars().alias("written"))
+        .sort("spelling")
+        .collect()
+    )
     return [
         issue(
             "info",
@@ -1208,11 +1217,11 @@ def _marked_people(
             "issue_person_status",
             source,
             column=person_col,
-            value=spelling,
+            value=written,
             person=marked[spelling],
             name=marked[spelling],
         )
-        for spelling in sorted(present.unique().to_list())
+        for spelling, written in present.iter_rows()
     ]
 
 
