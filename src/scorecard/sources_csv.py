@@ -181,7 +181,7 @@ def _naming(head: bytes, expect: tuple[str, ...]) -> str | None:
 
 
 def utf16_order(head: bytes) -> str | None:
-    """ "utf-16-le" or "utf-16-be" when `head` has UTF-16's zero bytes though no BOM.
+    """The byte order of UTF-16 text without a BOM ("utf-16-le", "utf-16-be"), or None.
 
     A CSV's delimiters, digits and line ends are ASCII: in UTF-16 each has a zero
     byte beside it, all on the same side (the second byte of the pair in
