@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import struct
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -1466,6 +1468,140 @@ def test_xls_error_cells_are_reported_not_read_as_empty(tmp_path: Path) -> None:
     assert ("bad-number", 7, "金额", "#REF!") in flagged
     assert ("error-cell", 6, "负责人", "#N/A") in flagged
     assert not [i for i in flagged if i[3] == "#NUM!"]  # the other sheet's error
+
+
+def test_an_xls_saved_as_xlsx_is_read_as_xls(tmp_path: Path) -> None:
+    # The same bytes as above under .xlsx: a compound file that holds a Workbook
+    # stream, not an encrypted workbook's EncryptionInfo. Read, with a note.
+    (tmp_path / "deals.xlsx").write_bytes((DATA / "xls-errors.xls").read_bytes())
+    source = {"path": "deals.xlsx", "sheet": "商机", "header_row": 3}
+    source |= {"person": "负责人", "date": "成交日期"}
+    report = _score(tmp_path, source, {"sum": "金额"})
+    assert _only(report) == (130.0, 2)
+    [note] = [i for i in report.issues if i.code == "format-mismatch"]
+    assert note.message == (
+        "deals.xlsx is an Excel 97-2003 workbook (.xls) despite its extension; read as .xls"
+    )
+
+
+def _rewrite_sheet(path: Path, edit: Callable[[bytes], bytes], part: str = "sheet1") -> None:
+    """The workbook at `path` with its first sheet's XML (or `part`) passed through `edit`."""
+    import zipfile
+
+    members = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            members[name] = archive.read(name)
+    name = next(n for n in members if n.endswith(f"{part}.xml"))
+    members[name] = edit(members[name])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+
+
+def _placed_cells_workbook(path: Path, sheet: str = "Deals") -> None:
+    """A note over the right-hand columns (E1), the header in row 2, then rows with an
+    error cell (#N/A, A4), a formula with no saved value (C5) and Bob merged over
+    rows 5-6: where each is depends on the used range starting in column A."""
+    _workbook(
+        path,
+        {
+            sheet: [
+                [None, None, None, None, "单位：元"],
+                ["Owner", "Closed", "Amount", "Stage", "Account"],
+                ["Ann", "2026-10-01", 10, "Won", "A1"],
+                ["#N/A", "2026-10-02", 20, "Won", "A2"],
+                ["Bob", "2026-10-03", "=1+1", "Won", "#REF!"],
+                [None, "2026-10-04", 40, "Won", "B2"],
+            ]
+        },
+        merged=("A5:A6",),
+    )
+
+
+@pytest.mark.parametrize("sheet", ["Deals", "Sales & Renewals"])
+def test_cells_found_in_the_sheet_xml_are_placed_from_the_used_ranges_first_column(
+    tmp_path: Path, sheet: str
+) -> None:
+    # E1's note is the sheet's first filled cell, but the used range starts in column
+    # A: the #N/A is Owner's (row 4), the #REF! Account's (row 5), the formula
+    # Amount's, and Bob's merged cell fills row 6: Bob 40 (the formula has no value),
+    # Ann 10. A sheet name with "&" (&amp; in the workbook's XML) finds its sheet alike.
+    _placed_cells_workbook(tmp_path / "deals.xlsx", sheet)
+    data = {
+        "sources": {
+            "deals": {"path": "deals.xlsx", "header_row": 2, "person": "Owner", "date": "Closed"}
+        },
+        "roster": {"people": [{"person": "Ann", "team": "T"}, {"person": "Bob", "team": "T"}]},
+        "kpis": {
+            "k": {"source": "deals", "measure": {"sum": "Amount"}},
+            "accounts": {"source": "deals", "measure": {"count_distinct": "Account"}},
+        },
+        "targets": {"defaults": {"k": 1, "accounts": 1}},
+        "scorecards": {"s": {"k": 1, "accounts": 1}},
+    }
+    config = parse_config(data, tmp_path / "sc.yaml")
+    report = score(config, read_sources(config), parse_period("2026-10"))
+    actuals = {p.person: tuple(k.actual for k in p.kpis) for p in report.people}
+    assert actuals == {"Ann": (10, 1), "Bob": (40, 1)}  # (B2: the #REF! is no account)
+    found = {(i.code, i.row, i.column) for i in report.issues if i.level == "warning"}
+    assert found == {
+        ("error-cell", 4, "Owner"),
+        ("error-cell", 5, "Account"),
+        ("formula-without-value", 5, "Amount"),
+    }
+
+
+def test_namespace_prefixed_sheet_xml_is_scanned_as_plain(tmp_path: Path) -> None:
+    # .NET's OpenXML SDK may write <x:worksheet xmlns:x=...><x:c r="A4" t="e">:
+    # the error cell and the formula without a value are found as in plain XML.
+    path = tmp_path / "deals.xlsx"
+    _placed_cells_workbook(path)
+
+    def prefixed(xml: bytes) -> bytes:
+        xml = re.sub(rb"<(/?)(?=[A-Za-z])", rb"<\1x:", xml)
+        return xml.replace(b' xmlns="', b' xmlns:x="', 1)
+
+    _rewrite_sheet(path, prefixed)
+    table = read_table(FileSpec("deals", path, header_row=2))
+    found = {(i.code, i.row, i.column) for i in table.issues if i.level == "warning"}
+    assert ("formula-without-value", 5, "Amount") in found
+    assert table.frame[table.column("Owner")].to_list()[:4] == ["Ann", "#N/A", "Bob", "Bob"]
+
+
+def test_a_formula_whose_saved_result_is_empty_text_is_an_empty_cell(tmp_path: Path) -> None:
+    # =IFERROR(1/0, "") as Excel saves it: t="str" and an empty <v>. Its value is saved
+    # (empty): no formula-without-value warning, which no re-save would clear.
+    path = tmp_path / "deals.xlsx"
+    _workbook(
+        path,
+        {
+            "Deals": [
+                ["Owner", "Closed", "Amount", "Note"],
+                ["Ann", "2026-10-01", 10, '=IFERROR(1/0,"")'],
+            ]
+        },
+    )
+
+    def saved_empty(xml: bytes) -> bytes:
+        return re.sub(
+            rb'<c r="D2"([^>]*)><f>([^<]*)</f><v\s*/?>(?:</v>)?</c>',
+            rb'<c r="D2" t="str"><f>\2</f><v></v></c>',
+            xml,
+        )
+
+    _rewrite_sheet(path, saved_empty)
+    assert b't="str"' in zipfile_member(path, "sheet1.xml")
+    table = read_table(FileSpec("deals", path))
+    assert not [i for i in table.issues if i.code == "formula-without-value"]
+    assert not any(table.frame[table.column("Note")].to_list())  # (empty)
+
+
+def zipfile_member(path: Path, suffix: str) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(next(n for n in archive.namelist() if n.endswith(suffix)))
 
 
 def _record(kind: int, body: bytes) -> bytes:

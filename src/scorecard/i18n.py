@@ -208,6 +208,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file} is an Excel workbook despite its extension; read as Excel",
         "zh": "{file} 实际是 Excel 工作簿（与扩展名不符），已按 Excel 读取",
     },
+    "issue_format_xls": {
+        "en": "{file} is an Excel 97-2003 workbook (.xls) despite its extension; read as .xls",
+        "zh": "{file} 实际是 Excel 97-2003 工作簿（.xls，与扩展名不符），已按 .xls 读取",
+    },
     "issue_format_csv": {
         "en": "{file} is a text (CSV) file despite its extension; read as CSV",
         "zh": "{file} 实际是文本（CSV）文件（与扩展名不符），已按 CSV 读取",

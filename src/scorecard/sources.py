@@ -161,12 +161,19 @@ def read_table(spec: FileSpec, loaded: sources_excel.Loaded | None = None) -> Ta
     issues: list[Issue] = []
     head = bytes(data[:8])
     if head.startswith(OLE_MAGIC) and suffix in {".xlsx", ".xlsm"}:
-        raise SourceError.of("err_encrypted", path=path)
+        # A compound file: a password-protected .xlsx, or an .xls saved under a new name
+        from scorecard.sources_excel import encrypted
+
+        if encrypted(bytes(data)):
+            raise SourceError.of("err_encrypted", path=path)
+        issues.append(
+            issue("info", "format-mismatch", "issue_format_xls", spec.name, file=path.name)
+        )
+    elif head.startswith((ZIP_MAGIC, OLE_MAGIC)) and suffix not in EXCEL_SUFFIXES:
+        issues.append(
+            issue("info", "format-mismatch", "issue_format_excel", spec.name, file=path.name)
+        )
     if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
-        if suffix not in EXCEL_SUFFIXES:
-            issues.append(
-                issue("info", "format-mismatch", "issue_format_excel", spec.name, file=path.name)
-            )
         return _excel_table(spec, bytes(data), issues, loaded)
     if suffix in EXCEL_SUFFIXES:
         # Web "Export to Excel" buttons save HTML or Excel 2003 XML under .xls: say so.
@@ -240,8 +247,10 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
         (i, c, "unclosed-quote", {"count": n}) for i, c, n in parsed.unclosed
     ]
     odd += [(i, c, "bad-bytes", {}) for i, c in parsed.replaced]
+    cells = parsed.frame  # (the rows as read: `raw` may have fewer columns)
     for index, column, code, params in odd:
-        cell = raw[index, column] or ""
+        inside = index < cells.height and column < cells.width
+        cell = (cells[index, column] if inside else None) or ""
         issues.append(
             issue(
                 "warning",

@@ -35,9 +35,9 @@ MAX_RATIO = 200
 MAX_MEMBERS = 10_000
 CHUNK = 1 << 20
 
-_SHEET = re.compile(rb"<sheet\b([^>]*)/?>")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-_REL = re.compile(rb"<Relationship\b([^>]*)/?>")
+_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 
@@ -86,13 +86,22 @@ def load(path: Path, data: bytes, wanted: str | int | None) -> Loaded:
             except SourceError:
                 cells = _load_newer_errors(path, data, sheet)
             info = scan.result()
-        if info.opendocument and info.errors:  # where the error cells are: from the used
-            first_row, first_column = calamine_start(data, sheet)  # range's first column too
+        if _placed(info) and (info.opendocument or info.first_column > 1):
+            # Where the cells the scan found are in the frame: from the used range's start
+            # as calamine sets it. The scan knows the first filled cell, whose column is
+            # the range's first only if no later row starts further left (a title or a
+            # "单位：元" note over the table's right-hand columns); an .ods tells neither.
+            first_row, first_column = calamine_start(data, sheet)
             info = replace(info, first_row=first_row, first_column=first_column)
     else:
         cells = load_sheet(path, reader, sheet)
         info = SheetInfo(*calamine_start(data, sheet), errors=xls_errors(data, sheet))
     return Loaded(data, sheet, cells, info)
+
+
+def _placed(info: SheetInfo) -> bool:
+    """Whether the scan found cells whose place in the frame depends on its first column."""
+    return bool(info.errors or info.formulas_without_value or info.merged)
 
 
 def load_ahead(path: Path, wanted: str | int | None) -> Loaded | None:
@@ -105,8 +114,10 @@ def load_ahead(path: Path, wanted: str | int | None) -> Loaded | None:
         return None
     try:
         data = path.read_bytes()
-        encrypted = data.startswith(OLE_MAGIC) and path.suffix.lower() in (".xlsx", ".xlsm")
-        if encrypted or not data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        named_xlsx = path.suffix.lower() in (".xlsx", ".xlsm")  # (the read sees to those)
+        if (named_xlsx and data.startswith(OLE_MAGIC)) or not data.startswith(
+            (ZIP_MAGIC, OLE_MAGIC)
+        ):
             return None
         return load(path, data, wanted)
     except Exception:
@@ -162,7 +173,7 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     rel_id = None
     for blob in _SHEET.findall(workbook):
         attrs = _attrs(blob)
-        if attrs.get("name") == sheet:
+        if _unescape(attrs.get("name", ""), _QUOTES) == sheet:  # "Sales &amp; Renewals"
             rel_id = attrs.get("r:id")
     for blob in _REL.findall(rels):
         attrs = _attrs(blob)
@@ -202,12 +213,16 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInf
     hidden: list[int] = []
     carry = b""
     after: bytes | None = None  # the sheet after its cells: merged ranges, among others
+    prefix: bytes | None = None  # of the elements, as .NET writers give them: <x:c>
     with archive.open(part) as stream:
         while chunk := stream.read(CHUNK):
+            if prefix is None:
+                found = _PREFIX.search(chunk)
+                prefix = found[1] if found else b""
             if after is not None:
                 after += chunk
                 continue
-            data = carry + chunk
+            data = _unprefixed(carry + chunk, prefix)
             if first is None:
                 first = _first_cell(data)
             cut = data.rfind(b"</c>")
@@ -223,8 +238,18 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInf
     errors += _error_cells(carry)
     hidden += _hidden_rows(carry)
     row, col = first or (1, 1)
-    merged = _merged_down(after or b"")
+    merged = _merged_down(_unprefixed(after or b"", prefix or b""))
     return SheetInfo(row, col, date1904, tuple(missing), tuple(errors), merged, tuple(hidden))
+
+
+_PREFIX = re.compile(rb"<(\w+):worksheet\b")
+
+
+def _unprefixed(data: bytes, prefix: bytes) -> bytes:
+    """Sheet XML with its elements' namespace prefix taken off (<x:c> → <c>)."""
+    if not prefix:
+        return data
+    return data.replace(b"<" + prefix + b":", b"<").replace(b"</" + prefix + b":", b"</")
 
 
 _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
@@ -357,6 +382,20 @@ def xls_errors(data: bytes, sheet: str) -> tuple[tuple[int, int, str], ...]:
     except Exception:  # (a damaged compound file fails in many ways; calamine reports it)
         return ()
     return stream_errors(stream, sheet)
+
+
+def encrypted(data: bytes) -> bool:
+    """Whether a compound file is a password-protected .xlsx (an EncryptionInfo stream),
+    not an Excel 97-2003 workbook (a Workbook stream)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return bool(ole.exists("EncryptionInfo")) or not (
+                ole.exists("Workbook") or ole.exists("Book")
+            )
+    except Exception:  # a damaged compound file: not a workbook this reads either way
+        return True
 
 
 def stream_errors(stream: bytes, sheet: str) -> tuple[tuple[int, int, str], ...]:
@@ -514,13 +553,20 @@ def _first_cell(data: bytes) -> tuple[int, int] | None:
 
 
 def _formulas_without_value(data: bytes) -> list[tuple[int, int]]:
-    """(row, column) of formula cells in `data` (whole cells only) with no saved value."""
+    """(row, column) of formula cells in `data` (whole cells only) with no saved value.
+
+    A formula whose saved result is empty text (`=IFERROR(…, "")`: t="str", an empty
+    <v>) has its value: an empty cell, as Excel shows it.
+    """
     found = []
     for cell in _cells_with(data, b"<f", rare=1):
         ref = _REF.search(cell)
-        if ref and re.search(rb"<v>[^<]", cell) is None:
+        if ref and re.search(rb"<v>[^<]", cell) is None and not _EMPTY_TEXT.search(cell):
             found.append((int(ref[2]), column_number(ref[1].decode())))
     return found
+
+
+_EMPTY_TEXT = re.compile(rb'^<c\b[^>]*\bt="str".*?(?:<v\s*/>|<v></v>)', re.S)
 
 
 def markup_kind(head: bytes) -> str | None:
