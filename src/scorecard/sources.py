@@ -247,10 +247,10 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
         (i, c, "unclosed-quote", {"count": n}) for i, c, n in parsed.unclosed
     ]
     odd += [(i, c, "bad-bytes", {}) for i, c in parsed.replaced]
-    cells = parsed.frame  # (the rows as read: `raw` may have fewer columns)
+    split = parsed.frame  # (the rows as read: `raw` may have fewer columns)
     for index, column, code, params in odd:
-        inside = index < cells.height and column < cells.width
-        cell = (cells[index, column] if inside else None) or ""
+        inside = index < split.height and column < split.width
+        cell = (split[index, column] if inside else None) or ""
         issues.append(
             issue(
                 "warning",

@@ -357,6 +357,8 @@ def _read_decoded(
     parsed = _split(text, encoding, delimiter, nul_bytes)
     if encoding != UTF8_REPLACED:
         return parsed
+    if not parsed.frame.width:  # (no cells to look in)
+        return dataclasses.replace(parsed, encoding="utf-8")
     frame = parsed.frame
     found = frame.select(
         pl.concat_list(
