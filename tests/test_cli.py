@@ -915,6 +915,32 @@ def test_a_closed_pipe_ends_quietly_with_141(project: Path, command: list[str]) 
     assert b"Traceback" not in done.stderr and b"Broken pipe" not in done.stderr
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="F_SETPIPE_SZ is Linux's")
+def test_a_reader_that_stops_part_way_ends_the_run_with_141() -> None:
+    # `scorecard run ... | head -1`: the reader takes a little and goes. The write then
+    # in progress may take part of the bytes without an error; the run must still end
+    # 141, never 0 as if all had been read. (A one-page pipe: the output outgrows it.)
+    import fcntl
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
+    config = Path(__file__).resolve().parents[1] / "examples/sales/scorecard.yaml"
+    read, write = os.pipe()
+    fcntl.fcntl(write, 1031, 4096)  # F_SETPIPE_SZ
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scorecard", "run", str(config), "-p", "2026-10", "-f", "json"],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(write)
+    assert os.read(read, 100)
+    os.close(read)
+    _, errors = process.communicate(timeout=120)
+    assert process.returncode == 141
+    assert b"Traceback" not in errors
+
+
 # ---------------------------------------------------------------------------------------------
 # outputs that cannot be written: one line naming the user's path, exit 1, nothing left behind
 

@@ -650,7 +650,9 @@ def _write_stdout(data: bytes) -> None:
     """The requested output; a reader that went away (`| head`) ends the run as it does cat.
 
     A closed stdout (`>&-`) or one that cannot take the bytes (`>/dev/full`) is an
-    OutputError: exit 1 with one line, nothing written.
+    OutputError: exit 1 with one line, nothing written. A write to a pipe whose
+    reader has just gone may take part of the bytes and report no error: the rest
+    is written again, which then fails as the pipe is closed (141, not 0).
     """
     from scorecard.errors import OutputError
     from scorecard.output import cannot_write
@@ -658,7 +660,9 @@ def _write_stdout(data: bytes) -> None:
     if sys.stdout is None:
         raise OutputError.of("err_stdout_closed")
     try:
-        sys.stdout.buffer.write(data)
+        left = memoryview(data)
+        while left:
+            left = left[sys.stdout.buffer.write(left) or 0 :]
         sys.stdout.buffer.flush()
     except BrokenPipeError:
         _stdout_to_devnull()
