@@ -1317,6 +1317,23 @@ def test_a_prorated_target_is_exact_in_decimal(tmp_path: Path) -> None:
     assert (ann.kpis[0].target, ann.kpis[0].attainment, ann.kpis[0].score) == (20.3, 1.0, 100.0)
 
 
+def test_a_prorated_target_that_is_no_decimal_scores_as_its_fraction(tmp_path: Path) -> None:
+    # Ann joins on 24 October: on the team 8 of October's 31 days, so a target of 9
+    # becomes 72/31 = 2.3225806…, which no float holds. Her actual of 2 attains
+    # 62/72 = 0.86111… and scores 86.11111111111111 (the float of the fraction), not
+    # the 86.1111111111111 that dividing by the float of the target gives.
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,2,2026-10-25\n")
+    people = [{"person": "Ann", "team": "North", "start_date": "2026-10-24"}]
+    data = _one_kpi({"measure": {"sum": "Amount"}}, roster=people, target=9)
+    data["targets"]["prorate"] = "days"
+    [ann] = _score(tmp_path, data).people
+    kpi = ann.kpis[0]
+    assert kpi.target == 9 * 8 / 31
+    assert kpi.attainment == 62 / 72  # 0.8611111111111112
+    assert kpi.score == 6200 / 72  # 86.11111111111111
+    assert 2 / (9 * 8 / 31) * 100 != kpi.score  # (what dividing by the float target gives)
+
+
 def test_roster_workbook_serial_dates_follow_its_date_system(tmp_path: Path) -> None:
     # 44838 in a General cell: 2026-10-05 counted from 1904-01-01, 2022-10-04 from 1900.
     # In a 1904 workbook Ann starts on 5 October: her October target is 31 × 27/31 = 27.

@@ -92,7 +92,7 @@ def test_the_arithmetic_is_decimal_so_exact_results_stay_exact() -> None:
         make_config(),
         {"win_rate": 1.0},
         {"win_rate": Actual(0.21, 3)},
-        TARGETS | {"win_rate": (0.28, "defaults")},
+        TARGETS | {"win_rate": (0.28, "defaults", None)},
     )
     assert (kpis[0].attainment, kpis[0].score, total) == (0.75, 75.0, 75.0)
 
@@ -369,10 +369,10 @@ BASE: dict[str, Any] = {
 }
 WEIGHTS = {"revenue": 40.0, "win_rate": 20.0, "cycle": 40.0}
 TARGETS = {
-    "revenue": (100_000.0, "defaults"),
-    "win_rate": (0.3, "defaults"),
-    "cycle": (45.0, "defaults"),
-    "csat": (None, None),
+    "revenue": (100_000.0, "defaults", None),
+    "win_rate": (0.3, "defaults", None),
+    "cycle": (45.0, "defaults", None),
+    "csat": (None, None, None),
 }
 
 

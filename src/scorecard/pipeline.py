@@ -28,6 +28,7 @@ from scorecard.records import Parsed, Records, prepare, unknown_raters
 from scorecard.report import Issue, KpiInfo, KpiResult, PersonResult, Report, TeamResult
 from scorecard.roster import Person, Roster, build_roster, role_problems, team_problems
 from scorecard.scoring import (
+    NO_TARGET,
     competition_ranks,
     grade_for,
     kpi_rules,
@@ -245,7 +246,7 @@ def score_people(
             actual = measured.get(kpi_id) or Actual(empty_actual(config.kpis[kpi_id]), 0)
             values[kpi_id] = actual
             target = book.for_person(person, kpi_id)
-            targets[kpi_id] = (target.value, target.source) if target else (None, None)
+            targets[kpi_id] = (target.value, target.source, target.exact) if target else NO_TARGET
         scored.append((person, *score_kpis(config, weights, values, targets, rules)))
     ranks = competition_ranks(scored, lambda s: s[2])
     teams: dict[str, list[int]] = {}

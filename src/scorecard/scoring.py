@@ -97,6 +97,11 @@ def rule_for(config: Config, kpi: KPI) -> Rule:
     )
 
 
+# A KPI's target for scoring: (value, where it came from, its decimal if worked out)
+KpiTarget = tuple[float | None, str | None, Decimal | None]
+NO_TARGET: KpiTarget = (None, None, None)
+
+
 def kpi_rules(config: Config) -> dict[str, Rule]:
     """Every KPI's rule, resolved once for a whole scoring run."""
     return {kpi_id: rule_for(config, kpi) for kpi_id, kpi in config.kpis.items()}
@@ -108,12 +113,16 @@ def attainment(actual: float | None, target: float | None, rule: Rule) -> float 
     return None if exact is None else float(exact)
 
 
-def _attainment(actual: float | None, target: float | None, rule: Rule) -> Decimal | None:
+def _attainment(
+    actual: float | None, target: float | None, rule: Rule, exact: Decimal | None = None
+) -> Decimal | None:
+    """In decimal; `exact`: the target's own decimal when it was worked out (prorated)."""
     if actual is None or target is None or target <= 0:
         return None
+    goal = exact if exact is not None else decimal(target)
     if rule.better == "lower":
-        return decimal(rule.cap) if actual == 0 else decimal(target) / decimal(actual)
-    return decimal(actual) / decimal(target)
+        return decimal(rule.cap) if actual == 0 else goal / decimal(actual)
+    return decimal(actual) / goal
 
 
 def curve_score(value: float, curve: Sequence[tuple[float, float]]) -> float:
@@ -207,7 +216,7 @@ def score_kpis(
     config: Config,
     weights: dict[str, float],
     actuals: Mapping[str, Actual],
-    targets: Mapping[str, tuple[float | None, str | None]],
+    targets: Mapping[str, KpiTarget],
     rules: Mapping[str, Rule] | None = None,
 ) -> tuple[tuple[KpiResult, ...], float | None]:
     """Score each KPI of a scorecard and total them (SPEC §3.3-3.5).
@@ -215,7 +224,7 @@ def score_kpis(
     Args:
         weights: the scorecard, KPI id → weight, in scorecard order.
         actuals: KPI id → the measured Actual (value or None, rows counted, ratio parts).
-        targets: KPI id → (target or None, target source).
+        targets: KPI id → (target or None, target source, the target in decimal if worked out).
         rules: KPI id → its Rule (`kpi_rules(config)`), resolved here when not given.
 
     Returns:
@@ -231,8 +240,8 @@ def score_kpis(
         rule = rules[kpi_id]
         measured = actuals[kpi_id]
         actual, rows = measured.value, measured.rows
-        target, source = targets[kpi_id]
-        exact_attained = _attainment(actual, target, rule)
+        target, source, exact_target = targets[kpi_id]
+        exact_attained = _attainment(actual, target, rule, exact_target)
         attained = None if exact_attained is None else float(exact_attained)
         exact_score = _kpi_score(actual, exact_attained, rule)
         score = None if exact_score is None else float(exact_score)

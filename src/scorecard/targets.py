@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
 import polars as pl
@@ -12,7 +13,7 @@ import polars as pl
 from scorecard.calendar import WorkCalendar
 from scorecard.config import Config, Growth, TargetValue
 from scorecard.errors import ConfigError, Line, SourceError
-from scorecard.exact import decimal, exact_mean, exact_sum
+from scorecard.exact import decimal
 from scorecard.filespec import header_key
 from scorecard.i18n import issue
 from scorecard.nearest import closest
@@ -42,6 +43,17 @@ class Target:
     source: str
     file_row: int | None = None  # the targets-file row it was read from
     written: bool = False  # the config's own number (`value_problems` checks those)
+    # The value in decimal when it was worked out (prorated, grown, summed): 2 × 8/18
+    # is 0.888…889 to 28 digits, and an actual of 1 attains 1.125 of it, not the
+    # 1.1250000000000002 of its float.
+    exact: Decimal | None = None
+
+    @property
+    def in_decimal(self) -> Decimal | None:
+        """The value in decimal: `exact`, else the decimal the float is written as."""
+        if self.exact is not None or self.value is None:
+            return self.exact
+        return decimal(self.value)
 
 
 @dataclass(frozen=True)
@@ -227,8 +239,8 @@ class TargetBook:
             return Target(None, f"{source} {growth}: baseline {shown}")
         # In decimal: 100 grown by 10% is 110, not 110.00000000000001 (which an actual
         # of exactly 110 would fall short of).
-        grown = float(decimal(base) * (1 + decimal(value.growth)))
-        return Target(grown, f"{source} {growth} ({base:,.10g})")
+        grown = decimal(base) * (1 + decimal(value.growth))
+        return Target(float(grown), f"{source} {growth} ({base:,.10g})", exact=grown)
 
     def for_person(self, person: Person, kpi: str) -> Target | None:
         """The person's target, prorated to their active days when `targets.prorate` is set."""
@@ -251,8 +263,8 @@ class TargetBook:
         if active == total or total == 0:
             return target
         prorated = f"{target.source}, prorated {active}/{total}"
-        share = float(decimal(target.value) * active / total)  # (exact when it can be)
-        return Target(share, prorated, target.file_row, target.written)
+        share = (target.in_decimal or Decimal(0)) * active / total
+        return Target(float(share), prorated, target.file_row, target.written, share)
 
     @cached_property
     def _file_index(self) -> dict[tuple[str, str], tuple[FileTarget | None, FileTarget | None]]:
@@ -309,12 +321,13 @@ class TargetBook:
         targets = [t for m in members if (t := self.for_person(m, kpi)) is not None]
         if not targets:
             return None
-        values = [t.value for t in targets if t.value is not None]
+        values = [t.in_decimal for t in targets if t.in_decimal is not None]
         if len(values) < len(targets):
             return Target(None, "members: a member's growth target has no baseline")
+        total = sum(values, Decimal(0))
         if kpi_kind(self.config, kpi) in ADDITIVE:
-            return Target(exact_sum(values), "members:sum")
-        return Target(exact_mean(values), "members:mean")
+            return Target(float(total), "members:sum", exact=total)
+        return Target(float(total / len(values)), "members:mean", exact=total / len(values))
 
 
 def kpi_kind(config: Config, kpi: str) -> str:

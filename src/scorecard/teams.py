@@ -9,7 +9,14 @@ from scorecard.exact import exact_mean
 from scorecard.measures import Actual, Actuals, empty_actual
 from scorecard.report import KpiResult, PersonResult, TeamResult
 from scorecard.roster import Roster
-from scorecard.scoring import competition_ranks, grade_for, kpi_rules, score_kpis, subtotals
+from scorecard.scoring import (
+    NO_TARGET,
+    competition_ranks,
+    grade_for,
+    kpi_rules,
+    score_kpis,
+    subtotals,
+)
 from scorecard.targets import TargetBook
 
 
@@ -46,7 +53,7 @@ def roll_up(
             actual = measured.get(kpi_id) or Actual(empty_actual(config.kpis[kpi_id]), 0)
             actuals[kpi_id] = actual
             target = book.for_team(team, members, kpi_id)
-            targets[kpi_id] = (target.value, target.source) if target else (None, None)
+            targets[kpi_id] = (target.value, target.source, target.exact) if target else NO_TARGET
         kpis, total = score_kpis(config, weights, actuals, targets, rules)
         scored = sorted(
             (p for p in people if p.team == team),
