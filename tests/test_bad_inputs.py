@@ -759,7 +759,7 @@ FAILS = [
         "Available headers: Owner, Stage, Amount, Close Date.",
         source={"date": "Closed"},
     ),
-    Fails("empty.csv", "{path}: no header row at row 1 (source 'deals'); the file has fewer rows."),
+    Fails("empty.csv", "{path}: the file is empty (0 bytes; source 'deals')."),
     # A declared encoding the file is not in: the error names the one it reads as
     Fails(
         "enc-cp1252-declared.csv",

@@ -422,6 +422,29 @@ def test_unknown_team_exits_2_with_a_suggestion(project: Path) -> None:
     assert result.stdout == ""
 
 
+def test_a_config_that_is_a_folder_or_unreadable_is_one_line_exit_2(project: Path) -> None:
+    folder = project.parent
+    done = _process("run", str(folder))
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        f"error: {folder}: is a folder; name the config file (a .yaml) in it.\n",
+    )
+    (folder / "scorecard.yaml").write_text(project.read_text(encoding="utf-8"), encoding="utf-8")
+    done = _process("--lang", "zh", "validate", str(folder))
+    assert done.stderr.decode() == (
+        f"错误：{folder}：这是文件夹；您是否想用 {folder / 'scorecard.yaml'}？\n"
+    )
+    project.chmod(0)
+    try:
+        done = _process("run", str(project), "--period", "2026-10", prefix=_unprivileged())
+    finally:
+        project.chmod(0o644)
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        f"error: {project}: no permission to read the config file.\n",
+    )
+
+
 @pytest.mark.parametrize("command", ["run", "explain"])
 def test_unknown_person_exits_2_with_a_suggestion(project: Path, command: str) -> None:
     # the same message and exit code from both: a --person value the roster does not know

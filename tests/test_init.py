@@ -196,6 +196,11 @@ def test_init_command(tmp_path: Path) -> None:
     again = runner.invoke(app, args)
     assert again.exit_code == 2
     assert "already exist" in again.output and "--force" in again.output
+    assert f"{CONFIG_NAME}, scorecard.schema.json, " in again.output  # "a, b, … and z"
+    # the list in the interface's words: 和, not "and"
+    chinese = runner.invoke(app, ["--lang", "zh", *args])
+    assert f"{CONFIG_NAME}, scorecard.schema.json, " in chinese.output
+    assert " 和 " in chinese.output and " and " not in chinese.output
     forced = runner.invoke(app, [*args, "--force"])
     assert forced.exit_code == 0, forced.output
     scored = runner.invoke(app, ["run", str(folder / CONFIG_NAME), "-f", "json"])

@@ -264,7 +264,11 @@ def _check_output(paths: list[Path], config_path: Path, config: Any, overrides: 
 
 
 ConfigArg = Annotated[
-    Path, typer.Argument(metavar="CONFIG", help="The scorecard YAML file.", show_default=False)
+    Path,
+    # (readable=False: an unreadable or missing config is the loader's to report, in words)
+    typer.Argument(
+        metavar="CONFIG", help="The scorecard YAML file.", show_default=False, readable=False
+    ),
 ]
 PeriodOpt = Annotated[
     str | None,

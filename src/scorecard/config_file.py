@@ -106,8 +106,15 @@ def read_yaml(path: Path) -> Any:
         data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError.of("cfg_not_found", path=path) from None
+    except IsADirectoryError:
+        inside = path / "scorecard.yaml"
+        if inside.is_file():
+            raise ConfigError.of("cfg_is_folder_with", path=path, inside=inside) from None
+        raise ConfigError.of("cfg_is_folder", path=path) from None
+    except PermissionError:
+        raise ConfigError.of("cfg_no_permission", path=path) from None
     except OSError as exc:
-        raise ConfigError.of("cfg_unreadable", path=path, reason=exc) from None
+        raise ConfigError.of("cfg_unreadable", path=path, reason=exc.strerror or exc) from None
     text = decode_config(data, path)
     try:
         return _parse(text, path, _FastLoader)

@@ -623,6 +623,18 @@ ERRORS: dict[str, dict[str, str]] = {
     "pyd_too_short": {"en": "{message}", "zh": "至少需要 {min_length} 项"},
     "pyd_tuple": {"en": "{message}", "zh": "项数不对"},
     "cfg_not_found": {"en": "{path}: config file not found.", "zh": "{path}：找不到配置文件。"},
+    "cfg_is_folder": {
+        "en": "{path}: is a folder; name the config file (a .yaml) in it.",
+        "zh": "{path}：这是文件夹；请指定其中的配置文件（.yaml）。",
+    },
+    "cfg_is_folder_with": {
+        "en": "{path}: is a folder; did you mean {inside}?",
+        "zh": "{path}：这是文件夹；您是否想用 {inside}？",
+    },
+    "cfg_no_permission": {
+        "en": "{path}: no permission to read the config file.",
+        "zh": "{path}：没有读取配置文件的权限。",
+    },
     "cfg_unreadable": {
         "en": "{path}: cannot read the config file ({reason}).",
         "zh": "{path}：无法读取配置文件（{reason}）。",
@@ -870,6 +882,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: is a folder, not a file (source '{source}').",
         "zh": "{path}：这是文件夹，不是文件（数据源“{source}”）。",
     },
+    "err_empty_file": {
+        "en": "{path}: the file is empty (0 bytes; source '{source}').",
+        "zh": "{path}：文件是空的（0 字节；数据源“{source}”）。",
+    },
     "err_cannot_read": {
         "en": "{path}: cannot read the file ({reason}).",
         "zh": "{path}：无法读取文件（{reason}）。",
@@ -1069,6 +1085,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     # joiners
     "w_list": {"en": ", ", "zh": "、"},
     "w_and": {"en": " and ", "zh": " 且 "},
+    "w_names": {"en": "{rest} and {last}", "zh": "{rest} 和 {last}"},
     "w_parts": {"en": "; ", "zh": "；"},
     "w_colon": {"en": ": ", "zh": "："},
     "w_paren": {"en": " ({text})", "zh": "（{text}）"},

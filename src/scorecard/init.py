@@ -93,8 +93,11 @@ def _shell_word(text: str) -> str:
     return shlex.quote(text) if re.search(r"[^\w@%+=:,./-]", text) else text
 
 
-def _names(names: list[str]) -> str:
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+def _names(names: list[str]) -> str | tuple[str, dict[str, str]]:
+    """The file names as a list in words: "a, b and c" (a catalogue message, translated)."""
+    if len(names) == 1:
+        return names[0]
+    return ("w_names", {"rest": ", ".join(names[:-1]), "last": names[-1]})
 
 
 def _check_choice(what: str, value: str, choices: tuple[str, ...]) -> None:

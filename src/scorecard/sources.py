@@ -157,6 +157,8 @@ def read_table(spec: FileSpec, loaded: sources_excel.Loaded | None = None) -> Ta
             )
     except OSError as exc:
         raise SourceError.of("err_cannot_read", path=path, reason=exc.strerror) from None
+    if not data:  # (0 bytes: an export that failed, or a file saved before it was written)
+        raise SourceError.of("err_empty_file", path=path, source=spec.name)
     suffix = path.suffix.lower()
     issues: list[Issue] = []
     head = bytes(data[:8])
