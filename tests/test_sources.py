@@ -912,6 +912,25 @@ def test_a_report_footer_is_not_read(tmp_path: Path, suffix: str) -> None:
     assert [i.code for i in report.issues] == ["footer-row", "totals-row"]
 
 
+def test_a_row_of_sign_off_fields_is_part_of_the_footer(tmp_path: Path) -> None:
+    # Kingdee / Yonyou print the sign-offs on one row (制表人 … 审核人), then the date
+    # printed: rows 5-6 are the footer, not a person without a date and a row more.
+    footer = "合计,,30\n制表人：王芳,,审核人：李强\n打印日期：2026-11-01,,\n"
+    (tmp_path / "deals.csv").write_text(DEALS + footer, encoding="utf-8")
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (30, 2)
+    assert [(i.code, i.message) for i in report.issues] == [
+        (
+            "footer-row",
+            "rows 5, 6 look like the report's footer ('制表人：王芳'); they are not read",
+        ),
+        ("totals-row", "row 4 looks like a totals row ('合计'); it is not scored"),
+    ]
+    # Two filled cells that are not sign-offs are a row of data.
+    (tmp_path / "deals.csv").write_text(DEALS + "Zed,,5\n", encoding="utf-8")
+    assert not [i for i in _score(tmp_path, {"path": "deals.csv"}).issues if i.code == "footer-row"]
+
+
 def test_one_cell_rows_without_footer_words_are_data(tmp_path: Path) -> None:
     # A last row with only the person filled is a row (without a date), not a footer.
     (tmp_path / "deals.csv").write_text(DEALS + "Zed,,\n", encoding="utf-8")
