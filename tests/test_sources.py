@@ -269,6 +269,27 @@ def test_unknown_sheet_lists_the_sheets(tmp_path: Path) -> None:
     assert "Deals, Visits" in message
 
 
+@pytest.mark.parametrize("sheet", [None, 1])
+def test_a_chart_sheet_is_not_a_sheet_of_rows(tmp_path: Path, sheet: int | None) -> None:
+    # A chart's own tab before the data (Excel's "Move Chart > New sheet"): the first
+    # sheet, and sheet 1, are the first sheet of cells.
+    book = openpyxl.Workbook()
+    data = book.active
+    assert data is not None
+    data.title = "Deals"
+    for row in (["Owner", "Closed", "Amount"], ["Ann", "2026-10-01", 10]):
+        data.append(row)
+    chart = book.create_chartsheet("Chart", 0)
+    from openpyxl.chart import BarChart, Reference
+
+    bars = BarChart()
+    bars.add_data(Reference(data, min_col=3, min_row=1, max_row=2), titles_from_data=True)
+    chart.add_chart(bars)
+    book.save(tmp_path / "deals.xlsx")
+    source: dict[str, Any] = {"path": "deals.xlsx"} | ({"sheet": sheet} if sheet else {})
+    assert _only(_score(tmp_path, source)) == (10, 1)
+
+
 def test_unknown_sheet_number_lists_the_sheets(tmp_path: Path) -> None:
     _workbook(
         tmp_path / "deals.xlsx",

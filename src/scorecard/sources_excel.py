@@ -597,14 +597,22 @@ def sheet_names(path: Path, data: bytes) -> tuple[object, list[str], list[str]]:
 
 
 def _visible_sheets(data: bytes, names: list[str]) -> list[str]:
-    """The sheets not hidden, read from the workbook's metadata (no sheet is loaded)."""
+    """The sheets not hidden, read from the workbook's metadata (no sheet is loaded).
+
+    A chart sheet holds no rows: it is left out too, so that the first sheet, and
+    `sheet: 1`, is the first sheet of cells even when a chart's tab comes first.
+    """
     from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
     try:
         metadata = CalamineWorkbook.from_filelike(io.BytesIO(data)).sheets_metadata
     except (CalamineError, ValueError, OSError):
         return names
-    hidden = {m.name for m in metadata if m.visible != SheetVisibleEnum.Visible}
+    hidden = {
+        m.name
+        for m in metadata
+        if m.visible != SheetVisibleEnum.Visible or "ChartSheet" in str(getattr(m, "typ", ""))
+    }
     return [n for n in names if n not in hidden]
 
 
