@@ -1609,6 +1609,26 @@ def test_namespace_prefixed_sheet_xml_is_scanned_as_plain(tmp_path: Path) -> Non
     assert table.frame[table.column("Owner")].to_list()[:4] == ["Ann", "#N/A", "Bob", "Bob"]
 
 
+@pytest.mark.parametrize("rows_too", [False, True])
+def test_cells_without_references_are_placed_by_their_order(tmp_path: Path, rows_too: bool) -> None:
+    # The format lets a writer leave out a cell's r="A4" (and a row's r="4"): a cell is
+    # then the one after the cell before it. The error cell and the formula are found.
+    path = tmp_path / "deals.xlsx"
+    _placed_cells_workbook(path)
+
+    def unreferenced(xml: bytes) -> bytes:
+        xml = re.sub(rb'(<c\b[^>]*?) r="[A-Z]+\d+"', rb"\1", xml)
+        xml = re.sub(rb"<dimension[^>]*/>", b"", xml)
+        return re.sub(rb'(<row\b[^>]*?) r="\d+"', rb"\1", xml) if rows_too else xml
+
+    _rewrite_sheet(path, unreferenced)
+    assert b' r="A' not in zipfile_member(path, "sheet1.xml")
+    table = read_table(FileSpec("deals", path, header_row=2))
+    found = {(i.code, i.row, i.column) for i in table.issues if i.level == "warning"}
+    assert ("formula-without-value", 5, "Amount") in found
+    assert table.frame[table.column("Owner")].to_list()[:4] == ["Ann", "#N/A", "Bob", "Bob"]
+
+
 def test_a_formula_whose_saved_result_is_empty_text_is_an_empty_cell(tmp_path: Path) -> None:
     # =IFERROR(1/0, "") as Excel saves it: t="str" and an empty <v>. Its value is saved
     # (empty): no formula-without-value warning, which no re-save would clear.

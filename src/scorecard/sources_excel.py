@@ -237,9 +237,49 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, date1904: bool) -> SheetInf
     missing += _formulas_without_value(carry)
     errors += _error_cells(carry)
     hidden += _hidden_rows(carry)
-    row, col = first or (1, 1)
     merged = _merged_down(_unprefixed(after or b"", prefix or b""))
+    if first is None:  # no cell with a reference (r="A1"), which the format allows
+        xml = _unprefixed(archive.read(part), prefix or b"")
+        first, missing, errors, hidden = _walk_positions(xml)
+    row, col = first or (1, 1)
     return SheetInfo(row, col, date1904, tuple(missing), tuple(errors), merged, tuple(hidden))
+
+
+_ROW = re.compile(rb"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
+
+
+def _walk_positions(
+    xml: bytes,
+) -> tuple[tuple[int, int] | None, list[tuple[int, int]], list[tuple[int, int, str]], list[int]]:
+    """`_scan_sheet`'s findings for a sheet whose cells (and rows) may carry no reference.
+
+    A cell without `r` is the one after the cell before it, a row without `r` the row
+    after the row before it (as Excel reads them). Cell by cell, in Python: only for
+    such sheets, which few writers make.
+    """
+    first: tuple[int, int] | None = None
+    missing: list[tuple[int, int]] = []
+    errors: list[tuple[int, int, str]] = []
+    hidden: list[int] = []
+    number = 0
+    for row in _ROW.finditer(xml):
+        found = re.search(rb'\br="(\d+)"', row[1])
+        number = int(found[1]) if found else number + 1
+        if re.search(rb'\bhidden="(?:1|true)"', row[1]):
+            hidden.append(number)
+        column = 0
+        for cell in _CELL.finditer(row[2] or b""):
+            attrs, body = cell[1], cell[2] or b""
+            ref = _REF.search(attrs)
+            column = column_number(ref[1].decode()) if ref else column + 1
+            value = re.search(rb"<v>([^<]*)</v>", body)
+            if first is None and ((value and value[1]) or b"<is>" in body):
+                first = (number, column)
+            if b't="e"' in attrs and value:
+                errors.append((number, column, value[1].decode("utf-8", "replace")))
+            elif b"<f" in body and not (value and value[1]) and not _EMPTY_TEXT.search(cell[0]):
+                missing.append((number, column))
+    return first, missing, errors, hidden
 
 
 _PREFIX = re.compile(rb"<(\w+):worksheet\b")
