@@ -13,11 +13,12 @@ import importlib
 import re
 import sys
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from typer.core import TyperGroup
 
-from scorecard.i18n import Translate, default_language, translator
+if TYPE_CHECKING:
+    from scorecard.i18n import Translate
 
 # typer (0.26 and later) carries its own copy of click.
 _errors: Any = importlib.import_module("typer._click.exceptions")
@@ -100,6 +101,8 @@ def worded(message: str, t: Translate) -> str | None:
 
 def argv_language(args: Sequence[str]) -> str:
     """The language asked for by the last `--lang` among `args`, else the environment's."""
+    from scorecard.i18n import default_language
+
     lang = default_language()
     for index, arg in enumerate(args):
         if arg == "--lang" and index + 1 < len(args):
@@ -130,9 +133,13 @@ class Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except _UsageError as exc:
+            from scorecard.i18n import default_language
+
             lang = ctx.params.get("lang")  # (a Lang, or its text in typer before 0.29)
             raise _worded(exc, str(getattr(lang, "value", lang) or default_language())) from None
 
 
 def _worded(exc: Exception, lang: str) -> Exception:
+    from scorecard.i18n import translator
+
     return in_language(exc, translator(lang)) if lang == "zh" else exc
