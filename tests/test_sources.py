@@ -1629,6 +1629,27 @@ def test_cells_without_references_are_placed_by_their_order(tmp_path: Path, rows
     assert table.frame[table.column("Owner")].to_list()[:4] == ["Ann", "#N/A", "Bob", "Bob"]
 
 
+def test_an_unsaved_formula_is_reported_where_the_scorecard_reads_its_column(
+    tmp_path: Path,
+) -> None:
+    # openpyxl saves formulas without results: C3 (Amount, summed) and D2, D3 (Note,
+    # which nothing reads). Only the amount's is a warning: Ann's sum is 10 without it.
+    _workbook(
+        tmp_path / "deals.xlsx",
+        {
+            "Deals": [
+                ["Owner", "Closed", "Amount", "Note"],
+                ["Ann", "2026-10-01", 10, "=LEN(A2)"],
+                ["Ann", "2026-10-02", "=C2*2", "=LEN(A3)"],
+            ]
+        },
+    )
+    report = _score(tmp_path, {"path": "deals.xlsx"})
+    assert _only(report) == (10, 1)
+    found = [(i.row, i.column) for i in report.issues if i.code == "formula-without-value"]
+    assert found == [(3, "Amount")]
+
+
 def test_a_formula_whose_saved_result_is_empty_text_is_an_empty_cell(tmp_path: Path) -> None:
     # =IFERROR(1/0, "") as Excel saves it: t="str" and an empty <v>. Its value is saved
     # (empty): no formula-without-value warning, which no re-save would clear.

@@ -451,7 +451,11 @@ def prepare(
             for headers in sorted(compiler.first_seen)
         )
 
-    issues: list[Issue] = [*table.issues, *cache.fill_issues]
+    # A formula without a saved value matters where the scorecard reads its column (as
+    # an error cell does): one in a column nothing reads is no warning to act on.
+    read = {person_col, date_col, *(header for header, _ in jobs)}
+    kept = [i for i in table.issues if i.code != "formula-without-value" or i.column in read]
+    issues: list[Issue] = [*kept, *cache.fill_issues]
     if deduped:
         keys = ", ".join(source.dedupe.key) if source.dedupe else ""
         issues.append(
