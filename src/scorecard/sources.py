@@ -163,20 +163,17 @@ def read_table(spec: FileSpec, loaded: sources_excel.Loaded | None = None) -> Ta
     suffix = path.suffix.lower()
     issues: list[Issue] = []
     head = bytes(data[:8])
-    if head.startswith(OLE_MAGIC) and suffix in {".xlsx", ".xlsm"}:
-        # A compound file: a password-protected .xlsx, or an .xls saved under a new name
-        from scorecard.sources_excel import encrypted
-
-        if encrypted(bytes(data)):
-            raise SourceError.of("err_encrypted", path=path)
-        issues.append(
-            issue("info", "format-mismatch", "issue_format_xls", spec.name, file=path.name)
-        )
-    elif head.startswith((ZIP_MAGIC, OLE_MAGIC)) and suffix not in EXCEL_SUFFIXES:
-        issues.append(
-            issue("info", "format-mismatch", "issue_format_excel", spec.name, file=path.name)
-        )
     if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        mismatch = None if suffix in EXCEL_SUFFIXES else "issue_format_excel"
+        if head.startswith(OLE_MAGIC) and suffix in {".xlsx", ".xlsm"}:
+            # A compound file: a password-protected .xlsx, or an .xls saved under a new name
+            from scorecard.sources_excel import encrypted
+
+            if encrypted(bytes(data)):
+                raise SourceError.of("err_encrypted", path=path)
+            mismatch = "issue_format_xls"
+        if mismatch:
+            issues.append(issue("info", "format-mismatch", mismatch, spec.name, file=path.name))
         return _excel_table(spec, bytes(data), issues, loaded)
     if suffix in EXCEL_SUFFIXES:
         # Web "Export to Excel" buttons save HTML or Excel 2003 XML under .xls: say so.

@@ -277,7 +277,7 @@ def _walk_positions(
                 first = (number, column)
             if b't="e"' in attrs and value:
                 errors.append((number, column, value[1].decode("utf-8", "replace")))
-            elif b"<f" in body and not (value and value[1]) and not _EMPTY_TEXT.search(cell[0]):
+            elif b"<f" in body and _unsaved(cell[0]):
                 missing.append((number, column))
     return first, missing, errors, hidden
 
@@ -601,12 +601,17 @@ def _formulas_without_value(data: bytes) -> list[tuple[int, int]]:
     found = []
     for cell in _cells_with(data, b"<f", rare=1):
         ref = _REF.search(cell)
-        if ref and re.search(rb"<v>[^<]", cell) is None and not _EMPTY_TEXT.search(cell):
+        if ref and _unsaved(cell):
             found.append((int(ref[2]), column_number(ref[1].decode())))
     return found
 
 
 _EMPTY_TEXT = re.compile(rb'^<c\b[^>]*\bt="str".*?(?:<v\s*/>|<v></v>)', re.S)
+
+
+def _unsaved(cell: bytes) -> bool:
+    """Whether a formula cell (its whole `<c ...>...`) has no saved value, empty text aside."""
+    return re.search(rb"<v>[^<]", cell) is None and not _EMPTY_TEXT.search(cell)
 
 
 def markup_kind(head: bytes) -> str | None:

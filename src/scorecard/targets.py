@@ -263,7 +263,9 @@ class TargetBook:
         if active == total or total == 0:
             return target
         prorated = f"{target.source}, prorated {active}/{total}"
-        share = (target.in_decimal or Decimal(0)) * active / total
+        base = target.in_decimal
+        assert base is not None  # (its value is, above)
+        share = base * active / total
         return Target(float(share), prorated, target.file_row, target.written, share)
 
     @cached_property
@@ -327,7 +329,8 @@ class TargetBook:
         total = sum(values, Decimal(0))
         if kpi_kind(self.config, kpi) in ADDITIVE:
             return Target(float(total), "members:sum", exact=total)
-        return Target(float(total / len(values)), "members:mean", exact=total / len(values))
+        mean = total / len(values)
+        return Target(float(mean), "members:mean", exact=mean)
 
 
 def kpi_kind(config: Config, kpi: str) -> str:
