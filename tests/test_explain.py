@@ -210,3 +210,85 @@ def test_part_of_a_name_suggests_the_people_it_is_part_of() -> None:
     )
     assert result.exit_code == 2
     assert "error: --person Chen: not in the roster — did you mean 'Alice Chen'?" in result.stderr
+
+
+def _people_config(tmp_path: Path) -> str:
+    # Two 张伟 on one roster (E01 in 华东, E02 in 大客户 KA); E03's display name is "E01";
+    # Ann is on 华东 from November only, and 西部's only member left in September.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Amount,Closed\nE01,100,2026-10-05\nE02,300,2026-10-06\nE03,200,2026-10-07\n",
+        encoding="utf-8",
+    )
+    people = (
+        "{person: E01, name: 张伟, team: 华东}, {person: E02, name: 张伟, team: 大客户 KA}, "
+        "{person: E03, name: E01, team: 大客户 KA}, "
+        "{person: Ann, team: 华东, start_date: 2026-11-01}, "
+        "{person: Cat, team: 西部, end_date: 2026-09-30}"
+    )
+    (tmp_path / "sc.yaml").write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Closed}}\n"
+        f"roster: {{people: [{people}]}}\n"
+        "kpis: {revenue: {source: deals, measure: {sum: Amount}}}\n"
+        "targets: {defaults: {revenue: 100}}\nscorecards: {s: {revenue: 1}}\n",
+        encoding="utf-8",
+    )
+    return str(tmp_path / "sc.yaml")
+
+
+def test_a_roster_key_wins_over_a_display_name_and_a_shared_name_is_refused(
+    tmp_path: Path,
+) -> None:
+    config = _people_config(tmp_path)
+    runner = CliRunner()
+    args = ["explain", config, "--period", "2026-10", "-f", "json", "--person"]
+    # E01 is 张伟 of 华东 by key, though E03 is shown as "E01"
+    by_key = runner.invoke(app, [*args, "e01"])
+    assert by_key.exit_code == 0, by_key.output
+    assert (json.loads(by_key.stdout)["person"], json.loads(by_key.stdout)["team"]) == (
+        "E01",
+        "华东",
+    )
+    shared = runner.invoke(app, [*args, "张伟"])
+    assert (shared.exit_code, shared.stderr) == (
+        2,
+        "error: --person 张伟: 2 people on the roster have this name: E02 (大客户 KA), "
+        "E01 (华东); "
+        "give one of those keys instead\n",
+    )
+    # run shows everyone a name names: the two 张伟, in rank order (300, then 100)
+    both = runner.invoke(app, ["run", config, "--period", "2026-10", "-f", "json", "-q"])
+    assert both.exit_code == 0, both.output
+    named = runner.invoke(
+        app, ["run", config, "--period", "2026-10", "-f", "json", "-q", "--person", "张伟"]
+    )
+    assert [p["person"] for p in json.loads(named.stdout)["people"]] == ["E02", "E01"]
+
+
+@pytest.mark.parametrize("command", ["run", "explain"])
+def test_person_and_team_filters_fold_as_the_exports_do_and_name_who_is_away(
+    tmp_path: Path, command: str
+) -> None:
+    config = _people_config(tmp_path)
+    runner = CliRunner()
+    base = [command, config, "--period", "2026-10", "-f", "json"]
+    # full-width letters and doubled spaces name E03 (shown as "E01") as in the exports
+    folded = runner.invoke(app, [*base, "--person", "ｅ０３"])
+    assert folded.exit_code == 0, folded.output
+    for person in ("Ann", "Cat"):  # on the roster, but not on a team during October
+        away = runner.invoke(app, [*base, "--person", person])
+        assert (away.exit_code, away.stderr) == (
+            2,
+            f"error: --person {person}: not on the team during 2026-10 (start_date/end_date "
+            "in the roster), so not scored\n",
+        )
+    if command == "explain":
+        return
+    teams = runner.invoke(app, [*base, "-q", "--team", "大客户  ｋａ"])
+    assert teams.exit_code == 0, teams.output
+    assert [t["team"] for t in json.loads(teams.stdout)["teams"]] == ["大客户 KA"]
+    west = runner.invoke(app, [*base, "--team", "西部"])
+    assert (west.exit_code, west.stderr) == (
+        2,
+        "error: --team 西部: no one on this team is on it during 2026-10 (start_date/end_date "
+        "in the roster), so it is not scored\n",
+    )

@@ -467,22 +467,23 @@ def _write_split(report: Any, output_format: str, files: dict[str, Path], quiet:
 
 def _check_filters(report: Any, teams: list[str] | None, people: list[str] | None) -> None:
     from scorecard.errors import ConfigError
-    from scorecard.nearest import closest, closest_name
+    from scorecard.explain import no_such_person
+    from scorecard.nearest import closest
 
     known_teams = [t.team for t in report.teams]
     for name in teams or []:
-        if name.casefold() not in {t.casefold() for t in known_teams}:
+        if report.team_named(name) is None:
+            if report.team_away(name):
+                raise ConfigError.of("err_team_inactive", name=name, period=report.period_label)
             raise ConfigError.of(
                 "err_no_team",
                 name=name,
                 suggestion=closest(name, known_teams),
                 teams=", ".join(known_teams),
             )
-    known_people = [p.person for p in report.people] + [p.name for p in report.people]
     for name in people or []:
-        if name.casefold() not in {p.casefold() for p in known_people}:
-            suggestion = closest_name(name, known_people)
-            raise ConfigError.of("err_no_person", name=name, suggestion=suggestion)
+        if not report.named(name):
+            raise no_such_person(report, name)
     if teams and people and not report.only(teams, people).people:
         raise ConfigError.of("err_filters_exclude", teams=", ".join(teams), names=", ".join(people))
 

@@ -20,7 +20,6 @@ from scorecard.report import KpiInfo, KpiResult, PersonResult, Report
 from scorecard.roster import build_roster
 from scorecard.scoring import shown
 from scorecard.sources import ROW
-from scorecard.values import person_key_py
 
 ROW_EXAMPLES = 10
 
@@ -53,14 +52,21 @@ class Explanation:
 
 def find_person(report: Report, wanted: str) -> PersonResult:
     """The person a `--person` value names (key or display name); ConfigError with matches."""
-    key = person_key_py(wanted)
-    for person in report.people:
-        if key in (person_key_py(person.person), person_key_py(person.name)):
-            return person
-    if any(key == person_key_py(name) for name in report.inactive):
-        raise ConfigError.of("err_person_inactive", name=wanted, period=report.period_label)
+    found = report.named(wanted)
+    if len(found) > 1:  # a display name two people share: the key tells them apart
+        people = ", ".join(f"{p.person} ({p.team})" for p in found)
+        raise ConfigError.of("err_person_ambiguous", name=wanted, count=len(found), people=people)
+    if found:
+        return found[0]
+    raise no_such_person(report, wanted)
+
+
+def no_such_person(report: Report, wanted: str) -> ConfigError:
+    """The error for a `--person` value that names no one scored in the period."""
+    if report.person_away(wanted):
+        return ConfigError.of("err_person_inactive", name=wanted, period=report.period_label)
     names = [p.person for p in report.people] + [p.name for p in report.people]
-    raise ConfigError.of("err_no_person", name=wanted, suggestion=closest_name(wanted, names))
+    return ConfigError.of("err_no_person", name=wanted, suggestion=closest_name(wanted, names))
 
 
 Breakdown = tuple[tuple[str, float, int, float], ...]  # (rater type, mean, ratings, weight)

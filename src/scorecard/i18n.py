@@ -1052,6 +1052,14 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: the folder {folder} does not exist.",
         "zh": "{path}：文件夹 {folder} 不存在。",
     },
+    "err_person_ambiguous": {
+        "en": "--person {name}: {count} people on the roster have this name: {people}; give one of those keys instead",
+        "zh": "--person {name}：名单中有 {count} 人叫这个名字：{people}；请改用其中一个编号",
+    },
+    "err_team_inactive": {
+        "en": "--team {name}: no one on this team is on it during {period} (start_date/end_date in the roster), so it is not scored",
+        "zh": "--team {name}：{period} 期间这个团队没有在岗的成员（见名单的 start_date/end_date），未计分",
+    },
     "err_person_inactive": {
         "en": "--person {name}: not on the team during {period} (start_date/end_date in the roster), so not scored",
         "zh": "--person {name}：{period} 期间不在团队中（见名单的 start_date/end_date），未计分",

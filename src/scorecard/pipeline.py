@@ -283,7 +283,7 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         )
         active = tuple(p for p in everyone.people if _is_active(config, inputs, p, period))
         active_names = {p.person for p in active}
-        inactive = tuple(p.person for p in everyone.people if p.person not in active_names)
+        away = tuple(p for p in everyone.people if p.person not in active_names)
         roster = Roster(active, everyone.lookup)
         issues: list[Issue] = []
         file_rows: list[FileTarget] = []
@@ -331,7 +331,8 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         grade_labels=tuple((g.grade, g.min, g.label) for g in config.grades),
         notes=describe.config_notes(config),
         perspectives=tuple(config.perspectives),
-        inactive=inactive,
+        inactive=tuple(p.person for p in away),
+        away=tuple((p.person, p.name, p.team) for p in away),
         bonus=config.bonus is not None,
         team_method=config.teams.method,
         words=partial(_words, config),

@@ -205,6 +205,8 @@ class Report:
     notes: tuple[str, ...] = field(default=())
     compare_period: str | None = None
     inactive: tuple[str, ...] = ()
+    # (person, name, team) of each of them: what `--person` and `--team` are told about
+    away: tuple[tuple[str, str, str], ...] = ()
     bonus: bool = False
     perspectives: tuple[str, ...] = ()
     trend_periods: tuple[tuple[str, dt.date, dt.date], ...] = field(default=())
@@ -253,6 +255,37 @@ class Report:
         """The KpiInfo for an id."""
         return next(k for k in self.kpis if k.id == kpi_id)
 
+    def named(self, wanted: str) -> tuple[PersonResult, ...]:
+        """The people a `--person` value names: the one whose roster key it is, else all
+        of that display name (two 张伟 on one roster are normal). Spellings match as in
+        the exports: trimmed, in any case, full-width folded."""
+        from scorecard.values import person_key_py
+
+        key = person_key_py(wanted)
+        by_key = tuple(p for p in self.people if person_key_py(p.person) == key)
+        return by_key or tuple(p for p in self.people if person_key_py(p.name) == key)
+
+    def team_named(self, wanted: str) -> TeamResult | None:
+        """The team a `--team` value names, whatever its case, spacing or full-width letters."""
+        from scorecard.roster import team_key
+
+        key = team_key(wanted)
+        return next((t for t in self.teams if team_key(t.team) == key), None)
+
+    def person_away(self, wanted: str) -> bool:
+        """Whether `wanted` (key or display name) names someone off the team all period."""
+        from scorecard.values import person_key_py
+
+        key = person_key_py(wanted)
+        return any(key in (person_key_py(p), person_key_py(n)) for p, n, _ in self.away)
+
+    def team_away(self, wanted: str) -> bool:
+        """Whether `wanted` names a team whose members are all off the team all period."""
+        from scorecard.roster import team_key
+
+        key = team_key(wanted)
+        return self.team_named(wanted) is None and any(team_key(t) == key for *_, t in self.away)
+
     def only(self, teams: list[str] | None, people: list[str] | None) -> Report:
         """The report restricted to some teams and/or people (ranks stay as computed)."""
         from dataclasses import replace
@@ -260,16 +293,12 @@ class Report:
         kept_people = self.people
         kept_teams = self.teams
         if teams:
-            wanted = {t.casefold() for t in teams}
-            kept_people = tuple(p for p in kept_people if p.team.casefold() in wanted)
-            kept_teams = tuple(t for t in kept_teams if t.team.casefold() in wanted)
+            wanted = {found.team for name in teams if (found := self.team_named(name))}
+            kept_people = tuple(p for p in kept_people if p.team in wanted)
+            kept_teams = tuple(t for t in kept_teams if t.team in wanted)
         if people:
-            wanted = {p.casefold() for p in people}
-            kept_people = tuple(
-                p
-                for p in kept_people
-                if p.person.casefold() in wanted or p.name.casefold() in wanted
-            )
+            named = {p.person for name in people for p in self.named(name)}
+            kept_people = tuple(p for p in kept_people if p.person in named)
             names = {p.team for p in kept_people}
             kept_teams = tuple(t for t in kept_teams if t.team in names)
         return replace(self, people=kept_people, teams=kept_teams)
@@ -290,6 +319,7 @@ class Report:
             people=tuple(p for p in self.people if p.team == team),
             teams=tuple(t for t in self.teams if t.team == team),
             inactive=(),
+            away=(),
         )
         members = {p.person for p in kept.people}
         kpis = tuple(
