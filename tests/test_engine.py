@@ -1283,9 +1283,9 @@ def test_an_alias_naming_another_person_names_both_rows(tmp_path: Path) -> None:
     ]
     with pytest.raises(SourceError) as caught:
         _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=people))
-    assert str(caught.value) == (
-        "roster.people: row 2: aliases 'Ann' of 'Ben' already names 'Ann' (row 1); a "
-        "spelling can name one person only."
+    assert str(caught.value) == (  # (after the config file: the list is in it)
+        f"{tmp_path}{os.sep}sc.yaml: roster.people: row 2: aliases 'Ann' of 'Ben' already "
+        "names 'Ann' (row 1); a spelling can name one person only."
     )
 
 
@@ -1302,7 +1302,8 @@ def test_inline_roster_dates_with_a_time_and_an_end_before_the_start(tmp_path: P
     with pytest.raises(SourceError) as caught:
         _score(tmp_path, data)
     assert str(caught.value) == (
-        "roster.people: row 1: Ann's end date 2026-10-09 is before the start date 2026-10-15."
+        f"{tmp_path}{os.sep}sc.yaml: roster.people: row 1: Ann's end date 2026-10-09 is "
+        "before the start date 2026-10-15."
     )
 
 
@@ -1707,6 +1708,44 @@ def test_role_without_scorecard_is_a_config_error_naming_people(tmp_path: Path) 
         _score(tmp_path, data)
     assert "manager" in str(caught.value)
     assert "Xi" in str(caught.value)
+
+
+def test_an_empty_role_names_its_roster_rows_or_entries(tmp_path: Path) -> None:
+    # Two scorecards: Dan's empty Role cell (row 3) or entry (2) leaves him with none.
+    _write(tmp_path, "visits.csv", VISITS)
+    _write(tmp_path, "roster.csv", "person,team,Role\nP1,A,sales\nDan,A,\n")
+    data = _target_config(None)
+    data["roster"] = {"path": "roster.csv", "role": "Role"}
+    data["targets"].pop("by_team")
+    with pytest.raises(ConfigError) as caught:
+        _score(tmp_path, data)
+    assert str(caught.value) == (
+        f"{tmp_path}{os.sep}sc.yaml: roster {tmp_path}{os.sep}roster.csv: the `Role` cell is "
+        "empty on row(s) 3 (Dan), and the config has several scorecards (sales, presales); "
+        "fill in each one's role."
+    )
+    data["roster"] = {"people": [TARGET_ROSTER[0], {"person": "Dan", "team": "A"}]}
+    with pytest.raises(ConfigError) as caught:
+        _score(tmp_path, data)
+    assert str(caught.value) == (
+        f"{tmp_path}{os.sep}sc.yaml: roster.people: Dan (number 2 in the list): no `role`, and "
+        "the config has several scorecards (sales, presales); give each of them a role."
+    )
+
+
+def test_inline_roster_dates_are_read_as_a_roster_file_reads_them(tmp_path: Path) -> None:
+    # 在职 ("still employed") is no end date; 10/16/2026 fits month-first only.
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,100,2026-10-20\n")
+    people = [{"person": "Ann", "team": "North", "end_date": "在职"}]
+    [ann] = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=people)).people
+    assert ann.kpis[0].actual == 100
+    people[0]["start_date"] = "10/16/2026"
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=people))
+    assert str(caught.value) == (
+        f"{tmp_path}{os.sep}sc.yaml: roster.people: row 1: start_date '10/16/2026' is day and "
+        'month in one order only: set roster.date_format to "%m/%d/%Y".'
+    )
 
 
 # ---------------------------------------------------------------------------------------------

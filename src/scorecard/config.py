@@ -392,8 +392,10 @@ class RosterEntry(Model):
     manager: str | None = None
     email: str | None = None
     aliases: list[str] | str | None = None
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    # (any other text is read as a roster file's cell is: `在职` is no end date, and
+    # `10/16/2026` is an error that names the date_format to set)
+    start_date: dt.date | str | None = None
+    end_date: dt.date | str | None = None
     bonus_base: float | None = None
 
     _dates = field_validator("start_date", "end_date", mode="before")(_written_date)
@@ -543,6 +545,10 @@ class Config(Model):
     def at_file(self, line: tuple[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
         """An error line about this config, prefixed with its file (when it has one)."""
         return line if self._file is None else ("cfg_at_file", {"path": self._file, "line": line})
+
+    def in_file(self, key: str) -> str:
+        """A key of this config as errors name it: after its file, when it has one."""
+        return key if self._file is None else f"{self._file}: {key}"
 
     def kpi_label(self, kpi_id: str) -> str:
         """The KPI's display label (its id when it has none)."""

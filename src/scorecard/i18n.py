@@ -819,6 +819,14 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "roster: {people}: no role, and the config has several scorecards ({scorecards}); map the roster's `role` column.",
         "zh": "名单：{people}：没有角色，而配置中有多张记分卡（{scorecards}）；请映射名单的 `role` 列。",
     },
+    "err_no_role_cell": {
+        "en": "roster {where}: the `{column}` cell is empty on row(s) {rows} ({people}), and the config has several scorecards ({scorecards}); fill in each one's role.",
+        "zh": "名单 {where}：第 {rows} 行（{people}）的 `{column}` 列为空，而配置中有多张记分卡（{scorecards}）；请为每人填写角色。",
+    },
+    "err_no_role_entry": {
+        "en": "roster.people: {people} (number {rows} in the list): no `role`, and the config has several scorecards ({scorecards}); give each of them a role.",
+        "zh": "roster.people：{people}（列表第 {rows} 项）：没有 `role`，而配置中有多张记分卡（{scorecards}）；请为每人填写角色。",
+    },
     "err_role_no_card": {
         "en": "roster: role '{role}' has no scorecard (people: {people}); scorecards: {scorecards}.",
         "zh": "名单：角色“{role}”没有对应的记分卡（人员：{people}）；记分卡有：{scorecards}。",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -38,6 +38,7 @@ class Person:
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     bonus_base: float | None = None
+    row: int | None = field(default=None, compare=False)  # where the roster lists them
 
     def active_days(self, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
         """The part of start..end during which the person was on the team (None: none)."""
@@ -176,7 +177,7 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
     report (see `role_problems`), so it can list it beside other problems.
     """
     roster = config.roster
-    where = roster.path or "roster.people"
+    where = roster.path or config.in_file("roster.people")
     entries: list[tuple[int, dict[str, Any]]]
     if table is not None:
         entries = _from_table(roster, table)
@@ -236,6 +237,7 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
                 start_date=start,
                 end_date=end,
                 bonus_base=fields.number(entry, "bonus_base", row),
+                row=row,
             )
         )
     if fields.problems:
@@ -246,7 +248,7 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
         lookup[person_key_py(p.person)] = p.person
     for p in people:
         # An export that names its owners by e-mail (Owner Email) matches by the roster's.
-        for field, alias in (*(("aliases", a) for a in p.aliases), ("email", p.email)):
+        for kind, alias in (*(("aliases", a) for a in p.aliases), ("email", p.email)):
             key = person_key_py(alias or "")
             if alias and lookup.get(key, p.person) != p.person:
                 other = lookup[key]
@@ -254,7 +256,7 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
                     "err_alias_taken_column" if fields.columns else "err_alias_taken",
                     where=where,
                     row=rows[p.person],
-                    field=fields.columns.get(field, field),
+                    field=fields.columns.get(kind, kind),
                     alias=alias,
                     person=p.person,
                     other=other,
@@ -269,25 +271,31 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
 
 def role_problems(config: Config, people: Iterable[Person]) -> list[Line]:
     """One line per role (or missing role) that names no scorecard, with its people."""
-    missing: dict[str, list[str]] = {}
+    missing: dict[str, list[Person]] = {}
     for p in people:
         if p.role is None:
-            missing.setdefault("(no role)", []).append(p.person)
+            missing.setdefault("", []).append(p)
         elif p.role not in config.scorecards:
-            missing.setdefault(p.role, []).append(p.person)
+            missing.setdefault(p.role, []).append(p)
     lines: list[Line] = []
-    if missing:
-        for role, names in missing.items():
-            shown = ", ".join(names[:10]) + (
-                f" and {len(names) - 10} more" if len(names) > 10 else ""
+    cards = ", ".join(config.scorecards)
+    for role, found in missing.items():
+        names = [p.person for p in found]
+        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+        if role:
+            lines.append(("err_role_no_card", {"role": role, "people": shown, "scorecards": cards}))
+            continue
+        roster = config.roster
+        rows = ", ".join(str(p.row) for p in found[:10] if p.row is not None)
+        values = {"people": shown, "scorecards": cards, "rows": rows}
+        if roster.role and roster.path:  # mapped, and empty on these rows
+            lines.append(
+                ("err_no_role_cell", {**values, "where": roster.path, "column": roster.role})
             )
-            cards = ", ".join(config.scorecards)
-            if role == "(no role)":
-                lines.append(("err_no_role", {"people": shown, "scorecards": cards}))
-            else:
-                lines.append(
-                    ("err_role_no_card", {"role": role, "people": shown, "scorecards": cards})
-                )
+        elif roster.people is not None:
+            lines.append(("err_no_role_entry", values))
+        else:
+            lines.append(("err_no_role", values))
     return lines
 
 
