@@ -1662,11 +1662,11 @@ def test_targets_file_names_kpis_by_id_in_any_case_or_by_label(tmp_path: Path) -
     assert [(i.row, i.message) for i in _issues(report, "duplicate-target")] == [
         (
             5,
-            "P2's visits target for this period is set again (row 3: 4); the later row, 6, is used",
+            "P2's visits target with no period is set again (row 3: 4); the later row, 6, is used",
         ),
         (
             6,
-            "P2's visits target for this period is set again (row 5: 6); the later row, 7, is used",
+            "P2's visits target with no period is set again (row 5: 6); the later row, 7, is used",
         ),
     ]
 
@@ -1698,6 +1698,29 @@ def test_missing_targets_are_a_config_error_naming_person_and_kpi(tmp_path: Path
         assert pair in message
     for resolved in ("P3", "P4", "P6"):
         assert f"{resolved} (visits)" not in message
+
+
+def test_a_targets_file_with_key_and_name_columns_is_matched_on_the_key(tmp_path: Path) -> None:
+    # The roster keys on 员工 (E01) and shows 姓名 (王芳); the targets file has both
+    # columns: its 员工 column names the person, so E01's target is the file's 200 and
+    # the second 2026年10月 row for E02 replaces the first, naming the month.
+    _write(tmp_path, "visits.csv", "Rep,Day\nE01,2026-10-01\nE02,2026-10-02\n")
+    _write(tmp_path, "roster.csv", "员工,姓名,部门\nE01,王芳,A\nE02,李强,A\n")
+    _write(
+        tmp_path,
+        "targets.csv",
+        "员工,姓名,指标,目标,期间\nE01,王芳,visits,200,\nE02,李强,visits,3,2026年10月\n"
+        "E02,李强,visits,4,2026-10\n",
+    )
+    data = _target_config("targets.csv")
+    data["roster"] = {"path": "roster.csv", "person": "员工", "name": "姓名", "team": "部门"}
+    data["targets"] = {"defaults": {"visits": 10}, "file": "targets.csv"}
+    data["scorecards"] = {"s": {"visits": 1}}
+    report = _score(tmp_path, data)
+    assert {p.person: p.kpis[0].target for p in report.people} == {"E01": 200, "E02": 4}
+    assert [(i.row, i.message) for i in report.issues if i.level != "info"] == [
+        (4, "E02's visits target for 2026-10 is set again (row 3: 3); the later row, 4, is used")
+    ]
 
 
 def test_role_without_scorecard_is_a_config_error_naming_people(tmp_path: Path) -> None:

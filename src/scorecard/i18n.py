@@ -474,9 +474,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "目标文件中的指标“{value}”不存在（是否应为“{hint}”？）；已忽略",
     },
     "issue_target_duplicate": {
-        "en": "{who}'s {kpi} target for this period is set again (row {first}: "
+        "en": "{who}'s {kpi} target for {period} is set again (row {first}: "
         "{first_value}); the later row, {value}, is used",
-        "zh": "{who}的 {kpi} 目标在同一期间重复设置（第 {first} 行：{first_value}）；"
+        "zh": "{who}的 {kpi} 目标在 {period} 重复设置（第 {first} 行：{first_value}）；"
+        "使用后一行的 {value}",
+    },
+    "issue_target_duplicate_any": {
+        "en": "{who}'s {kpi} target with no period is set again (row {first}: "
+        "{first_value}); the later row, {value}, is used",
+        "zh": "{who}的 {kpi} 目标（未填期间）重复设置（第 {first} 行：{first_value}）；"
         "使用后一行的 {value}",
     },
     "issue_target_unknown_kpi": {

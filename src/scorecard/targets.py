@@ -28,7 +28,8 @@ _STATUS = re.compile(STATUS_SUFFIX)  # a CRM's mark on a user who left
 
 ADDITIVE = ("count", "count_distinct", "sum", "new_customers", "cross_sell")
 _HEADERS = {
-    "person": ("person", "人员", "姓名", "员工"),
+    # (after the roster's own person header) keys before names: 员工 holds E01 where 姓名 holds 王芳
+    "person": ("person", "人员", "员工", "姓名"),
     "kpi": ("kpi", "指标"),
     "target": ("target", "目标", "目标值"),
     "period": ("period", "期间", "周期"),
@@ -67,8 +68,8 @@ class FileTarget:
     row: int
 
 
-def _column(table: Table, key: str, required: bool) -> str | None:
-    for candidate in _HEADERS[key]:
+def _column(table: Table, key: str, required: bool, first: str | None = None) -> str | None:
+    for candidate in (*([first] if first else []), *_HEADERS[key]):
         try:
             return table.column(candidate, "targets column")
         except SourceError:
@@ -82,7 +83,7 @@ def read_target_rows(
     config: Config, table: Table, roster: Roster, fiscal_year_start: int
 ) -> tuple[list[FileTarget], list[Issue]]:
     """Parse the targets file; bad rows become issues, never silent zeros."""
-    person_col = _column(table, "person", True)
+    person_col = _column(table, "person", True, config.roster.person)
     kpi_col = _column(table, "kpi", True)
     target_col = _column(table, "target", True)
     period_col = _column(table, "period", False)
@@ -157,7 +158,7 @@ def read_target_rows(
             else:
                 flag("bad-target", "issue_target_bad_number", row, target_col, rec["raw"])
             continue
-        span = None
+        span = label = None
         if rec["period"]:
             try:
                 period = period_cell(rec["period"], fiscal_year_start)
@@ -169,13 +170,13 @@ def read_target_rows(
                 shown = _MIDNIGHT.sub("", rec["period"])  # a workbook's date cell: its day
                 flag("bad-period", key, row, period_col or "period", shown, **more)
                 continue
-            span = (period.start.isoformat(), period.end.isoformat())
+            span, label = (period.start.isoformat(), period.end.isoformat()), period.label
         earlier = last.get((person, kpi, span))
         last[(person, kpi, span)] = (row, rec["raw"])
         if earlier:  # the same person, KPI and period again: the later row is used
             flag(
                 "duplicate-target",
-                "issue_target_duplicate",
+                "issue_target_duplicate" if label else "issue_target_duplicate_any",
                 row,
                 target_col,
                 rec["raw"],
@@ -183,6 +184,7 @@ def read_target_rows(
                 kpi=kpi,
                 first=str(earlier[0]),
                 first_value=earlier[1],
+                **({"period": label} if label else {}),
             )
         rows.append(FileTarget(person, kpi, float(rec["target"]), span, row))
     return rows, issues
