@@ -79,6 +79,18 @@ def test_yaml_booleans_are_yaml_1_2_in_either_parser(tmp_path: Path) -> None:
         assert config_file._parse(text, tmp_path, loader) == expected
 
 
+def test_yaml_numbers_are_yaml_1_2_in_either_parser(tmp_path: Path) -> None:
+    from scorecard import config_file
+
+    # 010 (Beijing's area code, a product code) is ten, not YAML 1.1's octal 8; 9:30 is
+    # text, not the base-60 number 570; 0o17 and 0x1F are octal and hexadecimal.
+    text = "a: 010\nb: 9:30\nc: 0o17\nd: 0x1F\ne: 100_000\nf: -007\ng: 1.5\nh: 1:30.5\n"
+    expected = {"a": 10, "b": "9:30", "c": 15, "d": 31, "e": 100000, "f": -7, "g": 1.5}
+    expected["h"] = "1:30.5"
+    for loader in (config_file._FastLoader, config_file._Loader):
+        assert config_file._parse(text, tmp_path, loader) == expected
+
+
 def test_a_yaml_error_names_the_line_and_the_character(tmp_path: Path) -> None:
     tabbed = tmp_path / "tabbed.yaml"
     tabbed.write_text("version: 1\nkpis:\n\trevenue: {}\n", encoding="utf-8")

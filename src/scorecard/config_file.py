@@ -18,7 +18,11 @@ MAX_YAML_NODES = 200_000
 
 
 class _Loader(yaml.SafeLoader):
-    """A safe loader with YAML 1.2 booleans: `Yes`, `No`, `On`, `Off` stay text."""
+    """A safe loader with YAML 1.2 booleans and integers.
+
+    `Yes`, `No`, `On`, `Off` stay text; `010` (an area code, a product code) is ten,
+    not YAML 1.1's octal eight; `9:30` is text, not YAML 1.1's base-60 number 570.
+    """
 
 
 # libyaml's parser when PyYAML has it (about ten times faster; the same documents);
@@ -46,17 +50,35 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         ) from None
 
 
+def _int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """A YAML 1.2 integer: decimal whatever its leading zeros, `0o17` octal, `0x1F` hex."""
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)
+
+
+_TYPED = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_RESOLVERS = (
+    ("tag:yaml.org,2002:bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("tag:yaml.org,2002:int", r"[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    (  # YAML 1.1's floats but for base 60 (1:30.5)
+        "tag:yaml.org,2002:float",
+        r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        "-+0123456789.",
+    ),
+)
+
 for _loader in {_Loader, _FastLoader}:
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _loader.add_constructor("tag:yaml.org,2002:int", _int)
     _loader.yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _TYPED]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-    _loader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool",
-        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-        list("tTfF"),
-    )
+    for _tag, _pattern, _first in _RESOLVERS:
+        _loader.add_implicit_resolver(_tag, re.compile(f"^(?:{_pattern})$"), list(_first))
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
