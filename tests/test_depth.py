@@ -230,6 +230,50 @@ def test_ratings_and_medians_are_worked_out_in_decimal(tmp_path: Path) -> None:
     assert _kpi(report["teams"][0], "rated")["actual"] == 4.35
 
 
+def test_a_ratio_of_a_median_or_of_a_ratio_divides_their_decimal_values(tmp_path: Path) -> None:
+    # A's Share 0.3 and 0.6 (median 0.45) over Weight 0.45 + 0.45 = 0.9: 0.5 exactly, on
+    # the 0.5 threshold (score 50, not 0); over the mean weight 0.45: 1.0, in the band
+    # from 1 (100, not 10). Per deal, the won share 0.21 ÷ 0.28 = 0.75 over one row is 0.75,
+    # on a threshold of 0.75 (score 75). Each ratio's sides are shown in decimal too.
+    data = (
+        "Person,Date,Share,Weight,A,B\nA,2026-10-03,0.3,0.45,0.21,0.28\nA,2026-10-04,0.6,0.45,,\n"
+    )
+    median = {"median": "Share"}
+    per_deal = {"ratio": {"numerator": {"sum": "A"}, "denominator": {"sum": "B"}}}
+    report = _report(
+        tmp_path,
+        {"d.csv": data},
+        {
+            "sources": {"d": {"path": "d.csv", "person": "Person", "date": "Date"}},
+            "roster": {"people": [{"person": "A", "team": "X"}]},
+            "kpis": {
+                "of_sum": {
+                    "source": "d",
+                    "measure": {"ratio": {"numerator": median, "denominator": {"sum": "Weight"}}},
+                },
+                "banded": {
+                    "source": "d",
+                    "measure": {"ratio": {"numerator": median, "denominator": {"mean": "Weight"}}},
+                    "scoring": {"bands": [{"min": 1, "score": 100}, {"min": 0, "score": 10}]},
+                },
+                "nested": {
+                    "source": "d",
+                    "measure": {"ratio": {"numerator": per_deal, "denominator": {"count": "A"}}},
+                    "scoring": {"threshold": 0.75},
+                },
+            },
+            "targets": {"defaults": {"of_sum": 1, "nested": 1}},
+            "scorecards": {"s": {"of_sum": 1, "banded": 1, "nested": 1}},
+        },
+    )
+    for who in (_people(report)["A"], report["teams"][0]):
+        assert [(k["actual"], k["score"]) for k in who["kpis"]] == [
+            (0.5, 50.0),
+            (1.0, 100.0),
+            (0.75, 75.0),
+        ]
+
+
 # ------------------------------------------------------------------ derived columns
 
 

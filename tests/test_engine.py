@@ -434,6 +434,40 @@ def test_yaml_date_operand_from_a_config_file(tmp_path: Path) -> None:
     assert _kpi(report, "Ann").actual == 2
 
 
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_quoted_iso_date_operand_compares_as_a_date(tmp_path: Path, form: str) -> None:
+    # Signed on 10-05, 10-04 (written 2026/10/4 in the CSV) and 10-06, as date cells in
+    # the workbook. "2026-10-05" quoted: eq matches one row, le two (the day itself and
+    # the day before), alike in both files.
+    rows = [("Ann", dt.date(2026, 10, d), dt.date(2026, 10, d)) for d in (5, 4, 6)]
+    if form == "xlsx":
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["Owner", "Closed", "Signed"])
+        for row in rows:
+            sheet.append(list(row))
+        book.save(tmp_path / "deals.xlsx")
+    else:
+        _write(
+            tmp_path,
+            "deals.csv",
+            "Owner,Closed,Signed\nAnn,2026-10-05,2026-10-05\nAnn,2026-10-04,2026/10/4\n"
+            "Ann,2026-10-06,2026-10-06\n",
+        )
+    source = {"path": f"deals.{form}", "person": "Owner", "date": "Closed"}
+    data = _one_kpi({"measure": {"count": "rows"}, "where": {"Signed": "2026-10-05"}}, source)
+    data["kpis"]["le"] = {
+        "source": "deals",
+        "measure": {"count": "rows"},
+        "where": {"Signed": {"le": "2026-10-05"}},
+    }
+    data["scorecards"] = {"s": {"k": 1, "le": 1}}
+    data["targets"]["defaults"]["le"] = 1
+    report = _score(tmp_path, data)
+    assert [k.actual for k in report.people[0].kpis] == [1, 2]
+    assert not [i for i in report.issues if i.level != "info"]
+
+
 # ---------------------------------------------------------------------------------------------
 # empty and unparseable cells, people nobody knows (SPEC §3.7, §3.8, §6)
 

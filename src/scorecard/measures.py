@@ -19,6 +19,7 @@ over the team's rows.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -69,6 +70,7 @@ ADDITIVE_EMPTY = (
 # A mask that is true on every row: a bare `pl.lit(True)` would be one value, and
 # `count: rows` would count 1 per group instead of the group's rows.
 EVERY_ROW = pl.col(ROW).is_not_null()
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a filter's quoted "2026-10-05": a date
 
 
 def parsed_name(header: str, kind: str) -> str:
@@ -241,6 +243,13 @@ class Compiler:
             return self.col(column, "number"), float(operand)
         if isinstance(operand, dt.datetime):
             return self.col(column, "date"), operand.date()
+        if isinstance(operand, str) and _ISO_DAY.fullmatch(operand.strip()):
+            # "2026-10-05" quoted is the date YAML reads unquoted: a workbook's date
+            # cells (and 2026/10/5 in a CSV) are that day too, and `le` includes it
+            try:
+                operand = dt.date.fromisoformat(operand.strip())
+            except ValueError:
+                pass  # (2026-02-30: no day, compared as text)
         if isinstance(operand, dt.date):
             return self.col(column, "date"), operand
         expr = self.col(column, "text")
@@ -453,12 +462,28 @@ class Compiler:
         return exprs
 
     def _parts(self, measure: Any, mask: pl.Expr) -> tuple[list[pl.Expr], Combiner] | None:
-        """The figures a median or a weighted rating is worked out from in decimal.
+        """The figures a median, a weighted rating, or a ratio of one, is worked out from
+        in decimal.
 
         polars averages in binary floating point: the median of 0.3 and 0.6 would be
         0.44999999999999996, and a rating of (0.2 × 5 + 0.3 × 4.5) ÷ 0.5 4.699999999999999,
-        either just below a band or a target it meets exactly.
+        either just below a band or a target it meets exactly. A ratio whose numerator or
+        denominator is such a measure (or a ratio: 0.21 ÷ 0.28 per deal) divides their
+        decimal values. (A ratio of sums and counts needs no parts: its `|num` and `|den`
+        are divided in decimal.)
         """
+        if isinstance(measure, RatioMeasure):
+            sides = []
+            for side in (measure.ratio.numerator, measure.ratio.denominator):
+                found = self._parts(side, mask & self.where(side.where))
+                if found is None and isinstance(side, RatioMeasure):  # of sums: |num ÷ |den
+                    found = self._parts_of_ratio(side, mask & self.where(side.where))
+                value = self.measure(side, mask)[0].cast(pl.Float64)
+                sides.append(found or ([value], _first))
+            (top, over), (bottom, under) = sides
+            if over is _first and under is _first:
+                return None
+            return [*top, *bottom], RatioParts(over, len(top), under)
         if isinstance(measure, MedianMeasure):
             number = self._masked(self.col(measure.median, "number"), mask & pl.col(IN_PERIOD))
             middle = [
@@ -487,6 +512,16 @@ class Compiler:
             return parts, _weighted_means(list(measure.weights.values()))
         return None
 
+    def _parts_of_ratio(
+        self, measure: RatioMeasure, mask: pl.Expr
+    ) -> tuple[list[pl.Expr], Combiner]:
+        """A ratio of plain measures as parts: its numerator and denominator."""
+        sides = [
+            self.measure(side, mask)[0].cast(pl.Float64)
+            for side in (measure.ratio.numerator, measure.ratio.denominator)
+        ]
+        return sides, RatioParts(_first, 1, _first)
+
 
 def _numeric(measure: Any) -> tuple[str, str]:
     for cls, attr in (
@@ -500,8 +535,42 @@ def _numeric(measure: Any) -> tuple[str, str]:
             return str(getattr(measure, attr)), attr
     raise TypeError(f"not a measure: {measure!r}")
 
+    def _parts_of_ratio(
+        self, measure: RatioMeasure, mask: pl.Expr
+    ) -> tuple[list[pl.Expr], Combiner]:
+        """A ratio of plain measures as parts: its numerator and denominator."""
+        sides = [
+            self.measure(side, mask)[0].cast(pl.Float64)
+            for side in (measure.ratio.numerator, measure.ratio.denominator)
+        ]
+        return sides, RatioParts(_first, 1, _first)
+
 
 Combiner = Callable[[list[float | None]], float | None]
+
+
+def _first(parts: list[float | None]) -> float | None:
+    """A measure polars works out exactly enough: its one part (a sum, a count, a mean)."""
+    return parts[0]
+
+
+@dataclass(frozen=True)
+class RatioParts:
+    """A ratio from its sides' parts: `count` numerator parts, then the denominator's."""
+
+    numerator: Combiner
+    count: int
+    denominator: Combiner
+
+    def sides(self, parts: list[float | None]) -> tuple[float | None, float | None]:
+        """(numerator, denominator), each from its own parts."""
+        return self.numerator(parts[: self.count]), self.denominator(parts[self.count :])
+
+    def __call__(self, parts: list[float | None]) -> float | None:
+        numerator, denominator = self.sides(parts)
+        if numerator is None or not denominator:
+            return None
+        return exact_ratio(numerator, denominator)
 
 
 def _median_of_middle(parts: list[float | None]) -> float | None:
@@ -613,13 +682,17 @@ def _actuals(
     actuals: Actuals = {key: {} for key in keys}
     absent = [None] * len(keys)
     for kpi_id, combine in combiners.items():  # the value in decimal, where it has one
+        every_parts = columns[f"{kpi_id}|parts"]
         columns[f"{kpi_id}|value"] = [
             None if value is None else combine(parts)
-            for value, parts in zip(
-                columns[f"{kpi_id}|value"], columns[f"{kpi_id}|parts"], strict=True
-            )
+            for value, parts in zip(columns[f"{kpi_id}|value"], every_parts, strict=True)
         ]
+        if isinstance(combine, RatioParts):  # its sides in decimal too (explain shows them)
+            sides = [combine.sides(parts) for parts in every_parts]
+            columns[f"{kpi_id}|num"] = [numerator for numerator, _ in sides]
+            columns[f"{kpi_id}|den"] = [denominator for _, denominator in sides]
     for kpi_id in kpi_ids:
+        exact = kpi_id in combiners  # (its value is worked out in decimal already)
         found = zip(
             keys,
             columns[f"{kpi_id}|value"],
@@ -631,7 +704,7 @@ def _actuals(
         for key, value, rows, numerator, denominator in found:
             if isinstance(value, float) and value != value:  # NaN never reaches the outputs
                 value = None
-            elif value is not None and numerator is not None and denominator:
+            elif value is not None and numerator is not None and denominator and not exact:
                 # a ratio in decimal: 0.21 of 0.28 is 0.75, not 0.7499999999999999
                 value = exact_ratio(numerator, denominator)
             actuals[key][kpi_id] = Actual(value, int(rows or 0), numerator, denominator)
