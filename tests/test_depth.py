@@ -12,6 +12,7 @@ import pytest
 from scorecard.calendar import WorkCalendar
 from scorecard.config_load import parse_config
 from scorecard.errors import ConfigError
+from scorecard.i18n import translator
 from scorecard.lint import lint
 from scorecard.periods import parse_period
 from scorecard.pipeline import read_sources, score
@@ -539,6 +540,38 @@ def test_lint(tmp_path: Path) -> None:
         "scorecards.s: weights sum to 83, not 100 (totals are normalised, so this is fine)",
         "kpis.k9: defined but used by no scorecard",
     ]
+
+
+def test_lint_finds_a_threshold_above_the_cap_and_totals_without_a_grade(tmp_path: Path) -> None:
+    # threshold 1.5 over the default cap 1.2 (k0's own), k1's threshold 1.1 under its own
+    # cap 1.05 on the default threshold; the lowest grade from 40. In Chinese too.
+    kpis: dict[str, Any] = {
+        "k0": {"source": "d", "measure": {"count": "rows"}, "scoring": {"threshold": 1.5}},
+        "k1": {"source": "d", "measure": {"count": "rows"}, "scoring": {"cap": 1.05}},
+    }
+    config = parse_config(
+        {
+            "sources": {"d": {"path": "d.csv", "person": "Rep"}},
+            "roster": {"people": [{"person": "Ann", "team": "T"}]},
+            "kpis": kpis,
+            "targets": {"defaults": {"k0": 1, "k1": 1}},
+            "scorecards": {"s": {"k0": 50, "k1": 50}},
+            "scoring": {"threshold": 1.1},
+            "grades": [{"grade": "A", "min": 80}, {"grade": "B", "min": 40}],
+        },
+        tmp_path / "sc.yaml",
+    )
+    assert [m for _, m in lint(config)] == [
+        "kpis.k0.scoring: the threshold 150% is above the cap 120%: an attainment below 150% "
+        "scores 0, and from 150% up it scores 120",
+        "kpis.k1.scoring: the threshold 110% is above the cap 105%: an attainment below 110% "
+        "scores 0, and from 110% up it scores 105",
+        "grades: the lowest band starts at 40: a total below 40 gets no grade (add a band "
+        "with min: 0)",
+    ]
+    assert lint(config, translator("zh"))[-1][1] == (
+        "grades：最低一档从 40 起：低于 40 的总分没有等级（请加一档 min: 0）"
+    )
 
 
 def test_explain_shows_the_mean_per_rater_type(tmp_path: Path) -> None:

@@ -506,6 +506,7 @@ def validate(
     config = load_config(config_path, defer=True)
     scoring_period = _period(config, period, None, None)
     report = score(config, read_sources(config, _parse_sources(source)), scoring_period)
+    from scorecard.i18n import translator
     from scorecard.lint import lint
 
     out = [
@@ -530,7 +531,10 @@ def validate(
                 in_period=f"{summary.rows_in_period:,}",
             )
         )
-    out += [_t("lint", level=_t(f"level_{level}"), message=text) for level, text in lint(config)]
+    words = translator(_state["lang"])
+    out += [
+        _t("lint", level=_t(f"level_{level}"), message=text) for level, text in lint(config, words)
+    ]
     lines = issue_lines(report, examples=len(report.issues), t=_t)
     out.append(_t("validate_issues", count=len(report.issues)) + (":" if lines else "."))
     out += ["  " + line for line in lines]

@@ -144,6 +144,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "validate_issues": {"en": "{count} data-quality issue(s)", "zh": "{count} 个数据质量问题"},
     "lint": {"en": "  lint {level}: {message}", "zh": "  配置检查（{level}）：{message}"},
+    "lint_many_kpis": {
+        "en": "scorecards.{card}: {count} KPIs; more than {max} dilutes focus — consider merging or dropping some",
+        "zh": "scorecards.{card}：{count} 个指标；超过 {max} 个会分散注意力——可考虑合并或删减",
+    },
+    "lint_small_weight": {
+        "en": "scorecards.{card}.{kpi}: weight {weight} is {share} of the scorecard (under {min}); it can hardly move a total",
+        "zh": "scorecards.{card}.{kpi}：权重 {weight} 只占记分卡的 {share}（低于 {min}），几乎影响不了总分",
+    },
+    "lint_weights_sum": {
+        "en": "scorecards.{card}: weights sum to {total}, not 100 (totals are normalised, so this is fine)",
+        "zh": "scorecards.{card}：权重合计为 {total}，不是 100（总分按权重比例计算，这没有问题）",
+    },
+    "lint_unused": {
+        "en": "kpis.{kpi}: defined but used by no scorecard",
+        "zh": "kpis.{kpi}：已定义，但没有任何记分卡使用",
+    },
+    "lint_threshold_above_cap": {
+        "en": "{where}: the threshold {threshold} is above the cap {cap}: an attainment below {threshold} scores 0, and from {threshold} up it scores {top}",
+        "zh": "{where}：threshold {threshold} 高于 cap {cap}：达成率低于 {threshold} 得 0 分，达到 {threshold} 起一律得 {top} 分",
+    },
+    "lint_no_lowest_grade": {
+        "en": "grades: the lowest band starts at {min}: a total below {min} gets no grade (add a band with min: 0)",
+        "zh": "grades：最低一档从 {min} 起：低于 {min} 的总分没有等级（请加一档 min: 0）",
+    },
     # workbook
     "sheet_summary": {"en": "Summary", "zh": "汇总"},
     "sheet_people": {"en": "People", "zh": "人员"},
