@@ -96,8 +96,34 @@ def test_a_yaml_error_names_the_line_and_the_character(tmp_path: Path) -> None:
     tabbed.write_text("version: 1\nkpis:\n\trevenue: {}\n", encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         read_yaml(tabbed)
-    assert "line 3, column 1" in str(caught.value)
-    assert "found character '\\t' that cannot start any token" in str(caught.value)
+    assert str(caught.value).endswith(
+        "tabbed.yaml: line 3, column 1: invalid YAML: a tab character; YAML indents with "
+        "spaces only."
+    )
+    # A quote left open on line 2 runs on to the next quote, on line 4: what follows it
+    # does not close the { } of line 2, or does not line up with the keys from line 1.
+    # One left open to the end of the file.
+    unclosed = tmp_path / "unclosed.yaml"
+    unclosed.write_text('kpis:\n  a: {label: "Won}\n  b: {}\n  c: {label: "x"}\n')
+    with pytest.raises(ConfigError) as caught:
+        read_yaml(unclosed)
+    assert str(caught.value).endswith(
+        "line 4, column 15: invalid YAML: the { } or [ ] opened on line 2 does not close "
+        "here: look for a missing comma, or a quote left open."
+    )
+    unclosed.write_text('kpis:\n  a:\n    label: "Won\n  b: 1\n  c:\n    label: "x"\n')
+    with pytest.raises(ConfigError) as caught:
+        read_yaml(unclosed)
+    assert str(caught.value).endswith(
+        "line 6, column 13: invalid YAML: this does not line up with the keys of the mapping "
+        "from line 3: check its indentation, or look for a quote left open above it."
+    )
+    unclosed.write_text('title: "Sales\nversion: 1\n')
+    with pytest.raises(ConfigError) as caught:
+        read_yaml(unclosed)
+    assert str(caught.value).endswith(
+        "line 3, column 1: invalid YAML: the quote opened on line 1 is never closed."
+    )
 
 
 @pytest.mark.parametrize(
@@ -240,27 +266,48 @@ def _minimal(**changes: Any) -> dict[str, Any]:
         ),
         (
             {"targets__defaults__revenue": {"growth": "ten"}},
-            "targets.defaults.revenue.growth: Input should be a valid number",
+            "targets.defaults.revenue.growth: expected a number, not 'ten'",
         ),
         # what YAML reads as a number, a date or true/false where text belongs: quote it
         (
             {"roster__people": [{"person": "Ann", "team": 1}]},
-            "roster.people[0].team: Input should be a valid string: YAML reads 1 as a "
+            "roster.people[0].team: expected text: YAML reads 1 as a "
             'number; if it is a name, a header or a value, write it in quotes ("1")',
         ),
         (
             {"sources__deals__person": dt.date(2026, 10, 1)},
-            "sources.deals.person: Input should be a valid string: YAML reads 2026-10-01 as a "
+            "sources.deals.person: expected text: YAML reads 2026-10-01 as a "
             'date; if it is a name, a header or a value, write it in quotes ("2026-10-01")',
         ),
         (
             {"kpis__revenue__label": True},
-            "kpis.revenue.label: Input should be a valid string: YAML reads true as true or "
+            "kpis.revenue.label: expected text: YAML reads true as true or "
             'false; if it is a name, a header or a value, write it in quotes ("true")',
         ),
         (
             {"kpis__revenue__where": {"Stage": None}},
             "kpis.revenue.where.Stage: expected text, a number, a date, a list or an operator",
+        ),
+        # YAML's true is no number (pydantic would take it for 1), and the wording is plain
+        (
+            {"scorecards__sales__revenue": True},
+            "scorecards.sales.revenue: expected a number, not true",
+        ),
+        ({"fiscal_year_start": True}, "fiscal_year_start: expected a whole number, not true"),
+        (
+            {"period": "fortnight"},
+            "period: expected one of week, month, quarter, half, year, not 'fortnight'",
+        ),
+        ({"version": 2}, "version: must be 1, not 2"),
+        ({"fiscal_year_start": 13}, "fiscal_year_start: must be at most 12"),
+        ({"sources__deals": "deals.csv"}, "sources.deals: expected a mapping (keys with values)"),
+        (
+            {"grades": [{"grade": "A", "min": "high"}]},
+            "grades[0].min: expected a number, not 'high'",
+        ),
+        (
+            {"kpis__revenue__scoring": {"curve": [[0.5, 25], [1.0]]}},
+            "kpis.revenue.scoring.curve[1]: expected a pair of two values, such as [1.0, 100]",
         ),
         # an encoding Python does not know: a config value, named where it is
         (
@@ -271,7 +318,7 @@ def _minimal(**changes: Any) -> dict[str, Any]:
         # a mapping or a list of the wrong kind inside a filter: said where it is, not dropped
         (
             {"kpis__revenue__where": {"Stage": {"in": {"Won": 1}}}},
-            "kpis.revenue.where.Stage.in: expected text",
+            "kpis.revenue.where.Stage.in: `in` takes a list of values, such as [Won, Lost]",
         ),
         (
             {"kpis__revenue__where": {"Amount": {"gt": [1, 2]}}},
@@ -299,3 +346,44 @@ def test_an_inline_roster_takes_dates_as_a_roster_file_does(tmp_path: Path) -> N
     }
     [ann] = parse_config(data, tmp_path / "scorecard.yaml").roster.people or []
     assert (ann.start_date, ann.end_date) == (dt.date(2026, 3, 5), dt.date(2026, 10, 10))
+
+
+def test_an_invalid_kpi_or_sources_is_reported_once_not_at_every_reference(
+    tmp_path: Path,
+) -> None:
+    # `revenue:` left empty is invalid, not unknown: the scorecard and the targets that
+    # name it get no "unknown KPI" lines; nor do the KPIs of a `sources` that is no mapping.
+    for changes, line in (
+        ({"kpis__revenue": None}, "kpis.revenue: expected a mapping (keys with values)"),
+        ({"sources": ["deals.csv"]}, "sources: expected a mapping (keys with values)"),
+        ({"kpis": ["revenue"]}, "kpis: expected a mapping (keys with values)"),
+    ):
+        with pytest.raises(ConfigError) as caught:
+            parse_config(_minimal(**changes), tmp_path / "scorecard.yaml")
+        assert str(caught.value) == f"{tmp_path / 'scorecard.yaml'}: {line}"
+
+
+def test_kpi_ids_that_differ_only_in_case_are_refused(tmp_path: Path) -> None:
+    data = _minimal()
+    data["kpis"]["Revenue"] = data["kpis"]["revenue"]
+    data["targets"]["defaults"]["Revenue"] = 1
+    with pytest.raises(ConfigError) as caught:
+        parse_config(data, tmp_path / "scorecard.yaml")
+    assert str(caught.value).endswith(
+        "kpis: revenue, Revenue differ only in case, and a targets file (which names KPIs in "
+        "any case) could not tell them apart; rename one of them"
+    )
+
+
+def test_a_windows_path_is_read_with_slashes_where_backslash_is_no_separator(
+    tmp_path: Path,
+) -> None:
+    from scorecard.config_file import resolve_path
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "deals.csv").write_text("Owner\n", encoding="utf-8")
+    expected = str(tmp_path / "data" / "deals.csv")
+    assert resolve_path(tmp_path, "data\\deals.csv") == expected
+    assert resolve_path(tmp_path, "data/deals.csv") == expected
+    (tmp_path / "odd\\name.csv").write_text("Owner\n", encoding="utf-8")  # it exists: kept
+    assert resolve_path(tmp_path, "odd\\name.csv") == str(tmp_path / "odd\\name.csv")

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -24,6 +25,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 # A value a filter compares with; true/false compare with a column of booleans
 # (Excel's TRUE/FALSE cells, "true" in an export), in any case.
@@ -32,6 +34,28 @@ PeriodKind = Literal["week", "month", "quarter", "half", "year"]
 Unit = Literal["number", "currency", "percent", "days", "score"]
 Better = Literal["higher", "lower"]
 Missing = Literal["zero", "exclude"]
+
+
+def _no_bool(kind: str) -> BeforeValidator:
+    """YAML's true or false where a number belongs is a slip, not the numbers 1 and 0.
+
+    `kind`: "number" or "whole", the error's type (bool_number, bool_whole).
+    """
+
+    def check(value: Any) -> Any:
+        if isinstance(value, bool):
+            values = {"value": str(value).lower()}  # (worded by the catalogue: pyd_bool_*)
+            raise PydanticCustomError(f"bool_{kind}", "expected a number, not {value}", values)
+        return value
+
+    return BeforeValidator(check)
+
+
+NOT_BOOL = _no_bool("number")
+Number = Annotated[
+    float, NOT_BOOL
+]  # (a bound goes before NOT_BOOL: Annotated[float, Field(gt=0), NOT_BOOL])
+Whole = Annotated[int, _no_bool("whole")]
 
 
 class Model(BaseModel):
@@ -124,8 +148,8 @@ class RatingMeasure(_Measure):
 
     rating: str
     rater: str | None = None
-    weights: dict[str, float] | None = None
-    min_raters: int = Field(default=1, ge=1)
+    weights: dict[str, Number] | None = None
+    min_raters: Whole = Field(default=1, ge=1)
     exclude: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -234,9 +258,9 @@ RatioParts.model_rebuild()
 class Band(Model):
     """One scoring band on the actual value: `min` for higher-is-better, `max` for lower."""
 
-    min: float | None = None
-    max: float | None = None
-    score: float
+    min: Number | None = None
+    max: Number | None = None
+    score: Number
 
     @model_validator(mode="after")
     def _one_bound(self) -> Self:
@@ -248,10 +272,10 @@ class Band(Model):
 class ScoringOverride(Model):
     """A KPI's own scoring rule, overriding the `scoring` defaults."""
 
-    threshold: float | None = Field(default=None, ge=0)
-    cap: float | None = Field(default=None, gt=0)
+    threshold: Annotated[float, Field(ge=0), NOT_BOOL] | None = None
+    cap: Annotated[float, Field(gt=0), NOT_BOOL] | None = None
     missing: Missing | None = None
-    curve: list[tuple[float, float]] | None = None
+    curve: list[tuple[Number, Number]] | None = None
     bands: list[Band] | None = None
 
     @field_validator("curve")
@@ -279,8 +303,8 @@ class ScoringOverride(Model):
 class Scoring(Model):
     """Scoring defaults for every KPI."""
 
-    threshold: float = Field(default=0.5, ge=0)
-    cap: float = Field(default=1.2, gt=0)
+    threshold: Number = Field(default=0.5, ge=0)
+    cap: Number = Field(default=1.2, gt=0)
     missing: Missing = "zero"
 
 
@@ -324,8 +348,10 @@ def _known_encoding(value: str) -> str:
         try:
             codecs.lookup(value)
         except LookupError:
-            raise ValueError(
-                f"unknown encoding {value!r}; use auto, utf-8, utf-8-sig, gb18030, utf-16, ..."
+            raise PydanticCustomError(  # (worded by the catalogue: pyd_unknown_encoding)
+                "unknown_encoding",
+                "unknown encoding '{encoding}'; use auto, utf-8, utf-8-sig, gb18030, utf-16, ...",
+                {"encoding": value},
             ) from None
     return value
 
@@ -334,10 +360,10 @@ class SourceConfig(Model):
     """A named input file and how its rows map to people and periods."""
 
     path: str
-    sheet: str | int | None = None
+    sheet: str | Whole | None = None
     encoding: str = "auto"
     delimiter: str = "auto"
-    header_row: int = Field(default=1, ge=1)
+    header_row: Whole = Field(default=1, ge=1)
     person: str
     date: str | None = None
     date_format: str | None = None
@@ -396,7 +422,7 @@ class RosterEntry(Model):
     # `10/16/2026` is an error that names the date_format to set)
     start_date: dt.date | str | None = None
     end_date: dt.date | str | None = None
-    bonus_base: float | None = None
+    bonus_base: Number | None = None
 
     _dates = field_validator("start_date", "end_date", mode="before")(_written_date)
 
@@ -406,10 +432,10 @@ class RosterConfig(Model):
 
     path: str | None = None
     people: list[RosterEntry] | None = None
-    sheet: str | int | None = None
+    sheet: str | Whole | None = None
     encoding: str = "auto"
     delimiter: str = "auto"
-    header_row: int = Field(default=1, ge=1)
+    header_row: Whole = Field(default=1, ge=1)
     person: str = "person"
     team: str = "team"
     role: str | None = None
@@ -435,11 +461,11 @@ class RosterConfig(Model):
 class Growth(Model):
     """A SMART growth target: the KPI's actual in a baseline period × (1 + growth)."""
 
-    growth: float
+    growth: Number
     baseline: Literal["previous", "last-year"] = "previous"
 
 
-TargetValue = float | Growth
+TargetValue = Number | Growth
 TargetMap = dict[str, TargetValue]
 
 
@@ -461,7 +487,7 @@ class GradeBand(Model):
     """A grade awarded when the total is at least `min`."""
 
     grade: str
-    min: float
+    min: Number
     label: str | None = None
 
 
@@ -478,7 +504,7 @@ class BonusBase(Model):
     """The bonus base: the roster's `bonus_base` column, or one amount for everyone."""
 
     column: Literal["bonus_base"] | None = None
-    amount: float | None = Field(default=None, ge=0)
+    amount: Annotated[float, Field(ge=0), NOT_BOOL] | None = None
 
     @model_validator(mode="after")
     def _one(self) -> Self:
@@ -491,17 +517,17 @@ class Gate(Model):
     """No bonus unless this KPI's attainment reaches `min_attainment`."""
 
     kpi: str
-    min_attainment: float
+    min_attainment: Number
 
 
 class Bonus(Model):
     """Bonus = base × multiplier (by grade, or a curve on the total) when every gate passes."""
 
     base: BonusBase
-    by_grade: dict[str, float] | None = None
-    curve: list[tuple[float, float]] | None = None
+    by_grade: dict[str, Number] | None = None
+    curve: list[tuple[Number, Number]] | None = None
     gates: list[Gate] = Field(default_factory=list)
-    pool: float | None = Field(default=None, gt=0)
+    pool: Annotated[float, Field(gt=0), NOT_BOOL] | None = None
 
     @model_validator(mode="after")
     def _multiplier(self) -> Self:
@@ -528,12 +554,12 @@ class Config(Model):
     title: str = "Scorecard"
     currency: str | None = None
     period: PeriodKind = "month"
-    fiscal_year_start: int = Field(default=1, ge=1, le=12)
+    fiscal_year_start: Whole = Field(default=1, ge=1, le=12)
     sources: dict[str, SourceConfig] = Field(min_length=1)
     roster: RosterConfig
     kpis: dict[str, KPI] = Field(min_length=1)
     targets: Targets = Field(default_factory=Targets)
-    scorecards: dict[str, dict[str, Annotated[float, Field(gt=0)]]] = Field(min_length=1)
+    scorecards: dict[str, dict[str, Annotated[float, Field(gt=0), NOT_BOOL]]] = Field(min_length=1)
     scoring: Scoring = Field(default_factory=Scoring)
     grades: list[GradeBand] = Field(default_factory=_default_grades, min_length=1)
     teams: TeamsConfig = Field(default_factory=TeamsConfig)

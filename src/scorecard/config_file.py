@@ -6,6 +6,7 @@ Kept apart from the validation (pydantic) so that reading the raw YAML is cheap.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -146,7 +147,7 @@ def read_yaml(path: Path) -> Any:
         return _parse(text, path, _Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = _yaml_problem(exc)
         if mark:
             raise ConfigError.of(
                 "cfg_yaml_at",
@@ -156,6 +157,29 @@ def read_yaml(path: Path) -> Any:
                 problem=problem,
             ) from None
         raise ConfigError.of("cfg_yaml", path=path, problem=problem) from None
+
+
+# PyYAML's words for the slips people make in a config → the catalogue's (yaml_*)
+_YAML_PROBLEMS = (
+    ("found character '\\t'", "yaml_tab"),
+    ("found unexpected end of stream", "yaml_unclosed_quote"),
+    ("expected <block end>", "yaml_block_end"),
+    ("mapping values are not allowed here", "yaml_colon"),
+    ("could not find expected ':'", "yaml_no_colon"),
+    ("expected ',' or '}'", "yaml_flow"),
+    ("expected ',' or ']'", "yaml_flow"),
+)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, dict[str, Any]]:
+    """What is wrong, in the catalogue's words where it knows the slip (PyYAML's otherwise)."""
+    problem = str(getattr(exc, "problem", None) or exc)
+    context = getattr(exc, "context_mark", None)
+    where = context.line + 1 if context is not None else None
+    for words, key in _YAML_PROBLEMS:
+        if words in problem and (where is not None or key in ("yaml_tab", "yaml_colon")):
+            return key, {"context_line": where}
+    return "yaml_other", {"problem": problem}
 
 
 def decode_config(data: bytes, path: Path) -> str:
@@ -226,6 +250,13 @@ def _parse(text: str, path: Path, loader_class: Any) -> Any:
 
 
 def resolve_path(base: Path, value: str) -> str:
-    """`value` as an absolute path: relative paths are taken from `base` (the config's folder)."""
+    """`value` as an absolute path: relative paths are taken from `base` (the config's folder).
+
+    A config written on Windows (`data\\deals.csv`) is read with `/` where `\\` is no
+    separator and the path as written names no file.
+    """
     path = Path(value).expanduser()
-    return str(path if path.is_absolute() else (base / path))
+    found = path if path.is_absolute() else (base / path)
+    if "\\" in value and os.sep == "/" and not found.exists():
+        return resolve_path(base, value.replace("\\", "/"))
+    return str(found)

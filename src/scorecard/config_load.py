@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -94,8 +95,12 @@ def _strip_tags(loc: Sequence[str | int], data: Any) -> list[str | int]:
     tagged: set[int] = set()
     for part in loc:
         if isinstance(part, str):
-            is_measure_tag = (
-                isinstance(value, dict) and id(value) not in tagged and measure_kind(value) == part
+            is_measure_tag = (  # (a grade's `min` is its key, not a measure's tag)
+                isinstance(value, dict)
+                and id(value) not in tagged
+                and bool(cleaned)
+                and cleaned[-1] in _MEASURE_KEYS
+                and measure_kind(value) == part
             )
             if is_measure_tag:
                 tagged.add(id(value))
@@ -130,10 +135,17 @@ def _explained_deeper(loc: list[str | int], locs: list[list[str | int]]) -> bool
     return any(len(other) > len(loc) and other[: len(loc)] == loc for other in locs)
 
 
-_TARGET_TAGS = ("float", "Growth")  # the members of TargetValue as pydantic tags them
+# the members of TargetValue as pydantic tags them (a number: function-before[..., float])
+_TARGET_TAGS = ("float", "float]", "Growth")
+
+
+def _wrong_kind(err_type: str) -> bool:
+    """A value of the wrong kind (text for a number, true for a number, a list for a mapping)."""
+    return err_type.endswith(("_type", "_parsing")) or err_type in ("bool_number", "bool_whole")
 
 
 _TAGS = set(MEASURE_KINDS)
+_MEASURE_KEYS = ("measure", "numerator", "denominator")  # what holds a measure
 
 
 Line = tuple[str, dict[str, Any]]
@@ -156,6 +168,11 @@ def format_validation_errors(exc: ValidationError, data: Any, path: Path) -> lis
                 line: Line = ("cfg_unknown_key", {**base, "suggestion": close})
             else:
                 line = ("cfg_unknown_key_allowed", {**base, "allowed": ", ".join(allowed)})
+        elif err["type"] == "missing" and isinstance(loc[-1], int):  # [1.0] for a pair
+            line = (
+                "cfg_invalid",
+                {**base, "where": _loc_text(loc[:-1]), "message": ("pyd_tuple", {})},
+            )
         elif err["type"] == "missing":
             line = ("cfg_missing_key", base)
         elif err["type"] == "measure_kind":
@@ -167,11 +184,11 @@ def format_validation_errors(exc: ValidationError, data: Any, path: Path) -> lis
                 "cfg_measure_kind",
                 {**base, "kinds": ", ".join(MEASURE_KINDS), "suggestion": close},
             )
-        elif err["type"].endswith(("_type", "_parsing")) and len(err["loc"]) > len(loc):
-            if loc[:1] == ["targets"] and err["loc"][-1] in _TARGET_TAGS:
-                line = ("cfg_target_value", {**base, "value": _value_at(data, loc)})
+        elif _wrong_kind(err["type"]) and len(err["loc"]) > len(loc):
+            if loc[:1] == ["targets"] and str(err["loc"][-1]).endswith(_TARGET_TAGS):
+                line = ("cfg_target_value", {**base, "value": _given(_value_at(data, loc))})
             elif "where" in loc:
-                line = ("cfg_filter_value", base)
+                line = _filter_line(loc, base)
             else:
                 line = ("cfg_invalid", {**base, "message": _pydantic_message(err)})
         else:
@@ -179,6 +196,17 @@ def format_validation_errors(exc: ValidationError, data: Any, path: Path) -> lis
         if line not in lines:
             lines.append(line)
     return lines
+
+
+def _filter_line(loc: list[str | int], base: dict[str, Any]) -> Line:
+    """A filter's value of the wrong kind, as its operator takes one."""
+    at = len(loc) - 1 - loc[::-1].index("where")
+    operator = loc[at + 2] if len(loc) > at + 2 else None  # where.<column>.<operator>
+    if operator in ("in", "not_in"):
+        return "cfg_filter_list", {**base, "op": operator}
+    if operator in ("between", "empty"):
+        return f"cfg_filter_{operator}", base
+    return "cfg_filter_value", base
 
 
 def _error_loc(err: Any, data: Any) -> list[str | int]:
@@ -190,7 +218,8 @@ def _error_loc(err: Any, data: Any) -> list[str | int]:
 
 
 def _pydantic_message(err: Any) -> tuple[str, dict[str, Any]]:
-    """A validation message as a catalogue entry (pydantic's English text is kept)."""
+    """A validation message as a catalogue entry, worded as the config's author reads it
+    (pydantic's own text only for a kind of problem the catalogue lacks)."""
     from scorecard.i18n import MESSAGES
 
     message = str(err["msg"]).removeprefix("Value error, ")
@@ -205,17 +234,52 @@ def _pydantic_message(err: Any) -> tuple[str, dict[str, Any]]:
         kind = "date" if isinstance(given, dt.date) else "number"
         kind = "bool" if isinstance(given, bool) else kind
         return f"cfg_string_{kind}", {"value": str(given).lower()}
+    ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    if key == "pyd_literal_error":  # "'zero' or 'exclude'": zero, exclude
+        choices = re.findall(r"'([^']*)'|(\S+?)(?:,| or |$)", ctx.get("expected", ""))
+        names = [quoted or bare for quoted, bare in choices if quoted or bare]
+        ctx["expected"] = ", ".join(names)
+        key = "pyd_literal_one" if len(names) == 1 else key
     if key not in MESSAGES:
-        key = "pyd_tuple" if err["type"].startswith("too_") and "tuple" in message else "cfg_text"
-    return key, {"message": message, **{k: str(v) for k, v in (err.get("ctx") or {}).items()}}
+        key = (
+            "pyd_tuple"
+            if err["type"].startswith("too_") and "tuple" in message.lower()
+            else "cfg_text"
+        )
+    return key, {"message": message, "given": _given(given), **ctx}
+
+
+def _kind_word(value: Any) -> str:
+    """The catalogue's word for what a YAML document is instead of a mapping."""
+    if isinstance(value, list):
+        return "@kind_list"
+    if isinstance(value, str):
+        return "@kind_text"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "@kind_number"
+    return "@kind_value"
+
+
+def _given(value: Any) -> str:
+    """A config value as an error quotes it: 'fortnight', 2, true."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
 
 
 @dataclass(frozen=True)
 class _Names:
     """The names one part of a config uses to refer to another."""
 
-    kpi_sources: dict[str, str]  # KPI id → its source
-    sources: list[str]
+    # KPI id → its source (None: not given); None when `kpis` itself is no mapping
+    kpi_sources: dict[str, str | None] | None
+    sources: list[str] | None  # (None: `sources` is no mapping, so nothing can be checked)
     scorecards: dict[str, list[str]]  # scorecard → its KPI ids
     perspectives: dict[str, list[str]]
     targets: list[tuple[str, list[str]]]  # key path → the KPI ids it sets
@@ -258,7 +322,7 @@ def _names_in(data: dict[str, Any]) -> _Names:
             return [str(k) for k in value]
         return [str(v) for v in value] if isinstance(value, list) else []
 
-    kpis = mapping(data.get("kpis"))
+    kpis = data.get("kpis")
     targets = mapping(data.get("targets"))
     levels = [("targets.defaults", names(targets.get("defaults")))]
     for level in ("by_role", "by_team", "teams"):
@@ -266,9 +330,15 @@ def _names_in(data: dict[str, Any]) -> _Names:
             (f"targets.{level}.{k}", names(v)) for k, v in mapping(targets.get(level)).items()
         ]
     team_scorecard = mapping(data.get("teams")).get("scorecard")
+    sources = data.get("sources")
     return _Names(
-        {k: str(v["source"]) for k, v in kpis.items() if isinstance(v, dict) and "source" in v},
-        names(data.get("sources")),
+        {
+            str(k): str(v["source"]) if isinstance(v, dict) and "source" in v else None
+            for k, v in kpis.items()
+        }
+        if isinstance(kpis, dict)
+        else None,
+        names(sources) if isinstance(sources, dict) else None,
         {card: names(v) for card, v in mapping(data.get("scorecards")).items()},
         {name: names(v) for name, v in mapping(data.get("perspectives")).items()},
         levels,
@@ -288,27 +358,33 @@ def _unknown_ref(where: str, kind: str, name: str, choices: Iterable[str]) -> Li
 def _reference_problems(names: _Names) -> list[Line]:
     """References to a source, KPI or scorecard that the config does not define."""
     problems: list[Line] = []
-    kpi_ids = list(names.kpi_sources)
+    # A KPI (or `kpis`, `sources`) that is there but invalid is reported as such: its
+    # references are no more unknown than a valid one's.
+    known = names.kpi_sources
+    kpi_ids = list(known or {})
 
     def unknown(where: str, kind: str, name: str, choices: Iterable[str]) -> None:
         problems.append(_unknown_ref(where, kind, name, choices))
 
-    for kpi_id, source in names.kpi_sources.items():
-        if source not in names.sources:
+    def unknown_kpi(kpi_id: str) -> bool:
+        return known is not None and kpi_id not in known
+
+    for kpi_id, source in (known or {}).items():
+        if source is not None and names.sources is not None and source not in names.sources:
             unknown(f"kpis.{kpi_id}.source", "@ref_source", source, names.sources)
     for perspective, members in names.perspectives.items():
         for kpi_id in members:
-            if kpi_id not in names.kpi_sources:
+            if unknown_kpi(kpi_id):
                 unknown(f"perspectives.{perspective}", "@ref_kpi", kpi_id, kpi_ids)
     for card, members in names.scorecards.items():
         for kpi_id in members:
-            if kpi_id not in names.kpi_sources:
+            if unknown_kpi(kpi_id):
                 unknown(f"scorecards.{card}.{kpi_id}", "@ref_kpi", kpi_id, kpi_ids)
     if names.team_scorecard and names.team_scorecard not in names.scorecards:
         unknown("teams.scorecard", "@ref_scorecard", names.team_scorecard, names.scorecards)
     for where, members in names.targets:
         for kpi_id in members:
-            if kpi_id not in names.kpi_sources:
+            if unknown_kpi(kpi_id):
                 unknown(f"{where}.{kpi_id}", "@ref_kpi", kpi_id, kpi_ids)
     for role in names.roles:
         if role not in names.scorecards:
@@ -324,6 +400,12 @@ def _broken_references(config: Config) -> list[Line]:
     def unknown(where: str, kind: str, name: str, choices: Iterable[str]) -> None:
         problems.append(_unknown_ref(where, kind, name, choices))
 
+    by_key: dict[str, list[str]] = {}
+    for kpi_id in config.kpis:
+        by_key.setdefault(kpi_id.casefold(), []).append(kpi_id)
+    for ids in by_key.values():  # a targets file names KPIs in any case
+        if len(ids) > 1:
+            problems.append(("cfg_kpi_case", {"ids": ", ".join(ids)}))
     for name, source in config.sources.items():
         for column, formula in source.columns.items():
             try:
@@ -418,7 +500,7 @@ def parse_config(data: Any, path: Path, *, defer: bool = False) -> Config:
     that one run lists them all.
     """
     if not isinstance(data, dict):
-        raise ConfigError.of("cfg_not_mapping", path=path, kind=type(data).__name__)
+        raise ConfigError.of("cfg_not_mapping", path=path, kind=_kind_word(data))
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:

@@ -617,41 +617,78 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "bonus curve totals must increase from point to point",
         "zh": "奖金曲线的总分必须逐点递增",
     },
-    "pyd_float_parsing": {"en": "{message}", "zh": "应为数字"},
-    "pyd_float_type": {"en": "{message}", "zh": "应为数字"},
-    "pyd_int_parsing": {"en": "{message}", "zh": "应为整数"},
-    "pyd_int_type": {"en": "{message}", "zh": "应为整数"},
-    "pyd_int_from_float": {"en": "{message}", "zh": "应为整数"},
-    "pyd_string_type": {"en": "{message}", "zh": "应为文本"},
+    "pyd_float_parsing": {"en": "expected a number, not {given}", "zh": "应为数字，而不是 {given}"},
+    "pyd_float_type": {"en": "expected a number", "zh": "应为数字"},
+    "pyd_unknown_encoding": {
+        "en": "unknown encoding '{encoding}'; use auto, utf-8, utf-8-sig, gb18030, utf-16, ...",
+        "zh": "未知编码“{encoding}”；请用 auto、utf-8、utf-8-sig、gb18030、utf-16 等",
+    },
+    "pyd_bool_number": {"en": "expected a number, not {value}", "zh": "应为数字，而不是 {value}"},
+    "pyd_bool_whole": {
+        "en": "expected a whole number, not {value}",
+        "zh": "应为整数，而不是 {value}",
+    },
+    "pyd_int_parsing": {
+        "en": "expected a whole number, not {given}",
+        "zh": "应为整数，而不是 {given}",
+    },
+    "pyd_int_type": {"en": "expected a whole number", "zh": "应为整数"},
+    "pyd_int_from_float": {
+        "en": "expected a whole number, not {given}",
+        "zh": "应为整数，而不是 {given}",
+    },
+    "pyd_string_type": {"en": "expected text", "zh": "应为文本"},
     "cfg_string_number": {
-        "en": "Input should be a valid string: YAML reads {value} as a number; "
+        "en": "expected text: YAML reads {value} as a number; "
         'if it is a name, a header or a value, write it in quotes ("{value}")',
         "zh": '应为文本：YAML 把 {value} 读作数字；若是名称、列名或取值，请加引号（"{value}"）',
     },
     "cfg_string_bool": {
-        "en": "Input should be a valid string: YAML reads {value} as true or false; "
+        "en": "expected text: YAML reads {value} as true or false; "
         'if it is a name, a header or a value, write it in quotes ("{value}")',
         "zh": '应为文本：YAML 把 {value} 读作真假值；若是名称、列名或取值，请加引号（"{value}"）',
     },
     "cfg_string_date": {
-        "en": "Input should be a valid string: YAML reads {value} as a date; "
+        "en": "expected text: YAML reads {value} as a date; "
         'if it is a name, a header or a value, write it in quotes ("{value}")',
         "zh": '应为文本：YAML 把 {value} 读作日期；若是名称、列名或取值，请加引号（"{value}"）',
     },
-    "pyd_bool_type": {"en": "{message}", "zh": "应为 true 或 false"},
-    "pyd_bool_parsing": {"en": "{message}", "zh": "应为 true 或 false"},
-    "pyd_list_type": {"en": "{message}", "zh": "应为列表"},
-    "pyd_dict_type": {"en": "{message}", "zh": "应为映射"},
-    "pyd_model_type": {"en": "{message}", "zh": "应为映射"},
-    "pyd_date_parsing": {"en": "{message}", "zh": "应为日期（YYYY-MM-DD）"},
-    "pyd_date_from_datetime_parsing": {"en": "{message}", "zh": "应为日期（YYYY-MM-DD）"},
-    "pyd_date_type": {"en": "{message}", "zh": "应为日期（YYYY-MM-DD）"},
-    "pyd_literal_error": {"en": "{message}", "zh": "应为以下之一：{expected}"},
-    "pyd_greater_than": {"en": "{message}", "zh": "必须大于 {gt}"},
-    "pyd_greater_than_equal": {"en": "{message}", "zh": "必须大于或等于 {ge}"},
-    "pyd_less_than_equal": {"en": "{message}", "zh": "必须小于或等于 {le}"},
-    "pyd_too_short": {"en": "{message}", "zh": "至少需要 {min_length} 项"},
-    "pyd_tuple": {"en": "{message}", "zh": "项数不对"},
+    "pyd_bool_type": {"en": "expected true or false", "zh": "应为 true 或 false"},
+    "pyd_bool_parsing": {
+        "en": "expected true or false, not {given}",
+        "zh": "应为 true 或 false，而不是 {given}",
+    },
+    "pyd_list_type": {"en": "expected a list", "zh": "应为列表"},
+    "pyd_dict_type": {"en": "expected a mapping (keys with values)", "zh": "应为映射（键与值）"},
+    "pyd_model_type": {"en": "expected a mapping (keys with values)", "zh": "应为映射（键与值）"},
+    "pyd_date_parsing": {
+        "en": "expected a date (YYYY-MM-DD), not {given}",
+        "zh": "应为日期（YYYY-MM-DD），而不是 {given}",
+    },
+    "pyd_date_from_datetime_parsing": {
+        "en": "expected a date (YYYY-MM-DD), not {given}",
+        "zh": "应为日期（YYYY-MM-DD），而不是 {given}",
+    },
+    "pyd_date_type": {"en": "expected a date (YYYY-MM-DD)", "zh": "应为日期（YYYY-MM-DD）"},
+    "pyd_literal_error": {
+        "en": "expected one of {expected}, not {given}",
+        "zh": "应为以下之一：{expected}（而不是 {given}）",
+    },
+    "pyd_literal_one": {
+        "en": "must be {expected}, not {given}",
+        "zh": "必须是 {expected}（而不是 {given}）",
+    },
+    "pyd_greater_than": {"en": "must be greater than {gt}", "zh": "必须大于 {gt}"},
+    "pyd_greater_than_equal": {"en": "must be at least {ge}", "zh": "必须大于或等于 {ge}"},
+    "pyd_less_than_equal": {"en": "must be at most {le}", "zh": "必须小于或等于 {le}"},
+    "pyd_too_short": {
+        "en": "needs at least {min_length} item(s)",
+        "zh": "至少需要 {min_length} 项",
+    },
+    "pyd_tuple": {
+        "en": "expected a pair of two values, such as [1.0, 100]",
+        "zh": "应为两个值的一对，例如 [1.0, 100]",
+    },
     "cfg_not_found": {"en": "{path}: config file not found.", "zh": "{path}：找不到配置文件。"},
     "cfg_is_folder": {
         "en": "{path}: is a folder; name the config file (a .yaml) in it.",
@@ -688,7 +725,7 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "{path}：第 {line} 行第 {column} 列：YAML 格式错误：{problem}。",
     },
     "cfg_yaml": {
-        "en": "{path}:: invalid YAML: {problem}.",
+        "en": "{path}: invalid YAML: {problem}.",
         "zh": "{path}：YAML 格式错误：{problem}。",
     },
     "cfg_unknown_key": {
@@ -711,13 +748,29 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: {where}: a measure needs exactly one of: {kinds}{hint}",
         "zh": "{path}：{where}：计量方式必须是以下之一：{kinds}{hint}",
     },
+    "cfg_filter_list": {
+        "en": "{path}: {where}: `{op}` takes a list of values, such as [Won, Lost]",
+        "zh": "{path}：{where}：`{op}` 应为取值列表，例如 [Won, Lost]",
+    },
+    "cfg_filter_between": {
+        "en": "{path}: {where}: `between` takes two values, [low, high]",
+        "zh": "{path}：{where}：`between` 应为两个值 [下限, 上限]",
+    },
+    "cfg_filter_empty": {
+        "en": "{path}: {where}: `empty` takes true or false",
+        "zh": "{path}：{where}：`empty` 应为 true 或 false",
+    },
     "cfg_filter_value": {
         "en": "{path}: {where}: expected text, a number, a date, a list or an operator mapping",
         "zh": "{path}：{where}：应为文本、数字、日期、列表或运算符映射",
     },
+    "cfg_kpi_case": {
+        "en": "kpis: {ids} differ only in case, and a targets file (which names KPIs in any case) could not tell them apart; rename one of them",
+        "zh": "kpis：{ids} 只有大小写不同，目标文件（指标名不区分大小写）无法区分它们；请给其中一个改名",
+    },
     "cfg_target_value": {
-        "en": "{path}: {where}: a target is a number (1000, without thousands separators) or a growth target such as {{growth: 0.1}}, not {value!r}",
-        "zh": "{path}：{where}：目标应为数字（如 1000，不带千位分隔符）或增长目标（如 {{growth: 0.1}}），而不是 {value!r}",
+        "en": "{path}: {where}: a target is a number (1000, without thousands separators) or a growth target such as {{growth: 0.1}}, not {value}",
+        "zh": "{path}：{where}：目标应为数字（如 1000，不带千位分隔符）或增长目标（如 {{growth: 0.1}}），而不是 {value}",
     },
     "cfg_invalid": {"en": "{path}: {where}: {message}", "zh": "{path}：{where}：{message}"},
     "cfg_unknown_team": {
@@ -752,10 +805,39 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "grades: two grade bands have the same min",
         "zh": "grades：两个等级的最低分相同",
     },
-    "cfg_not_mapping": {
-        "en": "{path}: the config must be a mapping of keys (version, sources, roster, kpis, ...), not a {kind}.",
-        "zh": "{path}：配置必须是键值映射（version、sources、roster、kpis 等），而不是 {kind}。",
+    "yaml_tab": {
+        "en": "a tab character; YAML indents with spaces only",
+        "zh": "出现了制表符；YAML 只能用空格缩进",
     },
+    "yaml_unclosed_quote": {
+        "en": "the quote opened on line {context_line} is never closed",
+        "zh": "第 {context_line} 行的引号没有闭合",
+    },
+    "yaml_block_end": {
+        "en": "this does not line up with the keys of the mapping from line {context_line}: check its indentation, or look for a quote left open above it",
+        "zh": "这里与第 {context_line} 行起的映射中的键没有对齐：请检查缩进，或上方是否有未闭合的引号",
+    },
+    "yaml_colon": {
+        "en": "a ': ' where no key can start: quote a value that holds ': ', or check the indentation",
+        "zh": "此处不能出现“: ”：若取值中含有“: ”请加引号，或检查缩进",
+    },
+    "yaml_no_colon": {
+        "en": "a line from line {context_line} is neither a key with ':' nor a list item ('- ')",
+        "zh": "第 {context_line} 行起有一行既不是带“:”的键，也不是列表项（“- ”）",
+    },
+    "yaml_flow": {
+        "en": "the {{ }} or [ ] opened on line {context_line} does not close here: look for a missing comma, or a quote left open",
+        "zh": "第 {context_line} 行开始的 {{ }} 或 [ ] 没有在这里结束：请检查是否缺少逗号，或有未闭合的引号",
+    },
+    "yaml_other": {"en": "{problem}", "zh": "{problem}"},
+    "cfg_not_mapping": {
+        "en": "{path}: the config must be a mapping of keys (version, sources, roster, kpis, ...), not {kind}.",
+        "zh": "{path}：配置必须是键值映射（version、sources、roster、kpis 等），而不是{kind}。",
+    },
+    "kind_list": {"en": "a list", "zh": "列表"},
+    "kind_text": {"en": "text", "zh": "文本"},
+    "kind_number": {"en": "a number", "zh": "数字"},
+    "kind_value": {"en": "a single value", "zh": "单个值"},
     "cfg_at_file": {"en": "{path}: {line}", "zh": "{path}：{line}"},
     "err_roster_date": {
         "en": "{where}: row {row}: {field} '{value}' is not a date.",
