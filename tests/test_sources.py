@@ -1510,6 +1510,48 @@ def test_xls_error_cells_are_reported_not_read_as_empty(tmp_path: Path) -> None:
     assert not [i for i in flagged if i[3] == "#NUM!"]  # the other sheet's error
 
 
+def _merged_owner_report(tmp_path: Path, name: str, header_row: int, sheet: str) -> Report:
+    """王芳's name merged over her three rows (1000, 2000, 3000), then 李强's 1200."""
+    source = {"path": name, "person": "业务员", "date": "日期", "header_row": header_row}
+    data = {
+        "sources": {"deals": {**source, "sheet": sheet}},
+        "roster": {
+            "people": [{"person": "王芳", "team": "一部"}, {"person": "李强", "team": "一部"}]
+        },
+        "kpis": {"k": {"source": "deals", "measure": {"sum": "金额"}}},
+        "targets": {"defaults": {"k": 1}},
+        "scorecards": {"s": {"k": 1}},
+    }
+    config = parse_config(data, tmp_path / "sc.yaml")
+    return score(config, read_sources(config), parse_period("2026-10"))
+
+
+def test_xls_and_ods_cells_merged_down_a_column_read_as_the_sheet_shows_them(
+    tmp_path: Path,
+) -> None:
+    # As in an .xlsx: every row of the range is 王芳's (6000 over 3 rows), with a note;
+    # before, two of her rows had no person and she scored 1000.
+    (tmp_path / "deals.xls").write_bytes((DATA / "xls-merged.xls").read_bytes())
+    rows = [
+        _text("业务员") + _text("金额") + _text("日期"),
+        # the range's first cell spans 3 rows; LibreOffice covers the cells below it
+        '<table:table-cell table:number-rows-spanned="3" table:number-columns-spanned="1" '
+        'office:value-type="string"><text:p>王芳</text:p></table:table-cell>'
+        + _number(1000)
+        + _text("2026-10-05"),
+        "<table:covered-table-cell/>" + _number(2000) + _text("2026-10-06"),
+        "<table:covered-table-cell/>" + _number(3000) + _text("2026-10-07"),
+        _text("李强") + _number(1200) + _text("2026-10-08"),
+    ]
+    _ods(tmp_path / "deals.ods", [rows[0], *rows[1:]], leading_empty_rows=1)
+    for name, header_row, sheet in (("deals.xls", 1, "明细"), ("deals.ods", 2, "Deals")):
+        report = _merged_owner_report(tmp_path, name, header_row, sheet)
+        got = {p.person: (p.kpis[0].actual, p.kpis[0].rows) for p in report.people}
+        assert got == {"王芳": (6000.0, 3), "李强": (1200.0, 1)}, name
+        [note] = [i for i in report.issues if i.code == "merged-cells"]
+        assert note.message.startswith("1 range(s) of cells merged down a column"), name
+
+
 def test_an_xls_saved_as_xlsx_is_read_as_xls(tmp_path: Path) -> None:
     # The same bytes as above under .xlsx: a compound file that holds a Workbook
     # stream, not an encrypted workbook's EncryptionInfo. Read, with a note.

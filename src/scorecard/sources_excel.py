@@ -95,7 +95,8 @@ def load(path: Path, data: bytes, wanted: str | int | None) -> Loaded:
             info = replace(info, first_row=first_row, first_column=first_column)
     else:
         cells = load_sheet(path, reader, sheet)
-        info = SheetInfo(*calamine_start(data, sheet), errors=xls_errors(data, sheet))
+        first_row, first_column, merged = calamine_layout(data, sheet)
+        info = SheetInfo(first_row, first_column, errors=xls_errors(data, sheet), merged=merged)
     return Loaded(data, sheet, cells, info)
 
 
@@ -319,7 +320,8 @@ def _inspect_ods(archive: zipfile.ZipFile, sheet: str) -> SheetInfo:
         return SheetInfo(opendocument=True)
     first = data.find(b"office:value-type=", *span)  # the first cell holding a value
     first_row = 1 if first < 0 else _ods_rows_before(data, span[0], first) + 1
-    return SheetInfo(first_row, errors=_ods_errors(data, span), opendocument=True)
+    errors, merged = _ods_errors(data, span), _ods_merged(data, span)
+    return SheetInfo(first_row, errors=errors, merged=merged, opendocument=True)
 
 
 def _ods_rows_before(data: bytes, start: int, at: int) -> int:
@@ -351,14 +353,8 @@ def _ods_errors(data: bytes, span: tuple[int, int]) -> tuple[tuple[int, int, str
     if data.find(b'value-type="error"', start, end) < 0:
         return ()
     found = []
-    counted, rows = start, 0  # rows before `counted` (each error's are counted on from the last)
-    for match in _ODS_ERROR.finditer(data, start, end):
+    for match, rows, columns, row_start in _ods_places(data, span, _ODS_ERROR):
         at = match.start()
-        row_start = _ods_row_start(data, start, at)
-        rows += _ods_rows(data, counted, row_start)
-        counted = row_start
-        columns = sum(data.count(tag, row_start, at) for tag in _ODS_CELLS)
-        columns += sum(int(m[1]) - 1 for m in _ODS_CELL_REPEAT.finditer(data, row_start, at))
         tag_end = data.find(b">", match.end())
         close = tag_end if data[tag_end - 1 : tag_end] == b"/" else data.find(b"</table:", tag_end)
         text = b"".join(_ODS_TEXT.findall(data, tag_end, max(close, tag_end)))
@@ -373,6 +369,37 @@ def _ods_errors(data: bytes, span: tuple[int, int]) -> tuple[tuple[int, int, str
             for c in range(min(int(across[1]), MAX_COLUMNS) if across else 1)
         ]
     return tuple(found)
+
+
+def _ods_places(
+    data: bytes, span: tuple[int, int], pattern: re.Pattern[bytes]
+) -> Iterator[tuple[re.Match[bytes], int, int, int]]:
+    """Each cell tag `pattern` finds in a sheet: (match, rows before it, cells before it
+    in its row, where its row opens), counted from the tags before it."""
+    start, end = span
+    counted, rows = start, 0  # rows before `counted` (each cell's are counted on from the last)
+    for match in pattern.finditer(data, start, end):
+        at = match.start()
+        row_start = _ods_row_start(data, start, at)
+        rows += _ods_rows(data, counted, row_start)
+        counted = row_start
+        columns = sum(data.count(tag, row_start, at) for tag in _ODS_CELLS)
+        columns += sum(int(m[1]) - 1 for m in _ODS_CELL_REPEAT.finditer(data, row_start, at))
+        yield match, rows, columns, row_start
+
+
+_ODS_SPANNED = re.compile(rb'<table:table-cell\b[^>]*table:number-rows-spanned="(\d+)"')
+
+
+def _ods_merged(data: bytes, span: tuple[int, int]) -> tuple[tuple[int, int, int], ...]:
+    """(first row, column, last row) of an .ods sheet's cells merged down rows, 1-based."""
+    if data.find(b"table:number-rows-spanned=", *span) < 0:
+        return ()
+    return tuple(
+        (rows + 1, columns + 1, rows + int(match[1]))
+        for match, rows, columns, _ in _ods_places(data, span, _ODS_SPANNED)
+        if int(match[1]) > 1
+    )
 
 
 _QUOTES = {"&quot;": '"', "&apos;": "'"}  # (beside &amp; &lt; &gt;) in a sheet's name
@@ -752,11 +779,26 @@ def read_error(path: Path, sheet: str, exc: Exception) -> SourceError:
 
 def calamine_start(data: bytes, sheet: str) -> tuple[int, int]:
     """(first row, first column), 1-based, of a sheet's used range in .xls/.ods files."""
+    first_row, first_column, _ = calamine_layout(data, sheet)
+    return first_row, first_column
+
+
+def calamine_layout(data: bytes, sheet: str) -> tuple[int, int, tuple[tuple[int, int, int], ...]]:
+    """`calamine_start`, and the merged ranges spanning rows as `SheetInfo.merged` has them.
+
+    calamine reads an .xls sheet's merged ranges (MERGEDCELLS records); an .ods's it
+    does not (None), and the content.xml scan finds those.
+    """
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        start = workbook.get_sheet_by_name(sheet).start
+        found = workbook.get_sheet_by_name(sheet)
+        start, ranges = found.start, found.merged_cell_ranges or []
     except (CalamineError, ValueError, OSError):  # best effort: only row numbers depend on it
-        return 1, 1
-    return (start[0] + 1, start[1] + 1) if start else (1, 1)
+        return 1, 1, ()
+    merged = tuple(
+        (top + 1, left + 1, bottom + 1) for (top, left), (bottom, _) in ranges if bottom > top
+    )
+    first_row, first_column = (start[0] + 1, start[1] + 1) if start else (1, 1)
+    return first_row, first_column, merged

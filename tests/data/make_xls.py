@@ -1,4 +1,4 @@
-"""Write tests/data/xls-errors.xls: python tests/data/make_xls.py (needs xlwt).
+"""Write tests/data/xls-errors.xls and xls-merged.xls: python tests/data/make_xls.py (needs xlwt).
 
 The .xls (BIFF8) workbook the tests read is committed, so the tests need no writer
 of the old format; xlwt is not a dependency. Sheet "其他" holds an error of its own
@@ -10,6 +10,15 @@ of the old format; xlwt is not a dependency. Sheet "其他" holds an error of it
     row 6  #N/A   | 50      | 2026-10-05
     row 7  Ann    | #REF!   | 2026-10-06
     row 8  Ann    | 30      | 2026-10-07
+
+xls-merged.xls, sheet "明细": a salesperson's cell merged down their rows, as hand-made
+sheets have it (only the range's first cell holds the name):
+
+    row 1  业务员 | 金额 | 日期
+    row 2  王芳   | 1000 | 2026-10-05     (王芳 merged over rows 2-4)
+    row 3         | 2000 | 2026-10-06
+    row 4         | 3000 | 2026-10-07
+    row 5  李强   | 1200 | 2026-10-08
 """
 
 from pathlib import Path
@@ -38,3 +47,17 @@ for r, values in enumerate(rows, start=2):
         else:
             sheet.write(r, c, value)
 book.save(str(Path(__file__).resolve().parent / "xls-errors.xls"))
+
+merged = xlwt.Workbook(encoding="utf-8")
+detail = merged.add_sheet("明细")
+for c, header in enumerate(("业务员", "金额", "日期")):
+    detail.write(0, c, header)
+detail.write_merge(1, 3, 0, 0, "王芳")
+for r, (amount, day) in enumerate(
+    [(1000, "2026-10-05"), (2000, "2026-10-06"), (3000, "2026-10-07"), (1200, "2026-10-08")],
+    start=1,
+):
+    detail.write(r, 1, amount)
+    detail.write(r, 2, day)
+detail.write(4, 0, "李强")
+merged.save(str(Path(__file__).resolve().parent / "xls-merged.xls"))
