@@ -718,6 +718,41 @@ def test_dedupe_reports_how_many_rows_it_replaced(tmp_path: Path) -> None:
     assert actuals(run_score(keep_first, tmp_path), "amount") == {"Ann": 100, "Ben": 40}
 
 
+def test_a_dedupe_order_that_reads_as_no_date_is_reported(tmp_path: Path) -> None:
+    # D1's rows changed 10/10/2026 (day and month either way) and 2026-10-15; D2's
+    # 'yesterday' and 2026-10-09. Undated cells sort first, so the dated row is kept for
+    # each key (Ann 150; Ben 0 for D2, 40 for D3) - and the warning says the order could not
+    # be told. D3's single row needs no order: not listed.
+    path = tmp_path / "history.csv"
+    path.write_text(
+        "Deal,Owner,Stage,Amount,Changed,Close Date\n"
+        "D1,Ann,Won,150,2026-10-15,2026-10-20\nD1,Ann,Open,100,10/10/2026,2026-10-20\n"
+        "D2,Ben,Won,90,yesterday,2026-10-05\nD2,Ben,Lost,0,2026-10-09,2026-10-05\n"
+        "D3,Ben,Won,40,someday,2026-10-02\n",
+        encoding="utf-8",
+    )
+    data = config_data(str(path), {"dedupe": {"key": ["Deal"], "order_by": "Changed"}})
+    report = run_score(data, tmp_path)
+    assert actuals(report, "amount") == {"Ann": 150, "Ben": 40}
+    [order] = [i for i in report.issues if i.code == "dedupe-order"]
+    assert (order.level, order.row, order.column, order.value) == (
+        "warning",
+        3,
+        "Changed",
+        "10/10/2026",
+    )
+    assert order.message == (
+        "2 row(s) whose dedupe key is repeated have a Changed whose day and month can be read "
+        "either way (rows 3, 4; '10/10/2026'): set date_format on the source, or the row kept "
+        "for their key may not be the latest"
+    )
+    # ordered by a column of versions (no cell a date): text order, as meant, no warning
+    path.write_text(
+        path.read_text().replace(",2026-10-15,", ",v2,").replace(",2026-10-09,", ",v1,")
+    )
+    assert not [i for i in run_score(data, tmp_path).issues if i.code == "dedupe-order"]
+
+
 def test_messy_text_scores_like_the_clean_file(tmp_path: Path) -> None:
     """The same deals as GB18030 text, as typed text in Excel and as clean UTF-8."""
     clean = run_score(config_data("enc-utf8.csv"), tmp_path)

@@ -316,6 +316,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "row {row} looks like a totals row ('{word}'); it is not scored",
         "zh": "第 {row} 行像是合计行（“{word}”），不计分",
     },
+    "issue_dedupe_order": {
+        "en": "{count} row(s) whose dedupe key is repeated have a {column} that reads as no date "
+        "(rows {rows}; '{value}'): they sort before every dated row, so the row kept for "
+        "their key may not be the latest",
+        "zh": "{count} 行的去重键有重复，但其 {column} 不是日期（第 {rows} 行；“{value}”）："
+        "它们排在所有有日期的行之前，保留下来的未必是最新的一行",
+    },
+    "issue_dedupe_order_day_month": {
+        "en": "{count} row(s) whose dedupe key is repeated have a {column} whose day and month "
+        "can be read either way (rows {rows}; '{value}'): set date_format on the source, or "
+        "the row kept for their key may not be the latest",
+        "zh": "{count} 行的去重键有重复，但其 {column} 的日和月顺序无法确定（第 {rows} 行；"
+        "“{value}”）：请在数据源上设置 date_format，否则保留下来的未必是最新的一行",
+    },
     "issue_deduplicated": {
         "en": "{count} row(s) replaced by another row with the same {keys}",
         "zh": "{count} 行被 {keys} 相同的另一行取代",
@@ -929,7 +943,7 @@ ERRORS: dict[str, dict[str, str]] = {
     },
     "err_no_role": {
         "en": "roster: {people}: no role, and the config has several scorecards ({scorecards}); map the roster's `role` column.",
-        "zh": "名单：{people}：没有角色，而配置中有多张记分卡（{scorecards}）；请映射名单的 `role` 列。",
+        "zh": "roster（名单）：{people}：没有角色，而配置中有多张记分卡（{scorecards}）；请映射名单的 `role` 列。",
     },
     "err_no_role_cell": {
         "en": "roster {where}: the `{column}` cell is empty on row(s) {rows} ({people}), and the config has several scorecards ({scorecards}); fill in each one's role.",
@@ -941,7 +955,7 @@ ERRORS: dict[str, dict[str, str]] = {
     },
     "err_role_no_card": {
         "en": "roster: role '{role}' has no scorecard (people: {people}); scorecards: {scorecards}.",
-        "zh": "名单：角色“{role}”没有对应的记分卡（人员：{people}）；记分卡有：{scorecards}。",
+        "zh": "roster（名单）：角色“{role}”没有对应的记分卡（人员：{people}）；记分卡有：{scorecards}。",
     },
     "err_formula_read": {
         "en": "{where}: cannot read the formula at '{rest}'.",

@@ -98,7 +98,7 @@ class Parsed:
 
     table: Table
     source: SourceConfig
-    deduped: tuple[pl.DataFrame, int] | None = None
+    deduped: tuple[pl.DataFrame, int, list[Issue]] | None = None
     columns: dict[tuple[str, str], pl.Series] = field(default_factory=dict)
     # the person cells cleaned, their distinct spellings cleaned, each cell's position in those
     spellings: tuple[pl.Series, pl.Series, pl.Series] | None = None
@@ -407,7 +407,7 @@ def prepare(
     if cache.deduped is None:
         filled, cache.fill_issues = _fill_down(table, source)
         cache.deduped = _dedupe(filled, source)
-    frame, deduped = cache.deduped
+    frame, deduped, dedupe_issues = cache.deduped
     needs = compiler.needs
     jobs = [(header, kind) for kind, headers in needs.items() for header in sorted(headers)]
     if date_col and date_col not in needs["date"]:
@@ -455,7 +455,7 @@ def prepare(
     # an error cell does): one in a column nothing reads is no warning to act on.
     read = {person_col, date_col, *(header for header, _ in jobs)}
     kept = [i for i in table.issues if i.code != "formula-without-value" or i.column in read]
-    issues: list[Issue] = [*kept, *cache.fill_issues]
+    issues: list[Issue] = [*kept, *cache.fill_issues, *dedupe_issues]
     if deduped:
         keys = ", ".join(source.dedupe.key) if source.dedupe else ""
         issues.append(
@@ -823,29 +823,33 @@ def _fill_down(table: Table, source: SourceConfig) -> tuple[Table, tuple[Issue, 
     return replace(table, frame=frame), issues
 
 
-def _dedupe(table: Table, source: SourceConfig) -> tuple[pl.DataFrame, int]:
+def _dedupe(table: Table, source: SourceConfig) -> tuple[pl.DataFrame, int, list[Issue]]:
     """One row per dedupe key: first or last by `order_by` (a date, else text), then file order.
 
-    Rows with an empty key cell are all kept: an empty key identifies nothing.
+    Rows with an empty key cell are all kept: an empty key identifies nothing. In an
+    `order_by` column of dates, a repeated key's cell that reads as no date (`13/10/2026`
+    without a date_format, `yesterday`) is reported (`dedupe-order`): it sorts before
+    every date, so the row kept may not be the latest.
     """
     rule = source.dedupe
     if rule is None:
-        return table.frame, 0
+        return table.frame, 0, []
     keys = [table.column(k, "dedupe key column") for k in rule.key]
-    frame = table.frame
+    key_names = [f"__key{i}" for i in range(len(keys))]
+    frame = table.frame.with_columns(
+        text_value(pl.col(k)).alias(n) for k, n in zip(keys, key_names, strict=True)
+    )
+    keyed = pl.all_horizontal(pl.col(n).is_not_null() for n in key_names)
+    issues: list[Issue] = []
     if rule.order_by:
         order = table.column(rule.order_by, "dedupe order_by column")
         as_date = by_unique(_full("date", source, table), order)
         frame = frame.with_columns(
             as_date.alias("__order_date"), clean_text(pl.col(order)).alias("__order_text")
         )
+        issues = _undated_order(table.name, frame, order, keyed, key_names, source.date_format)
         frame = frame.sort(["__order_date", "__order_text", ROW], nulls_last=False)
         frame = frame.drop("__order_date", "__order_text")
-    key_names = [f"__key{i}" for i in range(len(keys))]
-    frame = frame.with_columns(
-        text_value(pl.col(k)).alias(n) for k, n in zip(keys, key_names, strict=True)
-    )
-    keyed = pl.all_horizontal(pl.col(n).is_not_null() for n in key_names)
     kept = (
         pl.concat(
             [
@@ -856,7 +860,32 @@ def _dedupe(table: Table, source: SourceConfig) -> tuple[pl.DataFrame, int]:
         .drop(key_names)
         .sort(ROW)
     )
-    return kept, frame.height - kept.height
+    return kept, frame.height - kept.height, issues
+
+
+def _undated_order(
+    source: str,
+    frame: pl.DataFrame,
+    order: str,
+    keyed: pl.Expr,
+    key_names: list[str],
+    date_format: str | None,
+) -> list[Issue]:
+    """The `dedupe-order` warning: repeated keys whose order_by cell reads as no date."""
+    dated = pl.col("__order_date").is_not_null()
+    if not frame.select(dated.any()).item():
+        return []  # a column of versions or codes: ordered as text, as meant
+    repeated = keyed & (pl.len().over(key_names) > 1)
+    undated = frame.filter(repeated & ~dated & pl.col("__order_text").is_not_null())
+    if not undated.height:
+        return []
+    rows = undated[ROW].to_list()
+    shown = ", ".join(map(str, rows[:10])) + (", ..." if len(rows) > 10 else "")
+    value = str(undated[order][0])
+    either = not date_format and undated.select(is_ambiguous_date(pl.col(order)).any()).item()
+    key = "issue_dedupe_order_day_month" if either else "issue_dedupe_order"
+    at = {"row": rows[0], "column": order, "value": value}
+    return [issue("warning", "dedupe-order", key, source, count=len(rows), rows=shown, **at)]
 
 
 def _text_columns(
