@@ -468,6 +468,26 @@ def test_a_quoted_iso_date_operand_compares_as_a_date(tmp_path: Path, form: str)
     assert not [i for i in report.issues if i.level != "info"]
 
 
+def test_a_files_row_level_issues_name_the_person_of_their_row(tmp_path: Path) -> None:
+    # Ben's row 3 splits 1,234.00 into two cells (not scored), Ann's row 5 opens a quote
+    # that never closes (it reads row 6 in): each issue belongs to the row's roster
+    # person, so Ann's and
+    # Ben's explain and team workbooks show them; the report kept to Ben's team has his.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nAnn,100,2026-10-01\nBen,1,234.00,2026-10-02\nBen,50,2026-10-03\n"
+        'Ann,"7,2026-10-04\nBen,60,2026-10-05\n',
+    )
+    roster = [{"person": "Ann", "team": "North"}, {"person": "Ben", "team": "South"}]
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    owned = [(i.code, i.row, i.person) for i in report.issues if i.level == "warning"]
+    assert owned == [("ragged-row", 3, "Ben"), ("unclosed-quote", 5, "Ann")]
+    assert [i.code for i in report.for_team("South").issues if i.level == "warning"] == [
+        "ragged-row"
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # empty and unparseable cells, people nobody knows (SPEC §3.7, §3.8, §6)
 

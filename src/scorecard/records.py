@@ -455,6 +455,7 @@ def prepare(
     # an error cell does): one in a column nothing reads is no warning to act on.
     read = {person_col, date_col, *(header for header, _ in jobs)}
     kept = [i for i in table.issues if i.code != "formula-without-value" or i.column in read]
+    kept = _owned(kept, frame, table, person_col, roster)
     issues: list[Issue] = [*kept, *cache.fill_issues, *dedupe_issues]
     if deduped:
         keys = ", ".join(source.dedupe.key) if source.dedupe else ""
@@ -821,6 +822,28 @@ def _fill_down(table: Table, source: SourceConfig) -> tuple[Table, tuple[Issue, 
         for row, word in flagged.iter_rows()
     )
     return replace(table, frame=frame), issues
+
+
+def _owned(
+    issues: list[Issue], frame: pl.DataFrame, table: Table, person_col: str, roster: Roster
+) -> list[Issue]:
+    """The file's row-level issues (a formula without a value, a ragged row, an unclosed
+    quote) with the roster person of their row: their explain and team workbook show them."""
+    rows = {i.row for i in issues if i.person is None and i.row is not None}
+    if not rows:
+        return issues
+    wanted = pl.col(ROW).is_in(list(rows))
+    found = frame.filter(wanted).select(ROW, pl.col(PERSON).cast(pl.String))
+    owners: dict[int, str | None] = dict(found.iter_rows())
+    if table.set_aside is not None:  # not scored, but someone's: by their person cell
+        for row, cell in table.set_aside.filter(wanted).select(ROW, person_col).iter_rows():
+            owners[row] = roster.lookup.get(person_key_py(cell)) if cell else None
+    return [
+        replace(i, person=owner)
+        if i.person is None and i.row is not None and (owner := owners.get(i.row))
+        else i
+        for i in issues
+    ]
 
 
 def _dedupe(table: Table, source: SourceConfig) -> tuple[pl.DataFrame, int, list[Issue]]:

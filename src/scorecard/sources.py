@@ -102,6 +102,8 @@ class Table:
     encoding: str = "utf-8"
     issues: tuple[Issue, ...] = ()
     date1904: bool = False
+    # rows left out as they are (misaligned ragged rows): whose they are, for their issues
+    set_aside: pl.DataFrame | None = field(default=None, compare=False)
 
     @property
     def workbook(self) -> bool:
@@ -265,7 +267,9 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
         )
     table = _to_table(spec, raw, base, 0, parsed.encoding, issues)
     if misaligned:
-        table = replace(table, frame=table.frame.filter(~pl.col(ROW).is_in(misaligned)))
+        aside = pl.col(ROW).is_in(misaligned)
+        frame, set_aside = table.frame.filter(~aside), table.frame.filter(aside)
+        table = replace(table, frame=frame, set_aside=set_aside)
     return table
 
 

@@ -13,6 +13,7 @@ import dataclasses
 import io
 import mmap
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import polars as pl
@@ -426,11 +427,13 @@ def _read_forgiving(text: str, encoding: str, delimiter: str, nul_bytes: int) ->
     cells = [[c if c != "" else None for c in row] + [None] * (width - len(row)) for row in rows]
     columns = {f"column_{i}": [r[i] for r in cells] for i in range(width)}
     frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+    # (a row's usual width: one ragged row's extra cells do not make every row wider)
+    usual = Counter(map(len, rows)).most_common(1)[0][0] if rows else 0
     unclosed = tuple(
         (index, column, taken)
         for index, row in enumerate(rows)
         for column, cell in enumerate(row)
-        if "\n" in cell and (taken := _rows_read_in(cell, delimiter, width))
+        if "\n" in cell and (taken := _rows_read_in(cell, delimiter, usual))
     )
     return CsvText(frame, encoding, delimiter, nul_bytes, tuple(map(len, rows)), unclosed)
 
