@@ -60,6 +60,30 @@ def test_control_characters_are_written_as_spaces(tmp_path: Path) -> None:
     assert not [t for t in texts if isinstance(t, str) and any(c in t for c in "\x07\x0b\x1b")]
 
 
+def test_noncharacters_xml_cannot_hold_are_written_as_spaces(tmp_path: Path) -> None:
+    # U+FFFE in a name and U+FFFF in the title: not XML characters either; written as
+    # they were, the sheet XML and docProps/core.xml were not well-formed.
+    import zipfile
+    from xml.dom import minidom
+
+    roster = "Employee,Full Name,Team\nann,Ann\ufffeLee,East\nbob,Bob,West\n"
+    project = _project(tmp_path, roster=roster)
+    project.write_text(
+        project.read_text(encoding="utf-8").replace('"Control\\vcharacters"', '"Non\\uFFFFchar"'),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xlsx"
+    _run(str(project), "-o", str(out))
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml"):
+                minidom.parseString(archive.read(name))  # well-formed, every part
+    book = openpyxl.load_workbook(out)
+    names = [row[3] for row in book["People"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(names) == ["Ann Lee", "Bob"]
+    assert book.properties.title == "Non char — 2026-10"
+
+
 def test_control_characters_are_written_as_spaces_in_split_files(tmp_path: Path) -> None:
     out = tmp_path / "split"
     _run(str(_project(tmp_path)), "-f", "xlsx", "--split-by", "team", "--output-dir", str(out))

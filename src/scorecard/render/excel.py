@@ -18,7 +18,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -64,10 +63,15 @@ def display_width(text: str) -> int:
     return len(text) + sum(1 for _ in wide)
 
 
+# What XML 1.0 cannot hold: the control characters U+0000–U+001F but tab, line feed and
+# carriage return; lone surrogates; and the noncharacters U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def cell_text(text: str) -> str:
-    """Text as a worksheet can hold it: each control character that XML forbids (all of
-    U+0000–U+001F but tab, line feed and carriage return) as a space, so words stay apart."""
-    return str(ILLEGAL_CHARACTERS_RE.sub(" ", text))
+    """Text as a worksheet can hold it: each character that XML forbids (a control
+    character, U+FFFE) as a space, so words stay apart and the workbook opens unrepaired."""
+    return _NOT_XML.sub(" ", text)
 
 
 def value_format(unit: str, currency: str | None) -> str:
