@@ -437,6 +437,21 @@ def test_compare_and_trend_columns_match_json(tmp_path: Path) -> None:
             ]
 
 
+def test_the_trend_chart_covers_none_of_its_table(tmp_path: Path) -> None:
+    # A year by month: the Summary's table of team totals runs from column A to M (12
+    # periods); its line chart is placed below it, not beside it over July to December.
+    out = tmp_path / "year.xlsx"
+    config = str(ROOT / "examples/key-accounts/scorecard.yaml")
+    _run(config, "--period", "2026", "--by", "month", "-f", "xlsx", "-o", str(out))
+    summary = openpyxl.load_workbook(out)["Summary"]
+    [header] = [r for r in range(1, summary.max_row + 1) if summary.cell(r, 13).value == "2026-12"]
+    table_end = max(r for r in range(header, summary.max_row + 1) if summary.cell(r, 1).value)
+    lines = [c for c in summary._charts if type(c).__name__ == "LineChart"]
+    [chart] = lines
+    assert chart.anchor._from.col == 0
+    assert chart.anchor._from.row + 1 > table_end  # (0-based anchor row, 1-based cells)
+
+
 @pytest.mark.parametrize(
     ("text", "width"),
     [

@@ -504,7 +504,9 @@ def _trend_chart(sheet: Worksheet, out: SheetWriter, report: Report, t: Translat
         series.smooth = False  # straight lines: a curve would invent values between periods
     chart.height = 7.5
     chart.width = 16
-    sheet.add_chart(chart, f"H{header}")
+    # Below the table, which is as wide as its periods (a year by month runs to column M):
+    # beside it, the chart would cover some of them.
+    sheet.add_chart(chart, f"A{out.row + 2}")
 
 
 DETAIL_KEYS = (
