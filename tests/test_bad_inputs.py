@@ -611,10 +611,13 @@ def test_a_day_month_date_read_one_way_only_names_its_format(tmp_path: Path) -> 
         "Ann,Won,2,31.10.26\n"  # dots, two-digit year: or year first, 2031-10-26
         "Ann,Won,3,05/10/2026\n"  # either way round
         "Ann,Won,4,05.10.26\n"  # either way round, in its own separator and year
-        "Ann,Won,5,26-10-05\n",  # 2026-10-05 as short dates in China write it, or day first
+        "Ann,Won,5,26-10-05\n"  # 2026-10-05 as short dates in China write it, or day first
+        "Ann,Won,6,31/13/2026\n",  # neither way round: no date at all, not ambiguous
         encoding="utf-8",
     )
     report = run_score(config_data("ambiguous-date.csv", {"path": str(data)}), tmp_path)
+    [bad] = [i for i in report.issues if i.code == "bad-date"]
+    assert (bad.value, bad.message) == ("31/13/2026", "'31/13/2026' is not a date")
     messages = {i.value: i.message for i in report.issues if i.code == "ambiguous-date"}
     assert messages == {
         "31/10/2026": "'31/10/2026' fits only %d/%m/%Y (day and month in one order); "

@@ -92,7 +92,9 @@ _TIME_TAIL = (
     r"(?:[T\s]+|\s*,\s*)(?:上午|下午)?\s*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
     r"\s*(?:[AaPp]\.?\s?[Mm]\.?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?$"
 )
-AMBIGUOUS = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[T\s].*)?$"
+# A day/month form that some order reads (31/13/2026 fits neither: it is no date at all)
+_MONTH, _DAY = r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12]\d|3[01])"
+AMBIGUOUS = rf"^(?:{_MONTH}[-/.]{_DAY}|{_DAY}[-/.]{_MONTH})[-/.]\d{{2,4}}(?:[T\s].*)?$"
 
 
 def by_unique(parser: Callable[[pl.Expr], pl.Expr], column: str) -> pl.Expr:
