@@ -1053,6 +1053,13 @@ def test_an_output_in_a_missing_folder_exits_2(project: Path, tmp_path: Path) ->
         2,
         f"error: {target}: the folder {target.parent} does not exist.\n",
     )
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    inside = tmp_path / "afile" / "report.json"
+    result = _run(project, "-q", "-o", str(inside))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {inside}: {inside.parent} is a file, not a folder.\n",
+    )
 
 
 def test_a_read_only_folder_is_named_and_its_files_kept(project: Path, tmp_path: Path) -> None:

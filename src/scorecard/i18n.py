@@ -1186,6 +1186,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: the folder {folder} does not exist.",
         "zh": "{path}：文件夹 {folder} 不存在。",
     },
+    "err_not_a_folder": {
+        "en": "{path}: {folder} is a file, not a folder.",
+        "zh": "{path}：{folder} 是文件，不是文件夹。",
+    },
     "err_person_ambiguous": {
         "en": "--person {name}: {count} people on the roster have this name: {people}; give one of those keys instead",
         "zh": "--person {name}：名单中有 {count} 人叫这个名字：{people}；请改用其中一个编号",

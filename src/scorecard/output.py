@@ -22,7 +22,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ConfigError.of("err_no_folder", path=path, folder=folder)
+        missing = "err_not_a_folder" if folder.exists() else "err_no_folder"  # (afile/x.json)
+        raise ConfigError.of(missing, path=path, folder=folder)
     try:
         _write_and_rename(path, folder, data)
     except OSError as exc:
