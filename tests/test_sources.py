@@ -572,6 +572,29 @@ def test_subtotal_rows_inside_a_hand_made_sheet_are_not_scored(tmp_path: Path) -
     assert report.sources[0].rows_without_person == 1
 
 
+def test_a_fully_quoted_csvs_subtotal_rows_are_totals_not_deals_without_a_date(
+    tmp_path: Path,
+) -> None:
+    # Salesforce quotes every field, the empty ones too (""): its Subtotal rows 4 and 6
+    # have no date and no stage of their own, as they would unquoted. Before, the
+    # mid-report ones were read as deals with no close date.
+    (tmp_path / "deals.csv").write_text(
+        '"Owner","Stage","Amount","Closed"\n"Ann","Won","1,000.00","2026-10-05"\n'
+        '"Ann","Won","2,000.00","2026-10-06"\n"Subtotal","","3,000.00",""\n'
+        '"Ann","Won","4,000.00","2026-10-07"\n"Subtotal","","4,000.00",""\n'
+        '"Grand Totals (3 records)","","7,000.00",""\n',
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (7000.0, 3)
+    assert [(i.code, i.row) for i in report.issues] == [
+        ("totals-row", 4),
+        ("totals-row", 6),
+        ("totals-row", 7),
+    ]
+    assert report.sources[0].rows_without_date == 0
+
+
 ERROR_CELLS = [
     ["Owner", "Customer", "Stage", "Closed"],
     ["Ann", "Acme", "Won", "2026-10-01"],
