@@ -439,11 +439,12 @@ SCORED = [
     Scored("decimal-comma.csv", {"Ann": 2469.0, "Ben": 7.75}, source={"decimal": ","}),
     # $1,234 + ¥1,234.50 + ￥100; USD 10 + 1,000元 + RMB 5 - $20 + full-width １２３
     # ... and, as dollars and yuan are added as they are, one mixed-currency warning
+    # naming the first of the rows in dollars (yuan on 4 rows, dollars on 3: rows 2, 5, 8)
     Scored(
         "currency-forms.csv",
         {"Ann": 2568.5, "Ben": 1118},
         {"Ann": 3, "Ben": 5},
-        [("mixed-currency", None, None)],
+        [("mixed-currency", 2, "$1,234")],
     ),
     # dates: every October form counts (1+2+...+256 = 511); 2026-11-01 and 2026-9-30 do not
     Scored("date-forms.csv", {"Ann": 511}, {"Ann": 9}),
@@ -506,7 +507,7 @@ SCORED = [
     Scored(
         "xlsx-text-values.xlsx",
         {"张伟": 1234.5, "Ben": 800},
-        issues=[("mixed-currency", None, None)],  # ￥ and $ amounts, added as they are
+        issues=[("mixed-currency", 4, "$1,000")],  # ￥ and $ amounts, added as they are
         people=("张伟", "Ben"),
     ),
     Scored("xlsx-title-row.xlsx", BASE, BASE_ROWS, [("header-row", 2, None)]),

@@ -552,9 +552,11 @@ def test_currency_codes_and_mixed_currencies(tmp_path: Path) -> None:
     report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
     assert _kpi(report, "Ann").actual == 2005
     [mixed] = _issues(report, "mixed-currency")
+    assert (mixed.row, mixed.value) == (2, "USD 1,000.00")  # (EUR on two rows, USD on one)
     assert mixed.message == (
         "Amount holds amounts in several currencies (EUR, USD); they are added as they "
-        "are: convert them to one currency, or filter on the currency"
+        "are: 1 row(s) are not in EUR (rows 2; 'USD 1,000.00'): convert them to one "
+        "currency, or filter on the currency"
     )
     # One currency however it is written: HK$, HKD and 港币 are Hong Kong dollars.
     _write(

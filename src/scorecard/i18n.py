@@ -471,6 +471,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{column}中有“{value}”这类目标值，按 {read} 读取；若其中的点是千位分隔符（1.500 即 1500），"
         '请在 targets 下设置 decimal: ","',
     },
+    "issue_mixed_currency_rows": {
+        "en": "{column} holds amounts in several currencies ({currencies}); they are added "
+        "as they are: {count} row(s) are not in {main} (rows {rows}; '{value}'): convert "
+        "them to one currency, or filter on the currency",
+        "zh": "{column}中的金额有多种币种（{currencies}），将按原值相加：有 {count} 行不是 {main}"
+        "（第 {rows} 行；“{value}”）：请先换算为同一币种，或按币种筛选",
+    },
     "issue_mixed_currency": {
         "en": "{column} holds amounts in several currencies ({currencies}); they are added "
         "as they are: convert them to one currency, or filter on the currency",

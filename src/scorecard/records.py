@@ -165,6 +165,36 @@ def decimal_units(number: pl.Series) -> tuple[pl.Series, float]:
     return number, 1.0
 
 
+def _mixed_currency(source: str, frame: pl.DataFrame, header: str, named: list[str]) -> Issue:
+    """The mixed-currency warning, naming the rows not in the currency most rows are in."""
+    mark = clean_text(pl.col(header)).str.extract(CURRENCY_MARK)
+    marked = frame.select(
+        pl.col(ROW), pl.col(header), mark.replace(SAME_CURRENCY).alias("__currency")
+    ).filter(pl.col("__currency").is_not_null())
+    counts = marked["__currency"].value_counts(sort=True)
+    main = str(counts["__currency"][0]) if counts.height else ""
+    fewer = marked.filter(pl.col("__currency") != main)
+    currencies = ", ".join(named)
+    if not fewer.height:
+        key = "issue_mixed_currency"
+        return issue("warning", "mixed-currency", key, source, column=header, currencies=currencies)
+    rows = fewer[ROW].to_list()
+    shown = ", ".join(map(str, rows[:10])) + (", ..." if len(rows) > 10 else "")
+    return issue(
+        "warning",
+        "mixed-currency",
+        "issue_mixed_currency_rows",
+        source,
+        row=rows[0],
+        column=header,
+        value=str(fewer[header][0]),
+        currencies=currencies,
+        main=main,
+        count=len(rows),
+        rows=shown,
+    )
+
+
 def _currencies(amounts: pl.Series) -> list[str]:
     """The currencies that amounts such as "USD 1,000.00" and "€5" name, each once."""
     marks = amounts.to_frame().select(clean_text(pl.col(amounts.name)).str.extract(CURRENCY_MARK))
@@ -541,17 +571,7 @@ def prepare(
     if source.decimal == "." and not table.workbook:
         issues += dot_thousands(table.name, frame, sorted(needs["number"]))
     for header in sorted(h for h in cache.currencies if h in needs["number"]):
-        named = ", ".join(cache.currencies[header])
-        issues.append(
-            issue(
-                "warning",
-                "mixed-currency",
-                "issue_mixed_currency",
-                table.name,
-                column=header,
-                currencies=named,
-            )
-        )
+        issues.append(_mixed_currency(table.name, frame, header, cache.currencies[header]))
     for count, code, column in (
         (counts["without_date"], "missing-date", source.date),
         (counts["without_person"], "missing-person", source.person),
