@@ -1089,10 +1089,21 @@ def test_an_owner_named_by_e_mail_is_the_roster_person_with_it(tmp_path: Path) -
     )
     report = _score(tmp_path, data)
     assert _actuals(report)["Ann"] == (2, 1)
+    # a name with its e-mail in brackets, as some CRMs write a user: by the e-mail
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nAnn Lee (Ann.Lee@acme.com),1,2026-10-01\n"
+        "B. Smith <ben@acme.com>,4,2026-10-03\nZed （zed@acme.com）,8,2026-10-04\n",
+    )
+    report = _score(tmp_path, data)
+    assert _actuals(report) == {"Ann": (1, 1), "Ben": (4, 1)}
+    assert [i.value for i in _issues(report, "unknown-person")] == ["Zed （zed@acme.com）"]
 
 
 def test_an_unknown_spelling_names_the_likeliest_person(tmp_path: Path) -> None:
-    # HubSpot's "Name (e-mail)", a "Last, First" report and a typo are not guessed
+    # With no e-mails on the roster, HubSpot's "Name (e-mail)", a "Last, First" report
+    # and a typo are not guessed
     # (they score no one) but each warning names the person it most likely means.
     _write(
         tmp_path,

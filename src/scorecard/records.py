@@ -599,6 +599,10 @@ def prepare(
 
 # What CRMs add to the name of a user who left: HubSpot's "(Deactivated User)",
 # Fxiaoke's "（已离职）" (matched after person_key: NFKC, lower case).
+# An e-mail address beside a name, in brackets: how some CRMs and mail exports name a user
+_MAIL_IN_CELL = (
+    r"[(<（\[]\s*([^\s()<>（）\[\]@]+@[^\s()<>（）\[\]@]+\.[^\s()<>（）\[\]@]+)\s*[)>）\]]\s*$"
+)
 STATUS_SUFFIX = (
     r"\s*[(\[]\s*(?:deactivated(?: user)?|inactive(?: user)?|disabled|former employee"
     r"|已离职|离职|已停用|停用|已禁用|禁用)\s*[)\]]$"
@@ -714,6 +718,11 @@ def _people(
         marked = people.is_null() & bare.is_not_null()
         cache.marked = dict(zip(cleaned.filter(marked), bare.filter(marked), strict=True))
         people = people.fill_null(bare)
+    if people.null_count():  # "Ann Lee (ann@acme.com)", "Ann <ann@acme.com>": by the e-mail
+        mailed = keys.str.extract(_MAIL_IN_CELL).replace_strict(
+            dict(roster.lookup), default=None, return_dtype=pl.String
+        )
+        people = people.fill_null(mailed)
     teams = people.replace_strict(matched_with[1], default=None, return_dtype=pl.String)
     found = (
         text.alias("__person_text"),
