@@ -292,3 +292,50 @@ def test_person_and_team_filters_fold_as_the_exports_do_and_name_who_is_away(
         "error: --team 西部: no one on this team is on it during 2026-10 (start_date/end_date "
         "in the roster), so it is not scored\n",
     )
+
+
+def test_explain_words_retention_a_ratio_over_no_rows_and_a_curve_that_checks_out() -> None:
+    # Grace Liu's retention: of September's customers 02, 03 and 05, 03 and 05 have
+    # October rows: 2 of 3 (the 7 rows counted are September's). Priya Nair has no deals:
+    # her win rate is 0 ÷ 0, no value. William Foster's 217,500 of 220,000 is 98.864%:
+    # 25 + 75 × 0.48864 ÷ 0.5 = 98.30 (98.9% would give 98.35).
+    root = Path(__file__).resolve().parents[1] / "examples"
+    runner = CliRunner()
+    args = ["explain", "--period", "2026-10", "--person"]
+    grace = runner.invoke(app, [*args, "Grace Liu", str(root / "key-accounts/scorecard.yaml")])
+    assert "   rows of the period before counted: 7 (rows 219, 225, 230, 233, 237, 240, 242)\n" in (
+        grace.stdout
+    )
+    assert (
+        "   actual: 2 of the 3 customer(s) of the period before have rows in this period = 66.7%\n"
+        in grace.stdout
+    )
+    sales = str(root / "sales/scorecard.yaml")
+    priya = runner.invoke(app, [*args, "Priya Nair", sales])
+    assert "actual: 0 (count of rows where Stage = Won) ÷ 0 (count of rows where Stage is " in (
+        priya.stdout
+    )
+    william = runner.invoke(app, [*args, "William Foster", sales])
+    assert "25 + (100 − 25) × (98.864% − 50%) ÷ (100% − 50%) = 98.30" in william.stdout
+
+
+def test_a_growth_target_without_a_baseline_is_explained_as_such(tmp_path: Path) -> None:
+    # won grows 10% on 2025-10, which has no rows: a baseline of 0, so no target, no
+    # attainment; the missing rule scores it 0 (it has no bands).
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Stage,Closed\nAnn,Won,2026-10-05\n", encoding="utf-8"
+    )
+    (tmp_path / "sc.yaml").write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Closed}}\n"
+        "roster: {people: [{person: Ann, team: T}]}\n"
+        "kpis: {won: {source: deals, measure: {count: rows}, where: {Stage: Won}}}\n"
+        "targets: {defaults: {won: {growth: 0.1, baseline: last-year}}}\n"
+        "scorecards: {s: {won: 1}}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["explain", str(tmp_path / "sc.yaml"), "--person", "Ann", "--period", "2026-10"]
+    )
+    assert "   no target (defaults growth +10.0% on 2025-10: baseline 0), so no attainment\n" in (
+        result.stdout
+    )

@@ -536,7 +536,7 @@ def validate(
         _t("lint", level=_t(f"level_{level}"), message=text) for level, text in lint(config, words)
     ]
     lines = issue_lines(report, examples=len(report.issues), t=_t)
-    out.append(_t("validate_issues", count=len(report.issues)) + (":" if lines else "."))
+    out.append(_t("validate_issues_list" if lines else "validate_issues", count=len(report.issues)))
     out += ["  " + line for line in lines]
     _write_stdout(("\n".join(out) + "\n").encode("utf-8"))
     failures = _strict_failures(report) if strict else 0

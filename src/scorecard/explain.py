@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from scorecard import describe
-from scorecard.config import KPI, Config, RatingMeasure, RatioMeasure
+from scorecard.config import KPI, Config, RatingMeasure, RatioMeasure, RetentionMeasure
 from scorecard.errors import ConfigError
 from scorecard.i18n import ENGLISH, Translate
 from scorecard.measures import PERSON, Compiler
@@ -36,6 +36,7 @@ class KpiExplanation:
     score_text: str
     weight_share: float | None
     contribution: float | None
+    before: bool = False  # its rows are the period before's (retention)
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,9 @@ def _actual_text(
             value=shown,
             count=result.rows,
         )
+    if isinstance(kpi.measure, RetentionMeasure) and result.denominator is not None:
+        kept, before = f"{result.numerator or 0:g}", f"{result.denominator:g}"
+        return t("x_retention", kept=kept, before=before, value=shown)
     if isinstance(kpi.measure, RatioMeasure):
         numerator = fmt.no_value() if result.numerator is None else f"{result.numerator:g}"
         denominator = fmt.no_value() if result.denominator is None else f"{result.denominator:g}"
@@ -165,9 +169,14 @@ def _actual_text(
     return t("x_measured", measure=info.measure, rows=result.rows, value=shown)
 
 
-def _attainment_text(result: KpiResult, info: KpiInfo, currency: str | None, t: Translate) -> str:
+def _attainment_text(
+    result: KpiResult, info: KpiInfo, currency: str | None, t: Translate, bands: bool
+) -> str:
     if result.target is None:
-        return t("x_no_target")
+        if bands or not result.target_source:
+            return t("x_no_target")
+        # a growth target without a baseline: why there is none
+        return t("x_no_target_from", source=describe.target_source_text(result.target_source, t))
     target = fmt.value(result.target, result.unit, currency)
     source = (
         t("w_paren", text=describe.target_source_text(result.target_source, t))
@@ -204,10 +213,13 @@ def explain(
                 actual_text=_actual_text(
                     kpi, result, info, report.currency, t, breakdowns.get(result.id, ())
                 ),
-                attainment_text=_attainment_text(result, info, report.currency, t),
+                attainment_text=_attainment_text(
+                    result, info, report.currency, t, bool(kpi.scoring and kpi.scoring.bands)
+                ),
                 score_text=result.steps_in(t),
                 weight_share=share,
                 contribution=result.score * share if share is not None else None,
+                before=isinstance(kpi.measure, RetentionMeasure),
             )
         )
     band = next(
@@ -253,7 +265,8 @@ def to_text(explanation: Explanation, t: Translate = ENGLISH) -> str:
         shown_rows = t("w_list").join(str(n) for n in k.row_numbers)
         more = t("w_list") + "…" if res.rows > len(k.row_numbers) else ""
         numbers = t("x_row_numbers", rows=shown_rows + more) if k.row_numbers else ""
-        lines.append("   " + t("x_rows", rows=res.rows) + numbers)
+        counted = "x_rows_before" if k.before else "x_rows"  # (retention: the period before's)
+        lines.append("   " + t(counted, rows=res.rows) + numbers)
         lines.append("   " + t("x_actual", text=k.actual_text))
         lines.append(f"   {k.attainment_text}")
         lines.append("   " + t("x_rule", text=k.info.rule))

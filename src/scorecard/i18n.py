@@ -70,6 +70,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "    ... and {count} more (all in --format json)",
         "zh": "    …… 另有 {count} 条（--format json 中列出全部）",
     },
+    "issue_line": {"en": "{level}: {code}: {text}", "zh": "{level}：{code}：{text}"},
+    "issue_located": {"en": "{where}: {message}", "zh": "{where}：{message}"},
     "issues_count": {
         "en": "{level}: {code}: {count} in {source}",
         "zh": "{level}：{code}：{source} 中 {count} 条",
@@ -142,7 +144,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "  not on the team in this period (not scored): {people}",
         "zh": "  本期间不在团队中（不计分）：{people}",
     },
-    "validate_issues": {"en": "{count} data-quality issue(s)", "zh": "{count} 个数据质量问题"},
+    "validate_issues": {"en": "{count} data-quality issue(s).", "zh": "{count} 个数据质量问题。"},
+    "validate_issues_list": {
+        "en": "{count} data-quality issue(s):",
+        "zh": "{count} 个数据质量问题：",
+    },
     "lint": {"en": "  lint {level}: {message}", "zh": "  配置检查（{level}）：{message}"},
     "lint_many_kpis": {
         "en": "scorecards.{card}: {count} KPIs; more than {max} dilutes focus — consider merging or dropping some",
@@ -438,26 +444,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no row is in {period}: the {column} dates run from {first} to {last}; check --period, or whether the export is up to date",
         "zh": "没有任何行落在 {period}：{column} 的日期范围是 {first} 至 {last}；请检查 --period，或导出的数据是否最新",
     },
+    "span_week": {"en": "week", "zh": "周"},
+    "span_month": {"en": "month", "zh": "月"},
+    "span_quarter": {"en": "quarter", "zh": "季度"},
+    "span_half": {"en": "half", "zh": "半年"},
+    "span_year": {"en": "year", "zh": "年"},
     "issue_target_period": {
-        "en": "{period} is longer than a {kind}, the period of the config's targets (period: {kind}): {count} target(s) from defaults, by_team, by_role or targets-file rows without a period are one {kind}'s, used as they are; give {period}'s targets in the targets file (with the period), or set period: to the kind scored",
-        "zh": "{period} 长于配置目标所对应的期间（period: {kind}）：有 {count} 个目标来自 defaults、by_team、by_role 或目标文件中未写期间的行，它们是一个{kind}的目标，按原值使用；请在目标文件中按期间给出 {period} 的目标，或把 period: 设为所评分的期间类型",
+        "en": "{period} is longer than a {kind_word}, the period of the config's targets (period: {kind}): {count} target(s) from defaults, by_team, by_role or targets-file rows without a period are one {kind_word}'s, used as they are; give {period}'s targets in the targets file (with the period), or set period: to the kind scored",
+        "zh": "{period} 长于配置目标所对应的期间（period: {kind}）：有 {count} 个目标来自 defaults、by_team、by_role 或目标文件中未写期间的行，它们是一个{kind_word}的目标，按原值使用；请在目标文件中按期间给出 {period} 的目标，或把 period: 设为所评分的期间类型",
     },
     "issue_target_period_by": {
-        "en": "--by {by}: each {by} is shorter than a {kind}, the period of the config's "
-        "targets (period: {kind}), and is scored against one {kind}'s targets from defaults, "
-        "by_team, by_role or targets-file rows without a period; give each {by}'s targets in "
-        "the targets file (with the period), or set period: {by}",
-        "zh": "--by {by}：每个{by}都短于配置目标所对应的期间（period: {kind}），却按一个{kind}的目标"
-        "（来自 defaults、by_team、by_role 或目标文件中未写期间的行）计分；请在目标文件中按期间给出"
-        "每个{by}的目标，或设置 period: {by}",
+        "en": "--by {by}: each {by_word} is shorter than a {kind_word}, the period of the "
+        "config's targets (period: {kind}), and is scored against one {kind_word}'s targets "
+        "from defaults, by_team, by_role or targets-file rows without a period; give each "
+        "{by_word}'s targets in the targets file (with the period), or set period: {by}",
+        "zh": "--by {by}：每个{by_word}都短于配置目标所对应的期间（period: {kind}），却按一个"
+        "{kind_word}的目标（来自 defaults、by_team、by_role 或目标文件中未写期间的行）计分；"
+        "请在目标文件中按期间给出每个{by_word}的目标，或设置 period: {by}",
     },
     "issue_missing_date": {
         "en": "{count} row(s) with no {column} are in no one's scorecard",
-        "zh": "{count} 行没有{column}，不计入任何人的记分卡",
+        "zh": "{count} 行没有 {column}，不计入任何人的记分卡",
     },
     "issue_missing_person": {
         "en": "{count} row(s) with no {column} are in no one's scorecard",
-        "zh": "{count} 行没有{column}，不计入任何人的记分卡",
+        "zh": "{count} 行没有 {column}，不计入任何人的记分卡",
     },
     "issue_dot_thousands": {
         "en": "{column} has amounts such as '{value}', read as {read}; if the dot separates "
@@ -503,7 +514,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} row(s) with no {column} are in no one's scorecard; each {column} "
         "appears once, above rows without one, as in a grouped report: set "
         "`fill_down: [{column}]` on the source to give those rows the name above them",
-        "zh": "{count} 行没有{column}，不计入任何人的记分卡；每个{column}只出现一次、下方各行为空，"
+        "zh": "{count} 行没有 {column}，不计入任何人的记分卡；每个{column}只出现一次、下方各行为空，"
         "像分组报表：请在数据源上设置 fill_down: [{column}]，让这些行沿用上方的值",
     },
     "issue_target_incomplete": {
@@ -1237,6 +1248,7 @@ MESSAGES.update(ERRORS)
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     # joiners
     "w_list": {"en": ", ", "zh": "、"},
+    "w_where_sep": {"en": ", ", "zh": "，"},
     "w_and": {"en": " and ", "zh": " 且 "},
     "w_names": {"en": "{rest} and {last}", "zh": "{rest} 和 {last}"},
     "w_parts": {"en": "; ", "zh": "；"},
@@ -1498,6 +1510,14 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "x_source": {"en": "source {source}", "zh": "数据源 {source}"},
     "x_filter": {"en": "; filter: {filter}", "zh": "；筛选：{filter}"},
     "x_rows": {"en": "rows counted: {rows}", "zh": "计入行数：{rows}"},
+    "x_rows_before": {
+        "en": "rows of the period before counted: {rows}",
+        "zh": "计入的上一期间行数：{rows}",
+    },
+    "x_retention": {
+        "en": "{kept} of the {before} customer(s) of the period before have rows in this period = {value}",
+        "zh": "上一期间的 {before} 个客户中有 {kept} 个在本期间有记录 = {value}",
+    },
     "x_row_numbers": {"en": " (rows {rows})", "zh": "（第 {rows} 行）"},
     "x_actual": {"en": "actual: {text}", "zh": "实际值：{text}"},
     "x_rule": {"en": "rule: {text}", "zh": "规则：{text}"},
@@ -1558,6 +1578,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "x_no_target": {
         "en": "no target (scored on the actual by bands)",
         "zh": "无目标（按实际值分档计分）",
+    },
+    "x_no_target_from": {
+        "en": "no target ({source}), so no attainment",
+        "zh": "无目标（{source}），因此没有达成率",
     },
     "x_target_no_actual": {
         "en": "target {target}{source}; no attainment without an actual value",
@@ -1632,7 +1656,7 @@ def issue(
     # (a header with a line break in its cell is shown on one line; `column` keeps it)
     shown = one_line(column) if column else column
     fields = {"row": row, "column": shown, "value": value, **params}
-    message = MESSAGES[key]["en"].format(**fields)
+    message = ENGLISH(key, **fields)  # (an "@word" param in its English word)
     return Issue(
         level,
         code,

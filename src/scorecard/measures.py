@@ -427,6 +427,15 @@ class Compiler:
 
     def _retention(self, measure: RetentionMeasure, mask: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         """Share of the previous period's customers that have rows in this period."""
+        kept, count, rows = self._retained(measure, mask)
+        value = pl.when(count > 0).then(kept.cast(pl.Float64) / count)
+        return value, rows
+
+    def _retained(
+        self, measure: RetentionMeasure, mask: pl.Expr
+    ) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+        """(customers of the previous period with rows in this one, customers of the
+        previous period, the previous period's rows that name them)."""
         self.previous = True
         customer = self.col(measure.retention.customer, "text")
         known = mask & customer.is_not_null()
@@ -434,8 +443,7 @@ class Compiler:
         now = self._masked(customer, known & pl.col(IN_PERIOD)).drop_nulls().unique()
         count = self._partial(before.n_unique(), None)
         kept = self._partial(before.is_in(now.implode()).sum(), None)
-        value = pl.when(count > 0).then(kept.cast(pl.Float64) / count)
-        return value, known & pl.col(IN_PREVIOUS)
+        return kept, count, known & pl.col(IN_PREVIOUS)
 
     def contributing(self, kpi: KPI) -> pl.Expr:
         """A mask of the rows that count towards the KPI (for a ratio: the denominator's)."""
@@ -447,6 +455,12 @@ class Compiler:
         value, rows = self.measure(kpi.measure, base)
         rows_sum = self._sum(rows).cast(pl.Int64)
         exprs = [value.alias(f"{kpi_id}|value"), rows_sum.alias(f"{kpi_id}|rows")]
+        if isinstance(kpi.measure, RetentionMeasure):  # customers kept of customers before
+            kept, count, _ = self._retained(kpi.measure, base & self.where(kpi.measure.where))
+            exprs += [
+                kept.cast(pl.Float64).alias(f"{kpi_id}|num"),
+                count.cast(pl.Float64).alias(f"{kpi_id}|den"),
+            ]
         if isinstance(kpi.measure, RatioMeasure):
             mask = base & self.where(kpi.measure.where)
             numerator, _ = self.measure(kpi.measure.ratio.numerator, mask)
@@ -599,9 +613,23 @@ def _weighted_means(weights: list[float]) -> Combiner:
 
 def empty_actual(kpi: KPI) -> float | None:
     """The actual over no rows: 0 for counts, 0.0 for sums, no value for the rest."""
-    if isinstance(kpi.measure, SumMeasure):
+    return _over_no_rows(kpi.measure)
+
+
+def _over_no_rows(measure: Any) -> float | None:
+    if isinstance(measure, SumMeasure):
         return 0.0  # the same type as a sum over rows, in JSON too
-    return 0 if isinstance(kpi.measure, ADDITIVE_EMPTY) else None
+    return 0 if isinstance(measure, ADDITIVE_EMPTY) else None
+
+
+def no_rows(kpi: KPI) -> Actual:
+    """The Actual of someone with no rows: a ratio's count over none is 0 ÷ 0, as it is
+    for someone with rows of which none count (SPEC §3.2: a count over no rows is 0)."""
+    if isinstance(kpi.measure, RatioMeasure):
+        sides = (kpi.measure.ratio.numerator, kpi.measure.ratio.denominator)
+        numerator, denominator = (_over_no_rows(side) for side in sides)
+        return Actual(None, 0, numerator, denominator)
+    return Actual(empty_actual(kpi), 0)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from scorecard.errors import ConfigError, SourceError
 from scorecard.exact import written_percent
 from scorecard.filespec import FileSpec
 from scorecard.i18n import ENGLISH, Translate, issue
-from scorecard.measures import Actual, Actuals, Compiler, aggregate, empty_actual
+from scorecard.measures import Actuals, Compiler, aggregate, empty_actual, no_rows
 from scorecard.nearest import closest
 from scorecard.periods import Period
 from scorecard.records import Parsed, Records, prepare, unknown_raters
@@ -243,7 +243,7 @@ def score_people(
         values = {}
         targets = {}
         for kpi_id in weights:
-            actual = measured.get(kpi_id) or Actual(empty_actual(config.kpis[kpi_id]), 0)
+            actual = measured.get(kpi_id) or no_rows(config.kpis[kpi_id])
             values[kpi_id] = actual
             target = book.for_person(person, kpi_id)
             targets[kpi_id] = (target.value, target.source, target.exact) if target else NO_TARGET
@@ -549,7 +549,14 @@ def _shorter_than_targets(config: Config, report: Report, by: str, trend: list[R
     if _MONTHS[by] >= _MONTHS[config.period] or not any(_general_targets(t) for t in trend):
         return report
     found = issue(
-        "warning", "target-period", "issue_target_period_by", None, by=by, kind=config.period
+        "warning",
+        "target-period",
+        "issue_target_period_by",
+        None,
+        by=by,
+        kind=config.period,
+        by_word=f"@span_{by}",
+        kind_word=f"@span_{config.period}",
     )
     return replace(report, issues=(*report.issues, found))
 
@@ -577,6 +584,7 @@ def longer_than_targets(config: Config, report: Report, period: Period) -> Repor
         None,
         period=period.label,
         kind=config.period,
+        kind_word=f"@span_{config.period}",
         count=len(general),
     )
     return replace(report, issues=(*report.issues, found))

@@ -311,8 +311,9 @@ def score_steps(
             if attained <= x1:
                 score = curve_score(attained, curve)
                 low, high = written_percent(x0), written_percent(x1)
+                at = _curve_percent(attained, (x0, y0), (x1, y1), shown(score, 2))
                 arithmetic = (
-                    f"{y0:g} + ({y1:g} − {y0:g}) × ({_pct(attained)} − {low}) ÷ "
+                    f"{y0:g} + ({y1:g} − {y0:g}) × ({at} − {low}) ÷ "
                     f"({high} − {low}) = {shown(score, 2)}"
                 )
                 return t("w_step_curve", segment=f"{low}–{high}", arithmetic=arithmetic)
@@ -330,6 +331,21 @@ def score_steps(
     percent = float(100 * decimal(attained))
     points, short = shown(percent, 2), shown(percent, 1)
     return f"100 × {short if float(short) == percent else points}% = {points}"
+
+
+def _curve_percent(
+    attained: float, start: tuple[float, float], end: tuple[float, float], score: str
+) -> str:
+    """The attainment in percent with the decimals that make the curve's step check out:
+    25 + 75 × (98.864% − 50%) ÷ 50% is 98.30, where 98.9% would give 98.35."""
+    (x0, y0), (x1, y1) = start, end
+    percent = float(100 * decimal(attained))
+    for digits in range(1, 7):
+        text = fixed(percent, digits)
+        again = y0 + (y1 - y0) * (float(text) / 100 - x0) / (x1 - x0)
+        if fixed(again, len(score.partition(".")[2])) == score:
+            break
+    return f"{text}%"
 
 
 def _missing_words(rule: Rule, t: Translate) -> str:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from scorecard.config import Config
 from scorecard.exact import exact_mean
-from scorecard.measures import Actual, Actuals, empty_actual
+from scorecard.measures import Actuals, no_rows
 from scorecard.report import KpiResult, PersonResult, TeamResult
 from scorecard.roster import Roster
 from scorecard.scoring import (
@@ -50,7 +50,7 @@ def roll_up(
         actuals = {}
         targets = {}
         for kpi_id in weights:
-            actual = measured.get(kpi_id) or Actual(empty_actual(config.kpis[kpi_id]), 0)
+            actual = measured.get(kpi_id) or no_rows(config.kpis[kpi_id])
             actuals[kpi_id] = actual
             target = book.for_team(team, members, kpi_id)
             targets[kpi_id] = (target.value, target.source, target.exact) if target else NO_TARGET

@@ -20,14 +20,14 @@ def _where(issue: Issue, t: Translate = EN) -> str:
         parts.append(t("where_row", row=issue.row))
     if issue.column:
         parts.append(t("where_column", column=one_line(issue.column)))
-    return ", ".join(p for p in parts if p)
+    return t("w_where_sep").join(p for p in parts if p)
 
 
 def _located(issue: Issue, t: Translate) -> str:
     """ "where: message", or the message alone for an issue that names no place."""
     where = _where(issue, t)
     message = issue_message(issue, t)
-    return f"{where}: {message}" if where else message
+    return t("issue_located", where=where, message=message) if where else message
 
 
 def issue_lines(report: Report, examples: int = EXAMPLES, t: Translate = EN) -> list[str]:
@@ -39,7 +39,7 @@ def issue_lines(report: Report, examples: int = EXAMPLES, t: Translate = EN) -> 
     for (source, code, level), items in grouped.items():
         shown_level = t(f"level_{level}")
         if len(items) == 1:
-            lines.append(f"{shown_level}: {code}: {_located(items[0], t)}")
+            lines.append(t("issue_line", level=shown_level, code=code, text=_located(items[0], t)))
             continue
         key = "issues_count" if source else "issues_count_nowhere"
         lines.append(t(key, level=shown_level, code=code, count=len(items), source=source))
