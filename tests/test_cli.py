@@ -1046,6 +1046,30 @@ def test_a_folder_that_cannot_be_made_is_named(project: Path, tmp_path: Path) ->
     assert afile.read_text(encoding="utf-8") == "x"
 
 
+def test_an_output_through_a_link_or_into_a_fifo_is_written_not_replaced(
+    project: Path, tmp_path: Path
+) -> None:
+    # A symbolic link keeps pointing at its file, which gets the report; a FIFO (as
+    # /dev/null or /dev/stdout are devices) is written to, not replaced by a file.
+    import threading
+
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert _run(project, "-q", "-f", "json", "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["people"]
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert _run(project, "-q", "-f", "json", "-o", str(fifo)).exit_code == 0
+    reader.join(timeout=30)
+    assert json.loads(got[0])["people"]
+    assert not fifo.is_file()  # still the FIFO
+
+
 def test_an_output_in_a_missing_folder_exits_2(project: Path, tmp_path: Path) -> None:
     target = tmp_path / "missing" / "report.json"
     result = _run(project, "-q", "-o", str(target))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -17,9 +18,20 @@ def write_atomic(path: str | Path, data: bytes) -> None:
 
     Raises OutputError naming `path` when it cannot be written (no permission, a
     full disk); the temporary file is removed and a file already at `path` is kept.
-    A folder that does not exist is a ConfigError (a command-line mistake).
+    A folder that does not exist is a ConfigError (a command-line mistake). A device
+    or a FIFO (/dev/null, /dev/stdout) is written to as it is, and a symbolic link's
+    file is replaced, not the link.
     """
     path = Path(path)
+    if _special(path):  # a device, a FIFO, /dev/stdout: written to, never replaced
+        try:
+            with open(path, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise cannot_write(path, exc) from None
+        return
+    if path.is_symlink():  # the link stays, and the file it names is replaced
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         missing = "err_not_a_folder" if folder.exists() else "err_no_folder"  # (afile/x.json)
@@ -43,6 +55,15 @@ def _write_and_rename(path: Path, folder: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _special(path: Path) -> bool:
+    """Whether `path` (followed through links) is neither a regular file, a folder nor absent."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def make_folder(folder: Path) -> None:
