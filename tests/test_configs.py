@@ -294,6 +294,7 @@ def _minimal(**changes: Any) -> dict[str, Any]:
             "scorecards.sales.revenue: expected a number, not true",
         ),
         ({"fiscal_year_start": True}, "fiscal_year_start: expected a whole number, not true"),
+        ({"version": True}, "version: expected a whole number, not true"),
         (
             {"period": "fortnight"},
             "period: expected one of week, month, quarter, half, year, not 'fortnight'",

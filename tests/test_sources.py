@@ -416,15 +416,21 @@ def test_cells_merged_down_a_column_read_as_the_sheet_shows_them(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    ("prefix", "encoding"), [(b"", "utf-8"), (b"\xef\xbb\xbf", "utf-8"), (b"", "gb18030")]
+    ("prefix", "encoding", "end"),
+    [
+        (b"", "utf-8", "\r\n"),
+        (b"\xef\xbb\xbf", "utf-8", "\r\n"),
+        (b"", "gb18030", "\r\n"),
+        (b"", "utf-8", "\r"),  # Excel for Mac's "CSV (Macintosh)": CR alone
+    ],
 )
 def test_excel_sep_line_names_the_delimiter_and_is_not_a_row(
-    tmp_path: Path, prefix: bytes, encoding: str
+    tmp_path: Path, prefix: bytes, encoding: str, end: str
 ) -> None:
     # Excel writes (and reads, and hides) a first line `sep=;`. The header is row 1 as
     # Excel shows the file, so 'abc' is in row 3; Ann: 10 + 5 over 2 rows.
     text = "sep=;\r\nOwner;Closed;Amount\r\nAnn;2026-10-01;10\r\nAnn;2026-10-02;abc\r\n"
-    text += "Ann;2026-10-03;5\r\n"
+    text = (text + "Ann;2026-10-03;5\r\n").replace("\r\n", end)
     (tmp_path / "deals.csv").write_bytes(prefix + text.encode(encoding))
     report = _score(tmp_path, {"path": "deals.csv"})
     assert _only(report) == (15, 2)

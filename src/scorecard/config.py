@@ -550,7 +550,7 @@ class TeamsConfig(Model):
 class Config(Model):
     """A whole scorecard definition."""
 
-    version: Literal[1] = 1
+    version: Annotated[Literal[1], _no_bool("whole")] = 1  # (true == 1 to Python)
     title: str = "Scorecard"
     currency: str | None = None
     period: PeriodKind = "month"

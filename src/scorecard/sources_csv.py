@@ -243,7 +243,7 @@ def detect_delimiter(text: str, declared: str, suffix: str, encoding: str) -> st
 _QUOTED = re.compile(rb'"[^"]*"')
 
 
-_EXCEL_SEPARATOR = re.compile(rb"(?:\xef\xbb\xbf)?sep=([,;\t|])\r?\n", re.IGNORECASE)
+_EXCEL_SEPARATOR = re.compile(rb"(?:\xef\xbb\xbf)?sep=([,;\t|])(?:\r\n|\r|\n)", re.IGNORECASE)
 
 
 def excel_separator(head: bytes) -> str | None:
