@@ -394,3 +394,14 @@ def test_workbook_rules_and_detail_in_chinese_per_team(tmp_path: Path) -> None:
     assert natalie[17] == (
         "$604,500 ÷ $220,000 = 274.8%；超过曲线终点 150%：得分 150；× 40.0% = 60.00 分"
     )
+
+
+def test_bands_of_a_percent_kpi_are_worded_in_percent() -> None:
+    # A win rate of 32.5% against bands from 0.3 and 0.2: the bands read 30% and 20%,
+    # as the actual does, in the rule and in the step that applied.
+    bands = (Band(min=0.3, score=100), Band(min=0.2, score=70))
+    rule = Rule(better="higher", threshold=0.5, cap=1.2, missing="zero", bands=bands, percent=True)
+    assert rule.words(ENGLISH).startswith("bands on the actual: ≥ 30% → 100; ≥ 20% → 70")
+    assert score_steps(rule, 0.325, None) == "band ≥ 30% applies: score 100"
+    plain = Rule(better="higher", threshold=0.5, cap=1.2, missing="zero", bands=bands)
+    assert score_steps(plain, 0.325, None) == "band ≥ 0.3 applies: score 100"

@@ -35,6 +35,11 @@ class Rule:
     missing: str
     curve: tuple[tuple[float, float], ...] | None = None
     bands: tuple[Band, ...] | None = None
+    percent: bool = False  # the actual is a fraction shown in percent: bands say 30%, not 0.3
+
+    def bound(self, value: float) -> str:
+        """A band's bound as the actual is shown: 0.3 of a percent KPI is 30%."""
+        return written_percent(value) if self.percent else f"{value:g}"
 
     @cached_property
     def text(self) -> str:
@@ -49,7 +54,7 @@ class Rule:
             key = "max" if self.better == "lower" else "min"
             sign = "≤" if key == "max" else "≥"
             bands = t("w_parts").join(
-                f"{sign} {getattr(b, key):g} → {b.score:g}" for b in self.bands
+                f"{sign} {self.bound(getattr(b, key))} → {b.score:g}" for b in self.bands
             )
             text = t("w_rule_bands", bands=bands)
         elif self.curve:
@@ -94,6 +99,7 @@ def rule_for(config: Config, kpi: KPI) -> Rule:
         missing=own.missing if own and own.missing else base.missing,
         curve=tuple(own.curve) if own and own.curve else None,
         bands=tuple(own.bands) if own and own.bands else None,
+        percent=kpi.unit == "percent",
     )
 
 
@@ -298,7 +304,7 @@ def score_steps(
             bound = getattr(band, key)
             if bound is not None and (actual <= bound if key == "max" else actual >= bound):
                 sign = "≤" if key == "max" else "≥"
-                return t("w_step_band", band=f"{sign} {bound:g}", score=f"{band.score:g}")
+                return t("w_step_band", band=f"{sign} {rule.bound(bound)}", score=f"{band.score:g}")
         return t("w_step_no_band")
     if attained is None:
         return t("w_step_no_attainment", missing=_missing_words(rule, t))

@@ -209,6 +209,11 @@ def _kpi_names(config: Config) -> dict[str, str]:
     return names
 
 
+def _base_text(base: float) -> str:
+    """A growth target's baseline as its source shows it: 101,700; 42.57 (of 42.571428…)."""
+    return f"{round(base, 2):,.10g}"
+
+
 Baseline = Callable[[str, str, str, bool], tuple[str, float | None]]
 """(baseline mode, person or team, KPI, is_team) → (baseline period label, actual)."""
 
@@ -237,12 +242,12 @@ class TargetBook:
         label, base = self.baseline(value.baseline, who, kpi, team)
         growth = f"growth {value.growth:+.1%} on {label}"
         if base is None or base <= 0:  # (a net of refunds below 0 grows into no target)
-            shown = "no value" if base is None else f"{base:,.10g}"
+            shown = "no value" if base is None else _base_text(base)
             return Target(None, f"{source} {growth}: baseline {shown}")
         # In decimal: 100 grown by 10% is 110, not 110.00000000000001 (which an actual
         # of exactly 110 would fall short of).
         grown = decimal(base) * (1 + decimal(value.growth))
-        return Target(float(grown), f"{source} {growth} ({base:,.10g})", exact=grown)
+        return Target(float(grown), f"{source} {growth} ({_base_text(base)})", exact=grown)
 
     def for_person(self, person: Person, kpi: str) -> Target | None:
         """The person's target, prorated to their active days when `targets.prorate` is set."""
