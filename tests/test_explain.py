@@ -339,3 +339,23 @@ def test_a_growth_target_without_a_baseline_is_explained_as_such(tmp_path: Path)
     assert "   no target (defaults growth +10.0% on 2025-10: baseline 0), so no attainment\n" in (
         result.stdout
     )
+
+
+def test_rounded_contributions_that_do_not_add_up_to_the_total_are_said_to_be_rounded() -> None:
+    # Alice Chen, 2026-10: 31.58 + 19.05 + 10.64 + 16.50 + 13.82 = 91.59 as shown, of a
+    # total of 91.58; Priya Nair's add up as shown, and her total line says nothing more.
+    config = str(Path(__file__).resolve().parents[1] / "examples/sales/scorecard.yaml")
+    runner = CliRunner()
+    args = ["explain", config, "--period", "2026-10", "--person"]
+    alice = runner.invoke(app, [*args, "Alice Chen"]).stdout.splitlines()[-1]
+    assert alice.startswith(
+        "total 91.58 (the contributions above, each rounded, add up to 91.59) → grade A"
+    )
+    priya = runner.invoke(app, [*args, "Priya Nair"]).stdout
+    contributions = [
+        float(line.rsplit("= ", 1)[1].split()[0])
+        for line in priya.splitlines()
+        if line.strip().startswith("contribution:")
+    ]
+    total = priya.splitlines()[-1]
+    assert total.startswith(f"total {sum(contributions):.2f} → ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import polars as pl
 
@@ -310,6 +311,13 @@ def to_text(explanation: Explanation, t: Translate = ENGLISH) -> str:
     else:
         digits = fmt.total_digits(p.total, r.grade_minimums, least=2)
         total = t("x_total", total=fmt.fixed(p.total, digits))
+        # each contribution is rounded on its own: say so where they add up otherwise
+        parts = [
+            k.contribution for k in e.kpis if k.contribution is not None and not k.result.excluded
+        ]
+        added = sum((Decimal(fmt.fixed(c, 2)) for c in parts), Decimal(0))
+        if parts and f"{added:.2f}" != fmt.fixed(p.total, 2):
+            total = t("x_total_rounded", total=fmt.fixed(p.total, digits), sum=f"{added:.2f}")
     lines.append(t("x_summary", total=total, grade=e.grade_text, rank=rank))
     # names, labels and filters come from exports and configs: shown, never acted on
     return "\n".join(fmt.printable(line) for line in lines) + "\n"

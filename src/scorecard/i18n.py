@@ -1547,6 +1547,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "x_team_rank": {"en": "team rank {rank} of {count}", "zh": "团队内排名 {rank}/{count}"},
     "x_no_total": {"en": "no total (every KPI excluded)", "zh": "无总分（所有指标均不计入）"},
     "x_total": {"en": "total {total}", "zh": "总分 {total}"},
+    "x_total_rounded": {
+        "en": "total {total} (the contributions above, each rounded, add up to {sum})",
+        "zh": "总分 {total}（上面各项贡献分别四舍五入后合计 {sum}）",
+    },
     "x_summary": {"en": "{total} → {grade}; {rank}", "zh": "{total} → {grade}；{rank}"},
     "x_grade": {
         "en": "grade {grade} (total ≥ {min}{label})",
