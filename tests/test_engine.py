@@ -2425,10 +2425,13 @@ def test_a_zero_target_from_the_targets_file_names_its_row(tmp_path: Path) -> No
     )
 
 
-def test_a_team_kpi_no_member_is_scored_on_is_reported(tmp_path: Path) -> None:
+@pytest.mark.parametrize("level", ["by_role", "defaults"])
+def test_a_team_kpi_no_member_is_scored_on_is_reported(tmp_path: Path, level: str) -> None:
     # Team scorecard sales {revenue}; team South's members are all presales (scored on
     # visits only): South's revenue has no target, scores 0 (missing: zero) and is
-    # reported. North (Ann is sales) has Ann's target 100; no note for it.
+    # reported. North (Ann is sales) has Ann's target 100; no note for it. Alike when
+    # the targets are `defaults` everyone has: Ben's and Cy's unused revenue default is
+    # no part of a team's revenue target (it made North's 200 and gave South one).
     _write(tmp_path, "deals.csv", "Owner,Closed,Amount\nAnn,2026-10-01,80\nCy,2026-10-02,50\n")
     data = {
         "sources": {"deals": DEALS_SOURCE},
@@ -2447,6 +2450,8 @@ def test_a_team_kpi_no_member_is_scored_on_is_reported(tmp_path: Path) -> None:
         "scorecards": {"sales": {"revenue": 1}, "presales": {"visits": 1}},
         "teams": {"scorecard": "sales"},
     }
+    if level == "defaults":
+        data["targets"] = {"defaults": {"revenue": 100, "visits": 2}}
     report = _score(tmp_path, data)
     south = _kpi(report, "team:South", "revenue")
     assert (south.actual, south.target, south.score) == (50, None, 0)

@@ -312,7 +312,10 @@ def test_explain_in_chinese_as_a_subprocess() -> None:
     assert lines[9] == "   得分：超过曲线终点 150%：得分 150"
     assert lines[10] == "   贡献：150.00 × 40.0% = 60.00 分"
     assert "   实际值：从 Created Date 到 Close Date 的平均天数，共 5 行 = 82.0 天" in lines
-    assert lines[-1] == "总分 122.90 → 等级 A（总分 ≥ 90，Excellent）；排名 1/24；团队内排名 1/8"
+    assert lines[-1] == (
+        "总分 122.90（上面各项贡献分别四舍五入后合计 122.91） → 等级 A（总分 ≥ 90，Excellent）；"
+        "排名 1/24；团队内排名 1/8"
+    )
     # JSON stays English whatever the language
     data = _scorecard(
         "--lang", "zh", "explain", "scorecard.yaml", "--person", "Natalie Brooks",

@@ -327,7 +327,7 @@ class TargetBook:
         own = self._by_team_key[1].get(team_key(team), {})
         if kpi in own:
             return self._value(own[kpi], f"teams:{team}", team, kpi, team=True)
-        targets = [t for m in members if (t := self.for_person(m, kpi)) is not None]
+        targets = [t for m in members if (t := self._member_target(m, kpi)) is not None]
         if not targets:
             return None
         values = [t.in_decimal for t in targets if t.in_decimal is not None]
@@ -338,6 +338,19 @@ class TargetBook:
             return Target(float(total), "members:sum", exact=total)
         mean = total / len(values)
         return Target(float(mean), "members:mean", exact=mean)
+
+    def _member_target(self, member: Person, kpi: str) -> Target | None:
+        """A member's part of a team's target: theirs, if their scorecard has the KPI.
+
+        A member not scored on it (a presales person on a team's revenue) takes part
+        only with a target written for them: for their role (`by_role`) or in the
+        targets file. `defaults` and `by_team` are the targets of those scored on it:
+        a presales member's unused revenue default is no part of the team's revenue.
+        """
+        target = self.for_person(member, kpi)
+        if target is None or kpi in self.config.scorecards.get(member.role or "", {}):
+            return target
+        return target if target.source.startswith(("by_role", "file")) else None
 
 
 def kpi_kind(config: Config, kpi: str) -> str:
