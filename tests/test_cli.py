@@ -1046,6 +1046,30 @@ def test_a_folder_that_cannot_be_made_is_named(project: Path, tmp_path: Path) ->
     assert afile.read_text(encoding="utf-8") == "x"
 
 
+@pytest.mark.parametrize(("sent", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_signal_while_the_program_loads_ends_it_without_a_traceback(
+    project: Path, tmp_path: Path, sent: str, code: int
+) -> None:
+    # Ctrl-C (or a scheduler's SIGTERM) a moment after the start, while the modules load
+    # and the sources are read ahead: the exit status says which, nothing but that.
+    import signal
+    import time
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
+    out = tmp_path / "report.json"
+    args = ["run", str(project), "--period", "2026-10", "-q", "-o", str(out)]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "scorecard", *args], stderr=subprocess.PIPE, env=env
+    )
+    time.sleep(0.05)
+    child.send_signal(getattr(signal, sent))
+    _, err = child.communicate(timeout=60)
+    assert child.returncode in (code, -getattr(signal, sent)), err.decode()
+    assert b"Traceback" not in err
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
 def test_an_output_through_a_link_or_into_a_fifo_is_written_not_replaced(
     project: Path, tmp_path: Path
 ) -> None:

@@ -197,7 +197,10 @@ def _table_width() -> int | None:
 
 
 def _use_color(stream: Any) -> bool:
-    return _is_terminal(stream) and "NO_COLOR" not in os.environ
+    """Colour on a terminal, unless NO_COLOR is set or the terminal says it has none."""
+    return (
+        _is_terminal(stream) and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    )
 
 
 PROGRESS_MIN_BYTES = 20 * 1024**2
@@ -252,12 +255,16 @@ def _check_output(paths: list[Path], config_path: Path, config: Any, overrides: 
     from scorecard.errors import ConfigError
     from scorecard.pipeline import file_specs
 
-    inputs = {
-        config_path.resolve(),
-        *(spec.path.resolve() for spec in file_specs(config, overrides)),
-    }
-    for path in paths:
-        if path.resolve() in inputs:
+    try:
+        inputs = {
+            config_path.resolve(),
+            *(spec.path.resolve() for spec in file_specs(config, overrides)),
+        }
+        resolved = [path.resolve() for path in paths]
+    except FileNotFoundError:  # (a relative path in a folder since deleted)
+        raise ConfigError.of("err_no_cwd", path=paths[0] if paths else config_path) from None
+    for path, full in zip(paths, resolved, strict=True):
+        if full in inputs:
             raise ConfigError.of("err_output_is_input", path=path)
         if path.is_dir():
             raise ConfigError.of("err_output_is_folder", path=path)

@@ -1204,6 +1204,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: the folder {folder} does not exist.",
         "zh": "{path}：文件夹 {folder} 不存在。",
     },
+    "err_no_cwd": {
+        "en": "{path}: the current folder no longer exists; give a full path, or cd to a folder that does.",
+        "zh": "{path}：当前文件夹已不存在；请给出完整路径，或切换到存在的文件夹。",
+    },
     "err_not_a_folder": {
         "en": "{path}: {folder} is a file, not a folder.",
         "zh": "{path}：{folder} 是文件，不是文件夹。",

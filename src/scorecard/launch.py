@@ -19,10 +19,19 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from typing import NoReturn
 
 EXIT_PIPE = 141  # as the CLI reports a reader of stdout that went away
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(EXIT_TERMINATED)
+
+
 EXIT_FLUSH_FAILED = 120  # what Python exits with when stdout cannot be flushed at exit
 
 
@@ -49,15 +58,23 @@ def _read_ahead(args: list[str]) -> None:
 
 
 def main() -> None:
-    """Console-script entry point (`scorecard`, `python -m scorecard`)."""
-    gc.disable()
-    _read_ahead(sys.argv[1:])
-    from scorecard.cli import main as run_cli
+    """Console-script entry point (`scorecard`, `python -m scorecard`).
 
+    Ctrl-C while the program loads ends it as Ctrl-C later does (130, no traceback);
+    SIGTERM ends it as an exception, so that a report being written removes its
+    temporary file (the old report stays).
+    """
+    gc.disable()
+    signal.signal(signal.SIGTERM, _terminated)
     try:
+        _read_ahead(sys.argv[1:])
+        from scorecard.cli import main as run_cli
+
         run_cli()
     except SystemExit as done:
         _exit_now(done.code)
+    except KeyboardInterrupt:
+        _exit_now(EXIT_INTERRUPTED)
     _exit_now(0)
 
 

@@ -90,11 +90,11 @@ def _read_ahead(config_path: Path, ready: threading.Event) -> None:
         futures: list[tuple[FileSpec, Future[Table]]] = [(s, Future()) for s in specs]
         with _lock:
             _pending.update(futures)
-    except Exception:  # an unreadable or invalid config: the normal run reports it
-        return
+    except BaseException:  # an unreadable or invalid config: the normal run reports it
+        return  # (and an interrupt here is the main thread's to act on)
     finally:
         ready.set()
-    for spec, future in futures:
+    for at, (spec, future) in enumerate(futures):
         try:
             # calamine loads a workbook (outside the interpreter) before polars is needed:
             # for a run of workbooks only, that is while the caller imports polars.
@@ -104,6 +104,10 @@ def _read_ahead(config_path: Path, ready: threading.Event) -> None:
             future.set_result(sources.read_table(spec, loaded))
         except Exception as exc:
             future.set_exception(exc)
+        except BaseException as exc:  # polars' own Ctrl-C: the run waiting on it stops too
+            for _, rest in futures[at:]:
+                rest.set_exception(exc)
+            return
 
 
 def guess_specs(data: Any, base: Path) -> list[FileSpec]:
