@@ -658,6 +658,11 @@ def _empty(column: str) -> pl.Expr:
     return pl.col(column).is_null() | (pl.col(column).str.strip_chars() == "")
 
 
+def _unfilled(column: str) -> pl.Expr:
+    """Nothing in the cell: none read, or a quoted "" (Salesforce quotes every field)."""
+    return pl.col(column).is_null() | (pl.col(column) == "")
+
+
 def _blank_rows(frame: pl.DataFrame, names: list[str]) -> list[int]:
     """Rows whose every cell is empty; only rows with an empty first cell are looked at.
 
@@ -814,10 +819,10 @@ def _subtotal_rows(
     # These tests read only which cells are empty, not the text.
     person = pl.col(own[0])
     before = names[: names.index(own[0])]
-    first = pl.all_horizontal(pl.col(c).is_null() for c in before) if before else pl.lit(True)
-    unsure = pl.any_horizontal(pl.col(c).is_null() for c in own) & (person.is_null() | first)
+    first = pl.all_horizontal(_unfilled(c) for c in before) if before else pl.lit(True)
+    unsure = pl.any_horizontal(_unfilled(c) for c in own) & (_unfilled(own[0]) | first)
     people = frame.select(person.filter(unsure), pl.col(ROW).filter(unsure))
-    maybe = people.filter(person.is_null() | person.str.contains(_LABEL_CELL))[ROW]
+    maybe = people.filter(_unfilled(own[0]) | person.str.contains(_LABEL_CELL))[ROW]
     if skipped:
         maybe = maybe.filter(~maybe.is_in(skipped))
     if maybe.len() == 0:

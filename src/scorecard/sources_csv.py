@@ -21,9 +21,6 @@ import polars as pl
 from scorecard.errors import SourceError
 
 DELIMITERS = (",", ";", "\t", "|")
-# A quoted empty cell ("") is as empty as an unquoted one: Salesforce quotes every field,
-# and its subtotal rows' empty "" cells must read as the blanks they are.
-EMPTY = [""]
 PREFIX = 1 << 20
 DELIMITER_SAMPLE = 1 << 16  # the characters the delimiter is told from (at most 50 lines)
 
@@ -313,7 +310,6 @@ def read_csv_text(
                 infer_schema=False,
                 separator=delimiter,
                 raise_if_empty=False,
-                null_values=EMPTY,
             )
             unclosed = _unclosed_at_end(frame, data, delimiter)
             return CsvText(frame, encoding, delimiter, 0, (), unclosed)
@@ -387,7 +383,6 @@ def _split(text: str, encoding: str, delimiter: str, nul_bytes: int) -> CsvText:
             infer_schema=False,
             separator=delimiter,
             raise_if_empty=False,
-            null_values=EMPTY,
         )
         unclosed = _unclosed_at_end(frame, text, delimiter)
         return CsvText(frame, encoding, delimiter, nul_bytes, (), unclosed)
