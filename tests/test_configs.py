@@ -100,30 +100,30 @@ def test_a_yaml_error_names_the_line_and_the_character(tmp_path: Path) -> None:
         "tabbed.yaml: line 3, column 1: invalid YAML: a tab character; YAML indents with "
         "spaces only."
     )
-    # A quote left open on line 2 runs on to the next quote, on line 4: what follows it
-    # does not close the { } of line 2, or does not line up with the keys from line 1.
+    # A quote left open on line 2 (or 3) runs on to the next quote: what follows it does
+    # not close the { } it is in, or does not line up with the keys of its mapping.
     # One left open to the end of the file.
     unclosed = tmp_path / "unclosed.yaml"
-    unclosed.write_text('kpis:\n  a: {label: "Won}\n  b: {}\n  c: {label: "x"}\n')
-    with pytest.raises(ConfigError) as caught:
-        read_yaml(unclosed)
-    assert str(caught.value).endswith(
-        "line 4, column 15: invalid YAML: the { } or [ ] opened on line 2 does not close "
-        "here: look for a missing comma, or a quote left open."
-    )
-    unclosed.write_text('kpis:\n  a:\n    label: "Won\n  b: 1\n  c:\n    label: "x"\n')
-    with pytest.raises(ConfigError) as caught:
-        read_yaml(unclosed)
-    assert str(caught.value).endswith(
-        "line 6, column 13: invalid YAML: this does not line up with the keys of the mapping "
-        "from line 3: check its indentation, or look for a quote left open above it."
-    )
-    unclosed.write_text('title: "Sales\nversion: 1\n')
-    with pytest.raises(ConfigError) as caught:
-        read_yaml(unclosed)
-    assert str(caught.value).endswith(
-        "line 3, column 1: invalid YAML: the quote opened on line 1 is never closed."
-    )
+    for text, message in (
+        (
+            'kpis:\n  a: {label: "Won}\n  b: {}\n  c: {label: "x"}\n',
+            "line 4, column 15: invalid YAML: the { } or [ ] opened on line 2 does not close "
+            "here: look for a missing comma, or a quote left open.",
+        ),
+        (
+            'kpis:\n  a:\n    label: "Won\n  b: 1\n  c:\n    label: "x"\n',
+            "line 6, column 13: invalid YAML: this does not line up with the keys of the "
+            "mapping from line 3: check its indentation, or look for a quote left open above it.",
+        ),
+        (
+            'title: "Sales\nversion: 1\n',
+            "line 3, column 1: invalid YAML: the quote opened on line 1 is never closed.",
+        ),
+    ):
+        unclosed.write_text(text, encoding="utf-8")
+        with pytest.raises(ConfigError) as caught:
+            read_yaml(unclosed)
+        assert str(caught.value).endswith(message)
 
 
 @pytest.mark.parametrize(

@@ -475,7 +475,9 @@ class Compiler:
             self.combiners[kpi_id] = parts[1]
         return exprs
 
-    def _parts(self, measure: Any, mask: pl.Expr) -> tuple[list[pl.Expr], Combiner] | None:
+    def _parts(
+        self, measure: Any, mask: pl.Expr, nested: bool = False
+    ) -> tuple[list[pl.Expr], Combiner] | None:
         """The figures a median, a weighted rating, or a ratio of one, is worked out from
         in decimal.
 
@@ -483,19 +485,17 @@ class Compiler:
         0.44999999999999996, and a rating of (0.2 × 5 + 0.3 × 4.5) ÷ 0.5 4.699999999999999,
         either just below a band or a target it meets exactly. A ratio whose numerator or
         denominator is such a measure (or a ratio: 0.21 ÷ 0.28 per deal) divides their
-        decimal values. (A ratio of sums and counts needs no parts: its `|num` and `|den`
-        are divided in decimal.)
+        decimal values. (A KPI's own ratio of sums and counts needs no parts: its `|num`
+        and `|den` are divided in decimal. `nested`: a ratio inside a ratio, which has.)
         """
         if isinstance(measure, RatioMeasure):
             sides = []
             for side in (measure.ratio.numerator, measure.ratio.denominator):
-                found = self._parts(side, mask & self.where(side.where))
-                if found is None and isinstance(side, RatioMeasure):  # of sums: |num ÷ |den
-                    found = self._parts_of_ratio(side, mask & self.where(side.where))
-                value = self.measure(side, mask)[0].cast(pl.Float64)
-                sides.append(found or ([value], _first))
+                found = self._parts(side, mask & self.where(side.where), nested=True)
+                value = [self.measure(side, mask)[0].cast(pl.Float64)] if found is None else []
+                sides.append(found or (value, _first))
             (top, over), (bottom, under) = sides
-            if over is _first and under is _first:
+            if over is _first and under is _first and not nested:
                 return None
             return [*top, *bottom], RatioParts(over, len(top), under)
         if isinstance(measure, MedianMeasure):
@@ -526,16 +526,6 @@ class Compiler:
             return parts, _weighted_means(list(measure.weights.values()))
         return None
 
-    def _parts_of_ratio(
-        self, measure: RatioMeasure, mask: pl.Expr
-    ) -> tuple[list[pl.Expr], Combiner]:
-        """A ratio of plain measures as parts: its numerator and denominator."""
-        sides = [
-            self.measure(side, mask)[0].cast(pl.Float64)
-            for side in (measure.ratio.numerator, measure.ratio.denominator)
-        ]
-        return sides, RatioParts(_first, 1, _first)
-
 
 def _numeric(measure: Any) -> tuple[str, str]:
     for cls, attr in (
@@ -548,16 +538,6 @@ def _numeric(measure: Any) -> tuple[str, str]:
         if isinstance(measure, cls):
             return str(getattr(measure, attr)), attr
     raise TypeError(f"not a measure: {measure!r}")
-
-    def _parts_of_ratio(
-        self, measure: RatioMeasure, mask: pl.Expr
-    ) -> tuple[list[pl.Expr], Combiner]:
-        """A ratio of plain measures as parts: its numerator and denominator."""
-        sides = [
-            self.measure(side, mask)[0].cast(pl.Float64)
-            for side in (measure.ratio.numerator, measure.ratio.denominator)
-        ]
-        return sides, RatioParts(_first, 1, _first)
 
 
 Combiner = Callable[[list[float | None]], float | None]
