@@ -331,7 +331,6 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         grade_labels=tuple((g.grade, g.min, g.label) for g in config.grades),
         notes=describe.config_notes(config),
         perspectives=tuple(config.perspectives),
-        inactive=tuple(p.person for p in away),
         away=tuple((p.person, p.name, p.team) for p in away),
         bonus=config.bonus is not None,
         team_method=config.teams.method,

@@ -204,8 +204,7 @@ class Report:
     grade_labels: tuple[tuple[str, float, str | None], ...] = field(default=())
     notes: tuple[str, ...] = field(default=())
     compare_period: str | None = None
-    inactive: tuple[str, ...] = ()
-    # (person, name, team) of each of them: what `--person` and `--team` are told about
+    # (person, name, team) of each roster person off the team all period (not scored)
     away: tuple[tuple[str, str, str], ...] = ()
     bonus: bool = False
     perspectives: tuple[str, ...] = ()
@@ -245,6 +244,11 @@ class Report:
                 )
             )
         return replace(self, kpis=tuple(out), notes=notes)
+
+    @property
+    def inactive(self) -> tuple[str, ...]:
+        """The roster people off the team all period, by key."""
+        return tuple(person for person, _, _ in self.away)
 
     @property
     def grade_minimums(self) -> tuple[float, ...]:
@@ -318,7 +322,6 @@ class Report:
             self,
             people=tuple(p for p in self.people if p.team == team),
             teams=tuple(t for t in self.teams if t.team == team),
-            inactive=(),
             away=(),
         )
         members = {p.person for p in kept.people}
