@@ -149,6 +149,45 @@ def test_named_period_and_a_newcomer(tmp_path: Path) -> None:
     assert moves == {"Ann": "=", "Ben": "↓1", "Cy": "↓1", "Dee": "new"}
 
 
+def test_a_later_comparison_period_has_no_newcomers(tmp_path: Path) -> None:
+    # September against October: Ann 100/200 → 50, Ben 200/200 → 100, Cy 50/200 → 0;
+    # Dee starts on 2026-10-01 and Eve leaves on 2026-09-30 (10 of 200 = 5% → 0).
+    # Against the later October, Eve is not scored there, which makes her no newcomer.
+    roster = (
+        ROSTER
+        + "    - {person: Dee, team: U, start_date: 2026-10-01}\n"
+        + "    - {person: Eve, team: U, end_date: 2026-09-30}\n"
+    )
+    config = _config(tmp_path, "200", roster)
+    (tmp_path / "deals.csv").write_text(DEALS + "Eve,Won,10,2026-09-30\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["run", str(config), "-f", "markdown", "-q", "--period", "2026-09", "--compare", "2026-10"],
+    )
+    assert result.exit_code == 0, result.output
+    moves = {
+        cells[1]: cells[-1]
+        for line in result.stdout.splitlines()
+        if (cells := [c.strip() for c in line.strip("|").split("|")])[0].isdigit()
+    }
+    # September ranks: Ben 1, Ann 2, Cy and Eve 3; October: Ann 1, Ben and Cy 2.
+    assert moves == {"Ben": "↑1", "Ann": "↓1", "Cy": "↓1", "Eve": "—"}
+    earlier = _json(config, "--period", "2026-10", "--compare", "2026-09")
+    assert {p["person"]: p["compare"] is None for p in earlier["people"]}["Dee"]
+
+
+def test_rank_move_words() -> None:
+    from scorecard.report import Comparison
+
+    ranked = Comparison(period="2026-09", total=50.0, grade="C", rank=2, kpis=())
+    unranked = Comparison(period="2026-09", total=None, grade=None, rank=None, kpis=())
+    assert rank_move(1, ranked) == "↑1" and rank_move(3, ranked) == "↓1"
+    assert rank_move(1, None) == "new"  # not scored in the period before
+    assert rank_move(1, None, after=True) == "—"  # not scored in the period after
+    assert rank_move(1, unranked) == "—"  # scored there, with no total to rank
+    assert rank_move(None, ranked) == "—"
+
+
 def test_compare_last_year_and_named_period(tmp_path: Path) -> None:
     config = _config(tmp_path, "200")
     people = _people(_json(config, "--period", "2026-10", "--compare", "last-year"))

@@ -61,16 +61,21 @@ def attach_comparison(current: Report, earlier: Report) -> Report:
         people=tuple(_attach(p, people.get(p.person), label) for p in current.people),
         teams=tuple(_attach(t, teams.get(t.team), label) for t in current.teams),
         compare_period=label,
+        compare_after=earlier.period_start > current.period_start,
         issues=current.issues + outside,
     )
 
 
-def rank_move(rank: int | None, before: Comparison | None) -> str:
-    """↑3, ↓1, = or new (no rank in the comparison period)."""
-    if rank is None:
+def rank_move(rank: int | None, before: Comparison | None, after: bool = False) -> str:
+    """↑3, ↓1, =, new (not scored in the period before), or — (no rank to compare with).
+
+    `after`: the comparison period comes after this one, where someone not scored
+    has left (or not yet started), not joined.
+    """
+    if rank is None or (before is not None and before.rank is None):
         return "—"
-    if before is None or before.rank is None:
-        return "new"
+    if before is None:
+        return "—" if after else "new"
     change = before.rank - rank
     return "=" if change == 0 else (f"↑{change}" if change > 0 else f"↓{-change}")
 

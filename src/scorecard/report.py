@@ -204,6 +204,7 @@ class Report:
     grade_labels: tuple[tuple[str, float, str | None], ...] = field(default=())
     notes: tuple[str, ...] = field(default=())
     compare_period: str | None = None
+    compare_after: bool = False  # the comparison period comes after this one
     # (person, name, team) of each roster person off the team all period (not scored)
     away: tuple[tuple[str, str, str], ...] = ()
     bonus: bool = False

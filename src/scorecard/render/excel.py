@@ -426,7 +426,7 @@ def _over_time_values(report: Report, item: PersonResult | TeamResult, t: Transl
             before.total if before else None,
             item.delta_total,
             before.rank if before else None,
-            move_text(item, t),
+            move_text(item, t, report.compare_after),
             (before.grade or "") if before else "",
         ]
     values += list(item.trend)

@@ -71,15 +71,15 @@ def over_time_cells(
         cells.append("" if bonus is None else fmt.value(bonus.amount, "currency", report.currency))
     if report.compare_period is not None:
         delta = item.delta_total
-        cells += ["—" if delta is None else fmt.signed(delta), move_text(item, t)]
+        cells += ["—" if delta is None else fmt.signed(delta), move_text(item, t, report.compare_after)]
     if report.trend_periods:
         cells += [fmt.score(v) for v in item.trend] + [sparkline(item.trend)]
     return cells
 
 
-def move_text(item: PersonResult | TeamResult, t: Translate = EN) -> str:
-    """The rank move since the comparison period: ↑2, ↓1, =, or the word for new."""
-    move = rank_move(item.rank, item.compare)
+def move_text(item: PersonResult | TeamResult, t: Translate = EN, after: bool = False) -> str:
+    """The rank move since the comparison period: ↑2, ↓1, =, —, or the word for new."""
+    move = rank_move(item.rank, item.compare, after)
     return t("new") if move == "new" else move
 
 
