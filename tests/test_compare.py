@@ -528,6 +528,24 @@ def test_a_teams_own_issue_stays_in_its_split_file(tmp_path: Path) -> None:
     assert "team U" in files["U"]["issues"][-1]["message"]
 
 
+def test_explain_warns_of_the_persons_own_teams_baseline_only(tmp_path: Path) -> None:
+    # As above: team U's growth target has no baseline. Explaining Cy (in U) warns of
+    # it; explaining Ann (in T) does not, for it is not her team's.
+    roster = ROSTER + "    - {person: Dee, team: U}\n"
+    config = _config(tmp_path, "{growth: 0.5}", roster)
+
+    def warnings(person: str) -> list[str]:
+        args = ["explain", str(config), "--person", person, "--period", "2026-10"]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return [line for line in result.stderr.splitlines() if "growth-baseline" in line]
+
+    assert warnings("Ann") == []
+    (team_warning,) = warnings("Cy")
+    assert "team U" in team_warning
+    assert warnings("Dee") == ["warning: growth-baseline: 2"]  # hers, and the team's
+
+
 def test_trend_columns_shorter_than_the_targets_period_are_warned_about(tmp_path: Path) -> None:
     # Targets are a month's (period: month, the default); --by week scores each week
     # against a whole month's 100: one target-period warning says so. --by month over

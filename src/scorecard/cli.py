@@ -595,21 +595,23 @@ def explain(
             explanation = explaining.explain(config, inputs, scoring_period, person, t)
             text = explaining.to_text(explanation, t)
     _write_stdout(text.encode("utf-8"))
-    _warnings_about(explanation.report, explanation.person.person)
+    _warnings_about(explanation.report, explanation.person.person, explanation.person.team)
 
 
-def _warnings_about(report: Any, person: str) -> None:
+def _warnings_about(report: Any, person: str, team: str) -> None:
     """On stderr, the warnings that bear on one person's score: their rows' and the run's
-    own (targets' period, growth baselines), not other people's rows."""
+    own (targets' period, their team's growth baseline), not other people's or teams'."""
     from dataclasses import replace
 
     from scorecard.render.quality import issue_lines
 
-    theirs = tuple(
-        i
-        for i in report.issues
-        if i.level != "info" and (i.person == person or (i.person is None and i.source is None))
-    )
+    def bears_on(i: Any) -> bool:
+        if i.person is not None:
+            return bool(i.person == person)
+        team_of = dict(i.params).get("team")
+        return i.source is None and (not team_of or team_of == team)
+
+    theirs = tuple(i for i in report.issues if i.level != "info" and bears_on(i))
     for line in issue_lines(replace(report, issues=theirs), t=_t):
         _stderr(line)
 
