@@ -39,12 +39,14 @@ def _kpi(person: dict[str, Any], kpi_id: str) -> dict[str, Any]:
 # ------------------------------------------------------------------ proration
 
 
-def _proration(tmp_path: Path, mode: str, people: list[dict[str, Any]]) -> dict[str, Any]:
+def _proration(
+    tmp_path: Path, mode: str, people: list[dict[str, Any]], header: str = "date\n"
+) -> dict[str, Any]:
     return _report(
         tmp_path,
         {
             "d.csv": "Rep,Date,Amt\nAnn,2026-10-05,100\n",
-            "holidays.csv": "date\n2026-10-01\n2026-10-02\n2026-10-03\n",
+            "holidays.csv": header + "2026-10-01\n2026-10-02\n2026-10-03\n",
             "makeup.csv": "day\n2026-10-10\n",
         },
         {
@@ -88,7 +90,8 @@ def test_prorate_by_days(tmp_path: Path) -> None:
     assert _kpi(team, "rev")["target"] == pytest.approx(100 + 100 / 31)
 
 
-def test_prorate_by_workdays(tmp_path: Path) -> None:
+@pytest.mark.parametrize("header", ["date\n", "假日\n", ""])  # a list of dates may have none
+def test_prorate_by_workdays(tmp_path: Path, header: str) -> None:
     report = _proration(
         tmp_path,
         "workdays",
@@ -97,6 +100,7 @@ def test_prorate_by_workdays(tmp_path: Path) -> None:
             {"person": "Dee", "team": "T", "start_date": "2026-10-12", "end_date": "2026-10-16"},
             {"person": "Sam", "team": "T", "start_date": "2026-10-31"},  # a Saturday: no workday
         ],
+        header,
     )
     people = _people(report)
     # October 2026 has 22 weekdays; holidays Oct 1-2 (Thu, Fri) remove 2, Oct 3 is a

@@ -145,8 +145,13 @@ NOTES: dict[str, str] = {
     "period (人员, 指标, 目标, 期间 also work).",
     "Targets.prorate": "Prorate count and sum targets of joiners and leavers by active "
     "calendar days or workdays.",
-    "Targets.holidays": "A file of holiday dates (first column) for `prorate: workdays`.",
-    "Targets.makeup_workdays": "A file of weekend days worked (调休) for `prorate: workdays`.",
+    "Targets.holidays": (
+        "A file of holiday dates (first column; a header line is optional) for `prorate: workdays`."
+    ),
+    "Targets.makeup_workdays": (
+        "A file of weekend days worked (调休; first column, a header line optional) for "
+        "`prorate: workdays`."
+    ),
     "Growth.growth": "The growth on the baseline: `0.10` is +10%.",
     "Growth.baseline": "`previous`: the period just before; `last-year`: the same period "
     "a year earlier.",

@@ -194,7 +194,10 @@ def _notify(on_file: ProgressHook | None, spec: FileSpec) -> None:
 
 
 def _dates(table: Table) -> frozenset[dt.date]:
-    """The dates in the first column of a holidays / make-up workdays file."""
+    """The dates in the first column of a holidays / make-up workdays file.
+
+    A list of dates often has no header: a first line that is a date is one of them.
+    """
     if not table.headers:
         return frozenset()
     header = table.headers[0]
@@ -205,7 +208,8 @@ def _dates(table: Table) -> frozenset[dt.date]:
     if bad.height:
         row = bad.row(0, named=True)
         raise SourceError.of("err_calendar_date", path=table.path, row=row[ROW], value=row[header])
-    return frozenset(parsed[PARSED_DAY].drop_nulls().to_list())
+    first = pl.select(parse_date(pl.lit(header, dtype=pl.String))).item()
+    return frozenset([*parsed[PARSED_DAY].drop_nulls().to_list(), *([first] if first else [])])
 
 
 def measure_sources(

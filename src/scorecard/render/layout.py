@@ -71,7 +71,10 @@ def over_time_cells(
         cells.append("" if bonus is None else fmt.value(bonus.amount, "currency", report.currency))
     if report.compare_period is not None:
         delta = item.delta_total
-        cells += ["—" if delta is None else fmt.signed(delta), move_text(item, t, report.compare_after)]
+        cells += [
+            "—" if delta is None else fmt.signed(delta),
+            move_text(item, t, report.compare_after),
+        ]
     if report.trend_periods:
         cells += [fmt.score(v) for v in item.trend] + [sparkline(item.trend)]
     return cells
