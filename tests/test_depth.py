@@ -11,7 +11,7 @@ import pytest
 
 from scorecard.calendar import WorkCalendar
 from scorecard.config_load import parse_config
-from scorecard.errors import ConfigError
+from scorecard.errors import ConfigError, SourceError
 from scorecard.i18n import translator
 from scorecard.lint import lint
 from scorecard.periods import parse_period
@@ -519,6 +519,43 @@ def test_bonus_amounts_are_exact_in_decimal(tmp_path: Path) -> None:
     people = _people(report)
     assert [people[n]["grade"] for n in ("Ann", "Ben")] == ["A", "B"]
     assert [people[n]["bonus"]["amount"] for n in ("Ann", "Ben")] == [7700.0, 3450.0]
+
+
+def test_a_negative_bonus_base_is_refused(tmp_path: Path) -> None:
+    # A -4000 base would be a -4000 bonus, and would let the others' 12000 pass a
+    # 10000 pool uncut: the roster file's row and column are named instead.
+    (tmp_path / "d.csv").write_text("Rep,Date,Amt\nAnn,2026-10-01,300\n", encoding="utf-8")
+    (tmp_path / "people.csv").write_text(
+        "Rep,Team,Base\nAnn,T,6000\nBen,T,6000\nCy,T,(4000)\n", encoding="utf-8"
+    )
+    config = {
+        "sources": {"d": {"path": "d.csv", "person": "Rep", "date": "Date"}},
+        "roster": {"path": "people.csv", "person": "Rep", "team": "Team", "bonus_base": "Base"},
+        "kpis": {"rev": {"source": "d", "measure": {"sum": "Amt"}}},
+        "targets": {"defaults": {"rev": 200}},
+        "scorecards": {"s": {"rev": 1}},
+        "bonus": {"base": {"column": "bonus_base"}, "by_grade": {"A": 1}, "pool": 10000},
+    }
+    with pytest.raises(SourceError) as raised:
+        _report(tmp_path, {}, config)
+    assert "row 4, column 'Base': '(4000)' is below 0" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "rule", [{"by_grade": {"A": 1, "B": -0.5}}, {"curve": [[50, 0.5], [100, -1]]}]
+)
+def test_a_negative_bonus_multiplier_is_refused(tmp_path: Path, rule: dict[str, Any]) -> None:
+    config = {
+        "sources": {"d": {"path": "d.csv", "person": "Rep"}},
+        "roster": {"people": [{"person": "Ann", "team": "T", "bonus_base": 100}]},
+        "kpis": {"rev": {"source": "d", "measure": {"sum": "Amt"}}},
+        "targets": {"defaults": {"rev": 200}},
+        "scorecards": {"s": {"rev": 1}},
+        "bonus": {"base": {"column": "bonus_base"}, **rule},
+    }
+    with pytest.raises(ConfigError) as raised:
+        parse_config(config, tmp_path / "sc.yaml")
+    assert "must be at least 0" in str(raised.value)
 
 
 # ------------------------------------------------------------------ lint

@@ -524,8 +524,8 @@ class Bonus(Model):
     """Bonus = base × multiplier (by grade, or a curve on the total) when every gate passes."""
 
     base: BonusBase
-    by_grade: dict[str, Number] | None = None
-    curve: list[tuple[Number, Number]] | None = None
+    by_grade: dict[str, Annotated[float, Field(ge=0), NOT_BOOL]] | None = None
+    curve: list[tuple[Number, Annotated[float, Field(ge=0), NOT_BOOL]]] | None = None
     gates: list[Gate] = Field(default_factory=list)
     pool: Annotated[float, Field(gt=0), NOT_BOOL] | None = None
 

@@ -919,6 +919,15 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{where}: row {row}: {field} '{value}' is not a number.",
         "zh": "{where}：第 {row} 行：{field}“{value}”不是数字。",
     },
+    "err_roster_negative": {
+        "en": "{where}: row {row}: {field} '{value}' is below 0: a bonus base is 0 or more.",
+        "zh": "{where}：第 {row} 行：{field}“{value}”小于 0：奖金基数须为 0 或以上。",
+    },
+    "err_roster_negative_column": {
+        "en": "{where}, row {row}, column '{field}': '{value}' is below 0: a bonus base is 0 "
+        "or more.",
+        "zh": "{where}，第 {row} 行，“{field}”列：“{value}”小于 0：奖金基数须为 0 或以上。",
+    },
     "err_roster_date_column": {
         "en": "{where}, row {row}, column '{field}': '{value}' is not a date (leave the cell empty when there is none).",
         "zh": "{where}，第 {row} 行，“{field}”列：“{value}”不是日期（没有日期请留空）。",

@@ -125,11 +125,14 @@ class _Fields:
                 self._bad("err_roster_date", key, row, value)
         return parsed
 
-    def number(self, entry: dict[str, Any], key: str, row: int) -> float | None:
+    def amount(self, entry: dict[str, Any], key: str, row: int) -> float | None:
+        """An amount of money, 0 or more (a bonus base)."""
         value = self._value(entry, key)
         parsed = scalar_number(value)
         if value is not None and parsed is None:
             self._bad("err_roster_number", key, row, value)
+        elif parsed is not None and parsed < 0:  # -4000, (4,000): it would cut the pool
+            self._bad("err_roster_negative", key, row, value)
         return parsed
 
 
@@ -236,7 +239,7 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
                 email=entry.get("email"),
                 start_date=start,
                 end_date=end,
-                bonus_base=fields.number(entry, "bonus_base", row),
+                bonus_base=fields.amount(entry, "bonus_base", row),
                 row=row,
             )
         )
