@@ -2425,6 +2425,19 @@ def test_a_zero_target_from_the_targets_file_names_its_row(tmp_path: Path) -> No
     )
 
 
+def test_a_negative_target_is_named_as_written_not_as_prorated(tmp_path: Path) -> None:
+    # P1 joins on 2026-10-17 (15 of October's 31 days): the -5 of row 2 would be
+    # prorated to -2.41935…, but the error names the -5 that row 2 holds.
+    _write(tmp_path, "visits.csv", VISITS)
+    targets = _write(tmp_path, "targets.csv", "person,kpi,target,period\nP1,visits,-5,\n")
+    config = _target_config("targets.csv")
+    config["targets"]["prorate"] = "days"
+    config["roster"]["people"] = [{**TARGET_ROSTER[0], "start_date": "2026-10-17"}]
+    with pytest.raises(ConfigError) as caught:
+        _score(tmp_path, config)
+    assert f"P1 (visits: -5 from file, {targets} row 2)" in str(caught.value)
+
+
 @pytest.mark.parametrize("level", ["by_role", "defaults"])
 def test_a_team_kpi_no_member_is_scored_on_is_reported(tmp_path: Path, level: str) -> None:
     # Team scorecard sales {revenue}; team South's members are all presales (scored on

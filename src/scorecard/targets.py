@@ -257,6 +257,10 @@ class TargetBook:
             self._known[key] = self._prorated(person, kpi)
         return self._known[key]
 
+    def unprorated(self, person: Person, kpi: str) -> Target | None:
+        """The person's target as written, before any proration to their active days."""
+        return self._resolve(person, kpi)
+
     def _prorated(self, person: Person, kpi: str) -> Target | None:
         target = self._resolve(person, kpi)
         mode = self.config.targets.prorate
@@ -377,6 +381,8 @@ def target_problems(config: Config, book: TargetBook, people: Iterable[Person]) 
             if target is None:
                 missing.append(f"{person.person} ({kpi})")
             elif target.value is not None and target.value <= 0 and not target.written:
+                target = book.unprorated(person, kpi) or target  # (the value to mend)
+                assert target.value is not None  # (proration keeps a value)
                 origin = target.source
                 if target.file_row:
                     origin += f", {config.targets.file} row {target.file_row}"
