@@ -72,10 +72,10 @@ def rank_move(rank: int | None, before: Comparison | None, after: bool = False) 
     `after`: the comparison period comes after this one, where someone not scored
     has left (or not yet started), not joined.
     """
-    if rank is None or (before is not None and before.rank is None):
-        return "—"
     if before is None:
-        return "—" if after else "new"
+        return "—" if after or rank is None else "new"
+    if rank is None or before.rank is None:
+        return "—"
     change = before.rank - rank
     return "=" if change == 0 else (f"↑{change}" if change > 0 else f"↓{-change}")
 
