@@ -218,6 +218,46 @@ def test_issues_that_name_no_source_read_cleanly() -> None:
     assert lines[1].startswith("    Ann: revenue:") and lines[2].startswith("    Ben: revenue:")
 
 
+def test_target_issues_are_worded_in_chinese_throughout() -> None:
+    # The JSON message stays English; in zh, "team" and the target's source are Chinese.
+    from types import SimpleNamespace
+
+    from scorecard.i18n import issue, translator
+    from scorecard.render.quality import issue_lines
+
+    person = issue(
+        "warning",
+        "growth-baseline",
+        "issue_growth_baseline",
+        None,
+        person="Ann",
+        who="Ann",
+        kpi="k",
+        target="defaults growth +10.0% on 2026-09: baseline 0",
+    )
+    team = issue(
+        "warning",
+        "growth-baseline",
+        "issue_growth_baseline_team",
+        None,
+        team="T1",
+        kpi="k",
+        target="members: a member's growth target has no baseline",
+    )
+    no_target = issue("warning", "team-target", "issue_team_target", None, team="T2", kpi="k")
+    assert team.message.startswith("team T1: k: members: a member's growth target")
+    assert no_target.message.startswith("team T2: k: no target (no member is scored on k")
+    zh = translator("zh")
+    lines = issue_lines(SimpleNamespace(issues=[person, team, no_target]), t=zh)  # type: ignore[arg-type]
+    assert lines[1:3] == [
+        "    Ann：k：默认目标，较 2026-09 增长 +10.0%：基数为0；该指标没有目标，按缺失规则处理",
+        "    团队 T1：k：成员目标：有成员的增长目标没有基数；该指标没有目标，按缺失规则处理",
+    ]
+    assert lines[3].startswith("警告：team-target：团队 T2：k：没有目标")
+    english = ("team ", "defaults", "members", "no baseline", " on 2026")
+    assert not any(word in line for line in lines for word in english)
+
+
 def test_workbook_bonus_gates_in_chinese(tmp_path: Path) -> None:
     import openpyxl
 

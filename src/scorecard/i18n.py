@@ -568,14 +568,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{target}% 应写作 {fraction}",
     },
     "issue_team_target": {
-        "en": "{who}: {kpi}: no target (no member is scored on {kpi} and targets.teams sets "
-        "none); the KPI follows the missing rule",
-        "zh": "{who}：{kpi}：没有目标（没有成员按 {kpi} 计分，targets.teams 也未设置）；"
+        "en": "team {team}: {kpi}: no target (no member is scored on {kpi} and targets.teams "
+        "sets none); the KPI follows the missing rule",
+        "zh": "团队 {team}：{kpi}：没有目标（没有成员按 {kpi} 计分，targets.teams 也未设置）；"
         "该指标按缺失规则处理",
     },
+    # (`target`: a target source, worded in the language by `issue_message`)
     "issue_growth_baseline": {
         "en": "{who}: {kpi}: {target}; the KPI has no target and follows the missing rule",
         "zh": "{who}：{kpi}：{target}；该指标没有目标，按缺失规则处理",
+    },
+    "issue_growth_baseline_team": {
+        "en": "team {team}: {kpi}: {target}; the KPI has no target and follows the missing rule",
+        "zh": "团队 {team}：{kpi}：{target}；该指标没有目标，按缺失规则处理",
     },
 }
 
@@ -1690,9 +1695,18 @@ def issue(
 
 def issue_message(item: Issue, t: Translate) -> str:
     """An issue's message in the interface language."""
-    if item.key in MESSAGES:
-        return t(item.key, **dict(item.params))
-    return item.message
+    if item.key not in MESSAGES:
+        return item.message
+    params = dict(item.params)
+    if "target" in params and item.key in _TARGET_SOURCE_KEYS:
+        from scorecard.describe import target_source_text
+
+        params["target"] = target_source_text(params["target"], t)
+    return t(item.key, **params)
+
+
+# The issues whose `target` param is a target source ("defaults growth +10.0% on …")
+_TARGET_SOURCE_KEYS = frozenset({"issue_growth_baseline", "issue_growth_baseline_team"})
 
 
 def error_text(error: ScorecardError, t: Translate) -> str:

@@ -411,21 +411,21 @@ def _baselines(config: Config, inputs: Inputs, everyone: Roster, period: Period)
 def _baseline_issues(people: list[PersonResult], teams: list[TeamResult]) -> list[Issue]:
     """A growth target whose baseline is missing or zero: the KPI follows the missing rule."""
     issues = []
-    owners: list[tuple[str | None, str, str, tuple[KpiResult, ...]]] = [
-        (p.person, p.person, "", p.kpis) for p in people
+    owners: list[tuple[str | None, str, tuple[KpiResult, ...]]] = [
+        (p.person, "", p.kpis) for p in people
     ]
-    owners += [(None, f"team {t.team}", t.team, t.kpis) for t in teams]
-    for person, who, team, kpis in owners:
+    owners += [(None, t.team, t.kpis) for t in teams]
+    for person, team, kpis in owners:
         for kpi in kpis:
             if kpi.target is None and kpi.target_source and "growth" in kpi.target_source:
                 issues.append(
                     issue(
                         "warning",
                         "growth-baseline",
-                        "issue_growth_baseline",
+                        "issue_growth_baseline" if person else "issue_growth_baseline_team",
                         None,
                         person=person,
-                        who=who,
+                        who=person or "",
                         kpi=kpi.id,
                         target=kpi.target_source,
                         team=team,  # (a team's own issue: kept in its split file)
@@ -451,7 +451,6 @@ def _teams_without_target(config: Config, teams: list[TeamResult]) -> list[Issue
                         "team-target",
                         "issue_team_target",
                         None,
-                        who=f"team {team.team}",
                         kpi=kpi.id,
                         team=team.team,
                     )
