@@ -56,6 +56,7 @@ def _config(tmp_path: Path) -> object:
                 },
                 "cycle": {
                     "source": "deals",
+                    "description": "Days from created to closed, for won deals.",
                     "measure": {"mean_days": ["Created", "Closed"]},
                     "where": {"Stage": "Won"},
                     "better": "lower",
@@ -99,8 +100,11 @@ def test_explanation_numbers(tmp_path: Path) -> None:
     assert text.startswith("Ann Lee (Ann) — team T, scorecard s")
     assert "rows counted: 2 (rows 2, 4)" in text
     assert "total 91.25 → grade A (total ≥ 90); rank 2 of 2; team rank 2 of 2" in text
+    # The KPI's description, under its heading; none for a KPI without one.
+    assert "(20.0% of the total)\n   Days from created to closed, for won deals.\n" in text
     data = to_dict(e)
     assert json.loads(json.dumps(data))["kpis"][0]["row_numbers"] == [2, 4]
+    assert [k["description"] for k in data["kpis"]] == ["", "", cycle.info.description]
 
 
 def test_unknown_person_suggests_a_match(tmp_path: Path) -> None:

@@ -261,6 +261,8 @@ def to_text(explanation: Explanation, t: Translate = ENGLISH) -> str:
         lines.append(
             t("x_kpi", number=number, label=res.label, id=res.id, weight=weight, share=share)
         )
+        if k.info.description:  # what the KPI means, in the config's words
+            lines.append("   " + k.info.description)
         where = t("x_filter", filter=k.info.filter) if k.info.filter else ""
         lines.append("   " + t("x_source", source=k.info.source) + where)
         shown_rows = t("w_list").join(str(n) for n in k.row_numbers)
@@ -351,6 +353,7 @@ def to_dict(explanation: Explanation) -> dict[str, object]:
             {
                 "id": k.result.id,
                 "label": k.result.label,
+                "description": k.info.description,
                 "source": k.info.source,
                 "filter": k.info.filter,
                 "measure": k.info.measure,
