@@ -293,6 +293,20 @@ def _minimal(**changes: Any) -> dict[str, Any]:
             {"scorecards__sales__revenue": True},
             "scorecards.sales.revenue: expected a number, not true",
         ),
+        # nor is an infinity or a NaN (YAML's .inf and .nan, or the text "inf")
+        (
+            {"scorecards__sales__revenue": float("inf")},
+            "scorecards.sales.revenue: expected a number, not inf",
+        ),
+        (
+            {"targets__defaults__revenue": float("nan")},
+            "targets.defaults.revenue: a target is a number (1000, without thousands "
+            "separators) or a growth target such as {growth: 0.1}, not nan",
+        ),
+        (
+            {"grades": [{"grade": "A", "min": "-Infinity"}]},
+            "grades[0].min: expected a number, not -Infinity",
+        ),
         ({"fiscal_year_start": True}, "fiscal_year_start: expected a whole number, not true"),
         ({"version": True}, "version: expected a whole number, not true"),
         (

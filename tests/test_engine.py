@@ -2502,14 +2502,23 @@ def test_unusable_targets_file_rows_are_bad_target(tmp_path: Path) -> None:
     # (the README's code for unusable targets-file rows), each saying why; P1 and P2
     # keep the defaults (10). Row 4 applies (P3: 4).
     _write(tmp_path, "visits.csv", VISITS)
-    _write(tmp_path, "targets.csv", "person,kpi,target\nP1,visits,\nP2,visits,abc\nP3,visits,4\n")
+    # Rows 5 and 6: an infinity or a NaN is no target either (it scored 0, or crashed).
+    _write(
+        tmp_path,
+        "targets.csv",
+        "person,kpi,target\nP1,visits,\nP2,visits,abc\nP3,visits,4\nP5,visits,inf\nP6,visits,NaN\n",
+    )
     report = _score(tmp_path, _target_config("targets.csv"))
     bad = [(i.row, i.value, i.message) for i in _issues(report, "bad-target")]
     assert bad == [
         (2, None, "targets row without a target; ignored"),
         (3, "abc", "target 'abc' is not a number; ignored"),
+        (5, "inf", "target 'inf' is not a number; ignored"),
+        (6, "NaN", "target 'NaN' is not a number; ignored"),
     ]
-    assert [_kpi(report, p, "visits").target for p in ("P1", "P2", "P3")] == [10, 10, 4]
+    # P5 (team C) keeps the defaults' 10, P6 (team B) by_team's 5.
+    targets = [_kpi(report, p, "visits").target for p in ("P1", "P2", "P3", "P5", "P6")]
+    assert targets == [10, 10, 4, 10, 5]
 
 
 def test_a_percent_target_written_as_a_percentage_is_reported(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from pathlib import Path
@@ -362,7 +363,7 @@ def test_percentages_round_trip(basis_points: int) -> None:
 def test_numbers_parse_or_stay_empty(text: str) -> None:
     """Any text parses to a finite number or to nothing; never an error."""
     [parsed] = parsed_numbers([text])
-    assert parsed is None or isinstance(parsed, float)
+    assert parsed is None or (isinstance(parsed, float) and math.isfinite(parsed))
 
 
 def test_number_forms_combined() -> None:
@@ -370,6 +371,8 @@ def test_number_forms_combined() -> None:
     texts = ["(¥1.5万)", "(35%)", "$ -", "USD 1,234.50", "2亿", "−12", "12,34", "1.5万%", None]
     expected = [-15000.0, -0.35, 0.0, 1234.5, 200000000.0, -12.0, None, 150.0, None]
     assert parsed_numbers(texts) == expected
+    # no infinity, NaN or overflow is a number (a target of inf scored 0, NaN crashed)
+    assert parsed_numbers(["inf", "-Infinity", "NaN", "1e999", "(inf)", "inf%"]) == [None] * 6
 
 
 def test_number_parser_stays_small() -> None:

@@ -11,6 +11,7 @@ this module's import time, on every run.)
 import codecs
 import datetime as dt
 import itertools
+import math
 import re
 from typing import Annotated, Any, Literal, Self
 
@@ -37,7 +38,8 @@ Missing = Literal["zero", "exclude"]
 
 
 def _no_bool(kind: str) -> BeforeValidator:
-    """YAML's true or false where a number belongs is a slip, not the numbers 1 and 0.
+    """YAML's true or false where a number belongs is a slip, not the numbers 1 and 0;
+    nor are `.inf`, `.nan` or "infinity" numbers a target or a weight can be.
 
     `kind`: "number" or "whole", the error's type (bool_number, bool_whole).
     """
@@ -46,9 +48,22 @@ def _no_bool(kind: str) -> BeforeValidator:
         if isinstance(value, bool):
             values = {"value": str(value).lower()}  # (worded by the catalogue: pyd_bool_*)
             raise PydanticCustomError(f"bool_{kind}", "expected a number, not {value}", values)
+        if _not_finite(value):
+            values = {"value": str(value)}  # (worded by the catalogue: pyd_not_finite)
+            raise PydanticCustomError("not_finite", "expected a number, not {value}", values)
         return value
 
     return BeforeValidator(check)
+
+
+def _not_finite(value: Any) -> bool:
+    """An infinity or NaN, as YAML writes it (.inf, .nan) or as text ("inf", "-Infinity")."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return False
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 NOT_BOOL = _no_bool("number")

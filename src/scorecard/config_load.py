@@ -140,8 +140,12 @@ _TARGET_TAGS = ("float", "float]", "Growth")
 
 
 def _wrong_kind(err_type: str) -> bool:
-    """A value of the wrong kind (text for a number, true for a number, a list for a mapping)."""
-    return err_type.endswith(("_type", "_parsing")) or err_type in ("bool_number", "bool_whole")
+    """A value of the wrong kind (text or true or .inf for a number, a list for a mapping)."""
+    return err_type.endswith(("_type", "_parsing")) or err_type in (
+        "bool_number",
+        "bool_whole",
+        "not_finite",
+    )
 
 
 _TAGS = set(MEASURE_KINDS)

@@ -8,6 +8,7 @@ without Python per-row code. A non-empty cell that does not parse becomes null;
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -290,6 +291,8 @@ def parse_number(expr: pl.Expr, decimal: str = ".") -> pl.Expr:
         .struct.with_fields(
             number=pl.when(pl.field("percent")).then((n / 100).round(12)).otherwise(n)
         )
+        # "inf", "nan", "1e999": no amount (nor a target) anyone means
+        .struct.with_fields(number=pl.when(n.is_finite()).then(n))
         .struct.field("number")
     )
 
@@ -443,7 +446,7 @@ def day_month_formats(value: str) -> tuple[str, str] | None:
 def scalar_number(value: object) -> float | None:
     """Parse one value (e.g. a targets-file cell) with the same rules as `parse_number`."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
+        return float(value) if math.isfinite(value) else None
     if value is None:
         return None
     parsed = pl.select(parse_number(pl.lit(str(value), dtype=pl.String))).item()
