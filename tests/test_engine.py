@@ -2477,6 +2477,46 @@ def test_a_team_kpi_no_member_is_scored_on_is_reported(tmp_path: Path, level: st
     )
 
 
+def test_a_members_role_target_counts_beside_a_by_team_target(tmp_path: Path) -> None:
+    # Ben (presales) is not scored on revenue but has a by_role revenue target of 500.
+    # by_team sets North's people 2000: Ann (sales) takes that one, Ben still his
+    # role's 500, so North's revenue target is 2500 (before, by_team hid Ben's 500:
+    # 2000). Ann 1000 + Ben 500 = 1500 of 2500 = 60% → 60. South: Cy's 500 + Dee's
+    # defaults 1000 = 1500.
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Closed,Amount\nAnn,2026-10-01,1000\nBen,2026-10-02,500\nCy,2026-10-03,500\n",
+    )
+    data = {
+        "sources": {"deals": DEALS_SOURCE},
+        "roster": {
+            "people": [
+                {"person": "Ann", "team": "North", "role": "sales"},
+                {"person": "Ben", "team": "North", "role": "presales"},
+                {"person": "Cy", "team": "South", "role": "presales"},
+                {"person": "Dee", "team": "South", "role": "sales"},
+            ]
+        },
+        "kpis": {
+            "revenue": {"source": "deals", "measure": {"sum": "Amount"}},
+            "visits": {"source": "deals", "measure": {"count": "rows"}},
+        },
+        "targets": {
+            "defaults": {"revenue": 1000, "visits": 2},
+            "by_role": {"presales": {"revenue": 500}},
+            "by_team": {"North": {"revenue": 2000}},
+        },
+        "scorecards": {"sales": {"revenue": 1}, "presales": {"visits": 1}},
+        "teams": {"scorecard": "sales"},
+    }
+    report = _score(tmp_path, data)
+    north = _kpi(report, "team:North", "revenue")
+    assert (north.actual, north.target, north.score) == (1500, 2500, 60)
+    assert _kpi(report, "team:South", "revenue").target == 1500
+    assert _kpi(report, "Ann", "revenue").target == 2000
+
+
 def test_a_ratio_of_amounts_is_worked_out_in_decimal(tmp_path: Path) -> None:
     # Ann won 0.21 of 0.28 quoted: 0.75, where 0.21 / 0.28 in floating point is
     # 0.7499999999999999 (attainment against 0.75 would then miss 100%).

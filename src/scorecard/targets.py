@@ -249,20 +249,25 @@ class TargetBook:
         grown = decimal(base) * (1 + decimal(value.growth))
         return Target(float(grown), f"{source} {growth} ({_base_text(base)})", exact=grown)
 
-    def for_person(self, person: Person, kpi: str) -> Target | None:
-        """The person's target, prorated to their active days when `targets.prorate` is set."""
+    def for_person(self, person: Person, kpi: str, written: bool = False) -> Target | None:
+        """The person's target, prorated to their active days when `targets.prorate` is set.
+
+        `written`: only a target written for them, in the targets file or for their role
+        (`by_role`), not their team's (`by_team`) or everyone's (`defaults`).
+        """
         # What the target depends on (hashing the whole Person costs more than resolving)
-        key = (person.person, person.team, person.role, person.start_date, person.end_date, kpi)
+        person_key = (person.person, person.team, person.role, person.start_date, person.end_date)
+        key = (*person_key, kpi, written)
         if key not in self._known:
-            self._known[key] = self._prorated(person, kpi)
+            self._known[key] = self._prorated(person, kpi, written)
         return self._known[key]
 
     def unprorated(self, person: Person, kpi: str) -> Target | None:
         """The person's target as written, before any proration to their active days."""
         return self._resolve(person, kpi)
 
-    def _prorated(self, person: Person, kpi: str) -> Target | None:
-        target = self._resolve(person, kpi)
+    def _prorated(self, person: Person, kpi: str, written: bool = False) -> Target | None:
+        target = self._resolve(person, kpi, written)
         mode = self.config.targets.prorate
         if target is None or target.value is None or mode is None:
             return target
@@ -302,8 +307,9 @@ class TargetBook:
             for level in (targets.by_team, targets.teams)
         )
 
-    def _resolve(self, person: Person, kpi: str) -> Target | None:
-        """First found wins: file (this period), file (any period), by_team, by_role, defaults."""
+    def _resolve(self, person: Person, kpi: str, written: bool = False) -> Target | None:
+        """First found wins: file (this period), file (any period), by_team, by_role, defaults
+        (`written`: file and by_role only)."""
         exact, any_period = self._file_index.get((person.person, kpi), (None, None))
         if exact:
             return Target(exact.value, f"file:{self.period.label}", exact.row)
@@ -311,12 +317,12 @@ class TargetBook:
             return Target(any_period.value, "file", any_period.row)
         targets = self.config.targets
         found: tuple[TargetValue, str] | None = None
-        by_team = self._by_team_key[0].get(team_key(person.team), {})
+        by_team = {} if written else self._by_team_key[0].get(team_key(person.team), {})
         if kpi in by_team:
             found = by_team[kpi], f"by_team:{person.team}"
         elif person.role and kpi in targets.by_role.get(person.role, {}):
             found = targets.by_role[person.role][kpi], f"by_role:{person.role}"
-        elif kpi in targets.defaults:
+        elif kpi in targets.defaults and not written:
             found = targets.defaults[kpi], "defaults"
         if found is None:
             return None
@@ -351,10 +357,8 @@ class TargetBook:
         targets file. `defaults` and `by_team` are the targets of those scored on it:
         a presales member's unused revenue default is no part of the team's revenue.
         """
-        target = self.for_person(member, kpi)
-        if target is None or kpi in self.config.scorecards.get(member.role or "", {}):
-            return target
-        return target if target.source.startswith(("by_role", "file")) else None
+        scored = kpi in self.config.scorecards.get(member.role or "", {})
+        return self.for_person(member, kpi, written=not scored)
 
 
 def kpi_kind(config: Config, kpi: str) -> str:
