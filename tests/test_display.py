@@ -97,6 +97,53 @@ def test_every_output_shows_the_total_beside_its_grade(tmp_path: Path) -> None:
     assert "total 89.996 → grade B" in explained
 
 
+@pytest.mark.parametrize(
+    ("actual", "unit", "edges", "shown"),
+    [
+        (4.4999, "number", [(4.5, True), (0, True)], "4.4999"),  # 4.50 would reach the band
+        (4.5, "number", [(4.5, True)], "4.50"),
+        (4.5001, "number", [(4.5, True)], "4.50"),  # on the side it is: no more decimals
+        (4.45, "score", [(4.5, True), (4.0, True)], "4.45"),  # 4.5 beside "≥ 4.5 → 100"
+        (0.7495, "percent", [(0.75, True)], "74.95%"),
+        (3.04, "days", [(3.0, False)], "3.04 d"),  # lower is better: ≤ 3 days
+        (4999.996, "currency", [(5000, True)], "$4,999.996"),
+        (4.4999, "number", [], "4.50"),  # no bands: the usual two decimals
+    ],
+)
+def test_an_actual_never_rounds_onto_a_band_it_misses(
+    actual: float, unit: str, edges: list[tuple[float, bool]], shown: str
+) -> None:
+    assert fmt.value(actual, unit, "USD", edges) == shown
+
+
+def test_an_attainment_never_rounds_onto_the_threshold_it_misses(tmp_path: Path) -> None:
+    # Ann 4,996 of 10,000 = 49.96%: below the 50% threshold, scored 0. Shown as 50.0%
+    # it read "50.0% → 0.0"; every output now says 49.96%. Ben's 50.04% reads 50.0%.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Amount,Closed\nAnn,4996,2026-10-03\nBen,5004,2026-10-04\n", encoding="utf-8"
+    )
+    config = tmp_path / "sc.yaml"
+    config.write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Closed}}\n"
+        "roster: {people: [{person: Ann, team: T}, {person: Ben, team: T}]}\n"
+        "kpis: {revenue: {source: deals, measure: {sum: Amount}}}\n"
+        "targets: {defaults: {revenue: 10000}}\nscorecards: {s: {revenue: 1}}\n",
+        encoding="utf-8",
+    )
+    markdown = _run("run", str(config), "--period", "2026-10", "-f", "markdown").stdout
+    assert "| Ann | 4,996 (49.96%) → 0.0 |" in markdown
+    assert "| Ben | 5,004 (50.0%) → 50.0 |" in markdown
+    explained = _run("explain", str(config), "--person", "Ann", "--period", "2026-10").stdout
+    assert "attainment 4,996 ÷ 10,000 = 49.96%" in explained
+    out = tmp_path / "out.xlsx"
+    _run("run", str(config), "--period", "2026-10", "-o", str(out))
+    sheet = openpyxl.load_workbook(out)["People"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("revenue — attainment")
+    formats = {row[2].value: row[column].number_format for row in sheet.iter_rows(min_row=2)}
+    assert formats == {"Ann": "0.00%", "Ben": "0.0%"}
+
+
 RATES = (
     "Owner,Stage,Closed\n"
     # September: Ann 1 won of 2 = 50%; October: 2 won of 5 = 40% → -10.0 pts.

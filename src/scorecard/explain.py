@@ -134,7 +134,7 @@ def _actual_text(
     t: Translate,
     by_rater: Breakdown = (),
 ) -> str:
-    shown = fmt.value(result.actual, result.unit, currency)
+    shown = fmt.value(result.actual, result.unit, currency, result.edges)
     if by_rater and result.actual is not None:
         # 360° ratings: the mean per rater type, weighted over the types present
         parts = " + ".join(
@@ -187,7 +187,7 @@ def _attainment_text(
     if result.attainment is None:
         return t("x_target_no_actual", target=target, source=source)
     ratio = fmt.attainment_ratio(result.actual, result.target, result.unit, info.better, currency)
-    attainment = fmt.percent(result.attainment)
+    attainment = fmt.percent(result.attainment, result.attainment_edges)
     return t("x_target", target=target, source=source, ratio=ratio, attainment=attainment)
 
 

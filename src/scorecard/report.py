@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 TIE_TOLERANCE = 1e-9
 
 Level = Literal["error", "warning", "info"]
+# A bound where a score jumps: (the bound, True when reached at or above it, False at or below)
+Edge = tuple[float, bool]
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,10 @@ class KpiResult:
     # Writes `steps` in a language; called only when they are read (a trend's periods
     # never are).
     explain: Callable[[Translate], str] | None = field(default=None, repr=False, compare=False)
+    # Where the rule's score jumps, on the actual (bands) and on the attainment (the
+    # threshold): a figure is shown with the decimals that keep it on its side of each.
+    edges: tuple[Edge, ...] = field(default=(), repr=False, compare=False)
+    attainment_edges: tuple[Edge, ...] = field(default=(), repr=False, compare=False)
 
     @cached_property
     def steps(self) -> str:

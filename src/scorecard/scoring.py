@@ -17,6 +17,7 @@ from scorecard.report import (
     DEFAULT_ATTAINMENT_SCALE,
     DEFAULT_SCORE_SCALE,
     TIE_TOLERANCE,
+    Edge,
     KpiResult,
     Scale,
     Subtotal,
@@ -67,6 +68,20 @@ class Rule:
             text = t("w_rule_linear", cap=cap, threshold=threshold)
         missing = "w_rule_missing_zero" if self.missing == "zero" else "w_rule_missing_exclude"
         return t("w_rule", rule=text, missing=t(missing))
+
+    @cached_property
+    def actual_edges(self) -> tuple[Edge, ...]:
+        """Where the score jumps on the actual: each band's bound (≥ min; ≤ max if lower)."""
+        if not self.bands:
+            return ()
+        if self.better == "lower":
+            return tuple((b.max, False) for b in self.bands if b.max is not None)
+        return tuple((b.min, True) for b in self.bands if b.min is not None)
+
+    @cached_property
+    def attainment_edges(self) -> tuple[Edge, ...]:
+        """Where the score jumps on the attainment: the threshold (a curve is continuous)."""
+        return () if self.bands or self.curve else ((self.threshold, True),)
 
     @cached_property
     def colour_points(self) -> tuple[Scale, Scale]:
@@ -271,6 +286,8 @@ def score_kpis(
                 numerator=measured.numerator,
                 denominator=measured.denominator,
                 explain=partial(score_steps, rule, actual, attained),
+                edges=rule.actual_edges,
+                attainment_edges=rule.attainment_edges,
             )
         )
     return tuple(results), _weighted_total(parts)

@@ -88,6 +88,34 @@ def value_format(unit: str, currency: str | None) -> str:
     return PLAIN_NUMBER
 
 
+def actual_format(k: KpiResult, currency: str | None) -> str:
+    """`value_format`, with the decimals a band's bound needs: 4.4999 beside a band from
+    4.5 shows 4.4999, not 4.50 (as the text reports)."""
+    wanted = value_format(k.unit, currency)
+    if k.actual is None or not k.edges:
+        return wanted
+    digits = fmt.value_digits(k.actual, k.unit, k.edges)
+    if digits == fmt.value_digits(k.actual, k.unit):
+        return wanted
+    decimals = "." + "0" * digits
+    if k.unit == "currency":
+        return wanted + decimals
+    if k.unit == "percent":
+        return f"0{decimals}%"
+    if k.unit == "days":
+        return f'0{decimals} "{fmt.days_unit()}"'
+    return ("0" if k.unit == "score" else "#,##0") + decimals
+
+
+def attainment_format(k: KpiResult) -> str:
+    """PERCENT_FORMAT, with more decimals where one would lift an attainment onto the
+    threshold it misses: 49.96%, not 50.0%."""
+    if k.attainment is None:
+        return PERCENT_FORMAT
+    digits = fmt.edge_digits(k.attainment, 1, k.attainment_edges, scale=2)
+    return PERCENT_FORMAT if digits == 1 else "0." + "0" * digits + "%"
+
+
 def total_format(points: float | None, report: Report) -> str:
     """SCORE_FORMAT, with more decimals where one would lift a total onto a grade it misses."""
     digits = fmt.total_digits(points, report.grade_minimums)
@@ -302,9 +330,10 @@ def _team_scorecards(out: SheetWriter, report: Report, t: Translate) -> None:
         for k in team.kpis:
             unit = value_format(k.unit, report.currency)
             score = None if k.excluded else k.score
+            shown = (actual_format(k, report.currency), unit, attainment_format(k))
             out.write(
                 [team.team, k.label, k.actual, k.target, k.attainment, score, k.weight],
-                [None, None, unit, unit, PERCENT_FORMAT, SCORE_FORMAT, PLAIN_NUMBER],
+                [None, None, *shown, SCORE_FORMAT, PLAIN_NUMBER],
             )
             rows.setdefault(k.id, []).append(out.row)
         for subtotal in team.perspectives:
@@ -357,16 +386,20 @@ def _people(book: Workbook, report: Report, t: Translate) -> None:
             person.total,
             person.grade or "",
         ]
-        for info in infos:
+        shown = list(formats)
+        for index, info in enumerate(infos):
             k = _kpi(person.kpis, info.id)
             row += (
                 [k.actual, k.target, k.attainment, None if k.excluded else k.score]
                 if k
                 else [None, None, None, None]
             )
+            if k and (k.edges or k.attainment_edges):  # (a band's bound, the threshold)
+                at = 8 + 4 * index
+                shown[at], shown[at + 2] = actual_format(k, report.currency), attainment_format(k)
         row += _over_time_values(report, person, t)
-        formats[6] = total_format(person.total, report)
-        out.write(row, formats + _over_time_formats(report, person))
+        shown[6] = total_format(person.total, report)
+        out.write(row, shown + _over_time_formats(report, person))
     last = out.row
     _colour_scale(sheet, 7, 2, last, _total_scale(report))
     for index, info in enumerate(infos):
@@ -637,10 +670,10 @@ def _detail_row(
         ],
         [None] * 8
         + [
-            unit_format,
+            actual_format(k, report.currency),
             unit_format,
             None,
-            PERCENT_FORMAT,
+            attainment_format(k),
             None,
             SCORE_FORMAT,
             PLAIN_NUMBER,
@@ -661,14 +694,16 @@ def _arithmetic(
 ) -> str:
     """Attainment and score in words, then the contribution (`score`: how the score was
     made instead, when it is not the rule's)."""
-    actual = fmt.value(k.actual, k.unit, currency)
+    actual = fmt.value(k.actual, k.unit, currency, k.edges)
     if k.excluded and not score:
         return t("w_detail_excluded", actual=actual)
     # the part of the rule that applied (curve segment, band, cap), as explain shows it
     steps = score or k.steps_in(t)
     if k.target is not None and k.attainment is not None:
         ratio = fmt.attainment_ratio(k.actual, k.target, k.unit, info.better, currency)
-        text = t("w_parts").join((f"{ratio} = {fmt.percent(k.attainment)}", steps))
+        text = t("w_parts").join(
+            (f"{ratio} = {fmt.percent(k.attainment, k.attainment_edges)}", steps)
+        )
     else:
         text = t("w_parts").join((actual, steps))
     if share is not None:

@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from scorecard.exact import fixed as fixed  # re-exported: the renderers format with it
-from scorecard.report import TIE_TOLERANCE
+from scorecard.report import TIE_TOLERANCE, Edge
 
 if TYPE_CHECKING:
     from scorecard.i18n import Translate
@@ -84,23 +84,58 @@ def currency_decimals(amount: float) -> int:
     return 0 if abs(amount) >= 100 or float(amount).is_integer() else 2
 
 
-def value(actual: float | None, unit: str, currency: str | None = None) -> str:
-    """An actual as a person reads it: ¥123,400 · 35.0% · 12.5 d (12.5 天) · 4.35."""
+def value(
+    actual: float | None, unit: str, currency: str | None = None, edges: Sequence[Edge] = ()
+) -> str:
+    """An actual as a person reads it: ¥123,400 · 35.0% · 12.5 d (12.5 天) · 4.35.
+
+    `edges`: the rule's band bounds, which the figure shown keeps to its side of:
+    a mean of 4.4999 beside a band from 4.5 reads 4.4999, not 4.50.
+    """
     if actual is None:
         return no_value()
+    digits = value_digits(actual, unit, edges)
     if unit == "currency":
         sign = "-" if actual < 0 else ""
-        digits = currency_decimals(actual)
         return f"{sign}{currency_symbol(currency)}{fixed(abs(actual), digits, grouping=True)}"
     if unit == "percent":
-        return f"{fixed(actual, 1, scale=2)}%"
+        return f"{fixed(actual, digits, scale=2)}%"
     if unit == "days":
-        return f"{fixed(actual, 1)} {days_unit()}"
+        return f"{fixed(actual, digits)} {days_unit()}"
     if unit == "score":
-        return fixed(actual, 1)
+        return fixed(actual, digits)
     if float(actual).is_integer():
         return f"{int(actual):,}"
-    return fixed(actual, 2, grouping=True)
+    return fixed(actual, digits, grouping=True)
+
+
+def value_digits(actual: float, unit: str, edges: Sequence[Edge] = ()) -> int:
+    """The decimals `value` shows an actual with (none for a whole number of no unit)."""
+    if unit == "currency":
+        least = currency_decimals(actual)
+    elif unit in ("percent", "days", "score"):
+        least = 1
+    else:
+        least = 0 if float(actual).is_integer() else 2
+    return edge_digits(actual, least, edges, scale=2 if unit == "percent" else 0)
+
+
+def edge_digits(figure: float, least: int, edges: Sequence[Edge], scale: int = 0) -> int:
+    """Decimals that keep a figure shown on the same side of each edge as the figure itself.
+
+    At least `least`, at most six: 49.96% beside a 50% threshold reads 49.96%, not 50.0%.
+    """
+    if not edges:
+        return least
+
+    def sides(x: float) -> list[bool]:
+        return [x >= edge if at_least else x <= edge for edge, at_least in edges]
+
+    exact = sides(figure)
+    for digits in range(least, MAX_TOTAL_DIGITS):
+        if sides(float(fixed(figure, digits, scale=scale)) / 10**scale) == exact:
+            return digits
+    return MAX_TOTAL_DIGITS
 
 
 def attainment_ratio(
@@ -116,9 +151,11 @@ def attainment_ratio(
     return f"{shown_actual} ÷ {shown_target}"
 
 
-def percent(fraction: float | None) -> str:
-    """An attainment as a percentage with one decimal."""
-    return no_value() if fraction is None else f"{fixed(fraction, 1, scale=2)}%"
+def percent(fraction: float | None, edges: Sequence[Edge] = ()) -> str:
+    """An attainment as a percentage with one decimal (more where an edge needs them)."""
+    if fraction is None:
+        return no_value()
+    return f"{fixed(fraction, edge_digits(fraction, 1, edges, scale=2), scale=2)}%"
 
 
 def signed(change: float, *, scale: int = 0) -> str:

@@ -15,13 +15,11 @@ def kpi_cell(k: KpiResult | None, currency: str | None) -> str:
     if k is None:
         return "—"
     if k.excluded:
-        return f"{fmt.value(k.actual, k.unit, currency)} ({fmt.excluded()})"
+        return f"{fmt.value(k.actual, k.unit, currency, k.edges)} ({fmt.excluded()})"
     if k.target is None:  # a bands KPI without a target has no attainment to show
-        return f"{fmt.value(k.actual, k.unit, currency)} → {fmt.score(k.score)}"
-    return (
-        f"{fmt.value(k.actual, k.unit, currency)} ({fmt.percent(k.attainment)}) "
-        f"→ {fmt.score(k.score)}"
-    )
+        return f"{fmt.value(k.actual, k.unit, currency, k.edges)} → {fmt.score(k.score)}"
+    attainment = fmt.percent(k.attainment, k.attainment_edges)
+    return f"{fmt.value(k.actual, k.unit, currency, k.edges)} ({attainment}) → {fmt.score(k.score)}"
 
 
 def team_kpi_ids(report: Report, team: TeamResult | None, people: list[PersonResult]) -> list[str]:

@@ -43,13 +43,13 @@ def _cell(k: KpiResult | None, currency: str | None) -> Text:
     if k is None:
         return Text("—", style="dim")
     # No-break spaces keep "82.0 d" and "→ 120.0" whole when a narrow terminal wraps cells.
-    text = Text(fmt.value(k.actual, k.unit, currency).replace(" ", NBSP))
+    text = Text(fmt.value(k.actual, k.unit, currency, k.edges).replace(" ", NBSP))
     if k.excluded:
         text.append("\n" + fmt.excluded(), style="dim")
         return text
     text.append("\n")
     if k.target is not None:  # a bands KPI without a target has no attainment to show
-        text.append(fmt.percent(k.attainment), style=_attainment_style(k))
+        text.append(fmt.percent(k.attainment, k.attainment_edges), style=_attainment_style(k))
         text.append(" ")
     text.append(f"→{NBSP}{fmt.score(k.score)}")
     return text
