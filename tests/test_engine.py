@@ -1125,6 +1125,30 @@ def test_an_unknown_spelling_names_the_likeliest_person(tmp_path: Path) -> None:
     }
 
 
+def test_only_the_most_frequent_unknown_spellings_get_a_suggestion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A suggestion compares a spelling with every roster name: 17,000 unknown people
+    # (a company-wide export) took 150 s. With room for 2, the spellings of the most
+    # rows get one: Ben Smyth (3 rows), then Ann Le and Bem Smith (1 each) by spelling.
+    import scorecard.records
+
+    monkeypatch.setattr(scorecard.records, "SUGGESTED", 2)
+    _write(
+        tmp_path,
+        "deals.csv",
+        "Owner,Amount,Closed\nBem Smith,1,2026-10-01\nBen Smyth,1,2026-10-02\n"
+        "Ben Smyth,1,2026-10-03\nBen Smyth,1,2026-10-04\nAnn Le,1,2026-10-05\n",
+    )
+    roster = [{"person": "Ann Lee", "team": "T"}, {"person": "Ben Smith", "team": "T"}]
+    report = _score(tmp_path, _one_kpi({"measure": {"sum": "Amount"}}, roster=roster))
+    hints = {
+        i.value: i.message.partition("Did you mean ")[2].partition("?")[0]
+        for i in _issues(report, "unknown-person")
+    }
+    assert hints == {"Ann Le": "Ann Lee", "Bem Smith": "", "Ben Smyth": "Ben Smith"}
+
+
 def test_a_status_after_a_name_is_not_part_of_it(tmp_path: Path) -> None:
     # HubSpot writes a deactivated owner as "Ben (Deactivated User)", Fxiaoke a leaver as
     # "张伟（已离职）": they are Ben and 张伟, each noted once. "Zed (Deactivated User)"

@@ -61,6 +61,7 @@ from scorecard.values import (
 
 DATE = "__date"
 EXAMPLES = 5
+SUGGESTED = 200  # spellings of unknown people given a "did you mean" (those of the most rows)
 # The usual ways an export writes a date, as strptime formats: a column's first value
 # picks the one its cells are parsed with directly (calamine writes a workbook's date
 # cells as "2026-10-05 00:00:00"; CRMs add the time of day, Excel on a Chinese
@@ -1374,12 +1375,19 @@ def _per_spelling(
         .sort("spelling")
         .collect()
     )
+    # A suggestion compares the spelling with every roster name: only the spellings of
+    # the most rows get one (a company-wide export names thousands of other people).
+    suggested = (
+        set(groups.sort(["n", "spelling"], descending=[True, False]).head(SUGGESTED)["spelling"])
+        if near
+        else set()
+    )
     issues = []
     for rec in groups.iter_rows(named=True):
         numbers = rec["rows"]
         more = ", ..." if len(numbers) > EXAMPLES else ""
         shown = ", ".join(str(r) for r in numbers[:EXAMPLES]) + more
-        likely = near(rec["spelling"]) if near else ""
+        likely = near(rec["spelling"]) if near and rec["spelling"] in suggested else ""
         issues.append(
             issue(
                 "warning",
