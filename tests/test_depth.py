@@ -468,6 +468,7 @@ def test_bonus_pool_cut(tmp_path: Path) -> None:
                 "people": [
                     {"person": "Ann", "team": "T", "bonus_base": 2000},
                     {"person": "Ben", "team": "T", "bonus_base": 1000},
+                    {"person": "Cy", "team": "T"},  # no base: no bonus, and a warning
                 ]
             },
             "kpis": {"rev": {"source": "d", "measure": {"sum": "Amt"}}},
@@ -481,6 +482,9 @@ def test_bonus_pool_cut(tmp_path: Path) -> None:
         },
     )
     people = _people(report)
+    assert people["Cy"]["bonus"]["amount"] == 0
+    warned = [(i["person"], i["message"]) for i in report["issues"] if i["code"] == "no-bonus-base"]
+    assert warned == [("Cy", "Cy: no bonus_base on the roster; the bonus is 0")]
     # Ann: total 120 → multiplier 2.0 → 4000; Ben: 190/200 = 95 → 0.5 + 0.5 × 45/50 = 0.95 → 950.
     # Sum 4950 > pool 3000: every bonus × 3000/4950.
     factor = 3000 / 4950

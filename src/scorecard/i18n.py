@@ -578,6 +578,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{who}: {kpi}: {target}; the KPI has no target and follows the missing rule",
         "zh": "{who}：{kpi}：{target}；该指标没有目标，按缺失规则处理",
     },
+    "issue_no_bonus_base": {
+        "en": "{who}: no bonus_base on the roster; the bonus is 0",
+        "zh": "{who}：名单中没有奖金基数（bonus_base）；奖金为 0",
+    },
     "issue_growth_baseline_team": {
         "en": "team {team}: {kpi}: {target}; the KPI has no target and follows the missing rule",
         "zh": "团队 {team}：{kpi}：{target}；该指标没有目标，按缺失规则处理",

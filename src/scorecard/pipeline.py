@@ -315,7 +315,14 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
     by_person, by_team, records = measure_sources(config, inputs, roster, period)
     people = score_people(config, roster, by_person, book)
     if config.bonus is not None:
-        people = award(config.bonus, people, {p.person: p.bonus_base for p in roster.people})
+        bases = {p.person: p.bonus_base for p in roster.people}
+        people = award(config.bonus, people, bases)
+        if config.bonus.base.column:  # an empty cell is no base: a bonus of 0, said so
+            issues += [
+                issue("warning", "no-bonus-base", "issue_no_bonus_base", None, person=p, who=p)
+                for p, base in bases.items()
+                if base is None
+            ]
     teams = roll_up(config, roster, people, by_team, book)
     for rec in records:
         issues += rec.issues
