@@ -619,6 +619,39 @@ def test_lint_finds_a_threshold_above_the_cap_and_totals_without_a_grade(tmp_pat
     )
 
 
+def test_lint_finds_a_gate_that_always_fails(tmp_path: Path) -> None:
+    # csat is scored by bands with no target: no attainment, so its gate fails for all;
+    # rev has a target (defaults), and a bands KPI with a target attains too.
+    bands = {"bands": [{"min": 4.5, "score": 100}, {"min": 0, "score": 50}]}
+    config = parse_config(
+        {
+            "sources": {"d": {"path": "d.csv", "person": "Rep"}},
+            "roster": {"people": [{"person": "Ann", "team": "T", "bonus_base": 100}]},
+            "kpis": {
+                "rev": {"source": "d", "measure": {"sum": "Amt"}},
+                "csat": {"source": "d", "measure": {"mean": "Score"}, "scoring": bands},
+                "nps": {"source": "d", "measure": {"mean": "Nps"}, "scoring": bands},
+            },
+            "targets": {"defaults": {"rev": 100}, "by_role": {"s": {"nps": 9}}},
+            "scorecards": {"s": {"rev": 40, "csat": 30, "nps": 30}},
+            "bonus": {
+                "base": {"column": "bonus_base"},
+                "by_grade": {"A": 1},
+                "gates": [
+                    {"kpi": "rev", "min_attainment": 0.6},
+                    {"kpi": "csat", "min_attainment": 0.8},
+                    {"kpi": "nps", "min_attainment": 0.8},
+                ],
+            },
+        },
+        tmp_path / "sc.yaml",
+    )
+    assert [m for _, m in lint(config)] == [
+        "bonus.gates[1]: csat is scored by bands and has no target, so it has no attainment: "
+        "the gate fails for everyone scored on it (set a target for csat, or gate on another KPI)"
+    ]
+
+
 def test_explain_shows_the_mean_per_rater_type(tmp_path: Path) -> None:
     from scorecard.explain import explain
 

@@ -166,6 +166,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "kpis.{kpi}: defined but used by no scorecard",
         "zh": "kpis.{kpi}：已定义，但没有任何记分卡使用",
     },
+    "lint_gate_no_target": {
+        "en": "bonus.gates[{index}]: {kpi} is scored by bands and has no target, so it has no "
+        "attainment: the gate fails for everyone scored on it (set a target for {kpi}, or gate "
+        "on another KPI)",
+        "zh": "bonus.gates[{index}]：{kpi} 按分档计分且没有目标，因此没有达成率：所有按它计分的人"
+        "都无法通过此门槛（请为 {kpi} 设置目标，或改用其他指标作为门槛）",
+    },
     "lint_threshold_above_cap": {
         "en": "{where}: the threshold {threshold} is above the cap {cap}: an attainment below {threshold} scores 0, and from {threshold} up it scores {top}",
         "zh": "{where}：threshold {threshold} 高于 cap {cap}：达成率低于 {threshold} 得 0 分，达到 {threshold} 起一律得 {top} 分",

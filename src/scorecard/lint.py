@@ -43,6 +43,7 @@ def _notes(config: Config) -> list[Note]:
         if kpi_id not in used:
             notes.append(("warning", "lint_unused", {"kpi": kpi_id}))
     notes += _thresholds_above_caps(config)
+    notes += _gates_without_attainment(config)
     lowest = min((grade.min for grade in config.grades), default=0)
     if lowest > 0:  # (a total is never below 0)
         notes.append(("warning", "lint_no_lowest_grade", {"min": f"{lowest:g}"}))
@@ -67,4 +68,21 @@ def _thresholds_above_caps(config: Config) -> list[Note]:
             values = {"where": where, "threshold": written_percent(threshold)}
             values |= {"cap": written_percent(cap), "top": f"{100 * cap:g}"}
             notes.append(("warning", "lint_threshold_above_cap", values))
+    return notes
+
+
+def _gates_without_attainment(config: Config) -> list[Note]:
+    """A bonus gate on a bands KPI that no target is set for: with no attainment, it
+    fails for everyone scored on that KPI (a missing attainment fails a gate)."""
+    if config.bonus is None or config.targets.file:  # (the file may set its targets)
+        return []
+    targets = config.targets
+    levels = [targets.defaults, *targets.by_role.values(), *targets.by_team.values()]
+    notes: list[Note] = []
+    for index, gate in enumerate(config.bonus.gates):
+        kpi = config.kpis.get(gate.kpi)
+        if kpi is None or not (kpi.scoring and kpi.scoring.bands):
+            continue
+        if not any(gate.kpi in level for level in levels):
+            notes.append(("warning", "lint_gate_no_target", {"index": index, "kpi": gate.kpi}))
     return notes
