@@ -200,6 +200,20 @@ def test_the_command_exits_with_the_clis_status_and_complete_output(tmp_path: Pa
         assert failed.returncode != 0
 
 
+def test_a_config_read_from_a_pipe_is_left_to_the_run(tmp_path: Path) -> None:
+    # `scorecard run /dev/stdin` (or `<(...)`): a pipe is read once. The read-ahead
+    # used it up, and the run then found "the config file is empty".
+    config = _write_config(tmp_path, {})
+    text = config.read_text(encoding="utf-8").replace("deals.csv", str(tmp_path / "deals.csv"))
+    text = text.replace("roster.csv", str(tmp_path / "roster.csv"))
+    command = [sys.executable, "-m", "scorecard", "run", "/dev/stdin", "-p", "2026-10"]
+    done = subprocess.run(
+        [*command, "-f", "json", "-q"], input=text.encode(), capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["people"][0]["kpis"][0]["actual"] == 2500.5
+
+
 def test_the_command_runs_without_the_cyclic_collector(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -76,6 +76,8 @@ def _read_ahead(config_path: Path, ready: threading.Event) -> None:
         from scorecard.config_file import read_yaml
         from scorecard.filespec import EXCEL_SUFFIXES
 
+        if not config_path.is_file():  # a pipe (`<(...)`, /dev/stdin) can be read only once,
+            return  # and that read is the run's
         guessed = guess_specs(read_yaml(config_path), config_path.resolve().parent)
         # Plain files only: a pipe or a device read here would be gone for a normal read.
         specs = [spec for spec in guessed if spec.path.is_file()]
