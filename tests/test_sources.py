@@ -1958,3 +1958,12 @@ def test_a_utf8_file_with_one_cell_of_another_encoding_is_read_as_utf8(
     assert (bad.level, bad.code, bad.row, bad.column) == ("warning", "bad-bytes", 4 + rows, "备注")
     assert "\ufffd" in (bad.value or "")
     assert "holds bytes that are not UTF-8 like the rest of the file" in bad.message
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name of GBK bytes is Linux's to make")
+def test_a_csv_whose_name_is_not_utf8_is_read(tmp_path: Path) -> None:
+    # A zip made on Chinese Windows unpacks to names in GBK bytes (商.csv here): the
+    # name reaches Python with surrogates in it, which polars could not open.
+    name = b"\xc9\xcc.csv".decode("utf-8", "surrogateescape")
+    (tmp_path / name).write_text("Owner,Closed,Amount\nAnn,2026-10-05,12\n", encoding="utf-8")
+    assert _only(_score(tmp_path, {"path": name})) == (12, 1)

@@ -294,6 +294,8 @@ def read_csv_text(
     if fast and data.find(b"\x00") < 0:
         plain = encoding == "utf-8" and not skip_lines
         source: str | io.BytesIO = path
+        if plain and not _utf8_name(path):  # (polars opens only paths that are UTF-8)
+            source = io.BytesIO(bytes(data))
         if not plain:  # a BOM or preamble lines to drop: hand polars a trimmed copy
             trimmed = bytes(data).removeprefix(codecs.BOM_UTF8)
             trimmed = trimmed.split(b"\n", skip_lines)[-1] if skip_lines else trimmed
@@ -320,6 +322,16 @@ def read_csv_text(
     return _read_decoded(
         path, data, encoding, declared_encoding, declared_delimiter, skip_lines, suffix
     )
+
+
+def _utf8_name(path: str) -> bool:
+    """Whether a path is text polars can open: a name in GBK bytes, as a zip made on
+    Chinese Windows unpacks, reaches Python with surrogates in it."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _read_decoded(
