@@ -271,6 +271,8 @@ def test_exported_text_never_becomes_a_formula(tmp_path: Path) -> None:
         (["CON", "nul.txt", "Com1"], ["_CON", "_nul.txt", "_Com1"]),
         (["华东售前", "华东售前 "], ["华东售前", "华东售前 (2)"]),
         (["East", "east"], ["East", "east (2)"]),
+        # a file name holds 255 bytes: 100 emoji are 400, 100 × 华东 are 600 (cut at 200)
+        (["😀" * 70, "华东" * 100], ["😀" * 50, "华东" * 33]),
     ],
 )
 def test_safe_file_names(names: list[str], expected: list[str]) -> None:

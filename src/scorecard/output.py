@@ -98,7 +98,8 @@ _RESERVED = {
     *(f"COM{i}" for i in range(1, 10)),
     *(f"LPT{i}" for i in range(1, 10)),
 }
-MAX_NAME = 100
+MAX_NAME = 100  # characters of a team's file name, and at most MAX_BYTES in UTF-8
+MAX_BYTES = 200  # (file systems allow 255 bytes: room for " (2)" and ".xlsx")
 
 
 def safe_file_names(names: list[str]) -> dict[str, str]:
@@ -107,6 +108,8 @@ def safe_file_names(names: list[str]) -> dict[str, str]:
     taken: set[str] = set()
     for name in names:
         stem = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip(" .")[:MAX_NAME]
+        # 华东 is 6 bytes, an emoji 4: the name is cut where its bytes would be too many
+        stem = stem.encode("utf-8")[:MAX_BYTES].decode("utf-8", "ignore").rstrip(" .")
         stem = stem.replace("..", "_") or "team"
         if stem.split(".")[0].upper() in _RESERVED:
             stem = "_" + stem
