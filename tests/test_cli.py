@@ -349,6 +349,22 @@ def test_output_onto_a_folder_or_split_into_a_file_is_refused(
     assert afile.read_text(encoding="utf-8") == "x"
 
 
+def test_output_ending_in_a_slash_names_a_folder_and_a_dash_is_stdout(
+    project: Path, tmp_path: Path
+) -> None:
+    # `-o reports/` wrote a file named reports (Path drops the slash), and `-o x.json/`
+    # replaced x.json; `-o -` wrote a file named "-".
+    kept = tmp_path / "x.json"
+    kept.write_text("old", encoding="utf-8")
+    for written in (f"{tmp_path / 'reports'}/", f"{kept}/"):
+        result = _run(project, "-o", written)
+        assert result.exit_code == 2 and "that is a folder" in result.stderr
+    assert not (tmp_path / "reports").exists() and kept.read_text(encoding="utf-8") == "old"
+    dashed = _run(project, "-f", "json", "-o", "-")
+    assert dashed.exit_code == 0 and dashed.stdout.startswith('{\n  "schema": "scorecard/1"')
+    assert not Path("-").exists()
+
+
 def test_output_onto_an_input_is_refused(project: Path, tmp_path: Path) -> None:
     deals = tmp_path / "deals.csv"
     before = deals.read_bytes()

@@ -318,13 +318,13 @@ def run(
             "--format", "-f", help="Output format (default: from --output's extension, or table)."
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
+    written_output: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to this file (atomically) instead of stdout.",
+            help="Write to this file (atomically) instead of stdout ('-': stdout).",
         ),
     ] = None,
     team: Annotated[
@@ -371,6 +371,7 @@ def run(
     from scorecard.errors import ConfigError
     from scorecard.pipeline import read_sources, score_over_time
 
+    output = _output_path(written_output)
     output_format = _output_format(output_format, output)
     if (split_by is None) != (output_dir is None):
         raise ConfigError.of("err_split_dir")
@@ -409,6 +410,18 @@ def run(
         _write_split(shown, output_format.value, files, quiet)
         return
     _emit(shown, output_format.value, output)
+
+
+def _output_path(written: str | None) -> Path | None:
+    """--output as a path: `-` is stdout (None); a name ending in a slash is a folder,
+    which Path would take for the file without it (`-o reports/` wrote a file `reports`)."""
+    from scorecard.errors import ConfigError
+
+    if written is None or written == "-":
+        return None
+    if written.endswith(("/", os.sep)):
+        raise ConfigError.of("err_output_is_folder", path=written.rstrip("/" + os.sep) or "/")
+    return Path(written)
 
 
 # The format an --output file's extension names, when --format is not given.
