@@ -119,6 +119,12 @@ def test_a_yaml_error_names_the_line_and_the_character(tmp_path: Path) -> None:
             'title: "Sales\nversion: 1\n',
             "line 3, column 1: invalid YAML: the quote opened on line 1 is never closed.",
         ),
+        (  # a trailing --- (two files pasted together): PyYAML said "but found another document"
+            "version: 1\ntitle: x\n---\n",
+            "line 3, column 1: invalid YAML: a second YAML document starts here (after `---`); "
+            "a config is one document: remove the `---` line, and what follows it if it is not "
+            "part of the config.",
+        ),
     ):
         unclosed.write_text(text, encoding="utf-8")
         with pytest.raises(ConfigError) as caught:
@@ -171,8 +177,17 @@ SAVE_AS = "; save it as UTF-8 (e.g. in Notepad: Save As, Encoding: UTF-8)."
         ENCODED_TEXT.encode("utf-8-sig"),
         codecs.BOM_UTF16_LE + ENCODED_TEXT.encode("utf-16-le"),
         codecs.BOM_UTF16_BE + ENCODED_TEXT.encode("utf-16-be"),
+        ENCODED_TEXT.encode("utf-32"),  # (its BOM begins with UTF-16's)
+        codecs.BOM_UTF32_BE + ENCODED_TEXT.encode("utf-32-be"),
     ],
-    ids=["utf-8", "utf-8 with BOM", "utf-16-le with BOM", "utf-16-be with BOM"],
+    ids=[
+        "utf-8",
+        "utf-8 with BOM",
+        "utf-16-le with BOM",
+        "utf-16-be with BOM",
+        "utf-32 with BOM",
+        "utf-32-be with BOM",
+    ],
 )
 def test_a_config_is_read_as_utf8_or_utf16_with_a_bom(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "sc.yaml"

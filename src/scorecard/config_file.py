@@ -168,7 +168,11 @@ _YAML_PROBLEMS = (
     ("could not find expected ':'", "yaml_no_colon"),
     ("expected ',' or '}'", "yaml_flow"),
     ("expected ',' or ']'", "yaml_flow"),
+    ("but found another document", "yaml_documents"),
 )
+
+
+_UNPLACED = ("yaml_tab", "yaml_colon", "yaml_documents")  # (worded without a line before)
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, dict[str, Any]]:
@@ -177,18 +181,20 @@ def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, dict[str, Any]]:
     context = getattr(exc, "context_mark", None)
     where = context.line + 1 if context is not None else None
     for words, key in _YAML_PROBLEMS:
-        if words in problem and (where is not None or key in ("yaml_tab", "yaml_colon")):
+        if words in problem and (where is not None or key in _UNPLACED):
             return key, {"context_line": where}
     return "yaml_other", {"problem": problem}
 
 
 def decode_config(data: bytes, path: Path) -> str:
-    """A config file's text: UTF-8 (with or without a BOM), or UTF-16 with a BOM.
+    """A config file's text: UTF-8 (with or without a BOM), or UTF-16 or UTF-32 with a BOM.
 
     Anything else is a ConfigError at the line and column of the first byte that is
     not UTF-8 text, naming the encoding it looks like: GB18030/GBK (what Notepad
     saves as "ANSI" on Chinese Windows) or UTF-16 without a BOM.
     """
+    if data.startswith(_UTF32_BOMS):  # (before UTF-16: FF FE 00 00 starts with FF FE)
+        return data.decode("utf-32")
     encoding = "utf-16" if data.startswith(_UTF16_BOMS) else "utf-8-sig"
     if encoding == "utf-8-sig" and _utf16_without_bom(data):
         raise _not_text(path, encoding, data[: data.find(b"\x00")], "@enc_utf16_no_bom")
@@ -200,6 +206,7 @@ def decode_config(data: bytes, path: Path) -> str:
 
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 _ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
 
 

@@ -878,6 +878,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "the {{ }} or [ ] opened on line {context_line} does not close here: look for a missing comma, or a quote left open",
         "zh": "第 {context_line} 行开始的 {{ }} 或 [ ] 没有在这里结束：请检查是否缺少逗号，或有未闭合的引号",
     },
+    "yaml_documents": {
+        "en": "a second YAML document starts here (after `---`); a config is one document: "
+        "remove the `---` line, and what follows it if it is not part of the config",
+        "zh": "此处开始了第二个 YAML 文档（在 `---` 之后）；配置只能是一个文档：请删除 `---` 这一行，"
+        "以及其后不属于配置的内容",
+    },
     "yaml_other": {"en": "{problem}", "zh": "{problem}"},
     "cfg_not_mapping": {
         "en": "{path}: the config must be a mapping of keys (version, sources, roster, kpis, ...), not {kind}.",
