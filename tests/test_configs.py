@@ -322,6 +322,12 @@ def _minimal(**changes: Any) -> dict[str, Any]:
             {"grades": [{"grade": "A", "min": "-Infinity"}]},
             "grades[0].min: expected a number, not -Infinity",
         ),
+        # an empty path named the config's own folder ("is a folder", exit 1)
+        (
+            {"sources__deals__path": ""},
+            "sources.deals.path: expected the path of a file, not empty text",
+        ),
+        ({"targets__file": "  "}, "targets.file: expected the path of a file, not empty text"),
         ({"fiscal_year_start": True}, "fiscal_year_start: expected a whole number, not true"),
         ({"version": True}, "version: expected a whole number, not true"),
         (

@@ -16,6 +16,7 @@ import re
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -71,6 +72,16 @@ Number = Annotated[
     float, NOT_BOOL
 ]  # (a bound goes before NOT_BOOL: Annotated[float, Field(gt=0), NOT_BOOL])
 Whole = Annotated[int, _no_bool("whole")]
+
+
+def _filled_path(value: Any) -> Any:
+    """A file's path is some text: `path: ""` would name the config's own folder."""
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("empty_path", "a file's path, not empty text")
+    return value
+
+
+FilePath = Annotated[str, AfterValidator(_filled_path)]
 
 
 class Model(BaseModel):
@@ -374,7 +385,7 @@ def _known_encoding(value: str) -> str:
 class SourceConfig(Model):
     """A named input file and how its rows map to people and periods."""
 
-    path: str
+    path: FilePath
     sheet: str | Whole | None = None
     encoding: str = "auto"
     delimiter: str = "auto"
@@ -445,7 +456,7 @@ class RosterEntry(Model):
 class RosterConfig(Model):
     """Who is scored: a mapped file, or an inline list under `people`."""
 
-    path: str | None = None
+    path: FilePath | None = None
     people: list[RosterEntry] | None = None
     sheet: str | Whole | None = None
     encoding: str = "auto"
@@ -491,11 +502,11 @@ class Targets(Model):
     by_role: dict[str, TargetMap] = Field(default_factory=dict)
     by_team: dict[str, TargetMap] = Field(default_factory=dict)
     teams: dict[str, TargetMap] = Field(default_factory=dict)
-    file: str | None = None
+    file: FilePath | None = None
     decimal: Literal[".", ","] = "."
     prorate: Literal["days", "workdays"] | None = None
-    holidays: str | None = None
-    makeup_workdays: str | None = None
+    holidays: FilePath | None = None
+    makeup_workdays: FilePath | None = None
 
 
 class GradeBand(Model):

@@ -672,6 +672,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "未知编码“{encoding}”；请用 auto、utf-8、utf-8-sig、gb18030、utf-16 等",
     },
     "pyd_bool_number": {"en": "expected a number, not {value}", "zh": "应为数字，而不是 {value}"},
+    "pyd_empty_path": {
+        "en": "expected the path of a file, not empty text",
+        "zh": "应为文件路径，而不是空文本",
+    },
     "pyd_not_finite": {"en": "expected a number, not {value}", "zh": "应为数字，而不是 {value}"},
     "pyd_bool_whole": {
         "en": "expected a whole number, not {value}",
