@@ -1967,3 +1967,16 @@ def test_a_csv_whose_name_is_not_utf8_is_read(tmp_path: Path) -> None:
     name = b"\xc9\xcc.csv".decode("utf-8", "surrogateescape")
     (tmp_path / name).write_text("Owner,Closed,Amount\nAnn,2026-10-05,12\n", encoding="utf-8")
     assert _only(_score(tmp_path, {"path": name})) == (12, 1)
+
+
+def test_a_file_not_found_names_the_one_beside_it_that_is_near(tmp_path: Path) -> None:
+    # A config written on Windows or a Mac names Deals.csv; Linux has deals.csv.
+    (tmp_path / "deals.csv").write_text("Owner,Closed,Amount\n", encoding="utf-8")
+    with pytest.raises(SourceError) as raised:
+        _score(tmp_path, {"path": "Deals.csv"})
+    assert str(raised.value) == (
+        f"{tmp_path / 'Deals.csv'}: file not found (source 'deals'); did you mean deals.csv?"
+    )
+    with pytest.raises(SourceError) as raised:
+        _score(tmp_path, {"path": "orders.xlsx"})
+    assert "did you mean" not in str(raised.value)

@@ -1066,6 +1066,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{path}: file not found (source '{source}').",
         "zh": "{path}：找不到文件（数据源“{source}”）。",
     },
+    "err_file_not_found_near": {
+        "en": "{path}: file not found (source '{source}'); did you mean {near}?",
+        "zh": "{path}：找不到文件（数据源“{source}”）；是否为 {near}？",
+    },
     "err_is_folder": {
         "en": "{path}: is a folder, not a file (source '{source}').",
         "zh": "{path}：这是文件夹，不是文件（数据源“{source}”）。",

@@ -141,6 +141,18 @@ class Table:
         return matches[0]
 
 
+def _near_file(path: Path) -> str:
+    """The file beside `path` whose name is the closest to its name (Deals.csv for
+    deals.csv, as a config written on Windows or a Mac names it), or ""."""
+    from scorecard.nearest import closest
+
+    try:
+        names = [entry.name for _, entry in zip(range(5000), path.parent.iterdir(), strict=False)]
+    except OSError:  # (no such folder, or one that cannot be listed)
+        return ""
+    return closest(path.name, names)
+
+
 def read_table(spec: FileSpec, loaded: sources_excel.Loaded | None = None) -> Table:
     """Read a CSV or Excel file into a Table of text cells.
 
@@ -148,6 +160,9 @@ def read_table(spec: FileSpec, loaded: sources_excel.Loaded | None = None) -> Ta
     """
     path = spec.path
     if not path.exists():
+        near = _near_file(path)
+        if near:
+            raise SourceError.of("err_file_not_found_near", path=path, source=spec.name, near=near)
         raise SourceError.of("err_file_not_found", path=path, source=spec.name)
     if path.is_dir():
         raise SourceError.of("err_is_folder", path=path, source=spec.name)
