@@ -1449,6 +1449,23 @@ def test_roster_workbook_serial_dates_follow_its_date_system(tmp_path: Path) -> 
     assert (ann.kpis[0].target, ann.kpis[0].target_source) == (27, "defaults, prorated 27/31")
 
 
+def test_a_roster_cell_holding_a_formulas_error_stops_the_run(tmp_path: Path) -> None:
+    # A team looked up with VLOOKUP that failed (#N/A) made a team named "#N/A", scored
+    # and ranked; a #REF! name was shown as the person's name. Each is named instead.
+    _write(tmp_path, "deals.csv", "Owner,Amount,Closed\nAnn,1,2026-10-01\n")
+    _write(tmp_path, "roster.csv", "Rep,Team,Name\nAnn,North,#REF!\nBen,#N/A,Ben Li\nCy,North,\n")
+    data = _one_kpi({"measure": {"sum": "Amount"}})
+    data["roster"] = {"path": "roster.csv", "person": "Rep", "team": "Team", "name": "Name"}
+    with pytest.raises(SourceError) as caught:
+        _score(tmp_path, data)
+    assert str(caught.value).replace(f"{tmp_path}{os.sep}", "").splitlines() == [
+        "roster.csv, row 2, column 'Name': '#REF!' is a formula's error, not a value: mend "
+        "the formula or the cell.",
+        "roster.csv, row 3, column 'Team': '#N/A' is a formula's error, not a value: mend "
+        "the formula or the cell.",
+    ]
+
+
 def test_roster_team_written_once_over_its_members(tmp_path: Path) -> None:
     # An HR sheet merges 部门 over its members; saved as CSV only the first keeps it.
     # Without fill_down the run stops naming the row and the option; with it, Ben is

@@ -946,6 +946,16 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{where}: row {row}: {field} '{value}' is not a number.",
         "zh": "{where}：第 {row} 行：{field}“{value}”不是数字。",
     },
+    "err_roster_error_cell": {
+        "en": "{where}: row {row}: {field} '{value}' is a formula's error, not a value: mend "
+        "the formula or the cell.",
+        "zh": "{where}：第 {row} 行：{field}“{value}”是公式错误，不是值：请修正公式或该单元格。",
+    },
+    "err_roster_error_cell_column": {
+        "en": "{where}, row {row}, column '{field}': '{value}' is a formula's error, not a "
+        "value: mend the formula or the cell.",
+        "zh": "{where}，第 {row} 行，“{field}”列：“{value}”是公式错误，不是值：请修正公式或该单元格。",
+    },
     "err_roster_negative": {
         "en": "{where}: row {row}: {field} '{value}' is below 0: a bonus base is 0 or more.",
         "zh": "{where}：第 {row} 行：{field}“{value}”小于 0：奖金基数须为 0 或以上。",

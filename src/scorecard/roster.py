@@ -15,6 +15,7 @@ from scorecard.errors import ConfigError, Line, SourceError
 from scorecard.nearest import closest
 from scorecard.sources import ROW, Table
 from scorecard.values import (
+    EXCEL_ERRORS,
     day_month_format,
     day_month_formats,
     person_key_py,
@@ -98,6 +99,10 @@ class _Fields:
         if value is None or unicodedata.normalize("NFKC", str(value)).strip().lower() in NO_VALUE:
             return None
         return value if str(value).strip() else None
+
+    def bad_cell(self, message: str, key: str, row: int, value: object) -> None:
+        """A cell that is no value, reported with the roster's other problems."""
+        self._bad(message, key, row, value)
 
     def _bad(self, message: str, key: str, row: int, value: object, **more: str) -> None:
         column = self.columns.get(key)
@@ -203,6 +208,12 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
     single_card = next(iter(config.scorecards)) if len(config.scorecards) == 1 else None
     spellings: dict[str, str] = {}  # a team's key → the spelling it was first written in
     for row, entry in entries:
+        # A formula's error (a VLOOKUP's #N/A for the team) is no name, team or role
+        failed = [k for k, v in entry.items() if isinstance(v, str) and v.strip() in EXCEL_ERRORS]
+        for key in failed:
+            fields.bad_cell("err_roster_error_cell", key, row, entry[key])
+        if failed:
+            continue  # (said with the roster's other problems, below)
         person = entry.get("person")
         if not person:
             if entry.get("name") or entry.get("team"):  # a person's row without its key
