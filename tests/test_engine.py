@@ -2466,6 +2466,23 @@ def test_a_zero_target_from_the_targets_file_names_its_row(tmp_path: Path) -> No
     )
 
 
+@pytest.mark.parametrize("person", ["人员", "员工", "姓名", "person"])
+def test_a_targets_file_with_chinese_headers_under_a_title_is_read(
+    tmp_path: Path, person: str
+) -> None:
+    # A title line above the headers: the header row is found by 人员/员工/姓名 and 指标
+    # as it is by person and kpi (the Chinese headers stopped the run: "no column 'person'").
+    _write(tmp_path, "visits.csv", VISITS)
+    _write(
+        tmp_path,
+        "targets.csv",
+        f"2026年10月 目标,,,\n{person},指标,目标,期间\nP1,visits,4,2026-10\n",
+        "gb18030",
+    )
+    report = _score(tmp_path, _target_config("targets.csv"))
+    assert (_kpi(report, "P1", "visits").target, _kpi(report, "P2", "visits").target) == (4, 10)
+
+
 def test_a_negative_target_is_named_as_written_not_as_prorated(tmp_path: Path) -> None:
     # P1 joins on 2026-10-17 (15 of October's 31 days): the -5 of row 2 would be
     # prorated to -2.41935…, but the error names the -5 that row 2 holds.

@@ -27,6 +27,8 @@ class FileSpec:
     delimiter: str = "auto"
     header_row: int = 1
     expect: tuple[str, ...] = ()
+    # Other sets of headers that mark the header row (a targets file's 人员, 指标)
+    also_expect: tuple[tuple[str, ...], ...] = ()
 
 
 def header_key(text: str) -> str:

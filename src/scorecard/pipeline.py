@@ -37,7 +37,15 @@ from scorecard.scoring import (
     subtotals,
 )
 from scorecard.sources import ROW, Table, read_table
-from scorecard.targets import Baseline, FileTarget, TargetBook, read_target_rows, target_problems
+from scorecard.targets import (
+    KPI_HEADERS,
+    PERSON_HEADERS,
+    Baseline,
+    FileTarget,
+    TargetBook,
+    read_target_rows,
+    target_problems,
+)
 from scorecard.teams import roll_up
 from scorecard.values import parse_date
 
@@ -134,7 +142,12 @@ def file_specs(config: Config, overrides: Mapping[str, str] | None = None) -> li
             )
         )
     if config.targets.file:
-        specs.append(FileSpec(TARGETS, Path(config.targets.file), expect=("person", "kpi")))
+        # (the targets file's headers in Chinese, or the roster's own person header)
+        people = dict.fromkeys([*([roster.person] if roster.path else []), *PERSON_HEADERS])
+        also = tuple((p, k) for p in people for k in KPI_HEADERS if (p, k) != ("person", "kpi"))
+        specs.append(
+            FileSpec(TARGETS, Path(config.targets.file), expect=("person", "kpi"), also_expect=also)
+        )
     for name in ("holidays", "makeup_workdays"):
         path = getattr(config.targets, name)
         if path:

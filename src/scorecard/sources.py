@@ -236,7 +236,7 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
             issue("warning", "nul-bytes", "issue_nul_bytes", spec.name, count=parsed.nul_bytes)
         )
     base = spec.header_row
-    raw, ragged, header = _ragged_rows(parsed.frame, parsed.widths, spec.expect)
+    raw, ragged, header = _ragged_rows(parsed.frame, parsed.widths, spec)
     shapes = _column_shapes(raw, header, {index for index, _, _ in ragged}) if ragged else []
     misaligned: list[int] = []
     for index, cells, extra_cells in ragged:
@@ -289,7 +289,7 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
 
 
 def _ragged_rows(
-    raw: pl.DataFrame, widths: tuple[int, ...], expect: tuple[str, ...]
+    raw: pl.DataFrame, widths: tuple[int, ...], spec: FileSpec
 ) -> tuple[pl.DataFrame, list[tuple[int, list[str], list[str]]], int]:
     """`raw` as wide as its header row, and the rows below it with more cells than that.
 
@@ -298,7 +298,7 @@ def _ragged_rows(
     Each such row as (index, its cells, the cells beyond the header's); cells beyond
     the header's that are all empty (trailing delimiters) are no extra cells.
     """
-    header = _find_header(raw, 0, expect)
+    header = _find_header(raw, 0, spec)
     if header >= raw.height or not (widths or header):
         return raw, [], header
     filled = [i for i, cell in enumerate(raw.row(header)) if cell is not None and cell.strip()]
@@ -551,17 +551,22 @@ def _flag_formulas(table: Table, raw: pl.DataFrame, info: sources_excel.SheetInf
     )
 
 
-def _find_header(raw: pl.DataFrame, start: int, expect: tuple[str, ...]) -> int:
-    """The configured header row, or the first row below it that holds every expected column.
+def _find_header(raw: pl.DataFrame, start: int, spec: FileSpec) -> int:
+    """The configured header row, or the first row below it that holds every expected column
+    (or every one of another set the file may name them by: `spec.also_expect`).
 
     When no row holds them all (a column renamed or misspelt), the row holding most
     of them, at least half, is the header: a missing-column error then lists that
     row's headers and the closest match, not the cells of a title row above it.
     """
+    expect = spec.expect
     if not expect or raw.height <= start:  # (no row there: the caller says so)
         return start
-    found = _header_at(raw, start, expect)
-    return _likeliest_header(raw, start, expect) if found is None else found
+    for wanted in (expect, *spec.also_expect):
+        found = _header_at(raw, start, wanted)
+        if found is not None:
+            return found
+    return _likeliest_header(raw, start, expect)
 
 
 def _likeliest_header(raw: pl.DataFrame, start: int, expect: tuple[str, ...]) -> int:
@@ -614,7 +619,7 @@ def _to_table(
     date1904: bool = False,
 ) -> Table:
     """Name the columns from the header row; number the rows; drop blank and totals rows."""
-    found = _find_header(raw, header_index, spec.expect)
+    found = _find_header(raw, header_index, spec)
     if found != header_index:
         issues.append(
             issue(

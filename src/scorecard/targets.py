@@ -34,6 +34,7 @@ _HEADERS = {
     "target": ("target", "目标", "目标值"),
     "period": ("period", "期间", "周期"),
 }
+PERSON_HEADERS, KPI_HEADERS = _HEADERS["person"], _HEADERS["kpi"]
 
 
 @dataclass(frozen=True)
