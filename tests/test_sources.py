@@ -1749,6 +1749,44 @@ def test_a_formula_whose_saved_result_is_empty_text_is_an_empty_cell(tmp_path: P
     assert not any(table.frame[table.column("Note")].to_list())  # (empty)
 
 
+def test_an_empty_text_formula_above_the_table_keeps_the_row_numbers(tmp_path: Path) -> None:
+    # A1 is =IF(...,"") saved as empty text; row 2 is blank, the header row 3. calamine
+    # starts the sheet at A1, the scan did at the header: every row number was 2 off
+    # (the header "found in row 5"), and row 4's #N/A went to no cell, unreported.
+    path = tmp_path / "deals.xlsx"
+    _workbook(
+        path,
+        {
+            "Deals": [
+                ['=IF(1,"","x")'],
+                [],
+                ["Owner", "Closed", "Amount"],
+                ["Ann", "2026-10-01", "=NA()"],
+                ["Ann", "2026-10-02", "abc"],
+            ]
+        },
+    )
+
+    def saved(xml: bytes) -> bytes:
+        xml = re.sub(
+            rb'<c r="A1"([^>]*)><f>([^<]*)</f><v\s*/?>(?:</v>)?</c>',
+            rb'<c r="A1" t="str"><f>\2</f><v></v></c>',
+            xml,
+        )
+        return re.sub(
+            rb'<c r="C4"([^>]*)><f>([^<]*)</f><v\s*/?>(?:</v>)?</c>',
+            rb'<c r="C4" t="e"><f>\2</f><v>#N/A</v></c>',
+            xml,
+        )
+
+    _rewrite_sheet(path, saved)
+    report = _score(tmp_path, {"path": "deals.xlsx"})
+    bad = sorted((i.code, i.row, i.value) for i in report.issues if i.level != "info")
+    assert bad == [("bad-number", 4, "#N/A"), ("bad-number", 5, "abc")]
+    [header] = [i for i in report.issues if i.code == "header-row"]
+    assert header.row == 3
+
+
 def zipfile_member(path: Path, suffix: str) -> bytes:
     import zipfile
 

@@ -614,9 +614,17 @@ def _first_cell(data: bytes) -> tuple[int, int] | None:
     for match in _CELL.finditer(data):
         attrs, body = match.groups()
         ref = _REF.search(attrs)
-        if ref and body and (re.search(rb"<v>[^<]", body) or b"<is>" in body):
+        if ref and body and (re.search(rb"<v>[^<]", body) or b"<is>" in body or _text(attrs, body)):
             return int(ref[2]), column_number(ref[1].decode())
     return None
+
+
+def _text(attrs: bytes, body: bytes) -> bool:
+    """A formula's saved text, even empty (`=""` above a table): calamine's range starts there."""
+    return b't="str"' in attrs and _EMPTY_VALUE.search(body) is not None
+
+
+_EMPTY_VALUE = re.compile(rb"<v\s*/>|<v></v>")
 
 
 def _formulas_without_value(data: bytes) -> list[tuple[int, int]]:
