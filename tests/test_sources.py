@@ -1787,6 +1787,27 @@ def test_an_empty_text_formula_above_the_table_keeps_the_row_numbers(tmp_path: P
     assert header.row == 3
 
 
+def test_a_title_formula_without_a_value_is_no_data_warning(tmp_path: Path) -> None:
+    # A1's title ="Report "&TEXT(TODAY(),...) has no saved value (as generators write
+    # it): it is no row of data, so no formula-without-value (which failed --strict).
+    # C4's, in a data row the sum reads, is one.
+    path = tmp_path / "deals.xlsx"
+    _workbook(
+        path,
+        {
+            "Deals": [
+                ['="Report "&TEXT(TODAY(),"yyyy-mm")'],
+                ["Owner", "Closed", "Amount"],
+                ["Ann", "2026-10-01", 10],
+                ["Ann", "2026-10-02", "=1+1"],
+            ]
+        },
+    )
+    report = _score(tmp_path, {"path": "deals.xlsx"})
+    found = [(i.row, i.column) for i in report.issues if i.code == "formula-without-value"]
+    assert found == [(4, "Amount")]
+
+
 def zipfile_member(path: Path, suffix: str) -> bytes:
     import zipfile
 

@@ -522,10 +522,12 @@ def _fill_merged(
 def _flag_formulas(table: Table, raw: pl.DataFrame, info: sources_excel.SheetInfo) -> Table:
     issues = list(table.issues)
     names = list(table.headers)
-    # A totals row is not scored: its sums having no saved value does not matter.
+    # A totals row is not scored: its sums having no saved value does not matter. Nor
+    # do a title's (="Report "&TEXT(TODAY(),...)) or a header's above the first data row.
     totals = {i.row for i in issues if i.code == "totals-row"}
+    first_data_row = table.frame[ROW][0] if table.frame.height else None  # (in file order)
     for row, col in info.formulas_without_value:
-        if row in totals:
+        if row in totals or first_data_row is None or row < first_data_row:
             continue
         index = col - info.first_column
         column = names[index] if 0 <= index < len(names) else None
