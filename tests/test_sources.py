@@ -1808,6 +1808,29 @@ def test_a_title_formula_without_a_value_is_no_data_warning(tmp_path: Path) -> N
     assert found == [(4, "Amount")]
 
 
+def test_the_header_row_message_names_the_configured_row(tmp_path: Path) -> None:
+    # Rows 1-2 empty, a title in row 3, the header in row 5: "not row 1" (header_row's
+    # default), where it said "not row 3" (the sheet's first used row).
+    path = tmp_path / "deals.xlsx"
+    _workbook(
+        path,
+        {
+            "Deals": [
+                [],
+                [],
+                ["Deals, October"],
+                [],
+                ["Owner", "Closed", "Amount"],
+                ["Ann", "2026-10-01", 5],
+            ]
+        },
+    )
+    report = _score(tmp_path, {"path": "deals.xlsx"})
+    [header] = [i for i in report.issues if i.code == "header-row"]
+    assert header.message == "the header was found in row 5, not row 1; set header_row: 5"
+    assert _only(report) == (5, 1)
+
+
 def zipfile_member(path: Path, suffix: str) -> bytes:
     import zipfile
 

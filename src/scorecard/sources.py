@@ -631,7 +631,7 @@ def _to_table(
                 spec.name,
                 row=base + found,
                 found=base + found,
-                configured=base + header_index,
+                configured=spec.header_row,  # (the sheet's empty rows above it aside)
             )
         )
     if raw.height <= found:
