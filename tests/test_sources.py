@@ -1555,6 +1555,13 @@ def _merged_owner_report(tmp_path: Path, name: str, header_row: int, sheet: str)
     return score(config, read_sources(config), parse_period("2026-10"))
 
 
+def test_an_xls_of_the_1904_date_system_counts_its_serials_from_1904(tmp_path: Path) -> None:
+    # 44835 and 44836 are 2026-10-02 and -03 from 1904 (2022 from 1900): both in
+    # October, 107. Before, the .xls's DATEMODE went unread and no row was in 2026-10.
+    (tmp_path / "deals.xls").write_bytes((DATA / "xls-1904.xls").read_bytes())
+    assert _only(_score(tmp_path, {"path": "deals.xls"})) == (107, 2)
+
+
 def test_xls_and_ods_cells_merged_down_a_column_read_as_the_sheet_shows_them(
     tmp_path: Path,
 ) -> None:

@@ -96,7 +96,14 @@ def load(path: Path, data: bytes, wanted: str | int | None) -> Loaded:
     else:
         cells = load_sheet(path, reader, sheet)
         first_row, first_column, merged = calamine_layout(data, sheet)
-        info = SheetInfo(first_row, first_column, errors=xls_errors(data, sheet), merged=merged)
+        stream = xls_stream(data)
+        info = SheetInfo(
+            first_row,
+            first_column,
+            date1904=stream is not None and xls_date1904(stream),
+            errors=stream_errors(stream, sheet) if stream is not None else (),
+            merged=merged,
+        )
     return Loaded(data, sheet, cells, info)
 
 
@@ -417,6 +424,7 @@ def _ods_sheet_span(data: bytes, sheet: str) -> tuple[int, int] | None:
 
 # .xls (BIFF8): the records that hold an error value, and the error codes' texts
 _BOUNDSHEET, _BOF, _EOF, _BOOLERR, _FORMULA, _FILEPASS = 0x85, 0x809, 0x0A, 0x205, 0x06, 0x2F
+_DATEMODE = 0x22
 _XLS_ERRORS = {
     0x00: "#NULL!",
     0x07: "#DIV/0!",
@@ -430,25 +438,30 @@ _XLS_ERRORS = {
 _XLS_FORMULA_ERROR = re.compile(rb"\x02\x00[\x00\x07\x0f\x17\x1d\x24\x2a]\x00\x00\x00\xff\xff")
 
 
-def xls_errors(data: bytes, sheet: str) -> tuple[tuple[int, int, str], ...]:
-    """(row, column, text) of an .xls sheet's error cells (#N/A, #DIV/0! ...), 1-based.
-
-    calamine reads them as empty; the report must show them as the values they are.
-    The workbook stream's records are walked only when its bytes hold an error's
-    pattern (an error cell, or a formula whose saved result is one). Best effort: a
-    workbook this cannot read is calamine's to report.
-    """
+def xls_stream(data: bytes) -> bytes | None:
+    """An .xls file's workbook stream (its BIFF records), or None. Best effort: a
+    workbook this cannot read is calamine's to report."""
     if not data.startswith(OLE_MAGIC):
-        return ()
+        return None
     import olefile
 
     try:
         with olefile.OleFileIO(data) as ole:
             name = "Workbook" if ole.exists("Workbook") else "Book"
-            stream = ole.openstream(name).read()
+            return bytes(ole.openstream(name).read())
     except Exception:  # (a damaged compound file fails in many ways; calamine reports it)
-        return ()
-    return stream_errors(stream, sheet)
+        return None
+
+
+def xls_date1904(stream: bytes) -> bool:
+    """Whether an .xls counts its serial dates from 1904 (the globals' DATEMODE record is 1),
+    as workbooks made on a Mac may."""
+    for kind, body in _xls_records(stream, 0):
+        if kind == _DATEMODE:
+            return body[:2] == b"\x01\x00"
+        if kind == _EOF:
+            break
+    return False
 
 
 def encrypted(data: bytes) -> bool:
@@ -466,7 +479,13 @@ def encrypted(data: bytes) -> bool:
 
 
 def stream_errors(stream: bytes, sheet: str) -> tuple[tuple[int, int, str], ...]:
-    """`xls_errors` of a BIFF8 workbook stream (the compound file's `Workbook`)."""
+    """(row, column, text) of an .xls sheet's error cells (#N/A, #DIV/0! ...), 1-based, from
+    its BIFF8 workbook stream (the compound file's `Workbook`).
+
+    calamine reads them as empty; the report must show them as the values they are.
+    The records are walked only when the stream holds an error's pattern (an error
+    cell, or a formula whose saved result is one).
+    """
     if b"\x05\x02\x08\x00" not in stream and not _XLS_FORMULA_ERROR.search(stream):
         return ()
     start = _xls_sheet_offset(stream, sheet)

@@ -1,4 +1,5 @@
-"""Write tests/data/xls-errors.xls and xls-merged.xls: python tests/data/make_xls.py (needs xlwt).
+"""Write tests/data/xls-errors.xls, xls-merged.xls and xls-1904.xls:
+python tests/data/make_xls.py (needs xlwt).
 
 The .xls (BIFF8) workbook the tests read is committed, so the tests need no writer
 of the old format; xlwt is not a dependency. Sheet "其他" holds an error of its own
@@ -19,6 +20,14 @@ sheets have it (only the range's first cell holds the name):
     row 3         | 2000 | 2026-10-06
     row 4         | 3000 | 2026-10-07
     row 5  李强   | 1200 | 2026-10-08
+
+xls-1904.xls, sheet "Deals", a workbook of the 1904 date system (a Mac's), its dates
+serial numbers in General cells: 44835 is 2026-10-02 counted from 1904-01-01
+(2022-10-01 from 1900):
+
+    row 1  Owner | Amount | Closed
+    row 2  Ann   | 100    | 44835
+    row 3  Ann   | 7      | 44836
 """
 
 from pathlib import Path
@@ -61,3 +70,11 @@ for r, (amount, day) in enumerate(
     detail.write(r, 2, day)
 detail.write(4, 0, "李强")
 merged.save(str(Path(__file__).resolve().parent / "xls-merged.xls"))
+
+mac = xlwt.Workbook(encoding="utf-8")
+mac.dates_1904 = True
+deals = mac.add_sheet("Deals")
+for r, values in enumerate([("Owner", "Amount", "Closed"), ("Ann", 100, 44835), ("Ann", 7, 44836)]):
+    for c, value in enumerate(values):
+        deals.write(r, c, value)
+mac.save(str(Path(__file__).resolve().parent / "xls-1904.xls"))
