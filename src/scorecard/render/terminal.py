@@ -95,6 +95,15 @@ def _minimum_at_most(table: Table) -> int:
     return total
 
 
+def _folded_width(table: Table) -> int:
+    """The narrowest `table` can be with every column at least one character wide."""
+    _, right, _, left = table.padding
+    borders = (2 if table.box and table.show_edge else 0) + (
+        len(table.columns) - 1 if table.box else 0
+    )
+    return borders + sum(max(1, column.min_width or 0) + left + right for column in table.columns)
+
+
 def _text(text: str, style: str = "") -> Text:
     """Text from the report as a cell or title: control characters shown, never acted on."""
     return Text(fmt.printable(text), style=style)
@@ -208,6 +217,7 @@ def to_text(report: Report, color: bool = False, width: int | None = None, lang:
     narrow: list[Table] | None = None
     for index, table in enumerate(tables(report, t)):
         wide = console.options.update(max_width=10_000)
+        shown_width = None
         if (  # too many KPIs for the terminal
             width
             and _minimum_at_most(table) > width
@@ -215,8 +225,15 @@ def to_text(report: Report, color: bool = False, width: int | None = None, lang:
         ):
             narrow = narrow or tables(report, t, whole_numbers=False)
             table = narrow[index]
+            # Narrower still than the table folded to a character a line: as wide as
+            # that (the terminal wraps its lines), not with its last columns cut off.
+            shown_width = max(width, _folded_width(table))
         console.print()
+        if shown_width:
+            console.width = shown_width  # (print's own width cannot exceed the console's)
         console.print(table)
+        if width:
+            console.width = width
     text = buffer.getvalue().replace(NBSP, " ")  # the layout is done: plain spaces for scripts
     if not color:
         text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
