@@ -13,6 +13,9 @@ class WorkCalendar:
 
     holidays: Set[dt.date] = field(default_factory=frozenset)
     makeup_workdays: Set[dt.date] = field(default_factory=frozenset)
+    _counted: dict[tuple[dt.date, dt.date], int] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def is_workday(self, day: dt.date) -> bool:
         """Whether people are expected to work on `day`."""
@@ -27,4 +30,7 @@ class WorkCalendar:
         total = (end - start).days + 1
         if mode == "days":
             return total
-        return sum(1 for offset in range(total) if self.is_workday(start + dt.timedelta(offset)))
+        if (start, end) not in self._counted:  # (people share their periods' spans)
+            days = (start + dt.timedelta(offset) for offset in range(total))
+            self._counted[start, end] = sum(1 for day in days if self.is_workday(day))
+        return self._counted[start, end]

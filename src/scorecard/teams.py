@@ -44,6 +44,9 @@ def roll_up(
     weights = config.scorecards[config.team_scorecard]
     teams: list[TeamResult] = []
     rules = kpi_rules(config)
+    scored_by_team: dict[str, list[PersonResult]] = {}
+    for p in people:  # (once, not once per team: a roster of 2,000 teams)
+        scored_by_team.setdefault(p.team, []).append(p)
     for team in roster.team_names():
         members = roster.members(team)
         measured = team_actuals.get(team, {})
@@ -56,7 +59,7 @@ def roll_up(
             targets[kpi_id] = (target.value, target.source, target.exact) if target else NO_TARGET
         kpis, total = score_kpis(config, weights, actuals, targets, rules)
         scored = sorted(
-            (p for p in people if p.team == team),
+            scored_by_team.get(team, []),
             key=lambda p: (p.team_rank is None, p.team_rank or 0, p.person),
         )
         members_mean = _mean([p.total for p in scored if p.total is not None])
