@@ -1223,9 +1223,12 @@ def _unmatched_filters(
     there is one.
     """
     issues = []
+    columns: dict[str, tuple[pl.Series, pl.Series]] = {}  # (each column's values once)
     for header, value in unmatched:
-        values = frame[parsed_name(header, "text")].drop_nulls().unique().sort()
-        loose = values.str.to_lowercase().str.replace_all(r"\s+", " ")
+        if header not in columns:
+            values = frame[parsed_name(header, "text")].drop_nulls().unique().sort()
+            columns[header] = values, values.str.to_lowercase().str.replace_all(r"\s+", " ")
+        values, loose = columns[header]
         near = values.filter(loose == " ".join(value.lower().split())).to_list()
         if not near and len(values) <= _SPELLINGS_COMPARED:
             near = [close] if (close := closest(value, values.to_list())) else []
