@@ -109,11 +109,9 @@ class _Fields:
             return None
         return value if str(value).strip() else None
 
-    def bad_cell(self, message: str, key: str, row: int, value: object) -> None:
-        """A cell that is no value, reported with the roster's other problems."""
-        self._bad(message, key, row, value)
-
-    def _bad(self, message: str, key: str, row: int, value: object, **more: str) -> None:
+    def bad(self, message: str, key: str, row: int, value: object, **more: str) -> None:
+        """A value that is no use, reported with the roster's other problems (its column
+        named in a roster file)."""
         column = self.columns.get(key)
         if column:  # a roster file: name its column
             message, key = f"{message}_column", column
@@ -128,15 +126,15 @@ class _Fields:
             fits = day_month_format(str(value)) if forms else None
             year_first = year_first_format(str(value)) if fits else None
             if year_first and fits:  # 26-10-05: 5 October 2026, or 26 October 2005
-                self._bad(
+                self.bad(
                     "err_roster_year_or_day", key, row, value, fits=fits, year_first=year_first
                 )
             elif fits:  # 10/16/2026: month first, and the file must say so
-                self._bad("err_roster_one_order", key, row, value, fits=fits)
+                self.bad("err_roster_one_order", key, row, value, fits=fits)
             elif forms:  # 05/10/2026: day and month need a date_format to tell them apart
-                self._bad("err_roster_day_month", key, row, value, day=forms[0], month=forms[1])
+                self.bad("err_roster_day_month", key, row, value, day=forms[0], month=forms[1])
             else:
-                self._bad("err_roster_date", key, row, value)
+                self.bad("err_roster_date", key, row, value)
         return parsed
 
     def amount(self, entry: dict[str, Any], key: str, row: int) -> float | None:
@@ -144,9 +142,9 @@ class _Fields:
         value = self._value(entry, key)
         parsed = scalar_number(value)
         if value is not None and parsed is None:
-            self._bad("err_roster_number", key, row, value)
+            self.bad("err_roster_number", key, row, value)
         elif parsed is not None and parsed < 0:  # -4000, (4,000): it would cut the pool
-            self._bad("err_roster_negative", key, row, value)
+            self.bad("err_roster_negative", key, row, value)
         return parsed
 
 
@@ -220,7 +218,7 @@ def build_roster(config: Config, table: Table | None, check_roles: bool = True) 
         # A formula's error (a VLOOKUP's #N/A for the team) is no name, team or role
         failed = [k for k, v in entry.items() if isinstance(v, str) and v.strip() in EXCEL_ERRORS]
         for key in failed:
-            fields.bad_cell("err_roster_error_cell", key, row, entry[key])
+            fields.bad("err_roster_error_cell", key, row, entry[key])
         if failed:
             continue  # (said with the roster's other problems, below)
         person = entry.get("person")
