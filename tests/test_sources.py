@@ -1742,14 +1742,7 @@ def test_a_formula_whose_saved_result_is_empty_text_is_an_empty_cell(tmp_path: P
         },
     )
 
-    def saved_empty(xml: bytes) -> bytes:
-        return re.sub(
-            rb'<c r="D2"([^>]*)><f>([^<]*)</f><v\s*/?>(?:</v>)?</c>',
-            rb'<c r="D2" t="str"><f>\2</f><v></v></c>',
-            xml,
-        )
-
-    _rewrite_sheet(path, saved_empty)
+    _rewrite_sheet(path, lambda xml: _saved_as(xml, "D2", "str", ""))
     assert b't="str"' in zipfile_member(path, "sheet1.xml")
     table = read_table(FileSpec("deals", path))
     assert not [i for i in table.issues if i.code == "formula-without-value"]
@@ -1774,19 +1767,7 @@ def test_an_empty_text_formula_above_the_table_keeps_the_row_numbers(tmp_path: P
         },
     )
 
-    def saved(xml: bytes) -> bytes:
-        xml = re.sub(
-            rb'<c r="A1"([^>]*)><f>([^<]*)</f><v\s*/?>(?:</v>)?</c>',
-            rb'<c r="A1" t="str"><f>\2</f><v></v></c>',
-            xml,
-        )
-        return re.sub(
-            rb'<c r="C4"([^>]*)><f>([^<]*)</f><v\s*/?>(?:</v>)?</c>',
-            rb'<c r="C4" t="e"><f>\2</f><v>#N/A</v></c>',
-            xml,
-        )
-
-    _rewrite_sheet(path, saved)
+    _rewrite_sheet(path, lambda xml: _saved_as(_saved_as(xml, "A1", "str", ""), "C4", "e", "#N/A"))
     report = _score(tmp_path, {"path": "deals.xlsx"})
     bad = sorted((i.code, i.row, i.value) for i in report.issues if i.level != "info")
     assert bad == [("bad-number", 4, "#N/A"), ("bad-number", 5, "abc")]
@@ -1836,6 +1817,22 @@ def test_the_header_row_message_names_the_configured_row(tmp_path: Path) -> None
     [header] = [i for i in report.issues if i.code == "header-row"]
     assert header.message == "the header was found in row 5, not row 1; set header_row: 5"
     assert _only(report) == (5, 1)
+
+
+def _saved_as(xml: bytes, cell: str, kind: str, value: str) -> bytes:
+    """Sheet XML with the formula in `cell` given the saved result Excel would write
+    (openpyxl saves none): of type `kind` ("str", "e"), `value` ("" or "#N/A")."""
+    return re.sub(
+        rb'<c r="' + cell.encode() + rb'"([^>]*)><f>([^<]*)</f><v\s*/?>(?:</v>)?</c>',
+        b'<c r="'
+        + cell.encode()
+        + b'" t="'
+        + kind.encode()
+        + rb'"><f>\2</f><v>'
+        + value.encode()
+        + b"</v></c>",
+        xml,
+    )
 
 
 def zipfile_member(path: Path, suffix: str) -> bytes:

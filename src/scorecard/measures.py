@@ -19,7 +19,6 @@ over the team's rows.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -52,7 +51,7 @@ from scorecard.exact import decimal, exact_ratio
 from scorecard.filespec import header_key
 from scorecard.formula import parse_formula, to_expr
 from scorecard.sources import ROW, Table
-from scorecard.values import parse_boolean
+from scorecard.values import iso_day, parse_boolean
 
 PERSON = "__person"
 TEAM = "__team"
@@ -70,7 +69,6 @@ ADDITIVE_EMPTY = (
 # A mask that is true on every row: a bare `pl.lit(True)` would be one value, and
 # `count: rows` would count 1 per group instead of the group's rows.
 EVERY_ROW = pl.col(ROW).is_not_null()
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a filter's quoted "2026-10-05": a date
 
 
 def parsed_name(header: str, kind: str) -> str:
@@ -243,13 +241,11 @@ class Compiler:
             return self.col(column, "number"), float(operand)
         if isinstance(operand, dt.datetime):
             return self.col(column, "date"), operand.date()
-        if isinstance(operand, str) and _ISO_DAY.fullmatch(operand.strip()):
+        if isinstance(operand, str) and (day := iso_day(operand)) is not None:
             # "2026-10-05" quoted is the date YAML reads unquoted: a workbook's date
             # cells (and 2026/10/5 in a CSV) are that day too, and `le` includes it
-            try:
-                operand = dt.date.fromisoformat(operand.strip())
-            except ValueError:
-                pass  # (2026-02-30: no day, compared as text)
+            # (2026-02-30 is no day: compared as text)
+            operand = day
         if isinstance(operand, dt.date):
             return self.col(column, "date"), operand
         expr = self.col(column, "text")
