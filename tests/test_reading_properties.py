@@ -17,7 +17,7 @@ import pytest
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
-from scorecard import records, sources_excel
+from scorecard import records, sources_csv, sources_excel
 from scorecard.config import SourceConfig
 from scorecard.config_load import parse_config
 from scorecard.errors import ScorecardError
@@ -309,6 +309,42 @@ def test_arbitrary_cells_score_or_fail_cleanly(
         assert result.total is None or 0 <= result.total <= cap
         for kpi in result.kpis:
             assert 0 <= kpi.score <= cap
+
+
+QUOTED_CELL = st.text(st.sampled_from('a1 ,"\n汉.'), max_size=6)
+PLAIN_CELL = st.text(st.sampled_from(list('a1 "汉.')), max_size=6).filter(
+    lambda cell: not cell.startswith('"')
+)  # (a quote inside a cell that does not start with one is text)
+
+
+@SETTINGS
+@given(
+    rows=st.one_of(
+        st.lists(st.lists(QUOTED_CELL, min_size=1, max_size=6), min_size=1, max_size=8),
+        st.lists(st.lists(PLAIN_CELL, min_size=1, max_size=6), min_size=1, max_size=8),
+    ),
+    line_end=st.sampled_from(["\n", "\r\n"]),
+)
+def test_ragged_files_read_whole_as_row_by_row(rows: list[list[str]], line_end: str) -> None:
+    """Rows of any widths, quoted as Excel and Python's csv write them or not quoted at
+    all: polars's reading of the whole file has the cells the csv module reads."""
+    if not any(c.startswith('"') or set(c) & set(",\r\n") for row in rows for c in row):
+        text = "".join(",".join(row) + line_end for row in rows)
+    else:
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, lineterminator=line_end).writerows(rows)
+        text = buffer.getvalue()
+    assume(text.replace(",", "").strip())  # (no cell at all: the first read takes it)
+    whole = sources_csv._read_ragged(text, "utf-8", ",", 0)
+    by_row = sources_csv._read_forgiving(text, "utf-8", ",", 0)
+
+    def cells(frame: pl.DataFrame) -> list[tuple[str | None, ...]]:
+        return [tuple(c or None for c in row[: whole.frame.width]) for row in frame.rows()]
+
+    assert cells(whole.frame) == cells(by_row.frame)
+    # (which cells on several lines read in a quote never closed is told from a row's
+    # usual width: in a file of a few rows each may have its own)
+    assert all("\n" in whole.frame[row, column] for row, column, _ in whole.unclosed)
 
 
 # ------------------------------------------------------------------ values round-trip

@@ -15,6 +15,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from scorecard import sources_csv
 from scorecard.config_load import parse_config
 from scorecard.errors import SourceError
 from scorecard.periods import parse_period
@@ -885,6 +886,49 @@ def test_extra_cells_after_the_header_width_are_reported_below_a_preamble(
     ragged = [i for i in report.issues if i.code == "ragged-row"]
     assert [(i.row, i.value) for i in ragged] == [(4, "call back")]
     assert ragged[0].message.endswith("the extra values are not read: call back")
+
+
+def _no_row_by_row_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail if a file goes through the per-row csv-module reader (slow on big files)."""
+
+    def refused(*args: object) -> object:
+        raise AssertionError("read row by row")
+
+    monkeypatch.setattr(sources_csv, "_read_forgiving", refused)
+
+
+def test_a_ragged_row_with_a_quote_inside_a_cell_is_read_as_a_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No cell starts with a quote: the one in `Acme 5" Screens` is text, as Excel and
+    # Python's csv read it. Row 3's note in a fifth cell is left out: 100 + 200 counts.
+    _no_row_by_row_reader(monkeypatch)
+    (tmp_path / "deals.csv").write_text(
+        'Owner,Account,Closed,Amount\nAnn,Acme 5" Screens,2026-10-01,100\n'
+        "Ann,Beta,2026-10-02,200,call back\n",
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"}, {"count_distinct": "Account"})
+    assert _only(report) == (2, 2)
+    assert [(i.code, i.row, i.value) for i in report.issues] == [("ragged-row", 3, "call back")]
+    spec = FileSpec("deals", tmp_path / "deals.csv", expect=("Owner", "Account"))
+    assert read_table(spec).frame["Account"].to_list() == ['Acme 5" Screens', "Beta"]
+
+
+def test_a_row_wider_than_each_of_its_lines_keeps_its_extra_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Row 2's quoted note runs over two lines of 1 and 3 commas; the row has 5 cells,
+    # one more than the header. Rows 2 and 3 count (100 + 200), the extra is reported.
+    _no_row_by_row_reader(monkeypatch)
+    (tmp_path / "deals.csv").write_text(
+        'Owner,Note,Closed,Amount\nAnn,"line one\nline, two",2026-10-01,100,extra\n'
+        "Ann,x,2026-10-02,200\n",
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (300, 2)
+    assert [(i.code, i.row, i.value) for i in report.issues] == [("ragged-row", 2, "extra")]
 
 
 def test_decimal_comma_in_a_workbook_keeps_number_cells_as_they_are(tmp_path: Path) -> None:

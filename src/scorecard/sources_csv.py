@@ -1,13 +1,15 @@
 """CSV input: encoding and delimiter detection, a fast polars path and a forgiving fallback.
 
-The fast path hands the whole file to polars. Files polars refuses (ragged rows,
-preamble lines of another width) go through Python's csv module instead, which
-keeps every row and reports the cells it could not place.
+The fast path hands the whole file to polars. A file of rows of different widths
+(ragged rows, preamble lines) or with a quote inside a cell goes to polars again, as
+wide as its widest line. Only a file whose quotes polars cannot place at all (one
+never closed in the middle) goes through Python's csv module, which keeps every row.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import dataclasses
 import io
@@ -291,6 +293,7 @@ def read_csv_text(
     if declared_encoding.lower() == "auto" and encoding in LEGACY:
         encoding = _naming(head, expect) or encoding
     fast = encoding in ("utf-8", "utf-8-sig") and not _cr_only(head)
+    refused = ""  # (the encoding polars was handed the file in and refused it)
     if fast and data.find(b"\x00") < 0:
         plain = encoding == "utf-8" and not skip_lines
         source: str | io.BytesIO = path
@@ -316,11 +319,12 @@ def read_csv_text(
             unclosed = _unclosed_at_end(frame, data, delimiter)
             return CsvText(frame, encoding, delimiter, 0, (), unclosed)
         except pl.exceptions.PolarsError:
+            refused = encoding
             if declared_encoding.lower() == "auto":
                 # the prefix was UTF-8, the rest not
                 encoding = detect_encoding(bytes(data), "auto", whole=True)
     return _read_decoded(
-        path, data, encoding, declared_encoding, declared_delimiter, skip_lines, suffix
+        path, data, encoding, declared_encoding, declared_delimiter, skip_lines, suffix, refused
     )
 
 
@@ -342,6 +346,7 @@ def _read_decoded(
     declared_delimiter: str,
     skip_lines: int,
     suffix: str,
+    refused: str = "",
 ) -> CsvText:
     try:
         text = _decode(path, data, encoding)
@@ -367,40 +372,94 @@ def _read_decoded(
         parts = text.split("\n", skip_lines)
         text = parts[skip_lines] if len(parts) > skip_lines else ""
     delimiter = detect_delimiter(text, declared_delimiter, suffix, encoding)
-    parsed = _split(text, encoding, delimiter, nul_bytes)
+    parsed = _split(text, encoding, delimiter, nul_bytes, whole=encoding != refused)
     if encoding != UTF8_REPLACED:
         return parsed
     if not parsed.frame.width:  # (no cells to look in)
         return dataclasses.replace(parsed, encoding="utf-8")
-    frame = parsed.frame
+    replaced = _cells_holding(parsed.frame, "\ufffd")
+    return dataclasses.replace(parsed, encoding="utf-8", replaced=replaced)
+
+
+def _cells_holding(frame: pl.DataFrame, text: str) -> tuple[tuple[int, int], ...]:
+    """(row index, column index) of each cell of `frame` with `text` in it."""
     found = frame.select(
         pl.concat_list(
-            pl.when(pl.col(c).str.contains("\ufffd", literal=True)).then(i)
+            pl.when(pl.col(c).str.contains(text, literal=True)).then(i)
             for i, c in enumerate(frame.columns)
         )
         .list.drop_nulls()
         .alias("columns")
     ).with_row_index("row")
     cells = found.filter(pl.col("columns").list.len() > 0).explode("columns")
-    replaced = tuple((int(r), int(c)) for r, c in cells.iter_rows())
-    return dataclasses.replace(parsed, encoding="utf-8", replaced=replaced)
+    return tuple((int(row), int(column)) for row, column in cells.iter_rows())
 
 
-def _split(text: str, encoding: str, delimiter: str, nul_bytes: int) -> CsvText:
-    """Decoded text split into cells: by polars, else by the forgiving reader."""
-    try:
-        frame = pl.read_csv(
-            io.BytesIO(text.encode()),
-            has_header=False,
-            infer_schema=False,
-            separator=delimiter,
-            raise_if_empty=False,
-        )
-        unclosed = _unclosed_at_end(frame, text, delimiter)
-        return CsvText(frame, encoding, delimiter, nul_bytes, (), unclosed)
-    except pl.exceptions.PolarsError:
-        pass  # ragged or otherwise irregular: the forgiving reader below keeps every row
+def _split(text: str, encoding: str, delimiter: str, nul_bytes: int, whole: bool) -> CsvText:
+    """Decoded text split into cells: by polars, else by the forgiving reader.
+
+    `whole`: polars is handed the text as it is first (not when it refused these bytes).
+    """
+    with contextlib.suppress(pl.exceptions.PolarsError):  # ragged or otherwise irregular
+        if whole:
+            frame = pl.read_csv(
+                io.BytesIO(text.encode()),
+                has_header=False,
+                infer_schema=False,
+                separator=delimiter,
+                raise_if_empty=False,
+            )
+            unclosed = _unclosed_at_end(frame, text, delimiter)
+            return CsvText(frame, encoding, delimiter, nul_bytes, (), unclosed)
+    with contextlib.suppress(pl.exceptions.PolarsError):  # a quote polars cannot place
+        return _read_ragged(text, encoding, delimiter, nul_bytes)
     return _read_forgiving(text, encoding, delimiter, nul_bytes)
+
+
+def _read_ragged(text: str, encoding: str, delimiter: str, nul_bytes: int) -> CsvText:
+    """Rows of different widths (a ragged row, preamble lines), read by polars.
+
+    polars takes a file's width from its first row: a line of delimiters as many as
+    the widest line holds goes first, so that no row has more cells, and is dropped
+    after. A quote in the middle of a cell (`Acme 5" Screens`) is text, as in Python's
+    csv module: a file where no cell starts with a quote is read without quoting.
+    """
+    data = text.encode()
+    # Each line as one cell (no NUL is left in the text), and the cells it writes.
+    lines = pl.read_csv(
+        io.BytesIO(data), has_header=False, separator="\x00", quote_char=None, infer_schema=False
+    )
+    line = pl.first()
+    shape = lines.select(
+        cells=pl.when(line.is_null())
+        .then(0)
+        .otherwise(line.str.count_matches(delimiter, literal=True) + 1),
+        quoted=line.str.contains(f'(?:^|{re.escape(delimiter)})"'),  # (a cell starts with one)
+    )
+    if not shape.height:
+        raise pl.exceptions.NoDataError("no lines")
+    quoting = '"' in text and bool(shape["quoted"].any())
+    # (a row with a cell on several lines may be wider than each of its lines)
+    most = max(int(shape.select(pl.col("cells").max()).item() or 0), 1)
+    frame = _read_as_wide(data, delimiter, most, quoting, 1 + text.count(delimiter))
+    # Each row's cells as written: to its last one that holds anything.
+    written = frame.select(
+        pl.max_horizontal(
+            pl.when(pl.col(c).is_not_null()).then(i + 1).otherwise(0)
+            for i, c in enumerate(frame.columns)
+        )
+    ).to_series()
+    widths: tuple[int, ...] = tuple(written.to_list())
+    frame = frame.select(frame.columns[: max(widths, default=0)])
+    # A row's usual width: the cells most lines write (the first such count on a tie).
+    counts = shape.with_row_index().group_by("cells").agg(pl.len(), pl.col("index").min())
+    usual = int(counts.sort(["len", "index"], descending=[True, False])["cells"][0])
+    unclosed = tuple(
+        (row, column, taken)
+        for row, column in _cells_holding(frame, "\n")
+        if (taken := _rows_read_in(frame[row, column], delimiter, usual))
+    )
+    return CsvText(frame, encoding, delimiter, nul_bytes, widths, unclosed)
 
 
 def _decode(path: str, data: bytes | mmap.mmap, encoding: str) -> str:
@@ -448,6 +507,26 @@ def _read_forgiving(text: str, encoding: str, delimiter: str, nul_bytes: int) ->
         if "\n" in cell and (taken := _rows_read_in(cell, delimiter, usual))
     )
     return CsvText(frame, encoding, delimiter, nul_bytes, tuple(map(len, rows)), unclosed)
+
+
+def _read_as_wide(
+    data: bytes, delimiter: str, width: int, quoting: bool, widest: int
+) -> pl.DataFrame:
+    """`data`'s rows, `width` cells each (fewer written are empty), or twice as many
+    while a row has more (up to `widest`, the cells all the file's delimiters make)."""
+    while True:
+        try:
+            return pl.read_csv(
+                io.BytesIO(delimiter.encode() * (width - 1) + b"\n" + data),
+                has_header=False,
+                infer_schema=False,
+                separator=delimiter,
+                quote_char='"' if quoting else None,
+            ).slice(1)
+        except pl.exceptions.ComputeError as exc:
+            if "more fields" not in str(exc) or width >= widest:
+                raise
+            width = min(2 * width, widest)
 
 
 def _rows_read_in(cell: str, delimiter: str, width: int) -> int:
