@@ -2370,6 +2370,34 @@ def test_rows_of_someone_not_on_the_team_in_the_period_are_reported(tmp_path: Pa
     assert (gone.person, after.person) == ("Ben", "Cy")  # whom each is about
 
 
+def test_each_joiner_and_leaver_gets_a_note_of_their_own_rows_outside(tmp_path: Path) -> None:
+    # Dee joined on 2026-10-11: six rows before it (rows 2-7; five shown), one after.
+    # Cy left on 2026-10-10: one row after it (row 9). Ann, on the team all month, and
+    # Eve, who joined on 2026-10-20 with rows only after it, get no note. Notes come in
+    # roster order (Cy before Dee), each naming its first row.
+    dee = "".join(f"Dee,1,2026-10-0{day}\n" for day in range(1, 7))
+    _write(
+        tmp_path,
+        "deals.csv",
+        f"Owner,Amount,Closed\n{dee}Dee,1,2026-10-12\nCy,4,2026-10-20\nAnn,1,2026-10-02\n"
+        "Eve,1,2026-10-25\n",
+    )
+    _write(
+        tmp_path,
+        "roster.csv",
+        "person,team,start,end\nAnn,North,,\nCy,South,,2026-10-10\nDee,South,2026-10-11,\n"
+        "Eve,North,2026-10-20,\n",
+    )
+    data = _one_kpi({"measure": {"sum": "Amount"}})
+    data["roster"] = {"path": "roster.csv", "start_date": "start", "end_date": "end"}
+    notes = _issues(_score(tmp_path, data), "outside-active-days")
+    found = [(n.person, n.row, dict(n.params)["count"], dict(n.params)["rows"]) for n in notes]
+    assert found == [
+        ("Cy", 9, "1", "9"),
+        ("Dee", 2, "6", "2, 3, 4, 5, 6, ..."),
+    ]
+
+
 def test_the_roster_and_targets_files_are_worked_out_once_per_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -650,33 +650,46 @@ def _outside_active_days(
     ]
     if not spans:
         return []
-    # Only the three columns it looks at: the period's rows of a million-row source
-    # with all their columns would be copied for nothing.
-    rows = in_period.select(PERSON, DATE, ROW).collect()
+    # Only the three columns it looks at (the period's rows of a million-row source with
+    # all their columns would be copied for nothing), joined to every span at once.
+    days = pl.DataFrame(
+        {
+            "span": range(len(spans)),
+            PERSON: [person.person for person, _ in spans],
+            "first": [first for _, (first, _) in spans],
+            "last": [last for _, (_, last) in spans],
+        },
+        schema={"span": pl.Int64, PERSON: pl.String, "first": pl.Date, "last": pl.Date},
+    )
+    outside = (
+        in_period.select(pl.col(PERSON).cast(pl.String), DATE, ROW)
+        .join(days.lazy(), on=PERSON)
+        .filter((pl.col(DATE) < pl.col("first")) | (pl.col(DATE) > pl.col("last")))
+        .group_by("span")
+        .agg(pl.len().alias("count"), pl.col(ROW).sort().head(EXAMPLES).alias("rows"))
+        .sort("span")
+        .collect()
+    )
     issues = []
-    for person, (first, last) in spans:
-        theirs = rows.filter(
-            (pl.col(PERSON).cast(pl.String) == person.person)
-            & ((pl.col(DATE) < first) | (pl.col(DATE) > last))
-        )
-        if theirs.height:
-            shown = ", ".join(str(r) for r in theirs[ROW].head(EXAMPLES).to_list())
-            more = ", ..." if theirs.height > EXAMPLES else ""
-            issues.append(
-                issue(
-                    "info",
-                    "outside-active-days",
-                    "issue_outside_active_days",
-                    source,
-                    row=int(theirs[ROW][0]),
-                    value=person.person,
-                    person=person.person,
-                    count=theirs.height,
-                    first=first.isoformat(),
-                    last=last.isoformat(),
-                    rows=shown + more,
-                )
+    for index, count, rows in outside.iter_rows():
+        person, (first, last) = spans[index]
+        shown = ", ".join(str(r) for r in rows[:EXAMPLES])
+        more = ", ..." if count > EXAMPLES else ""
+        issues.append(
+            issue(
+                "info",
+                "outside-active-days",
+                "issue_outside_active_days",
+                source,
+                row=int(rows[0]),
+                value=person.person,
+                person=person.person,
+                count=count,
+                first=first.isoformat(),
+                last=last.isoformat(),
+                rows=shown + more,
             )
+        )
     return issues
 
 
