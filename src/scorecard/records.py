@@ -34,7 +34,7 @@ from scorecard.nearest import closest
 from scorecard.periods import Period, previous_period
 from scorecard.report import Issue, Level, SourceSummary
 from scorecard.roster import Roster
-from scorecard.sources import ROW, TOTALS_LABEL, Table, first_filled
+from scorecard.sources import ROW, TOTALS_LABEL, Table, labelled_totals
 from scorecard.values import (
     CURRENCY_MARK,
     SAME_CURRENCY,
@@ -842,16 +842,14 @@ def _fill_down(table: Table, source: SourceConfig) -> tuple[Table, tuple[Issue, 
     if not source.fill_down:
         return table, ()
     columns = [table.column(c, "fill_down column") for c in source.fill_down]
-    label = first_filled(table.headers)
     # A subtotal row has no owner of its own (or its label in the owner's place) and
     # no date: a customer named "Total" on a dated row of an owner's is data.
     ownerless = pl.all_horizontal(
-        clean_text(pl.col(c)).is_null() | clean_text(pl.col(c)).str.contains(TOTALS_LABEL)
-        for c in columns
+        clean_text(pl.col(c)).str.contains(TOTALS_LABEL).fill_null(True) for c in columns
     )
     undated = clean_text(pl.col(table.column(source.date))).is_null() if source.date else True
-    subtotal = (label.str.contains(TOTALS_LABEL) & ownerless & undated).fill_null(False)
-    flagged = table.frame.filter(subtotal).select(pl.col(ROW), label.alias("label"))
+    flagged = labelled_totals(table.frame.filter(ownerless & undated), table.headers)
+    subtotal = pl.col(ROW).is_in(flagged[ROW].implode())
     frame = table.frame.filter(~subtotal).with_columns(
         pl.when(clean_text(pl.col(c)).is_null())
         .then(None)
