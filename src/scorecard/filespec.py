@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -29,6 +29,49 @@ class FileSpec:
     expect: tuple[str, ...] = ()
     # Other sets of headers that mark the header row (a targets file's 人员, 指标)
     also_expect: tuple[tuple[str, ...], ...] = ()
+    # The headers (as `header_key` gives them) of the columns a run reads, when a
+    # source's other columns may be left unread: None reads every column.
+    wanted: frozenset[str] | None = None
+
+    def serves(self, other: FileSpec) -> bool:
+        """Whether a read of this spec holds what `other` asks for: the same file read
+        the same way, with every column `other` wants (maybe more)."""
+        if self.wanted is None or (other.wanted is not None and other.wanted <= self.wanted):
+            return replace(self, wanted=None) == replace(other, wanted=None)
+        return False
+
+
+# A token of a derived column's formula (see `formula`): a number, a [bracketed name],
+# a bare name or an operator.
+FORMULA_TOKEN = re.compile(
+    r"\s*(?:(?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\[(?P<bracketed>[^\]]+)\]"
+    r"|(?P<name>[^\s+\-*/×÷()\[\]\d][^\s+\-*/×÷()\[\]]*)|(?P<op>[+\-*/×÷()]))"
+)
+
+
+def wanted_headers(*parts: object) -> frozenset[str]:
+    """Every header a source's config and its KPIs' may name (`header_key`ed): each text
+    in them, key or value, and each name in it read as a formula.
+
+    More than the headers (a stage `Won`, the word `rows`): any text that is not one
+    reads no column. Whatever names a column is text somewhere in them.
+    """
+    found: set[str] = set()
+    pending = list(parts)
+    while pending:
+        part = pending.pop()
+        if isinstance(part, dict):
+            pending.extend(part.keys())
+            pending.extend(part.values())
+        elif isinstance(part, list | tuple | set | frozenset):
+            pending.extend(part)
+        elif isinstance(part, str):  # (a header is never written as a number: `"2026"`)
+            found.add(header_key(part))
+            for token in FORMULA_TOKEN.finditer(part):
+                name = token.group("bracketed") or token.group("name")
+                if name:
+                    found.add(header_key(name))
+    return frozenset(found)
 
 
 def header_key(text: str) -> str:

@@ -7,18 +7,13 @@ empty or unparseable operand, or a division by zero, gives an empty value.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
 
 from scorecard.errors import ConfigError
-
-_TOKEN = re.compile(
-    r"\s*(?:(?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\[(?P<bracketed>[^\]]+)\]"
-    r"|(?P<name>[^\s+\-*/×÷()\[\]\d][^\s+\-*/×÷()\[\]]*)|(?P<op>[+\-*/×÷()]))"
-)
+from scorecard.filespec import FORMULA_TOKEN as _TOKEN
 
 
 @dataclass(frozen=True)

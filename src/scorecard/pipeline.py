@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import polars as pl
+from pydantic import BaseModel
 
 from scorecard import describe, readahead
 from scorecard.bonus import award
@@ -19,7 +20,7 @@ from scorecard.config import Config
 from scorecard.config_load import value_problems
 from scorecard.errors import ConfigError, SourceError
 from scorecard.exact import written_percent
-from scorecard.filespec import FileSpec
+from scorecard.filespec import FileSpec, wanted_headers
 from scorecard.i18n import ENGLISH, Translate, issue
 from scorecard.measures import Actuals, Compiler, aggregate, empty_actual, no_rows
 from scorecard.nearest import closest
@@ -125,9 +126,11 @@ def file_specs(config: Config, overrides: Mapping[str, str] | None = None) -> li
     for name, src in config.sources.items():
         path = Path(overrides.get(name, src.path))
         expect = tuple(c for c in (src.person, src.date) if c)
-        specs.append(
-            FileSpec(name, path, src.sheet, src.encoding, src.delimiter, src.header_row, expect)
-        )
+        # The columns its config and KPIs name: a wide export's others may go unread.
+        kpis = [k for k in config.kpis.values() if k.source == name]
+        wanted = wanted_headers(*(_as_written(part) for part in (src, *kpis)))
+        spec = FileSpec(name, path, src.sheet, src.encoding, src.delimiter, src.header_row, expect)
+        specs.append(replace(spec, wanted=wanted))
     roster = config.roster
     if roster.path:
         specs.append(
@@ -153,6 +156,12 @@ def file_specs(config: Config, overrides: Mapping[str, str] | None = None) -> li
         if path:
             specs.append(FileSpec(name, Path(path)))
     return specs
+
+
+def _as_written(model: BaseModel) -> dict[str, Any]:
+    """A config model's keys and values as the config wrote them (defaults and a
+    source's file path left out)."""
+    return model.model_dump(by_alias=True, exclude_defaults=True, exclude={"path"})
 
 
 def read_sources(

@@ -6,8 +6,9 @@ read are named in the config's YAML, so `start()` reads them meanwhile in a
 background thread: polars and calamine read without holding the interpreter.
 
 Each read is keyed by the FileSpec guessed from the raw YAML; `take(spec)` hands
-a table over only when the validated config asks for exactly that spec (`claim`
-hands over the read itself, for a run that does other work until it finishes). A guess
+a table over only when the validated config asks for that spec, with no column the
+guess did not read (`claim` hands over the read itself, for a run that does other
+work until it finishes). A guess
 that turns out different costs time, never a different result; a read that
 failed raises its error where the normal read would have raised it.
 """
@@ -48,15 +49,17 @@ def start(config_path: str | Path) -> None:
 
 
 def take(spec: FileSpec) -> Table | None:
-    """The table read ahead for exactly `spec` (waiting for it), or None."""
+    """The table read ahead for `spec` (waiting for it), or None (see `claim`)."""
     future = claim(spec)
     return None if future is None else future.result()
 
 
 def claim(spec: FileSpec) -> Future[Table] | None:
-    """The read started ahead for exactly `spec` (finished or not), or None."""
+    """The read started ahead for `spec` (finished or not), or None: of the same file,
+    read the same way, with every column `spec` wants."""
     with _lock:
-        return _pending.pop(spec, None)
+        ahead = next((guessed for guessed in _pending if guessed.serves(spec)), None)
+        return None if ahead is None else _pending.pop(ahead)
 
 
 def reading() -> bool:
@@ -119,11 +122,13 @@ def guess_specs(data: Any, base: Path) -> list[FileSpec]:
     validation will say what is wrong with them).
     """
     from scorecard.config_file import resolve_path
-    from scorecard.filespec import FileSpec
+    from scorecard.filespec import FileSpec, wanted_headers
 
     found = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(found, dict):
         return []
+    kpis = data.get("kpis")
+    kpis = [k for k in kpis.values() if isinstance(k, dict)] if isinstance(kpis, dict) else []
     specs = []
     for name, source in found.items():
         if not isinstance(name, str) or not isinstance(source, dict):
@@ -146,5 +151,10 @@ def guess_specs(data: Any, base: Path) -> list[FileSpec]:
             continue
         expect = tuple(c for c in (person, date) if c)
         resolved = Path(resolve_path(base, path))
-        specs.append(FileSpec(name, resolved, sheet, encoding, delimiter, header_row, expect))
+        # (a KPI whose source is not a name yet may be this source's)
+        own = [k for k in kpis if k.get("source") == name or not isinstance(k.get("source"), str)]
+        wanted = wanted_headers({k: v for k, v in source.items() if k != "path"}, own)
+        specs.append(
+            FileSpec(name, resolved, sheet, encoding, delimiter, header_row, expect, wanted=wanted)
+        )
     return specs

@@ -12,6 +12,7 @@ import mmap
 import os
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,6 +105,8 @@ class Table:
     date1904: bool = False
     # rows left out as they are (misaligned ragged rows): whose they are, for their issues
     set_aside: pl.DataFrame | None = field(default=None, compare=False)
+    # The file's every header, when only the columns of some were read (`headers`)
+    all_headers: tuple[str, ...] = ()
 
     @property
     def workbook(self) -> bool:
@@ -114,10 +117,13 @@ class Table:
         """The frame column for a configured header (as `header_key` compares them)."""
         key = header_key(wanted)
         matches = [h for h in self.headers if header_key(h) == key]
+        listed = self.all_headers or self.headers
+        if not matches and any(header_key(h) == key for h in listed):
+            raise RuntimeError(f"column {wanted!r} of {self.name} was not read")
         if not matches:
             from scorecard.nearest import closest_header
 
-            close = closest_header(wanted, self.headers)
+            close = closest_header(wanted, listed)
             missing = (
                 "err_no_column_hint" if close else "err_no_column",
                 {
@@ -126,7 +132,7 @@ class Table:
                     "wanted": one_line(wanted),
                     "source": self.name,
                     "suggestion": one_line_header(close),
-                    "headers": ", ".join(map(one_line, self.headers)) or "-",
+                    "headers": ", ".join(map(one_line, listed)) or "-",
                 },
             )
             lines = [missing]
@@ -212,7 +218,8 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
     # Excel's `sep=;` line names the delimiter and is not shown: rows count from below it.
     separator = sources_csv.excel_separator(bytes(data[:16]))
     delimiter = separator if separator and spec.delimiter == "auto" else spec.delimiter
-    parsed = sources_csv.read_csv_text(
+    read = partial(
+        sources_csv.read_csv_text,
         str(spec.path),
         data,
         spec.encoding,
@@ -221,6 +228,10 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
         spec.path.suffix.lower(),
         spec.expect,
     )
+    some = _SomeColumns(spec) if spec.wanted is not None else None
+    parsed = read(keep=some.keep if some else None)
+    if some and parsed.kept is not None and not some.change_nothing(parsed.frame):
+        parsed = read()  # every column after all
     if spec.encoding.lower() == "auto" and parsed.encoding in sources_csv.SINGLE_BYTE:
         issues.append(
             issue(
@@ -281,11 +292,78 @@ def _csv_table(spec: FileSpec, data: bytes | mmap.mmap, issues: list[Issue]) -> 
             )
         )
     table = _to_table(spec, raw, base, 0, parsed.encoding, issues)
+    if some and parsed.kept is not None:
+        table = replace(table, all_headers=tuple(some.names))
     if misaligned:
         aside = pl.col(ROW).is_in(misaligned)
         frame, set_aside = table.frame.filter(~aside), table.frame.filter(aside)
         table = replace(table, frame=frame, set_aside=set_aside)
     return table
+
+
+READ_SOME_SHARE = 0.5  # (of a file's columns: read in part when a run reads at most this)
+
+
+@dataclass
+class _SomeColumns:
+    """A big CSV file's columns that a run reads: those its config names, and the first.
+
+    The rows the file's others could tell apart (blank rows, a footer, the label of
+    a totals row in the first filled cell) are told from the first column when it is
+    filled in every row and the last row is no footer line (`change_nothing`);
+    otherwise the file is read whole. A file is read in part only when that leaves
+    out at least half of its columns (`READ_SOME_SHARE`).
+    """
+
+    spec: FileSpec
+    header: int = 0
+    names: list[str] = field(default_factory=list)  # (the file's every header)
+    width: int = 0  # (the header's cells, to its last filled one)
+    kept: tuple[int, ...] = ()
+
+    def keep(self, first_rows: pl.DataFrame) -> tuple[int, ...] | None:
+        self.header = _find_header(first_rows, 0, self.spec)
+        if self.header + 1 >= first_rows.height:  # (no row below it to go by)
+            return None
+        cells = [str(v).strip() if v is not None else "" for v in first_rows.row(self.header)]
+        self.names = _header_names(cells)[0]
+        wanted = self.spec.wanted or frozenset()
+        # (by the cells too: both of a header written twice, which a run must not read)
+        named = {
+            i
+            for i, (name, cell) in enumerate(zip(self.names, cells, strict=True))
+            if header_key(name) in wanted or header_key(cell) in wanted
+        }
+        # Below a preamble line wider than the header, the cells beyond the header's
+        # last are a ragged row's extra ones: read, to be told.
+        filled = [i for i, cell in enumerate(cells) if cell]
+        self.width = filled[-1] + 1 if filled else 0
+        beyond = range(self.width, first_rows.width) if self.header else range(0)
+        self.kept = tuple(sorted({0, *named, *beyond}))
+        return self.kept if len(self.kept) <= READ_SOME_SHARE * len(self.names) else None
+
+    def change_nothing(self, raw: pl.DataFrame) -> bool:
+        """Whether `raw` (the kept columns) reads as the whole file would."""
+        from scorecard.values import clean_text
+
+        if _find_header(raw, 0, self.spec) != self.header:
+            return False
+        cells = [str(v).strip() if v is not None else "" for v in raw.row(self.header)]
+        if _header_names(cells)[0] != [self.names[i] for i in self.kept]:
+            return False
+        body = raw.slice(self.header + 1)
+        if not body.height:
+            return True
+        extra = [c for c, at in zip(raw.columns, self.kept, strict=True) if at >= self.width]
+        if extra and body.select(pl.any_horizontal(~_empty(c) for c in extra).any()).item():
+            return False  # ragged rows: their cells are told apart with all the row's
+        first = pl.col(raw.columns[0])
+        unsure = body.filter(~first.str.contains("^[!-~]").fill_null(False))  # (ASCII: filled)
+        if unsure.select(clean_text(first).is_null().any()).item():
+            return False  # a row whose label, or emptiness, the other cells may tell
+        last = [v.strip() for v in body.row(body.height - 1) if v and v.strip()]
+        footer_like = len(last) <= 4 and all(FOOTER_WORDS.match(cell) for cell in last)
+        return len(last) >= 2 and not footer_like
 
 
 def _ragged_rows(

@@ -16,7 +16,9 @@ import io
 import mmap
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -44,6 +46,8 @@ class CsvText:
     # Cells of a UTF-8 file that held bytes of another encoding (U+FFFD in their
     # place), as (row index, column index).
     replaced: tuple[tuple[int, int], ...] = ()
+    # When only some columns were read: their places in the file (the frame's columns).
+    kept: tuple[int, ...] | None = None
 
 
 # Files that are never a text export, by their first bytes.
@@ -281,12 +285,14 @@ def read_csv_text(
     skip_lines: int,
     suffix: str,
     expect: tuple[str, ...] = (),
+    keep: Keep | None = None,
 ) -> CsvText:
     """Decode and split a CSV file into text cells; row 0 is the line after `skip_lines`.
 
     UTF-8 files without NUL bytes go to polars as they are (the common, fast case);
     anything else is decoded in Python first. `expect`: headers the file should
     have (the person and date columns), which can tell its legacy encoding.
+    `keep`: which columns to read, told from the file's first rows (see `Keep`).
     """
     head = bytes(data[:PREFIX])
     encoding = detect_encoding(head, declared_encoding)
@@ -308,6 +314,10 @@ def read_csv_text(
             head[: 4 * DELIMITER_SAMPLE]
         )
         delimiter = detect_delimiter(sample, declared_delimiter, suffix, encoding)
+        if keep is not None and len(data) >= READ_SOME_FROM:
+            some = _read_some(source, delimiter, keep)
+            if some is not None:
+                return CsvText(some[0], encoding, delimiter, 0, (), (), kept=some[1])
         try:
             frame = pl.read_csv(
                 source,
@@ -324,8 +334,68 @@ def read_csv_text(
                 # the prefix was UTF-8, the rest not
                 encoding = detect_encoding(bytes(data), "auto", whole=True)
     return _read_decoded(
-        path, data, encoding, declared_encoding, declared_delimiter, skip_lines, suffix, refused
+        path,
+        data,
+        encoding,
+        declared_encoding,
+        declared_delimiter,
+        skip_lines,
+        suffix,
+        refused,
+        keep,
     )
+
+
+# Which columns of a file to read, from its first rows (all their cells): their
+# places, or None for every column.
+Keep = Callable[[pl.DataFrame], "tuple[int, ...] | None"]
+READ_SOME_FROM = 1 << 20  # (bytes: a smaller file is read whole, all its columns)
+_FIRST_ROWS = 200
+
+
+def _read_some(
+    source: str | io.BytesIO, delimiter: str, keep: Keep
+) -> tuple[pl.DataFrame, tuple[int, ...]] | None:
+    """Some of the file's columns, as `keep` picks them from its first rows: None when
+    it picks all, or when a row of the file may be wider than its first (polars would
+    read such a row's extra cells into none of the columns, unreported)."""
+
+    def read(**options: Any) -> pl.DataFrame:
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
+        return pl.read_csv(
+            source, has_header=False, infer_schema=False, raise_if_empty=False, **options
+        )
+
+    try:
+        kept = keep(read(separator=delimiter, n_rows=_FIRST_ROWS))
+        if kept is None or not _as_wide_as_the_first(
+            read(separator="\x00", quote_char=None), delimiter
+        ):
+            return None
+        return read(separator=delimiter, columns=list(kept)), kept
+    except pl.exceptions.PolarsError:
+        return None  # (read whole, as any other file)
+
+
+def _as_wide_as_the_first(lines: pl.DataFrame, delimiter: str) -> bool:
+    """Whether no row has more cells than the first, from `lines` (each line of the file
+    as one cell): True only when each line is a row, and its quotes are around whole
+    cells ("1,234.00"), so that the delimiters outside them count the cells."""
+    if not lines.width:
+        return True
+    line = pl.first()
+    if lines.select(line.str.contains('"', literal=True).any()).item():
+        delim = re.escape(delimiter)
+        line = line.str.replace_all(r'"(?:[^"]|"")*"', "\x00")  # (no NUL in the file)
+        odd = line.str.contains('"', literal=True) | line.str.contains(
+            f"[^{delim}]\x00|\x00[^{delim}\r]"
+        )
+        if lines.select(odd.any()).item():
+            return False
+    cells = line.str.count_matches(delimiter, literal=True) + 1
+    first, most = lines.select(cells.first(), cells.max().alias("most")).row(0)
+    return most is None or (first is not None and most <= first)
 
 
 def _utf8_name(path: str) -> bool:
@@ -347,6 +417,7 @@ def _read_decoded(
     skip_lines: int,
     suffix: str,
     refused: str = "",
+    keep: Keep | None = None,
 ) -> CsvText:
     try:
         text = _decode(path, data, encoding)
@@ -372,7 +443,9 @@ def _read_decoded(
         parts = text.split("\n", skip_lines)
         text = parts[skip_lines] if len(parts) > skip_lines else ""
     delimiter = detect_delimiter(text, declared_delimiter, suffix, encoding)
-    parsed = _split(text, encoding, delimiter, nul_bytes, whole=encoding != refused)
+    # (not in part when some cells hold other bytes: each is reported, in any column)
+    some = keep if encoding != UTF8_REPLACED and len(data) >= READ_SOME_FROM else None
+    parsed = _split(text, encoding, delimiter, nul_bytes, whole=encoding != refused, keep=some)
     if encoding != UTF8_REPLACED:
         return parsed
     if not parsed.frame.width:  # (no cells to look in)
@@ -395,15 +468,23 @@ def _cells_holding(frame: pl.DataFrame, text: str) -> tuple[tuple[int, int], ...
     return tuple((int(row), int(column)) for row, column in cells.iter_rows())
 
 
-def _split(text: str, encoding: str, delimiter: str, nul_bytes: int, whole: bool) -> CsvText:
+def _split(
+    text: str, encoding: str, delimiter: str, nul_bytes: int, whole: bool, keep: Keep | None
+) -> CsvText:
     """Decoded text split into cells: by polars, else by the forgiving reader.
 
     `whole`: polars is handed the text as it is first (not when it refused these bytes).
+    `keep`: the columns to read (see `read_csv_text`).
     """
     with contextlib.suppress(pl.exceptions.PolarsError):  # ragged or otherwise irregular
         if whole:
+            encoded = io.BytesIO(text.encode())
+            some = _read_some(encoded, delimiter, keep) if keep else None
+            if some is not None:
+                return CsvText(some[0], encoding, delimiter, nul_bytes, (), (), kept=some[1])
+            encoded.seek(0)
             frame = pl.read_csv(
-                io.BytesIO(text.encode()),
+                encoded,
                 has_header=False,
                 infer_schema=False,
                 separator=delimiter,
