@@ -117,6 +117,17 @@ def test_count_distinct_of_mostly_distinct_ids(tmp_path: Path) -> None:
     assert _distinct_customers(tmp_path, rows) == {"Ann": 100, "Ben": 2, "team T": 101}
 
 
+def test_count_distinct_of_ids_in_chinese_however_they_are_spelt(tmp_path: Path) -> None:
+    # Ann's 100 order numbers 单D001-单D100 (the first cells hardly repeat: counted as
+    # IDs), one again in full-width letters and digits (单Ｄ００１ is 单D001), one with a
+    # space before it, an error cell and an empty one (no value): 100. Ben's 单D100
+    # (also Ann's) and 单D200: 2; the team 101.
+    rows = [("Ann", f"单D{i:03}") for i in range(1, 101)]
+    rows += [("Ann", "单Ｄ００１"), ("Ann", " 单D002"), ("Ann", "#N/A"), ("Ann", "")]
+    rows += [("Ben", "单D100"), ("Ben", "单D200")]
+    assert _distinct_customers(tmp_path, rows) == {"Ann": 100, "Ben": 2, "team T": 101}
+
+
 def _engines(
     tmp_path: Path, kpis: dict[str, object], monkeypatch: Any
 ) -> tuple[list[str], dict[tuple[str, str], object]]:

@@ -42,6 +42,7 @@ from scorecard.values import (
     SIGNS_BEFORE,
     by_unique,
     clean_by_distinct,
+    clean_each,
     clean_series,
     clean_text,
     day_month_format,
@@ -49,6 +50,7 @@ from scorecard.values import (
     grouped_number,
     is_ambiguous_date,
     is_excel_error,
+    looks_distinct,
     mostly_distinct,
     parse_boolean,
     parse_date,
@@ -772,10 +774,13 @@ def _coded(raw: pl.Series) -> tuple[pl.Series, pl.Series]:
     once, and a cell's code is its value's position among them. Spellings that
     clean to one text (or to none) have their codes merged.
     """
+    if raw.dtype == pl.String and looks_distinct(raw):  # IDs: cleaned cell by cell,
+        text = clean_each(raw)  # then coded by rank (cheaper than categories of them all)
+        return text, text.rank("dense")
     text, distinct, codes = _categorised(raw)
-    if mostly_distinct(text, distinct):  # IDs: cleaned cell by cell, then coded
-        text = clean_series(text, distinct)
-        return text, text.cast(pl.Categorical(pl.Categories.random())).to_physical()
+    if mostly_distinct(text, distinct):
+        text = clean_each(text)
+        return text, text.rank("dense")
     text, cleaned = clean_by_distinct(text, distinct)
     if cleaned.null_count() or cleaned.n_unique() < cleaned.len():
         merged = cleaned.cast(pl.Categorical(pl.Categories.random())).to_physical()
