@@ -2043,6 +2043,24 @@ def test_a_quote_never_closed_in_the_middle_of_the_file_or_of_a_row(tmp_path: Pa
     assert [(i.code, i.row) for i in report.issues] == [("unclosed-quote", 3), ("bad-number", 3)]
 
 
+def test_a_quote_never_closed_early_in_a_big_file_is_reported(tmp_path: Path) -> None:
+    # Row 3's note opens a quote that nothing closes: the 8,000 lines after it (more
+    # than Python's csv reads into one cell by default) are read into it. Row 2 counts.
+    rows = "".join(f"Ann,2026-10-05,{i},ok\n" for i in range(8000))
+    (tmp_path / "deals.csv").write_text(
+        'Owner,Closed,Amount,Note\nAnn,2026-10-01,10,ok\nAnn,2026-10-02,20,"never\n' + rows,
+        encoding="utf-8",
+    )
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (30, 2)
+    [unclosed] = report.issues
+    assert (unclosed.code, unclosed.row, dict(unclosed.params)["count"]) == (
+        "unclosed-quote",
+        3,
+        "8000",
+    )
+
+
 def test_notes_written_on_several_lines_are_no_unclosed_quote(tmp_path: Path) -> None:
     # Quoted notes with line breaks (and commas), the last one ending the file.
     (tmp_path / "deals.csv").write_text(

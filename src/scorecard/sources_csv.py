@@ -574,6 +574,9 @@ def _wrong_encoding(
 
 def _read_forgiving(text: str, encoding: str, delimiter: str, nul_bytes: int) -> CsvText:
     """Every row with all its cells: which ones are extra depends on where the header is."""
+    # A quote never closed reads the rest of the file into its cell: however long, it is
+    # reported (`unclosed`), not refused. (csv's limit is a C long: 32 bits on Windows.)
+    csv.field_size_limit(max(csv.field_size_limit(), min(len(text) + 1, 2**31 - 1)))
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     width = max(map(len, rows), default=0)
     cells = [[c if c != "" else None for c in row] + [None] * (width - len(row)) for row in rows]
