@@ -314,20 +314,9 @@ def read_csv_text(
             head[: 4 * DELIMITER_SAMPLE]
         )
         delimiter = detect_delimiter(sample, declared_delimiter, suffix, encoding)
-        if keep is not None and len(data) >= READ_SOME_FROM:
-            some = _read_some(source, delimiter, keep)
-            if some is not None:
-                return CsvText(some[0], encoding, delimiter, 0, (), (), kept=some[1])
+        some = keep if len(data) >= READ_SOME_FROM else None
         try:
-            frame = pl.read_csv(
-                source,
-                has_header=False,
-                infer_schema=False,
-                separator=delimiter,
-                raise_if_empty=False,
-            )
-            unclosed = _unclosed_at_end(frame, data, delimiter)
-            return CsvText(frame, encoding, delimiter, 0, (), unclosed)
+            return _read_polars(source, data, encoding, delimiter, 0, some)
         except pl.exceptions.PolarsError:
             refused = encoding
             if declared_encoding.lower() == "auto":
@@ -479,22 +468,32 @@ def _split(
     with contextlib.suppress(pl.exceptions.PolarsError):  # ragged or otherwise irregular
         if whole:
             encoded = io.BytesIO(text.encode())
-            some = _read_some(encoded, delimiter, keep) if keep else None
-            if some is not None:
-                return CsvText(some[0], encoding, delimiter, nul_bytes, (), (), kept=some[1])
-            encoded.seek(0)
-            frame = pl.read_csv(
-                encoded,
-                has_header=False,
-                infer_schema=False,
-                separator=delimiter,
-                raise_if_empty=False,
-            )
-            unclosed = _unclosed_at_end(frame, text, delimiter)
-            return CsvText(frame, encoding, delimiter, nul_bytes, (), unclosed)
+            return _read_polars(encoded, text, encoding, delimiter, nul_bytes, keep)
     with contextlib.suppress(pl.exceptions.PolarsError):  # a quote polars cannot place
         return _read_ragged(text, encoding, delimiter, nul_bytes)
     return _read_forgiving(text, encoding, delimiter, nul_bytes)
+
+
+def _read_polars(
+    source: str | io.BytesIO,
+    data: bytes | mmap.mmap | str,
+    encoding: str,
+    delimiter: str,
+    nul_bytes: int,
+    keep: Keep | None,
+) -> CsvText:
+    """The cells polars reads from `source` (the file's `data`): only the columns
+    `keep` picks, when it picks some (PolarsError: polars refuses the file as it is)."""
+    some = _read_some(source, delimiter, keep) if keep else None
+    if some is not None:
+        return CsvText(some[0], encoding, delimiter, nul_bytes, (), (), kept=some[1])
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    frame = pl.read_csv(
+        source, has_header=False, infer_schema=False, separator=delimiter, raise_if_empty=False
+    )
+    unclosed = _unclosed_at_end(frame, data, delimiter)
+    return CsvText(frame, encoding, delimiter, nul_bytes, (), unclosed)
 
 
 def _read_ragged(text: str, encoding: str, delimiter: str, nul_bytes: int) -> CsvText:
