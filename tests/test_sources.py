@@ -440,6 +440,22 @@ def test_excel_sep_line_names_the_delimiter_and_is_not_a_row(
     assert not [i for i in report.issues if i.code == "header-row"]
 
 
+@pytest.mark.parametrize("inside", ["\r\n", "\n"])
+def test_cr_only_file_whose_notes_hold_line_breaks_is_read_line_by_line(
+    tmp_path: Path, inside: str
+) -> None:
+    # "CSV (Macintosh)": rows end with CR alone, while a note written on two lines
+    # holds CR LF (or LF). The lone CRs outside quotes still end the rows: Ann 10 + 5.
+    text = f'Owner,Closed,Amount,Note\rAnn,2026-10-01,10,"call{inside}back"\r'
+    text += f'Ann,2026-10-02,5,"sent{inside}quote"\rBen,2026-10-03,7,\r'
+    (tmp_path / "deals.csv").write_bytes(text.encode())
+    report = _score(tmp_path, {"path": "deals.csv"})
+    assert _only(report) == (15, 2)
+    # (Ben is on no roster: his row is row 4, as the file's lines count it)
+    noted = [(i.code, i.row, i.value) for i in report.issues if i.level != "info"]
+    assert noted == [("unknown-person", 4, "Ben")]
+
+
 def test_hidden_rows_of_a_workbook_are_read_and_noted(tmp_path: Path) -> None:
     # A manager hid rows 3 and 4 (a filter in Excel) and saved: Excel's SUM still counts
     # them, and so does the scorecard (10 + 20 + 40), with one note naming the rows.

@@ -258,13 +258,14 @@ def excel_separator(head: bytes) -> str | None:
 def _cr_only(head: bytes) -> bool:
     """Lines ended by CR alone, as Excel for Mac's "CSV (Macintosh)" writes them.
 
-    A quoted cell may still hold a line feed, and a cell in a file of line feeds a
-    carriage return, so the test is which line end is the more common outside quotes.
+    A cell may still hold a line break (CR LF or LF), and a cell in a file of line
+    feeds a carriage return, so the test is which is the more common outside quotes:
+    a CR on its own or a line feed.
     """
-    if b"\r" not in head or b"\r\n" in head:
+    if b"\r" not in head or head.count(b"\r") == head.count(b"\r\n"):
         return False
     unquoted = _QUOTED.sub(b"", head)
-    return unquoted.count(b"\r") > unquoted.count(b"\n")
+    return unquoted.count(b"\r") - unquoted.count(b"\r\n") > unquoted.count(b"\n")
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:
@@ -422,7 +423,7 @@ def _read_decoded(
         text = _decode(path, data, encoding)
     text = text.removeprefix("\ufeff")
     if _cr_only(text[:PREFIX].encode()):  # classic Mac line ends ("CSV (Macintosh)")
-        text = text.replace("\r", "\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A NUL character needs a NUL byte, except in UTF-16/32: look for the byte first (fast).
     wide = encoding.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32"))
     nul_bytes = text.count("\x00") if wide or data.find(b"\x00") >= 0 else 0
