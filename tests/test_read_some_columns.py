@@ -158,6 +158,28 @@ def test_a_preamble_wider_than_the_header_keeps_a_ragged_rows_cells(
     assert '"ragged-row"' in whole and '"actual": 107' in whole
 
 
+@pytest.mark.parametrize("rows", [150, 1000])
+def test_the_first_rows_are_told_from_the_first_megabyte_or_the_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int
+) -> None:
+    # With "a megabyte" of 8 KB, 1,000 rows of about 50 bytes hold 200 rows in it; 150
+    # rows of 100-byte notes do not, and are told from the whole file. Either way the
+    # file is read in part, and Ann's won amounts add up: 1 for every other row.
+    monkeypatch.setattr(sources_csv, "PREFIX", 8192)
+    note = "n" * (100 if rows == 150 else 1)
+    body = [
+        [f"D{i}", "Ann", note, "2026-10-01", "East", "1", "Won" if i % 2 else "Lost", ""]
+        for i in range(rows)
+    ]
+    _write(tmp_path, [HEADER, *body])
+    assert (tmp_path / "deals.csv").stat().st_size > 8192
+    whole = _json(tmp_path)
+    _in_part(monkeypatch)
+    assert _table(tmp_path).all_headers == tuple(HEADER)
+    assert _json(tmp_path) == whole
+    assert f'"actual": {rows // 2}' in whole
+
+
 CELL = st.sampled_from(["", " ", "x", "Ann", "Ben", "合计", "小计", "10", "1,234.00", 'say "hi"'])
 FIRST = st.sampled_from(["D1", "D2", "D3", "D4", "D5", "D6", "", "合计", "导出时间：今天"])
 DATE = st.sampled_from(["2026-10-01", "2026-10-15", "2026-09-30", "", "合计"])

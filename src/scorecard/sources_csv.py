@@ -358,7 +358,8 @@ def _read_some(
         )
 
     try:
-        kept = keep(read(separator=delimiter, n_rows=_FIRST_ROWS))
+        first = _first_rows(source, delimiter)
+        kept = keep(read(separator=delimiter, n_rows=_FIRST_ROWS) if first is None else first)
         if kept is None or not _as_wide_as_the_first(
             read(separator="\x00", quote_char=None), delimiter
         ):
@@ -366,6 +367,32 @@ def _read_some(
         return read(separator=delimiter, columns=list(kept)), kept
     except pl.exceptions.PolarsError:
         return None  # (read whole, as any other file)
+
+
+def _first_rows(source: str | io.BytesIO, delimiter: str) -> pl.DataFrame | None:
+    """The file's first rows, read from its first megabyte (polars, handed the whole
+    file, would first look through all of it), or None when fewer rows end there."""
+    if isinstance(source, io.BytesIO):
+        with source.getbuffer() as buffer:
+            head = bytes(buffer[: PREFIX + 1])
+    else:
+        with open(source, "rb") as file:
+            head = file.read(PREFIX + 1)
+    whole = len(head) <= PREFIX
+    if not whole:  # (to the end of its last line: a row cut short is no row)
+        head = head[: head.rfind(b"\n", 0, PREFIX) + 1]
+    try:
+        rows = pl.read_csv(
+            io.BytesIO(head),
+            has_header=False,
+            infer_schema=False,
+            separator=delimiter,
+            n_rows=_FIRST_ROWS,
+            raise_if_empty=False,
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    return rows if whole or rows.height == _FIRST_ROWS else None
 
 
 def _as_wide_as_the_first(lines: pl.DataFrame, delimiter: str) -> bool:
