@@ -103,7 +103,9 @@ def _read_ahead(config_path: Path, ready: threading.Event) -> None:
         try:
             # calamine loads a workbook (outside the interpreter) before polars is needed:
             # for a run of workbooks only, that is while the caller imports polars.
-            loaded = sources_excel.load_ahead(spec.path, spec.sheet) if spec in workbooks else None
+            loaded = (
+                sources_excel.load_ahead(spec.path, spec.sheet, spec) if spec in workbooks else None
+            )
             from scorecard import sources
 
             future.set_result(sources.read_table(spec, loaded))

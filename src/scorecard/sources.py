@@ -498,9 +498,17 @@ def _excel_table(
     from scorecard import sources_excel  # (a run of CSV files never loads it)
 
     if loaded is None or loaded.data != data:  # not loaded ahead, or the file changed since
-        loaded = sources_excel.load(spec.path, data, spec.sheet)
+        loaded = sources_excel.load(spec.path, data, spec.sheet, spec)
+    some = None
+    if loaded.first is not None:  # read in part: which columns, and the file's headers
+        some = _SomeColumns(spec)
+        some.keep(loaded.first)
     info = loaded.info
     raw, subtotals = _sheet_frame(spec.path, loaded)
+    if some is not None and (info.merged or not some.change_nothing(raw)):
+        loaded = sources_excel.load(spec.path, data, spec.sheet)  # every column after all
+        info, some = loaded.info, None
+        raw, subtotals = _sheet_frame(spec.path, loaded)
     header_index = max(0, spec.header_row - info.first_row)
     if spec.sheet is None and spec.expect and _header_at(raw, header_index, spec.expect) is None:
         # The first tab is often a cover or notes sheet: point at the tab that has the data.
@@ -515,6 +523,8 @@ def _excel_table(
                 other=other,
             )
     table = _to_table(spec, raw, info.first_row, header_index, "xlsx", issues, info.date1904)
+    if some is not None:
+        table = replace(table, all_headers=tuple(some.names))
     if info.hidden_rows and table.frame.height:
         read = table.frame.filter(pl.col(ROW).is_in(list(info.hidden_rows)))[ROW].to_list()
         if read:
@@ -542,6 +552,19 @@ def _excel_table(
     return table
 
 
+def excel_columns(
+    spec: FileSpec, rows: list[tuple[str | None, ...]], width: int
+) -> tuple[tuple[int, ...] | None, pl.DataFrame | None]:
+    """The columns of a sheet to load, told from its first rows (`_SomeColumns`), and
+    those rows as a frame (None, None: every column)."""
+    first = pl.DataFrame(
+        {f"column_{i + 1}": [row[i] for row in rows] for i in range(width)},
+        schema={f"column_{i + 1}": pl.String for i in range(width)},
+    )
+    kept = _SomeColumns(spec).keep(first)
+    return (kept, first) if kept is not None else (None, None)
+
+
 def _sheet_frame(path: Path, loaded: sources_excel.Loaded) -> tuple[pl.DataFrame, list[int]]:
     """A loaded sheet's cells as a frame of text, each error cell holding its text (#N/A)."""
     try:
@@ -552,9 +575,13 @@ def _sheet_frame(path: Path, loaded: sources_excel.Loaded) -> tuple[pl.DataFrame
         raise read_error(path, loaded.sheet, exc) from None
     raw = raw.with_columns(pl.all().cast(pl.String))
     info = loaded.info
+    # (read in part, a cell's column is its place among those loaded)
+    places = {at: i for i, at in enumerate(loaded.kept)} if loaded.kept is not None else None
     by_column: dict[int, list[tuple[int, str]]] = {}
     for row, col, text in info.errors:  # calamine reads them as empty
         index, offset = row - info.first_row, col - info.first_column
+        if places is not None:
+            offset = places.get(offset, -1)
         if 0 <= index < raw.height and 0 <= offset < raw.width:
             by_column.setdefault(offset, []).append((index, text))
     raw = _set_cells(raw, by_column)
@@ -599,7 +626,7 @@ def _fill_merged(
 
 def _flag_formulas(table: Table, raw: pl.DataFrame, info: sources_excel.SheetInfo) -> Table:
     issues = list(table.issues)
-    names = list(table.headers)
+    names = list(table.all_headers or table.headers)  # (the sheet's every column)
     # A totals row is not scored: its sums having no saved value does not matter. Nor
     # do a title's (="Report "&TEXT(TODAY(),...)) or a header's above the first data row.
     totals = {i.row for i in issues if i.code == "totals-row"}
@@ -619,16 +646,7 @@ def _flag_formulas(table: Table, raw: pl.DataFrame, info: sources_excel.SheetInf
                 column=column,
             )
         )
-    return Table(
-        table.name,
-        table.path,
-        table.frame,
-        table.headers,
-        table.duplicates,
-        table.encoding,
-        tuple(issues),
-        table.date1904,
-    )
+    return replace(table, issues=tuple(issues))
 
 
 def _find_header(raw: pl.DataFrame, start: int, spec: FileSpec) -> int:

@@ -11,6 +11,7 @@ XML parser, so no entity can expand; an .xls's error cells from its BIFF records
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import zipfile
@@ -19,9 +20,13 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
 
 from scorecard.errors import SourceError
-from scorecard.filespec import EXCEL_SUFFIXES, OLE_MAGIC, ZIP_MAGIC, header_key
+from scorecard.filespec import EXCEL_SUFFIXES, OLE_MAGIC, ZIP_MAGIC, FileSpec, header_key
 from scorecard.nearest import closest
 
 # calamine logs what it works around (an .ods sheet's trailing empty rows repeated past
@@ -65,13 +70,23 @@ class Loaded:
     sheet: str
     cells: object  # fastexcel's loaded sheet: every cell as text
     info: SheetInfo
+    # Read in part: the columns loaded (places in the used range), and the first rows
+    # of every column they were picked from (`sources.excel_columns`)
+    kept: tuple[int, ...] | None = None
+    first: pl.DataFrame | None = None
 
 
-def load(path: Path, data: bytes, wanted: str | int | None) -> Loaded:
+READ_SOME_FROM = 1 << 20  # (bytes: a smaller workbook is loaded whole)
+FIRST_ROWS = 40  # (the header is looked for in the first 30)
+
+
+def load(path: Path, data: bytes, wanted: str | int | None, spec: FileSpec | None = None) -> Loaded:
     """Open a workbook's bytes and load the sheet `wanted` names (the first visible one if None).
 
     For an .xlsx the zip scan (formulas, error cells, used range) runs beside
-    calamine's read: both release the interpreter while they decompress.
+    calamine's read: both release the interpreter while they decompress. `spec`:
+    the source, whose columns alone are loaded from a big .xlsx when its config
+    names few of them (`spec.wanted`); every column without it.
     """
     zipped = data.startswith(ZIP_MAGIC)
     if zipped:
@@ -79,11 +94,14 @@ def load(path: Path, data: bytes, wanted: str | int | None) -> Loaded:
     reader, names, visible = sheet_names(path, data)
     sheet = pick_sheet(path, wanted, names, visible)
     if zipped:
+        kept, first, left = _columns_to_load(data, sheet, spec) if spec else (None, None, 1)
+        letters = None if kept is None else ",".join(column_letters(left + k) for k in kept)
         with ThreadPoolExecutor(max_workers=1) as pool:
             scan = pool.submit(inspect_xlsx, path, sheet)
             try:
-                cells = load_sheet(path, reader, sheet)
+                cells = load_sheet(path, reader, sheet, letters)
             except SourceError:
+                kept = first = None  # (every column, as any sheet that fails to load)
                 cells = _load_newer_errors(path, data, sheet)
             info = scan.result()
         if _placed(info) and (info.opendocument or info.first_column > 1):
@@ -104,7 +122,29 @@ def load(path: Path, data: bytes, wanted: str | int | None) -> Loaded:
             errors=stream_errors(stream, sheet) if stream is not None else (),
             merged=merged,
         )
-    return Loaded(data, sheet, cells, info)
+        kept = first = None
+    return Loaded(data, sheet, cells, info, kept, first)
+
+
+def _columns_to_load(
+    data: bytes, sheet: str, spec: FileSpec
+) -> tuple[tuple[int, ...] | None, pl.DataFrame | None, int]:
+    """The columns of a big .xlsx sheet that `spec` reads (None: all; places in the used
+    range), the first rows they were told from, and the range's first column. Without
+    polars when the sheet is plainly too narrow: a run of workbooks imports it beside
+    the load."""
+    if spec.wanted is None or len(data) < READ_SOME_FROM or spec.header_row != 1:
+        return None, None, 1
+    found = first_rows(data, sheet, FIRST_ROWS)
+    if found is None:
+        return None, None, 1
+    rows, width, left = found
+    named = max((len({header_key(c) for c in row if c} & spec.wanted) for row in rows), default=0)
+    if 2 * (named + 1) > width:  # (half the columns or more are read, the first among them)
+        return None, None, 1
+    from scorecard.sources import excel_columns  # (polars)
+
+    return (*excel_columns(spec, rows, width), left)
 
 
 def _placed(info: SheetInfo) -> bool:
@@ -112,7 +152,7 @@ def _placed(info: SheetInfo) -> bool:
     return bool(info.errors or info.formulas_without_value or info.merged)
 
 
-def load_ahead(path: Path, wanted: str | int | None) -> Loaded | None:
+def load_ahead(path: Path, wanted: str | int | None, spec: FileSpec | None = None) -> Loaded | None:
     """`load` for a file named like a workbook that is one, or None (also on any failure).
 
     Used before a run reads its files: whatever goes wrong here, the run's own
@@ -127,17 +167,36 @@ def load_ahead(path: Path, wanted: str | int | None) -> Loaded | None:
             (ZIP_MAGIC, OLE_MAGIC)
         ):
             return None
-        return load(path, data, wanted)
+        return load(path, data, wanted, spec)
     except Exception:
         return None
 
 
-def _unescape(text: str, entities: dict[str, str] | None = None) -> str:
-    """XML's character entities in `text` replaced (xml.sax.saxutils loads urllib and
-    ssl, 8 ms that a run reading only CSV files does not need)."""
-    from xml.sax.saxutils import unescape
+_ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9A-Fa-f]+));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
-    return unescape(text, entities or {})
+
+def _unescape(text: str) -> str:
+    """XML's entities in `text` replaced: the five it names, and characters by number
+    (xml.sax.saxutils loads urllib and ssl, 40 ms that a run does not need)."""
+
+    def character(found: re.Match[str]) -> str:
+        name, decimal, hexadecimal = found.groups()
+        if name:
+            return _NAMED[name]
+        number = int(decimal) if decimal else int(hexadecimal, 16)
+        return chr(number) if 0 < number <= 0x10FFFF else found[0]
+
+    return _ENTITY.sub(character, text) if "&" in text else text
+
+
+def column_letters(number: int) -> str:
+    """A 1-based column number → A1-style letters (28 → AB)."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def column_number(letters: str) -> int:
@@ -181,7 +240,7 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     rel_id = None
     for blob in _SHEET.findall(workbook):
         attrs = _attrs(blob)
-        if _unescape(attrs.get("name", ""), _QUOTES) == sheet:  # "Sales &amp; Renewals"
+        if _unescape(attrs.get("name", "")) == sheet:  # "Sales &amp; Renewals"
             rel_id = attrs.get("r:id")
     for blob in _REL.findall(rels):
         attrs = _attrs(blob)
@@ -409,14 +468,11 @@ def _ods_merged(data: bytes, span: tuple[int, int]) -> tuple[tuple[int, int, int
     )
 
 
-_QUOTES = {"&quot;": '"', "&apos;": "'"}  # (beside &amp; &lt; &gt;) in a sheet's name
-
-
 def _ods_sheet_span(data: bytes, sheet: str) -> tuple[int, int] | None:
     """Where a sheet's rows are in an .ods content.xml: (start, end) byte offsets."""
     for match in _ODS_TABLE.finditer(data):
         name = re.search(rb'table:name="([^"]*)"', match[1])
-        if name and _unescape(name[1].decode("utf-8", "replace"), _QUOTES) == sheet:
+        if name and _unescape(name[1].decode("utf-8", "replace")) == sheet:
             end = data.find(b"</table:table>", match.end())
             return match.end(), len(data) if end < 0 else end
     return None
@@ -743,10 +799,12 @@ def pick_sheet(path: Path, wanted: str | int | None, names: list[str], visible: 
     return visible[0]
 
 
-def load_sheet(path: Path, reader: object, sheet: str) -> object:
-    """Every cell of a sheet as text, from the first used row (no header handling)."""
+def load_sheet(path: Path, reader: object, sheet: str, columns: str | None = None) -> object:
+    """Every cell of a sheet as text, from the first used row (no header handling); of
+    the `columns` only ("A,C,F", Excel's letters), when given."""
+    some = {} if columns is None else {"use_columns": columns}
     try:
-        return reader.load_sheet(sheet, header_row=None, dtypes="string")  # type: ignore[attr-defined]
+        return reader.load_sheet(sheet, header_row=None, dtypes="string", **some)  # type: ignore[attr-defined]
     except Exception as exc:  # a sheet calamine cannot decode is unusable data
         raise read_error(path, sheet, exc) from None
 
@@ -829,3 +887,164 @@ def calamine_layout(data: bytes, sheet: str) -> tuple[int, int, tuple[tuple[int,
     )
     first_row, first_column = (start[0] + 1, start[1] + 1) if start else (1, 1)
     return first_row, first_column, merged
+
+
+# The first rows of a big .xlsx sheet, read from the top of its XML: which columns a
+# run reads is told from them before calamine loads the sheet (`load`).
+FIRST_ROWS_LIMIT = 8 << 20  # (bytes of the sheet's XML looked through for them)
+_DIMENSION = re.compile(rb'<dimension\b[^>]*\bref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"')
+_TYPE = re.compile(rb'\bt="(\w+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_SST_PREFIX = re.compile(rb"<(\w+):sst\b")
+_ITEM = re.compile(rb"<si>(.*?)</si>|<si/>", re.S)
+_RUN_TEXT = re.compile(rb"<t\b[^>]*>([^<]*)</t>")
+_PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
+_CELLS_END = re.compile(rb"</(?:\w+:)?sheetData>")
+
+Rows = list[tuple[str | None, ...]]
+
+
+def first_rows(data: bytes, sheet: str, count: int) -> tuple[Rows, int, int] | None:
+    """The first `count` rows of an .xlsx sheet as text (None for an empty cell), as
+    wide as the sheet, from the used range's first cell: as calamine loads them, but
+    for the form of numbers and dates; with their width and first column (1: A).
+    None when that is not sure: a cell or a row without its reference, a used range
+    (`<dimension>`) that starts elsewhere, or rows that do not end in the first
+    megabytes.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None or part not in archive.namelist():
+                return None
+            xml = _sheet_head(archive, part, count)
+            if xml is None:
+                return None
+            cells = _head_cells(xml, count)
+            if cells is None:
+                return None
+            shared = sorted({int(v) for _, _, kind, v in cells if kind == "s" and v.isdigit()})
+            strings = _shared_strings(archive, shared[-1]) if shared else []
+            if strings is None:
+                return None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, KeyError):
+        return None
+    placed = [(row, column) for row, column, kind, value in cells if value or kind == "str"]
+    if not placed:
+        return None
+    top = min(row for row, _ in placed)
+    left = min(column for _, column in placed)
+    right = max(column for _, column in placed)
+    # A later row may start further left, where calamine's range would start: sure only
+    # from column A, or from where the used range that the sheet states starts.
+    dimension = _DIMENSION.search(xml)
+    if left > 1 and (dimension is None or column_number(dimension[1].decode()) != left):
+        return None
+    if dimension is not None and dimension[3]:
+        right = max(right, column_number(dimension[3].decode()))
+    width = right - left + 1
+    grid: list[list[str | None]] = [[None] * width for _ in range(count)]
+    for row, column, kind, value in cells:
+        if not top <= row < top + count or not value:
+            continue
+        if kind == "s":
+            at = int(value) if value.isdigit() else -1
+            text: str | None = strings[at] if 0 <= at < len(strings) else None
+        elif kind == "e":
+            text = None  # (calamine reads an error cell as empty)
+        else:
+            text = value
+        grid[row - top][column - left] = text
+    last = max(row for row, _ in placed)
+    height = min(count, last - top + 1) if b"</sheetData>" in xml else count
+    return [tuple(row) for row in grid[:height]], width, left
+
+
+def _sheet_head(archive: zipfile.ZipFile, part: str, count: int) -> bytes | None:
+    """The sheet's XML to the end of its `count`th row after the first (or of its
+    cells, when it has fewer), without a namespace prefix; None past FIRST_ROWS_LIMIT."""
+    xml = b""
+    prefix: bytes | None = None
+    rows = 0
+    with archive.open(part) as stream:
+        while chunk := stream.read(CHUNK // 8):
+            if prefix is None:
+                found = _PREFIX.search(chunk)
+                prefix = found[1] if found else b""
+            xml += chunk
+            rows += chunk.count(b"row>")  # (</row>, </x:row>; one cut in two is missed)
+            if rows > count + 1 or _CELLS_END.search(xml, max(0, len(xml) - len(chunk) - 16)):
+                return _unprefixed(xml, prefix)
+            if len(xml) > FIRST_ROWS_LIMIT:
+                return None
+    return _unprefixed(xml, prefix or b"")
+
+
+def _head_cells(xml: bytes, count: int) -> list[tuple[int, int, str, str]] | None:
+    """(row, column, type, value) of the cells of the first `count` + 1 whole rows; an
+    inline string's value is its text. None when a row or a cell has no reference."""
+    end = xml.find(b"</sheetData>")
+    whole = xml[: end if end >= 0 else xml.rfind(b"</row>") + 6]
+    cells = []
+    for row in itertools.islice(_ROW.finditer(whole), count + 1):
+        if not re.search(rb'\br="\d+"', row[1]):
+            return None
+        for cell in _CELL.finditer(row[2] or b""):
+            attrs, body = cell[1], cell[2] or b""
+            ref = _REF.search(attrs)
+            if ref is None:
+                return None
+            kind = _TYPE.search(attrs)
+            type_ = kind[1].decode() if kind else "n"
+            if type_ == "inlineStr":
+                value = _text_of(body)
+            else:
+                found = _VALUE.search(body)
+                value = _xml_text(found[1]) if found else ""
+            cells.append((int(ref[2]), column_number(ref[1].decode()), type_, value))
+    return cells
+
+
+def _text_of(item: bytes) -> str:
+    """A shared or inline string's text: its runs, without their phonetic readings."""
+    if b"<rPh" in item:
+        item = _PHONETIC.sub(b"", item)
+    return _xml_text(b"".join(_RUN_TEXT.findall(item)))
+
+
+def _xml_text(raw: bytes) -> str:
+    return _unescape(raw.decode("utf-8", "replace"))
+
+
+def _shared_strings(archive: zipfile.ZipFile, last: int) -> list[str] | None:
+    """The workbook's shared strings up to number `last` (streamed: not all of them)."""
+    part = _shared_part(archive)
+    if part is None or part not in archive.namelist():
+        return None
+    strings: list[str] = []
+    carry = b""
+    prefix: bytes | None = None
+    with archive.open(part) as stream:
+        while len(strings) <= last and (chunk := stream.read(CHUNK)):
+            if prefix is None:
+                found = _SST_PREFIX.search(chunk)
+                prefix = found[1] if found else b""
+            data = _unprefixed(carry + chunk, prefix)
+            ends = [at + 5 for at in (data.rfind(b"</si>"), data.rfind(b"<si/>")) if at >= 0]
+            cut = max(ends, default=0)  # (after the last whole item)
+            strings += [_text_of(item[1] or b"") for item in _ITEM.finditer(data[:cut])]
+            carry = data[cut:]
+    return strings if len(strings) > last else None
+
+
+def _shared_part(archive: zipfile.ZipFile) -> str | None:
+    try:
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return None
+    for blob in _REL.findall(rels):
+        attrs = _attrs(blob)
+        if attrs.get("Type", "").endswith("/sharedStrings"):
+            target = attrs.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None

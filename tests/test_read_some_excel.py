@@ -1,0 +1,242 @@
+"""A big, wide .xlsx is loaded in part: the columns its config names, and the first.
+
+The workbooks here are small; READ_SOME_FROM is lowered so that they are loaded in
+part as a big export with many columns would be. Whatever is loaded, the report is
+the one the whole sheet gives.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import fastexcel
+import openpyxl
+import pytest
+
+from scorecard import sources_excel
+from scorecard.config_load import parse_config
+from scorecard.errors import SourceError
+from scorecard.periods import parse_period
+from scorecard.pipeline import read_sources, score
+from scorecard.render.tabular import to_json
+from scorecard.sources import Table
+
+EXTRA = [f"Field {i}" for i in range(10)]
+HEADER = ["Deal ID", "Owner", "Closed", "Amount", "Stage", *EXTRA]
+ROWS: list[list[Any]] = [
+    ["D1", "Ann", "2026-10-01", 100, "Won", *range(10)],
+    ["D2", "Ann", "2026-10-02", 250, "Lost", *range(10)],
+    ["D3", "Ben", "2026-10-03", 40, "Won", *range(10)],
+    ["D4", "Ann", "2026-10-04", 7, "Won", *range(10)],
+]
+
+
+def _config(folder: Path) -> Any:
+    data = {
+        "sources": {"deals": {"path": "deals.xlsx", "person": "Owner", "date": "Closed"}},
+        "roster": {"people": [{"person": "Ann", "team": "T"}, {"person": "Ben", "team": "T"}]},
+        "kpis": {
+            "won": {"source": "deals", "measure": {"sum": "Amount"}, "where": {"Stage": "Won"}}
+        },
+        "targets": {"defaults": {"won": 100}},
+        "scorecards": {"s": {"won": 1}},
+    }
+    return parse_config(data, folder / "sc.yaml")
+
+
+def _save(folder: Path, rows: list[list[Any]], write_only: bool = False, **edits: Any) -> None:
+    book = openpyxl.Workbook(write_only=write_only)
+    sheet = book.create_sheet("Deals") if write_only else book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    for ref, value in edits.get("cells", {}).items():
+        sheet[ref] = value
+    for cells in edits.get("merged", ()):
+        sheet.merge_cells(cells)
+    book.save(folder / "deals.xlsx")
+
+
+def _table(folder: Path) -> Table:
+    table = read_sources(_config(folder)).sources["deals"]
+    assert isinstance(table, Table)
+    return table
+
+
+def _json(folder: Path) -> str:
+    config = _config(folder)
+    return to_json(score(config, read_sources(config), parse_period("2026-10")))
+
+
+def _both(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, Table]:
+    """The report of the sheet loaded whole, then in part (and the table read in part)."""
+    whole = _json(folder)
+    monkeypatch.setattr(sources_excel, "READ_SOME_FROM", 0)
+    return whole, _json(folder), _table(folder)
+
+
+@pytest.mark.parametrize("write_only", [False, True])  # shared strings, or inline ones
+def test_only_the_named_columns_and_the_first_are_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_only: bool
+) -> None:
+    # Ann won 100 + 7 (D2 was lost), Ben 40: the same report loaded whole and in part.
+    _save(tmp_path, [HEADER, *ROWS], write_only=write_only)
+    whole, in_part, table = _both(tmp_path, monkeypatch)
+    assert table.headers == ("Deal ID", "Owner", "Closed", "Amount", "Stage")
+    assert table.all_headers == tuple(HEADER)
+    assert in_part == whole
+    assert '"actual": 107' in whole and '"actual": 40' in whole
+
+
+def test_error_cells_and_formulas_keep_their_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A #N/A owner (row 3) is reported where it is; a #REF! and a formula without a
+    # saved value in columns nobody reads change nothing. Ann: 100 + 7.
+    cells = {"B3": "#N/A", "H2": "#REF!", "J4": "=SUM(F4:G4)"}
+    _save(tmp_path, [HEADER, *ROWS], cells=cells)
+    whole, in_part, table = _both(tmp_path, monkeypatch)
+    assert table.all_headers == tuple(HEADER)
+    assert in_part == whole
+    assert '"value": "#N/A"' in whole and '"actual": 107' in whole
+
+
+def _stated_range(path: Path, ref: str) -> None:
+    """The sheet's stated used range (`<dimension>`) set to `ref`, as Excel would write it."""
+    _rewrite_sheet(
+        path,
+        lambda xml: re.sub(
+            rb'<dimension ref="[^"]*"', b'<dimension ref="' + ref.encode() + b'"', xml
+        ),
+    )
+
+
+@pytest.mark.parametrize(("stated", "in_part"), [("B1:P6", True), ("A1:P6", False)])
+def test_a_title_above_the_table_and_a_table_right_of_column_a(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stated: str, in_part: bool
+) -> None:
+    # A title line, then the table from column B: loaded in part when the sheet states
+    # its used range from column B, where calamine's starts; from column A (as openpyxl
+    # writes it), a later row might start there: loaded whole. Ann: 100 + 7.
+    rows = [[None, "Deals, October"], [None, *HEADER], *([None, *row] for row in ROWS)]
+    _save(tmp_path, rows)
+    _stated_range(tmp_path / "deals.xlsx", stated)
+    whole, read, table = _both(tmp_path, monkeypatch)
+    assert table.all_headers == (tuple(HEADER) if in_part else ())
+    assert read == whole and '"actual": 107' in whole
+
+
+def test_a_sheet_whose_other_columns_may_matter_is_loaded_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Cells merged down a column, and a row whose first cell is empty (a label or a
+    # blank row the other cells tell): every column is loaded, and the report is the same.
+    _save(tmp_path, [HEADER, *ROWS], merged=("B2:B3",))
+    whole, in_part, table = _both(tmp_path, monkeypatch)
+    assert table.all_headers == () and in_part == whole
+    monkeypatch.undo()
+    _save(tmp_path, [HEADER, *ROWS, [None, None, None, 5, None, "合计"]])
+    whole, in_part, table = _both(tmp_path, monkeypatch)
+    assert table.all_headers == () and in_part == whole
+
+
+def test_a_missing_column_is_suggested_from_every_header(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    header = [name if name != "Amount" else "Amount (CNY)" for name in HEADER]
+    _save(tmp_path, [header, *ROWS])
+    monkeypatch.setattr(sources_excel, "READ_SOME_FROM", 0)
+    with pytest.raises(SourceError) as caught:
+        _json(tmp_path)
+    assert "Amount (CNY)" in str(caught.value) and "Field 9" in str(caught.value)
+
+
+def test_the_first_rows_read_from_the_xml_are_calamines(tmp_path: Path) -> None:
+    # Text cells as calamine loads them, an error cell empty; numbers in the XML's form.
+    rows = [["Title & notes"], [], HEADER, *ROWS]
+    _save(tmp_path, rows, cells={"C4": "#N/A", "A5": "say <hi>"})
+    data = (tmp_path / "deals.xlsx").read_bytes()
+    found = sources_excel.first_rows(data, "Sheet", 40)
+    assert found is not None
+    first, width, left = found
+    assert left == 1
+    loaded = fastexcel.read_excel(data).load_sheet("Sheet", header_row=None, dtypes="string")
+    frame = loaded.to_polars()
+    assert (len(first), width) == (frame.height, frame.width) == (7, 15)
+    for ours, theirs in zip(first, frame.rows(), strict=True):
+        texts = [(a, b) for a, b in zip(ours, theirs, strict=True) if not str(b).isdigit()]
+        assert all(a == b for a, b in texts)
+    assert first[0][0] == "Title & notes" and first[1] == (None,) * 15
+    assert first[3][2] is None and first[4][0] == "say <hi>"
+
+
+def test_a_big_wide_workbook_scores_from_the_command_line_as_loaded_whole(
+    tmp_path: Path,
+) -> None:
+    # 30,000 rows of 15 columns (over 1 MB): loaded ahead in part, the run's report is
+    # the one the whole sheet gives. Ann won 100 on each of her 15,000 rows.
+    rows = [
+        [
+            f"D{i}",
+            "Ann" if i % 2 else "Ben",
+            "2026-10-05",
+            100,
+            "Won",
+            *(f"x{i}" for i in range(10)),
+        ]
+        for i in range(30000)
+    ]
+    _save(tmp_path, [HEADER, *rows], write_only=True)
+    assert (tmp_path / "deals.xlsx").stat().st_size > sources_excel.READ_SOME_FROM
+    assert _table(tmp_path).headers == ("Deal ID", "Owner", "Closed", "Amount", "Stage")
+    config = tmp_path / "scorecard.yaml"
+    config.write_text(
+        "sources: {deals: {path: deals.xlsx, person: Owner, date: Closed}}\n"
+        "roster: {people: [{person: Ann, team: T}, {person: Ben, team: T}]}\n"
+        "kpis: {won: {source: deals, measure: {sum: Amount}, where: {Stage: Won}}}\n"
+        "targets: {defaults: {won: 100}}\nscorecards: {s: {won: 1}}\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "scorecard", "run", str(config), "-p", "2026-10", "-f", "json"]
+    ahead = subprocess.run(command, capture_output=True, check=True).stdout.decode()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sources_excel, "READ_SOME_FROM", 1 << 40)
+        whole = _json(tmp_path)
+    assert '"actual": 1500000' in whole
+    assert ahead.replace(str(config), "") == whole.replace(str(tmp_path / "sc.yaml"), "")
+
+
+def _rewrite_sheet(path: Path, change: Any) -> None:
+    with zipfile.ZipFile(path) as archive:
+        parts = {member: archive.read(member) for member in archive.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, blob in parts.items():
+            is_sheet = member.filename == "xl/worksheets/sheet1.xml"
+            archive.writestr(member, change(blob) if is_sheet else blob)
+
+
+def _prefixed(xml: bytes) -> bytes:  # as .NET's OpenXML SDK writes it: <x:c r="A4">
+    xml = re.sub(rb"<(/?)(?=[A-Za-z])", rb"<\1x:", xml)
+    return xml.replace(b' xmlns="', b' xmlns:x="', 1)
+
+
+def _unreferenced(xml: bytes) -> bytes:  # cells placed by their order, as the format allows
+    return re.sub(rb'(<c\b[^>]*?) r="[A-Z]+\d+"', rb"\1", xml)
+
+
+@pytest.mark.parametrize(("change", "in_part"), [(_prefixed, True), (_unreferenced, False)])
+def test_sheet_xml_with_prefixes_or_without_cell_references(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: Any, in_part: bool
+) -> None:
+    # Prefixed elements are read as plain ones; cells without references cannot be
+    # placed from the first rows alone: loaded whole. The same report either way.
+    _save(tmp_path, [HEADER, *ROWS], cells={"B3": "#N/A"})
+    _rewrite_sheet(tmp_path / "deals.xlsx", change)
+    whole, read, table = _both(tmp_path, monkeypatch)
+    assert table.all_headers == (tuple(HEADER) if in_part else ())
+    assert read == whole and '"actual": 107' in whole and '"value": "#N/A"' in whole
