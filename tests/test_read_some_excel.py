@@ -17,6 +17,8 @@ from typing import Any
 import fastexcel
 import openpyxl
 import pytest
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 
 from scorecard import sources_excel
 from scorecard.config_load import parse_config
@@ -62,6 +64,45 @@ def _save(folder: Path, rows: list[list[Any]], write_only: bool = False, **edits
     book.save(folder / "deals.xlsx")
 
 
+def _as_excel_writes_text(path: Path) -> None:
+    """The sheet's text cells moved into the workbook's shared strings (as Excel saves
+    them; openpyxl writes each in its cell), a rich text and a phonetic reading among them."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {member.filename: archive.read(member) for member in archive.infolist()}
+    items: list[bytes] = []
+
+    def shared(found: re.Match[bytes]) -> bytes:
+        items.append(found[2])
+        return found[1] + b'"s"><v>' + str(len(items) - 1).encode() + b"</v></c>"
+
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb'(<c\b[^>]*\bt=)"inlineStr"><is>(.*?)</is></c>', shared, parts[sheet])
+    phonetic = b'<rPh sb="0" eb="1"><t>yomi</t></rPh>'
+    body = b"".join(b"<si>" + item + phonetic + b"</si>" for item in items)
+    parts["xl/sharedStrings.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+        % (len(items), len(items))
+        + body
+        + b"</sst>"
+    )
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    )
+    types = "[Content_Types].xml"
+    parts[types] = parts[types].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in parts.items():
+            archive.writestr(name, blob)
+
+
 def _table(folder: Path) -> Table:
     table = read_sources(_config(folder)).sources["deals"]
     assert isinstance(table, Table)
@@ -80,12 +121,15 @@ def _both(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, Tabl
     return whole, _json(folder), _table(folder)
 
 
-@pytest.mark.parametrize("write_only", [False, True])  # shared strings, or inline ones
+@pytest.mark.parametrize("form", ["openpyxl", "write-only", "excel"])
 def test_only_the_named_columns_and_the_first_are_loaded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_only: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str
 ) -> None:
-    # Ann won 100 + 7 (D2 was lost), Ben 40: the same report loaded whole and in part.
-    _save(tmp_path, [HEADER, *ROWS], write_only=write_only)
+    # Ann won 100 + 7 (D2 was lost), Ben 40: the same report loaded whole and in part,
+    # whether the text is in the cells (with or without a stated used range) or shared.
+    _save(tmp_path, [HEADER, *ROWS], write_only=form == "write-only")
+    if form == "excel":
+        _as_excel_writes_text(tmp_path / "deals.xlsx")
     whole, in_part, table = _both(tmp_path, monkeypatch)
     assert table.headers == ("Deal ID", "Owner", "Closed", "Amount", "Stage")
     assert table.all_headers == tuple(HEADER)
@@ -156,23 +200,26 @@ def test_a_missing_column_is_suggested_from_every_header(
     assert "Amount (CNY)" in str(caught.value) and "Field 9" in str(caught.value)
 
 
-def test_the_first_rows_read_from_the_xml_are_calamines(tmp_path: Path) -> None:
-    # Text cells as calamine loads them, an error cell empty; numbers in the XML's form.
-    rows = [["Title & notes"], [], HEADER, *ROWS]
-    _save(tmp_path, rows, cells={"C4": "#N/A", "A5": "say <hi>"})
+@pytest.mark.parametrize("shared", [False, True])
+def test_the_first_rows_read_from_the_xml_are_calamines(tmp_path: Path, shared: bool) -> None:
+    # Text cells as calamine loads them (line ends, entities, Excel's _x000D_ escape,
+    # rich text), an error cell empty, booleans as calamine writes them; a row with a
+    # number cell is unsure (a date's style is not read).
+    header = ["Close\r\nDate", " Owner ", "A & B <x>", "成交金额", "x_x000D_y", "a_x005F_x000D_b"]
+    rich = CellRichText(["Ri", TextBlock(InlineFont(b=True), "ch")])
+    rows = [["Title"], [], [*header, rich, True], ["say <hi>", None, "#N/A", 12.5, "x", "y"]]
+    _save(tmp_path, rows)
+    if shared:
+        _as_excel_writes_text(tmp_path / "deals.xlsx")
     data = (tmp_path / "deals.xlsx").read_bytes()
     found = sources_excel.first_rows(data, "Sheet", 40)
     assert found is not None
-    first, width, left = found
-    assert left == 1
     loaded = fastexcel.read_excel(data).load_sheet("Sheet", header_row=None, dtypes="string")
     frame = loaded.to_polars()
-    assert (len(first), width) == (frame.height, frame.width) == (7, 15)
-    for ours, theirs in zip(first, frame.rows(), strict=True):
-        texts = [(a, b) for a, b in zip(ours, theirs, strict=True) if not str(b).isdigit()]
-        assert all(a == b for a, b in texts)
-    assert first[0][0] == "Title & notes" and first[1] == (None,) * 15
-    assert first[3][2] is None and first[4][0] == "say <hi>"
+    assert (len(found.rows), found.width, found.left) == (frame.height, frame.width, 1) == (4, 8, 1)
+    assert found.rows[:3] == frame.rows()[:3]
+    assert found.rows[3][:3] == frame.rows()[3][:3] == ("say <hi>", None, None)
+    assert found.unsure == {3}
 
 
 def test_a_big_wide_workbook_scores_from_the_command_line_as_loaded_whole(

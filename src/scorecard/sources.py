@@ -553,16 +553,21 @@ def _excel_table(
 
 
 def excel_columns(
-    spec: FileSpec, rows: list[tuple[str | None, ...]], width: int
+    spec: FileSpec, found: sources_excel.FirstRows
 ) -> tuple[tuple[int, ...] | None, pl.DataFrame | None]:
     """The columns of a sheet to load, told from its first rows (`_SomeColumns`), and
-    those rows as a frame (None, None: every column)."""
+    those rows as a frame (None, None: every column). A header with a number or a
+    date in it is read whole: its text is calamine's to write (a date's form)."""
+    names = [f"column_{i + 1}" for i in range(found.width)]
     first = pl.DataFrame(
-        {f"column_{i + 1}": [row[i] for row in rows] for i in range(width)},
-        schema={f"column_{i + 1}": pl.String for i in range(width)},
+        {name: [row[i] for row in found.rows] for i, name in enumerate(names)},
+        schema=dict.fromkeys(names, pl.String),
     )
-    kept = _SomeColumns(spec).keep(first)
-    return (kept, first) if kept is not None else (None, None)
+    some = _SomeColumns(spec)
+    kept = some.keep(first)
+    if kept is None or some.header in found.unsure:
+        return None, None
+    return kept, first
 
 
 def _sheet_frame(path: Path, loaded: sources_excel.Loaded) -> tuple[pl.DataFrame, list[int]]:

@@ -138,13 +138,14 @@ def _columns_to_load(
     found = first_rows(data, sheet, FIRST_ROWS)
     if found is None:
         return None, None, 1
-    rows, width, left = found
-    named = max((len({header_key(c) for c in row if c} & spec.wanted) for row in rows), default=0)
-    if 2 * (named + 1) > width:  # (half the columns or more are read, the first among them)
+    named = max(
+        (len({header_key(c) for c in row if c} & spec.wanted) for row in found.rows), default=0
+    )
+    if 2 * (named + 1) > found.width:  # (half the columns or more are read, the first too)
         return None, None, 1
     from scorecard.sources import excel_columns  # (polars)
 
-    return (*excel_columns(spec, rows, width), left)
+    return (*excel_columns(spec, found), found.left)
 
 
 def _placed(info: SheetInfo) -> bool:
@@ -901,16 +902,25 @@ _RUN_TEXT = re.compile(rb"<t\b[^>]*>([^<]*)</t>")
 _PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
 _CELLS_END = re.compile(rb"</(?:\w+:)?sheetData>")
 
-Rows = list[tuple[str | None, ...]]
+
+@dataclass(frozen=True)
+class FirstRows:
+    """A sheet's first rows as text, None for an empty cell, from the used range's first
+    cell (column `left`, 1 for A), `width` cells each. Text cells read as calamine
+    reads them; a number or date cell is in the XML's form (46296, not 2026-10-01),
+    and its row is among the `unsure` ones (places in `rows`)."""
+
+    rows: list[tuple[str | None, ...]]
+    width: int
+    left: int
+    unsure: frozenset[int]
 
 
-def first_rows(data: bytes, sheet: str, count: int) -> tuple[Rows, int, int] | None:
-    """The first `count` rows of an .xlsx sheet as text (None for an empty cell), as
-    wide as the sheet, from the used range's first cell: as calamine loads them, but
-    for the form of numbers and dates; with their width and first column (1: A).
-    None when that is not sure: a cell or a row without its reference, a used range
-    (`<dimension>`) that starts elsewhere, or rows that do not end in the first
-    megabytes.
+def first_rows(data: bytes, sheet: str, count: int) -> FirstRows | None:
+    """The first `count` rows of an .xlsx sheet, read from the top of its XML (calamine
+    would load all of it). None when where they are is not sure: a cell or a row
+    without its reference, a used range (`<dimension>`) that starts elsewhere, or
+    rows that do not end in the first megabytes.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -944,6 +954,7 @@ def first_rows(data: bytes, sheet: str, count: int) -> tuple[Rows, int, int] | N
         right = max(right, column_number(dimension[3].decode()))
     width = right - left + 1
     grid: list[list[str | None]] = [[None] * width for _ in range(count)]
+    unsure: set[int] = set()
     for row, column, kind, value in cells:
         if not top <= row < top + count or not value:
             continue
@@ -952,12 +963,17 @@ def first_rows(data: bytes, sheet: str, count: int) -> tuple[Rows, int, int] | N
             text: str | None = strings[at] if 0 <= at < len(strings) else None
         elif kind == "e":
             text = None  # (calamine reads an error cell as empty)
+        elif kind == "b":
+            text = "true" if value == "1" else "false"
         else:
             text = value
+            if kind not in ("str", "inlineStr"):  # a number, or a date in its style
+                unsure.add(row - top)
         grid[row - top][column - left] = text
     last = max(row for row, _ in placed)
-    height = min(count, last - top + 1) if b"</sheetData>" in xml else count
-    return [tuple(row) for row in grid[:height]], width, left
+    height = min(count, last - top + 1) if _CELLS_END.search(xml) else count
+    rows = [tuple(row) for row in grid[:height]]
+    return FirstRows(rows, width, left, frozenset(unsure))
 
 
 def _sheet_head(archive: zipfile.ZipFile, part: str, count: int) -> bytes | None:
@@ -1013,7 +1029,16 @@ def _text_of(item: bytes) -> str:
 
 
 def _xml_text(raw: bytes) -> str:
-    return _unescape(raw.decode("utf-8", "replace"))
+    """A cell's text as an XML parser and calamine read it: line ends as LF, entities
+    and Excel's escapes of control characters (_x000D_) replaced."""
+    text = raw.decode("utf-8", "replace")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _unescape(text)
+    return _ESCAPED.sub(lambda found: chr(int(found[1], 16)), text) if "_x" in text else text
+
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _shared_strings(archive: zipfile.ZipFile, last: int) -> list[str] | None:
