@@ -287,3 +287,23 @@ def test_sheet_xml_with_prefixes_or_without_cell_references(
     whole, read, table = _both(tmp_path, monkeypatch)
     assert table.all_headers == (tuple(HEADER) if in_part else ())
     assert read == whole and '"actual": 107' in whole and '"value": "#N/A"' in whole
+
+
+def test_the_first_rows_below_empty_styled_rows_are_as_many_as_asked(tmp_path: Path) -> None:
+    # Rows 1-5 hold only formatting (no values): the used range starts at row 6, and
+    # its first 40 rows are read although the first 41 rows of the XML end before them.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in range(1, 6):
+        sheet.cell(row, 1).font = InlineFont(b=True)  # type: ignore[assignment]
+    for index in range(60):
+        sheet.append([f"D{index}", "Ann", index])
+    book.save(tmp_path / "deals.xlsx")
+    data = (tmp_path / "deals.xlsx").read_bytes()
+    found = sources_excel.first_rows(data, "Sheet", 40)
+    assert found is not None
+    frame = fastexcel.read_excel(data).load_sheet("Sheet", header_row=None, dtypes="string")
+    calamine = frame.to_polars().rows()[:40]
+    assert [row[:2] for row in found.rows] == [row[:2] for row in calamine]
+    assert found.rows[0][0] == "D0" and found.unsure == frozenset(range(40))

@@ -11,7 +11,6 @@ XML parser, so no entity can expand; an .xls's error cells from its BIFF records
 from __future__ import annotations
 
 import io
-import itertools
 import logging
 import re
 import zipfile
@@ -930,9 +929,10 @@ def first_rows(data: bytes, sheet: str, count: int) -> FirstRows | None:
             xml = _sheet_head(archive, part, count)
             if xml is None:
                 return None
-            cells = _head_cells(xml, count)
-            if cells is None:
+            found = _head_cells(xml, count)
+            if found is None:
                 return None
+            cells, parsed = found
             shared = sorted({int(v) for _, _, kind, v in cells if kind == "s" and v.isdigit()})
             strings = _shared_strings(archive, shared[-1]) if shared else []
             if strings is None:
@@ -970,15 +970,17 @@ def first_rows(data: bytes, sheet: str, count: int) -> FirstRows | None:
             if kind not in ("str", "inlineStr"):  # a number, or a date in its style
                 unsure.add(row - top)
         grid[row - top][column - left] = text
-    last = max(row for row, _ in placed)
-    height = min(count, last - top + 1) if _CELLS_END.search(xml) else count
+    # (the range ends at the sheet's last value; rows past those parsed are not known)
+    last = max(row for row, _ in placed) if _CELLS_END.search(xml) else parsed
+    height = min(count, last - top + 1)
     rows = [tuple(row) for row in grid[:height]]
     return FirstRows(rows, width, left, frozenset(unsure))
 
 
 def _sheet_head(archive: zipfile.ZipFile, part: str, count: int) -> bytes | None:
-    """The sheet's XML to the end of its `count`th row after the first (or of its
-    cells, when it has fewer), without a namespace prefix; None past FIRST_ROWS_LIMIT."""
+    """The sheet's XML to the end of its row 2 × `count` (leading rows may hold only
+    formatting), or of its cells when it has fewer, without a namespace prefix; None
+    past FIRST_ROWS_LIMIT."""
     xml = b""
     prefix: bytes | None = None
     rows = 0
@@ -989,22 +991,31 @@ def _sheet_head(archive: zipfile.ZipFile, part: str, count: int) -> bytes | None
                 prefix = found[1] if found else b""
             xml += chunk
             rows += chunk.count(b"row>")  # (</row>, </x:row>; one cut in two is missed)
-            if rows > count + 1 or _CELLS_END.search(xml, max(0, len(xml) - len(chunk) - 16)):
+            if rows > 2 * count or _CELLS_END.search(xml, max(0, len(xml) - len(chunk) - 16)):
                 return _unprefixed(xml, prefix)
             if len(xml) > FIRST_ROWS_LIMIT:
                 return None
     return _unprefixed(xml, prefix or b"")
 
 
-def _head_cells(xml: bytes, count: int) -> list[tuple[int, int, str, str]] | None:
-    """(row, column, type, value) of the cells of the first `count` + 1 whole rows; an
-    inline string's value is its text. None when a row or a cell has no reference."""
+def _head_cells(xml: bytes, count: int) -> tuple[list[tuple[int, int, str, str]], int] | None:
+    """(row, column, type, value) of the cells of the whole rows in `xml`, to the
+    `count`th from the first holding a value (an inline string's value is its text),
+    and the number of the last row read. None when a row or a cell has no reference."""
     end = xml.find(b"</sheetData>")
     whole = xml[: end if end >= 0 else xml.rfind(b"</row>") + 6]
-    cells = []
-    for row in itertools.islice(_ROW.finditer(whole), count + 1):
-        if not re.search(rb'\br="\d+"', row[1]):
+    cells: list[tuple[int, int, str, str]] = []
+    number = 0
+    top: int | None = None
+    for row in _ROW.finditer(whole):
+        found_number = re.search(rb'\br="(\d+)"', row[1])
+        if found_number is None:
             return None
+        number = int(found_number[1])
+        if top is None:  # (the first row with a value: only formatting above it)
+            top = min((at for at, _, kind, value in cells if value or kind == "str"), default=None)
+        if top is not None and number >= top + count:
+            break
         for cell in _CELL.finditer(row[2] or b""):
             attrs, body = cell[1], cell[2] or b""
             ref = _REF.search(attrs)
@@ -1018,7 +1029,7 @@ def _head_cells(xml: bytes, count: int) -> list[tuple[int, int, str, str]] | Non
                 found = _VALUE.search(body)
                 value = _xml_text(found[1]) if found else ""
             cells.append((int(ref[2]), column_number(ref[1].decode()), type_, value))
-    return cells
+    return cells, number
 
 
 def _text_of(item: bytes) -> str:
