@@ -17,6 +17,8 @@ from typing import Any
 import fastexcel
 import openpyxl
 import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
@@ -307,3 +309,52 @@ def test_the_first_rows_below_empty_styled_rows_are_as_many_as_asked(tmp_path: P
     calamine = frame.to_polars().rows()[:40]
     assert [row[:2] for row in found.rows] == [row[:2] for row in calamine]
     assert found.rows[0][0] == "D0" and found.unsure == frozenset(range(40))
+
+
+CELL = st.sampled_from(
+    ["", " ", "x", "Ann", "合计", "小计", "10", 10, 2.5, "1,234.00", "#N/A", "=1+1", None]
+)
+FIRST = st.sampled_from(["D1", "D2", "D3", "", None, "合计", "Total", "导出时间：今天"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            FIRST,
+            st.sampled_from(["Ann", "Ben", "", None, "小计"]),
+            st.sampled_from(["2026-10-01", "2026-10-15", "2026-09-30", None, "合计"]),
+            st.sampled_from([100, 7, "1,234.00", None, "x"]),
+            st.sampled_from(["Won", "Lost", None]),
+            st.lists(CELL, min_size=10, max_size=11),
+        ),
+        min_size=1,
+        max_size=10,
+    ),
+    title=st.booleans(),
+    shifted=st.booleans(),
+)
+def test_loaded_in_part_the_report_is_the_whole_sheets(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[tuple[Any, ...]],
+    title: bool,
+    shifted: bool,
+) -> None:
+    folder = tmp_path_factory.mktemp("some")
+    body = [[*cells, *extra] for *cells, extra in rows]
+    sheet = [*([["Deals, October"]] if title else []), HEADER, *body]
+    _save(folder, [[None, *row] for row in sheet] if shifted else sheet)
+    if shifted:  # (as Excel states the used range: from column B)
+        _stated_range(folder / "deals.xlsx", f"B1:Q{len(sheet)}")
+    try:
+        whole: str | None = _json(folder)
+    except SourceError as error:
+        whole = str(error)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sources_excel, "READ_SOME_FROM", 0)
+        try:
+            in_part: str | None = _json(folder)
+            event("loaded in part" if _table(folder).all_headers else "loaded whole")
+        except SourceError as error:
+            in_part = str(error)
+    assert in_part == whole
