@@ -436,6 +436,10 @@ def _read_decoded(
     refused: str = "",
     keep: Keep | None = None,
 ) -> CsvText:
+    if _codec_name(encoding) in _FRAMED_BY_ASCII:
+        by_cells = _read_by_cells(data, encoding, declared_delimiter, skip_lines, suffix, keep)
+        if by_cells is not None:
+            return by_cells
     try:
         text = _decode(path, data, encoding)
     except SourceError:
@@ -469,6 +473,99 @@ def _read_decoded(
         return dataclasses.replace(parsed, encoding="utf-8")
     replaced = _cells_holding(parsed.frame, "\ufffd")
     return dataclasses.replace(parsed, encoding="utf-8", replaced=replaced)
+
+
+# Encodings whose every byte below 0x80 is that ASCII character, never part of another:
+# a file in them splits into cells on its bytes as on its text (but on "|", which can
+# be the second byte of a Chinese character).
+_FRAMED_BY_ASCII = frozenset({"gb18030", "gbk", "gb2312", "big5"})
+_GB18030_BOM = b"\x84\x31\x95\x33"
+
+
+def _codec_name(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:  # (UTF8_REPLACED, a label of ours)
+        return ""
+
+
+def _read_by_cells(
+    data: bytes | mmap.mmap,
+    encoding: str,
+    declared_delimiter: str,
+    skip_lines: int,
+    suffix: str,
+    keep: Keep | None,
+) -> CsvText | None:
+    """A Chinese-encoded file split into cells as bytes, then each distinct cell decoded
+    once (in Python, decoding a whole GB18030 file costs more than reading it): the
+    cells `_read_decoded` would give, or None to leave the file to it (a cell that does
+    not decode, too many distinct cells, or a delimiter that is no plain ASCII one).
+
+    The bytes are taken as Latin-1, one character each, which keeps every line end,
+    delimiter and quote where it is; no cell is decoded that the run does not read.
+    """
+    text = codecs.latin_1_decode(data)[0]  # (of the file's bytes as they are: no copy)
+    if _codec_name(encoding) == "gb18030":
+        text = text.removeprefix(_GB18030_BOM.decode("latin-1"))
+    if _cr_only(bytes(data[:PREFIX])):
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    nul_bytes = text.count("\x00") if data.find(b"\x00") >= 0 else 0
+    if nul_bytes:
+        text = text.replace("\x00", "")
+    if skip_lines:
+        parts = text.split("\n", skip_lines)
+        text = parts[skip_lines] if len(parts) > skip_lines else ""
+    # The delimiter as the decoded text tells it (Latin-1 would split lines at 0x85).
+    head = text[: 4 * DELIMITER_SAMPLE]
+    if len(head) < len(text):
+        head = head[: head.rfind("\n") + 1]
+    try:
+        sample = head.encode("latin-1").decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if len(sample) < DELIMITER_SAMPLE and len(head) < len(text):
+        return None
+    delimiter = detect_delimiter(sample[:DELIMITER_SAMPLE], declared_delimiter, suffix, encoding)
+    if delimiter not in (",", ";", "\t"):
+        return None
+
+    def decoded_keep(rows: pl.DataFrame) -> tuple[int, ...] | None:
+        cells = _decoded(rows, encoding)
+        return None if cells is None or keep is None else keep(cells)
+
+    some = decoded_keep if keep is not None and len(data) >= READ_SOME_FROM else None
+    parsed = _split(text, encoding, delimiter, nul_bytes, True, some)
+    frame = _decoded(parsed.frame, encoding)
+    return None if frame is None else dataclasses.replace(parsed, frame=frame)
+
+
+def _decoded(frame: pl.DataFrame, encoding: str) -> pl.DataFrame | None:
+    """`frame`'s cells (bytes as Latin-1 text) decoded, each distinct one once; None when
+    one does not decode, or when so many are distinct that decoding the whole text
+    costs less."""
+    if not frame.width:
+        return frame
+    # (a cell of bytes over 0x7F is longer in UTF-8 than in characters)
+    wide = {
+        c: (pl.col(c).str.len_bytes() != pl.col(c).str.len_chars()).fill_null(False)
+        for c in frame.columns
+    }
+    found = frame.select(w.any().alias(c) for c, w in wide.items()).row(0, named=True)
+    most = frame.height // 4 + 10_000
+    decoded = []
+    for name in (c for c, some in found.items() if some):
+        values = frame[name].filter(frame.select(wide[name]).to_series()).unique()
+        most -= len(values)
+        if most < 0:
+            return None
+        try:
+            text = [value.encode("latin-1").decode(encoding) for value in values.to_list()]
+        except UnicodeDecodeError:
+            return None
+        read = pl.col(name).replace_strict(values, pl.Series(text, dtype=pl.String), default=None)
+        decoded.append(pl.when(wide[name]).then(read).otherwise(pl.col(name)).alias(name))
+    return frame.with_columns(decoded) if decoded else frame
 
 
 def _cells_holding(frame: pl.DataFrame, text: str) -> tuple[tuple[int, int], ...]:
