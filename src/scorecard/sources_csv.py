@@ -475,9 +475,10 @@ def _read_decoded(
     return dataclasses.replace(parsed, encoding="utf-8", replaced=replaced)
 
 
-# Encodings whose every byte below 0x80 is that ASCII character, never part of another:
-# a file in them splits into cells on its bytes as on its text (but on "|", which can
-# be the second byte of a Chinese character).
+# Encodings in which a comma, semicolon, tab, quote, CR or LF byte is always that
+# character (a character's second byte is 0x40 or more, or a digit in GB18030's four-
+# byte ones): a file in them splits into cells on its bytes as on its text. "|" can
+# be a character's second byte (亅), as can letters.
 _FRAMED_BY_ASCII = frozenset({"gb18030", "gbk", "gb2312", "big5"})
 _GB18030_BOM = b"\x84\x31\x95\x33"
 
