@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -243,7 +242,9 @@ def test_a_read_of_more_columns_serves_a_run_that_wants_fewer() -> None:
     assert not wide.serves(replace(narrow, encoding="gb18030"))
 
 
-def test_a_big_wide_export_scores_from_the_command_line_as_read_whole(tmp_path: Path) -> None:
+def test_a_big_wide_export_scores_from_the_command_line_as_read_whole(
+    tmp_path: Path, won_from_the_command_line: Callable[[Path, str], str]
+) -> None:
     # 20,000 rows of 20 columns (over 1 MB): read ahead in part, the run's report is
     # the one the whole file gives. Ann won 100 on each of her 10,000 rows.
     header = [*HEADER, *(f"Field {i}" for i in range(12))]
@@ -254,18 +255,9 @@ def test_a_big_wide_export_scores_from_the_command_line_as_read_whole(tmp_path: 
     _write(tmp_path, [header, *rows])
     assert (tmp_path / "deals.csv").stat().st_size > sources_csv.READ_SOME_FROM
     assert _table(tmp_path).headers == ("Deal ID", "Owner", "Closed", "Amount", "Stage")
-    config = tmp_path / "scorecard.yaml"
-    config.write_text(
-        "sources: {deals: {path: deals.csv, person: Owner, date: Closed}}\n"
-        "roster: {people: [{person: Ann, team: T}, {person: Ben, team: T}]}\n"
-        "kpis: {won: {source: deals, measure: {sum: Amount}, where: {Stage: Won}}}\n"
-        "targets: {defaults: {won: 100}}\nscorecards: {s: {won: 1}}\n",
-        encoding="utf-8",
-    )
-    command = [sys.executable, "-m", "scorecard", "run", str(config), "-p", "2026-10", "-f", "json"]
-    ahead = subprocess.run(command, capture_output=True, check=True).stdout.decode()
+    ahead = won_from_the_command_line(tmp_path, "deals.csv")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sources_csv, "READ_SOME_FROM", 1 << 40)
         whole = _json(tmp_path)
     assert '"actual": 1000000' in whole
-    assert ahead.replace(str(config), "") == whole.replace(str(tmp_path / "sc.yaml"), "")
+    assert ahead == whole.replace(str(tmp_path / "sc.yaml"), "")

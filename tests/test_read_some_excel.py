@@ -8,9 +8,8 @@ the one the whole sheet gives.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +224,7 @@ def test_the_first_rows_read_from_the_xml_are_calamines(tmp_path: Path, shared: 
 
 
 def test_a_big_wide_workbook_scores_from_the_command_line_as_loaded_whole(
-    tmp_path: Path,
+    tmp_path: Path, won_from_the_command_line: Callable[[Path, str], str]
 ) -> None:
     # 30,000 rows of 15 columns (over 1 MB): loaded ahead in part, the run's report is
     # the one the whole sheet gives. Ann won 100 on each of her 15,000 rows.
@@ -243,21 +242,12 @@ def test_a_big_wide_workbook_scores_from_the_command_line_as_loaded_whole(
     _save(tmp_path, [HEADER, *rows], write_only=True)
     assert (tmp_path / "deals.xlsx").stat().st_size > sources_excel.READ_SOME_FROM
     assert _table(tmp_path).headers == ("Deal ID", "Owner", "Closed", "Amount", "Stage")
-    config = tmp_path / "scorecard.yaml"
-    config.write_text(
-        "sources: {deals: {path: deals.xlsx, person: Owner, date: Closed}}\n"
-        "roster: {people: [{person: Ann, team: T}, {person: Ben, team: T}]}\n"
-        "kpis: {won: {source: deals, measure: {sum: Amount}, where: {Stage: Won}}}\n"
-        "targets: {defaults: {won: 100}}\nscorecards: {s: {won: 1}}\n",
-        encoding="utf-8",
-    )
-    command = [sys.executable, "-m", "scorecard", "run", str(config), "-p", "2026-10", "-f", "json"]
-    ahead = subprocess.run(command, capture_output=True, check=True).stdout.decode()
+    ahead = won_from_the_command_line(tmp_path, "deals.xlsx")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sources_excel, "READ_SOME_FROM", 1 << 40)
         whole = _json(tmp_path)
     assert '"actual": 1500000' in whole
-    assert ahead.replace(str(config), "") == whole.replace(str(tmp_path / "sc.yaml"), "")
+    assert ahead == whole.replace(str(tmp_path / "sc.yaml"), "")
 
 
 def _rewrite_sheet(path: Path, change: Any) -> None:
