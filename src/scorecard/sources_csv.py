@@ -452,17 +452,9 @@ def _read_decoded(
         else:
             raise
         text = _decode(path, data, encoding)
-    text = text.removeprefix("\ufeff")
-    if _cr_only(text[:PREFIX].encode()):  # classic Mac line ends ("CSV (Macintosh)")
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A NUL character needs a NUL byte, except in UTF-16/32: look for the byte first (fast).
     wide = encoding.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32"))
-    nul_bytes = text.count("\x00") if wide or data.find(b"\x00") >= 0 else 0
-    if nul_bytes:
-        text = text.replace("\x00", "")
-    if skip_lines:
-        parts = text.split("\n", skip_lines)
-        text = parts[skip_lines] if len(parts) > skip_lines else ""
+    text, nul_bytes = _as_lines(text.removeprefix("\ufeff"), data, skip_lines, wide)
     delimiter = detect_delimiter(text, declared_delimiter, suffix, encoding)
     # (not in part when some cells hold other bytes: each is reported, in any column)
     some = keep if encoding != UTF8_REPLACED and len(data) >= READ_SOME_FROM else None
@@ -509,14 +501,7 @@ def _read_by_cells(
     text = codecs.latin_1_decode(data)[0]  # (of the file's bytes as they are: no copy)
     if _codec_name(encoding) == "gb18030":
         text = text.removeprefix(_GB18030_BOM.decode("latin-1"))
-    if _cr_only(bytes(data[:PREFIX])):
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    nul_bytes = text.count("\x00") if data.find(b"\x00") >= 0 else 0
-    if nul_bytes:
-        text = text.replace("\x00", "")
-    if skip_lines:
-        parts = text.split("\n", skip_lines)
-        text = parts[skip_lines] if len(parts) > skip_lines else ""
+    text, nul_bytes = _as_lines(text, data, skip_lines, wide=False)
     # The delimiter as the decoded text tells it (Latin-1 would split lines at 0x85).
     head = text[: 4 * DELIMITER_SAMPLE]
     if len(head) < len(text):
@@ -567,6 +552,21 @@ def _decoded(frame: pl.DataFrame, encoding: str) -> pl.DataFrame | None:
         read = pl.col(name).replace_strict(values, pl.Series(text, dtype=pl.String), default=None)
         decoded.append(pl.when(wide[name]).then(read).otherwise(pl.col(name)).alias(name))
     return frame.with_columns(decoded) if decoded else frame
+
+
+def _as_lines(text: str, data: bytes | mmap.mmap, skip_lines: int, wide: bool) -> tuple[str, int]:
+    """The text of `data` (BOM taken off) with LF line ends, without NUL characters (and
+    how many there were) and without its first `skip_lines` lines. `wide`: UTF-16 or
+    32, whose NUL characters are no NUL bytes."""
+    if _cr_only(text[:PREFIX].encode()):  # classic Mac line ends ("CSV (Macintosh)")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    nul_bytes = text.count("\x00") if wide or data.find(b"\x00") >= 0 else 0
+    if nul_bytes:
+        text = text.replace("\x00", "")
+    if skip_lines:
+        parts = text.split("\n", skip_lines)
+        text = parts[skip_lines] if len(parts) > skip_lines else ""
+    return text, nul_bytes
 
 
 def _cells_holding(frame: pl.DataFrame, text: str) -> tuple[tuple[int, int], ...]:
