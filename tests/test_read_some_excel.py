@@ -20,6 +20,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
+from workbook_xml import prefixed, rewrite_sheet
 
 from scorecard import sources_excel
 from scorecard.config_load import parse_config
@@ -153,7 +154,7 @@ def test_error_cells_and_formulas_keep_their_columns(
 
 def _stated_range(path: Path, ref: str) -> None:
     """The sheet's stated used range (`<dimension>`) set to `ref`, as Excel would write it."""
-    _rewrite_sheet(
+    rewrite_sheet(
         path,
         lambda xml: re.sub(
             rb'<dimension ref="[^"]*"', b'<dimension ref="' + ref.encode() + b'"', xml
@@ -250,32 +251,18 @@ def test_a_big_wide_workbook_scores_from_the_command_line_as_loaded_whole(
     assert ahead == whole.replace(str(tmp_path / "sc.yaml"), "")
 
 
-def _rewrite_sheet(path: Path, change: Any) -> None:
-    with zipfile.ZipFile(path) as archive:
-        parts = {member: archive.read(member) for member in archive.infolist()}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member, blob in parts.items():
-            is_sheet = member.filename == "xl/worksheets/sheet1.xml"
-            archive.writestr(member, change(blob) if is_sheet else blob)
-
-
-def _prefixed(xml: bytes) -> bytes:  # as .NET's OpenXML SDK writes it: <x:c r="A4">
-    xml = re.sub(rb"<(/?)(?=[A-Za-z])", rb"<\1x:", xml)
-    return xml.replace(b' xmlns="', b' xmlns:x="', 1)
-
-
 def _unreferenced(xml: bytes) -> bytes:  # cells placed by their order, as the format allows
     return re.sub(rb'(<c\b[^>]*?) r="[A-Z]+\d+"', rb"\1", xml)
 
 
-@pytest.mark.parametrize(("change", "in_part"), [(_prefixed, True), (_unreferenced, False)])
+@pytest.mark.parametrize(("change", "in_part"), [(prefixed, True), (_unreferenced, False)])
 def test_sheet_xml_with_prefixes_or_without_cell_references(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: Any, in_part: bool
 ) -> None:
     # Prefixed elements are read as plain ones; cells without references cannot be
     # placed from the first rows alone: loaded whole. The same report either way.
     _save(tmp_path, [HEADER, *ROWS], cells={"B3": "#N/A"})
-    _rewrite_sheet(tmp_path / "deals.xlsx", change)
+    rewrite_sheet(tmp_path / "deals.xlsx", change)
     whole, read, table = _both(tmp_path, monkeypatch)
     assert table.all_headers == (tuple(HEADER) if in_part else ())
     assert read == whole and '"actual": 107' in whole and '"value": "#N/A"' in whole

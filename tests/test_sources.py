@@ -8,12 +8,12 @@ import io
 import re
 import struct
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from workbook_xml import prefixed, rewrite_sheet
 
 from scorecard import sources_csv
 from scorecard.config_load import parse_config
@@ -1662,21 +1662,6 @@ def test_an_xls_saved_as_xlsx_is_read_as_xls(tmp_path: Path) -> None:
     )
 
 
-def _rewrite_sheet(path: Path, edit: Callable[[bytes], bytes], part: str = "sheet1") -> None:
-    """The workbook at `path` with its first sheet's XML (or `part`) passed through `edit`."""
-    import zipfile
-
-    members = {}
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            members[name] = archive.read(name)
-    name = next(n for n in members if n.endswith(f"{part}.xml"))
-    members[name] = edit(members[name])
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member, data in members.items():
-            archive.writestr(member, data)
-
-
 def _placed_cells_workbook(path: Path, sheet: str = "Deals") -> None:
     """A note over the right-hand columns (E1), the header in row 2, then rows with an
     error cell (#N/A, A4), a formula with no saved value (C5) and Bob merged over
@@ -1736,11 +1721,7 @@ def test_namespace_prefixed_sheet_xml_is_scanned_as_plain(tmp_path: Path) -> Non
     path = tmp_path / "deals.xlsx"
     _placed_cells_workbook(path)
 
-    def prefixed(xml: bytes) -> bytes:
-        xml = re.sub(rb"<(/?)(?=[A-Za-z])", rb"<\1x:", xml)
-        return xml.replace(b' xmlns="', b' xmlns:x="', 1)
-
-    _rewrite_sheet(path, prefixed)
+    rewrite_sheet(path, prefixed)
     table = read_table(FileSpec("deals", path, header_row=2))
     found = {(i.code, i.row, i.column) for i in table.issues if i.level == "warning"}
     assert ("formula-without-value", 5, "Amount") in found
@@ -1759,7 +1740,7 @@ def test_cells_without_references_are_placed_by_their_order(tmp_path: Path, rows
         xml = re.sub(rb"<dimension[^>]*/>", b"", xml)
         return re.sub(rb'(<row\b[^>]*?) r="\d+"', rb"\1", xml) if rows_too else xml
 
-    _rewrite_sheet(path, unreferenced)
+    rewrite_sheet(path, unreferenced)
     assert b' r="A' not in zipfile_member(path, "sheet1.xml")
     table = read_table(FileSpec("deals", path, header_row=2))
     found = {(i.code, i.row, i.column) for i in table.issues if i.level == "warning"}
@@ -1802,7 +1783,7 @@ def test_a_formula_whose_saved_result_is_empty_text_is_an_empty_cell(tmp_path: P
         },
     )
 
-    _rewrite_sheet(path, lambda xml: _saved_as(xml, "D2", "str", ""))
+    rewrite_sheet(path, lambda xml: _saved_as(xml, "D2", "str", ""))
     assert b't="str"' in zipfile_member(path, "sheet1.xml")
     table = read_table(FileSpec("deals", path))
     assert not [i for i in table.issues if i.code == "formula-without-value"]
@@ -1827,7 +1808,7 @@ def test_an_empty_text_formula_above_the_table_keeps_the_row_numbers(tmp_path: P
         },
     )
 
-    _rewrite_sheet(path, lambda xml: _saved_as(_saved_as(xml, "A1", "str", ""), "C4", "e", "#N/A"))
+    rewrite_sheet(path, lambda xml: _saved_as(_saved_as(xml, "A1", "str", ""), "C4", "e", "#N/A"))
     report = _score(tmp_path, {"path": "deals.xlsx"})
     bad = sorted((i.code, i.row, i.value) for i in report.issues if i.level != "info")
     assert bad == [("bad-number", 4, "#N/A"), ("bad-number", 5, "abc")]
