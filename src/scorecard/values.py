@@ -8,6 +8,7 @@ without Python per-row code. A non-empty cell that does not parse becomes null;
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -112,6 +113,7 @@ def by_unique(parser: Callable[[pl.Expr], pl.Expr], column: str) -> pl.Expr:
 # Zero-width spaces and joiners, word joiners and stray byte-order marks: invisible in
 # a cell, and copied in with names from web pages and chat.
 _INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff]"
+_INVISIBLE_PY = re.compile(_INVISIBLE)
 
 
 # What Excel shows in a cell whose formula failed, and writes for it when it saves a
@@ -178,9 +180,14 @@ def person_key(expr: pl.Expr) -> pl.Expr:
     return spaced.str.replace_all(_HAN_GAP, "$1$2").str.replace_all(_HAN_GAP, "$1$2")
 
 
+@functools.lru_cache(maxsize=65_536)
 def person_key_py(text: str) -> str:
-    """`person_key` for one Python string (roster names and aliases)."""
-    visible = re.sub(_INVISIBLE, "", unicodedata.normalize("NFKC", text))
+    """`person_key` for one Python string (roster names and aliases).
+
+    Kept per text: a run looks up the same few hundred names again and again (the
+    roster, the targets file's rows, the checks of the report).
+    """
+    visible = _INVISIBLE_PY.sub("", unicodedata.normalize("NFKC", text))
     spaced = " ".join(visible.lower().split())
     spaced = _APOSTROPHE_PY.sub("'", _NAME_DOT_PY.sub("\u00b7", spaced))
     return _HAN_GAP_PY.sub("", spaced)
