@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
@@ -25,7 +26,7 @@ from scorecard.i18n import ENGLISH, Translate, issue
 from scorecard.measures import Actuals, Compiler, aggregate, empty_actual, no_rows
 from scorecard.nearest import closest
 from scorecard.periods import Period
-from scorecard.records import Parsed, Records, prepare, unknown_raters
+from scorecard.records import Parsed, Records, parse, prepare, unknown_raters
 from scorecard.report import Issue, KpiInfo, KpiResult, PersonResult, Report, TeamResult
 from scorecard.roster import Person, Roster, build_roster, role_problems, team_problems
 from scorecard.scoring import (
@@ -70,6 +71,21 @@ class Inputs:
     _kept: dict[str, tuple[Config, Any]] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+    # Each source's parsing going on in the background (`parse_ahead`), by name.
+    ahead: dict[str, Future[Parsed]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    def parsed_so_far(self, name: str) -> Parsed | None:
+        """What is parsed of source `name` (waiting for the parsing going on), if anything.
+
+        Only one thread at a time works on a source's `Parsed`: the run's own
+        parsing waits here for the one in the background.
+        """
+        ahead = self.ahead.pop(name, None)
+        if ahead is not None and ahead.exception() is None:
+            self.parsed[name] = ahead.result()
+        return self.parsed.get(name)
 
     def once(self, name: str, config: Config, work: Callable[[], T]) -> T:
         """`work()`, worked out once for `config`: a trend's periods all use the first result."""
@@ -242,11 +258,9 @@ def measure_sources(
     by_team: Actuals = {}
     prepared: list[Records] = []
     for name, table in inputs.sources.items():
-        compiler = Compiler(table, config.sources[name].columns)
-        kpi_ids = [k for k, kpi in config.kpis.items() if kpi.source == name]
-        exprs = [e for k in kpi_ids for e in compiler.kpi(k, config.kpis[k])]
+        compiler, kpi_ids, exprs = _compiled(config, name, table)
         source = config.sources[name]
-        cache = inputs.parsed[name] = Parsed.reuse(inputs.parsed.get(name), table, source)
+        cache = inputs.parsed[name] = Parsed.reuse(inputs.parsed_so_far(name), table, source)
         records = prepare(table, source, compiler, roster, period, cache, config.fiscal_year_start)
         raters = [i for k in kpi_ids for i in unknown_raters(records, table, k, config.kpis[k])]
         prepared.append(replace(records, issues=records.issues + tuple(raters)))
@@ -255,6 +269,53 @@ def measure_sources(
             for who, values in found.items():
                 target.setdefault(who, {}).update(values)
     return by_person, by_team, prepared
+
+
+def _compiled(config: Config, name: str, table: Table) -> tuple[Compiler, list[str], list[pl.Expr]]:
+    """A source's expression compiler, its KPIs, and their expressions."""
+    compiler = Compiler(table, config.sources[name].columns)
+    kpi_ids = [k for k, kpi in config.kpis.items() if kpi.source == name]
+    exprs = [e for k in kpi_ids for e in compiler.kpi(k, config.kpis[k])]
+    return compiler, kpi_ids, exprs
+
+
+def parse_ahead(config: Config, inputs: Inputs, roster: Roster) -> None:
+    """Start parsing every source's columns (and matching its people) in the background.
+
+    The targets and the checks of the config are then worked out meanwhile: they are
+    Python, and the parsing is polars, which runs without holding the interpreter.
+    `Inputs.parsed_so_far` waits for it. Best effort: when the parsing fails, the run
+    parses the source itself and the error comes where it always does.
+    """
+    for name in config.sources:
+        future: Future[Parsed] = Future()
+        cache = inputs.parsed_so_far(name)  # (another period's, for a trend)
+        thread = threading.Thread(
+            target=_parse_in_background,
+            args=(config, inputs, roster, name, cache, future),
+            name=f"scorecard-parse-{name}",
+            daemon=True,  # a run that stops on a config error does not wait for it
+        )
+        inputs.ahead[name] = future
+        thread.start()
+
+
+def _parse_in_background(
+    config: Config,
+    inputs: Inputs,
+    roster: Roster,
+    name: str,
+    cache: Parsed | None,
+    future: Future[Parsed],
+) -> None:
+    try:
+        table = inputs.sources[name]  # (waits for a table still being read)
+        source = config.sources[name]
+        cache = Parsed.reuse(cache, table, source)
+        parse(table, source, _compiled(config, name, table)[0], roster, cache)
+        future.set_result(cache)
+    except BaseException as exc:  # reported by the run's own parsing, in its place
+        future.set_exception(exc)
 
 
 def score_people(
@@ -311,6 +372,7 @@ def score(config: Config, inputs: Inputs, period: Period) -> Report:
         active_names = {p.person for p in active}
         away = tuple(p for p in everyone.people if p.person not in active_names)
         roster = Roster(active, everyone.lookup)
+        parse_ahead(config, inputs, roster)
         issues: list[Issue] = []
         file_rows: list[FileTarget] = []
         if inputs.targets is not None:

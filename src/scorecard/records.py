@@ -420,6 +420,36 @@ def _parse_job(
     return parsed
 
 
+def parse(
+    table: Table, source: SourceConfig, compiler: Compiler, roster: Roster, cache: Parsed
+) -> tuple[list[tuple[str, str]], tuple[pl.Series, pl.Series, pl.Series]]:
+    """What `prepare` works out whatever the period, into `cache`: the rows left after
+    `fill_down` and `dedupe`, each needed column parsed, each row's person and team.
+
+    Returns the (header, kind) of the columns parsed, and the person columns.
+    """
+    person_col = table.column(source.person, "person column")
+    date_col = table.column(source.date, "date column") if source.date else None
+    if cache.deduped is None:
+        filled, cache.fill_issues = _fill_down(table, source)
+        cache.deduped = _dedupe(filled, source)
+    frame = cache.deduped[0]
+    needs = compiler.needs
+    jobs = [(header, kind) for kind, headers in needs.items() for header in sorted(headers)]
+    if date_col and date_col not in needs["date"]:
+        jobs.append((date_col, "date"))
+    missing = [job for job in jobs if job not in cache.columns]
+    # Columns parse in parallel: polars releases the GIL inside each cast and lookup.
+    # All at once (more threads than cores): each waits on polars' own pool in turn.
+    with ThreadPoolExecutor(max_workers=len(missing) + 1) as pool:
+        people = pool.submit(_people, frame[person_col], roster, cache)
+        columns = pool.map(
+            lambda job: _parse_job(job, frame, source, table, cache, compiler), missing
+        )
+        cache.columns.update(zip(missing, columns, strict=True))
+    return jobs, people.result()
+
+
 def prepare(
     table: Table,
     source: SourceConfig,
@@ -437,23 +467,10 @@ def prepare(
     person_col = table.column(source.person, "person column")
     date_col = table.column(source.date, "date column") if source.date else None
     cache = Parsed.reuse(cache, table, source)
-    if cache.deduped is None:
-        filled, cache.fill_issues = _fill_down(table, source)
-        cache.deduped = _dedupe(filled, source)
+    jobs, people = parse(table, source, compiler, roster, cache)
+    assert cache.deduped is not None  # (worked out by `parse`)
     frame, deduped, dedupe_issues = cache.deduped
     needs = compiler.needs
-    jobs = [(header, kind) for kind, headers in needs.items() for header in sorted(headers)]
-    if date_col and date_col not in needs["date"]:
-        jobs.append((date_col, "date"))
-    missing = [job for job in jobs if job not in cache.columns]
-    # Columns parse in parallel: polars releases the GIL inside each cast and lookup.
-    # All at once (more threads than cores): each waits on polars' own pool in turn.
-    with ThreadPoolExecutor(max_workers=len(missing) + 1) as pool:
-        people = pool.submit(_people, frame[person_col], roster, cache)
-        columns = pool.map(
-            lambda job: _parse_job(job, frame, source, table, cache, compiler), missing
-        )
-        cache.columns.update(zip(missing, columns, strict=True))
     parsed = {
         parsed_name(header, kind): cache.columns[header, kind].alias(parsed_name(header, kind))
         for header, kind in jobs
@@ -471,7 +488,7 @@ def prepare(
         if header not in cache.codes:  # (its text parsed without them)
             cache.codes[header] = _coded(cache.columns[header, "text"])[1]
         parsed[codes_name(header)] = cache.codes[header].alias(codes_name(header))
-    frame = frame.with_columns(*parsed.values(), *per_unit, *people.result())
+    frame = frame.with_columns(*parsed.values(), *per_unit, *people)
     frame = frame.with_columns(
         _period_columns(compiler, date_col, period, source, fiscal_year_start)
     )
