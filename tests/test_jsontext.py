@@ -84,3 +84,49 @@ def test_unsupported_values_and_keys() -> None:
         jsontext.dumps({1: "one"})
     with pytest.raises(TypeError):
         jsontext.dumps({"a": {"nested": 1}, 2: "two"})
+
+
+shapes = st.lists(st.text(), min_size=0, max_size=6, unique=True).flatmap(
+    lambda keys: st.tuples(
+        st.just(tuple(keys)),
+        st.lists(st.tuples(*(scalars for _ in keys)), max_size=4),
+    )
+)
+
+
+@given(shapes, documents)
+def test_rows_as_the_list_of_their_dicts(shape: tuple[Any, Any], other: Any) -> None:
+    keys, rows = shape
+    given_rows = jsontext.Rows(keys, rows)
+    as_dicts = [dict(zip(keys, row, strict=True)) for row in rows]
+    document = {"rows": given_rows, "other": other, "deeper": [given_rows]}
+    expected = {"rows": as_dicts, "other": other, "deeper": [as_dicts]}
+    assert jsontext.dumps(document) == reference(expected)
+
+
+def test_rows_of_values_that_are_not_scalars() -> None:
+    rows = jsontext.Rows(("id", "parts"), [("a", [1, 2]), ("b", {"x": None})])
+    assert jsontext.dumps(rows) == reference(
+        [{"id": "a", "parts": [1, 2]}, {"id": "b", "parts": {"x": None}}]
+    )
+    with pytest.raises(ValueError):
+        jsontext.dumps(jsontext.Rows(("id", "n"), [("a", 1), ("b",)]))
+    with pytest.raises(ValueError):
+        jsontext.dumps(jsontext.Rows(("n",), [(math.nan,)]))
+
+
+def test_objects_with_scalars_around_nested_values() -> None:
+    document = {
+        "person": "王芳",
+        "total": 1.5,
+        "kpis": [{"id": "a"}],
+        "members": ["Ann", "Ben", None, 3],
+        "grade": "A",
+        "rank": 1,
+        "empty": [],
+        "last": {"deep": [1, [2, "%s"]]},
+    }
+    assert jsontext.dumps(document) == reference(document)
+    assert jsontext.dumps([document, document | {"total": None}]) == reference(
+        [document, document | {"total": None}]
+    )

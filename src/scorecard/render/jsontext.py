@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import chain
 from json.encoder import encode_basestring
-from typing import Any
+from typing import Any, NamedTuple
 
 INDENT = "  "
 # Between two scalars encoded together: a character an encoded scalar never holds
@@ -23,8 +24,24 @@ _APART = "\x00"
 _SCALARS = frozenset({str, int, float, bool, type(None)})  # exact types: flat objects
 
 
+class Rows(NamedTuple):
+    """A list of objects of one shape, given as their keys and each object's values.
+
+    Written exactly as the list of those dicts would be, without a dict per object:
+    a report's thousands of KPI results go from their fields to the text directly.
+    """
+
+    keys: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """The objects as dicts."""
+        return [dict(zip(self.keys, row, strict=True)) for row in self.rows]
+
+
 def dumps(value: Any) -> str:
-    """`value` (dicts with str keys, lists, str, int, float, bool, None) as indented JSON."""
+    """`value` (dicts with str keys, lists, str, int, float, bool, None, `Rows`) as
+    indented JSON."""
     writer = _Writer()
     writer.write(value, "")
     return writer.text()
@@ -80,6 +97,23 @@ def _template(keys: tuple[str, ...], indent: str) -> str:
     return template
 
 
+def _run_template(keys: tuple[str, ...], indent: str) -> str:
+    """Consecutive `"key": value` lines of an object at `indent`, %s for each value."""
+    found = _TEMPLATES.get((keys, indent + "\x00run"))
+    if found is not None:
+        return found
+    template = (",\n" + indent).join(_key(key).replace("%", "%%") + "%s" for key in keys)
+    if len(_TEMPLATES) < _TEMPLATES_KEPT:
+        _TEMPLATES[keys, indent + "\x00run"] = template
+    return template
+
+
+def _list_template(count: int, indent: str) -> str:
+    """A list of `count` scalars at `indent`, %s for each."""
+    inner = indent + INDENT
+    return "[\n" + inner + (",\n" + inner).join(["%s"] * count) + "\n" + indent + "]"
+
+
 class _Writer:
     """The pieces of the text; a flat object's piece is filled in by `text()`."""
 
@@ -102,6 +136,8 @@ class _Writer:
     def write(self, value: Any, indent: str) -> None:
         if isinstance(value, dict):
             self.write_object(value, indent)
+        elif isinstance(value, Rows):
+            self.write_rows(value, indent)
         elif isinstance(value, list | tuple):
             self.write_array(value, indent)
         else:
@@ -117,17 +153,63 @@ class _Writer:
             self.parts.append("")
             self.values.extend(items)
             return
+        # Otherwise each run of plain scalars is one piece (a person's figures before their
+        # list of KPIs), and each other value is written in its place.
         inner = indent + INDENT
-        opening = "{\n" + inner
+        gap = ",\n" + inner
+        parts = self.parts
+        parts.append("{\n" + inner)
+        run: list[str] = []
         for key, item in value.items():
-            self.parts.append(opening + _key(key))
-            opening = ",\n" + inner
+            if type(item) in _SCALARS:
+                run.append(key)
+                self.values.append(item)
+                continue
+            if run:
+                self._fill(_run_template(tuple(run), inner), len(run))
+                parts.append(gap)
+                run = []
+            parts.append(_key(key))
             self.write(item, inner)
-        self.parts.append("\n" + indent + "}")
+            parts.append(gap)
+        if run:
+            self._fill(_run_template(tuple(run), inner), len(run))
+        else:
+            parts.pop()  # (the gap after the last value)
+        parts.append("\n" + indent + "}")
+
+    def _fill(self, template: str, count: int) -> None:
+        """A piece that `text()` fills in with the last `count` values (already in `values`)."""
+        self.flat.append((len(self.parts), template, count))
+        self.parts.append("")
+
+    def write_rows(self, value: Rows, indent: str) -> None:
+        keys, rows = value
+        every = chain.from_iterable(rows)
+        if not keys or not rows or not _SCALARS.issuperset(map(type, every)):
+            self.write_array(value.dicts(), indent)  # (not flat objects: as any list)
+            return
+        inner = indent + INDENT
+        template, count = _template(keys, inner), len(keys)
+        parts, flat = self.parts, self.flat
+        opening = "[\n" + inner
+        for row in rows:
+            if len(row) != count:
+                raise ValueError(f"a row of {len(row)} values for {count} keys")
+            parts.append(opening)
+            opening = ",\n" + inner
+            flat.append((len(parts), template, count))
+            parts.append("")
+            self.values.extend(row)
+        parts.append("\n" + indent + "]")
 
     def write_array(self, value: list[Any] | tuple[Any, ...], indent: str) -> None:
         if not value:
             self.parts.append("[]")
+            return
+        if _SCALARS.issuperset(map(type, value)):  # a list of names, a trend: one piece
+            self.values.extend(value)
+            self._fill(_list_template(len(value), indent), len(value))
             return
         inner = indent + INDENT
         opening = "[\n" + inner

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
 from scorecard.render import formatting as fmt
 from scorecard.render import jsontext
-from scorecard.report import Issue, KpiResult, PersonResult, Report, TeamResult
+from scorecard.report import KpiResult, PersonResult, Report, TeamResult
 
 SCHEMA = "scorecard/1"
 KPI_FIELDS = (
@@ -33,23 +34,32 @@ _PERSON_VALUES = attrgetter(*PERSON_FIELDS)
 _ISSUE_VALUES = attrgetter(*ISSUE_FIELDS)
 
 
-def _kpi(k: KpiResult) -> dict[str, Any]:
-    return dict(zip(KPI_FIELDS, _KPI_VALUES(k), strict=True))
+Listed = Callable[[tuple[str, ...], list[tuple[Any, ...]]], Any]
+"""How a list of objects of one shape is given: (keys, each object's values) → a list of
+dicts (`report_dict`), or `jsontext.Rows` (`to_json`, which writes them without dicts)."""
 
 
-def _person(p: PersonResult, report: Report) -> dict[str, Any]:
+def _dicts(keys: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def _kpis(kpis: tuple[KpiResult, ...], listed: Listed) -> Any:
+    return listed(KPI_FIELDS, [_KPI_VALUES(k) for k in kpis])
+
+
+def _person(p: PersonResult, report: Report, listed: Listed) -> dict[str, Any]:
     data = dict(zip(PERSON_FIELDS, _PERSON_VALUES(p), strict=True))
-    data["kpis"] = [_kpi(k) for k in p.kpis]
+    data["kpis"] = _kpis(p.kpis, listed)
     return optional_fields(data, p, report)
 
 
-def _team(t: TeamResult, report: Report) -> dict[str, Any]:
+def _team(t: TeamResult, report: Report, listed: Listed) -> dict[str, Any]:
     data = {
         "team": t.team,
         "total": t.total,
         "grade": t.grade,
         "rank": t.rank,
-        "kpis": [_kpi(k) for k in t.kpis],
+        "kpis": _kpis(t.kpis, listed),
         "members": list(t.members),
         "members_mean_total": t.members_mean_total,
     }
@@ -111,11 +121,7 @@ def _periods(report: Report) -> dict[str, Any]:
     return extra
 
 
-def _issue(i: Issue) -> dict[str, Any]:
-    return dict(zip(ISSUE_FIELDS, _ISSUE_VALUES(i), strict=True))
-
-
-def report_dict(report: Report) -> dict[str, Any]:
+def report_dict(report: Report, listed: Listed = _dicts) -> dict[str, Any]:
     """The report as the JSON document of SPEC §5."""
     return {
         "schema": SCHEMA,
@@ -125,15 +131,15 @@ def report_dict(report: Report) -> dict[str, Any]:
             "start": report.period_start.isoformat(),
             "end": report.period_end.isoformat(),
         },
-        "people": [_person(p, report) for p in report.people],
-        "teams": [_team(t, report) for t in report.teams],
-        "issues": [_issue(i) for i in report.issues],
+        "people": [_person(p, report, listed) for p in report.people],
+        "teams": [_team(t, report, listed) for t in report.teams],
+        "issues": listed(ISSUE_FIELDS, [_ISSUE_VALUES(i) for i in report.issues]),
     } | _periods(report)
 
 
 def to_json(report: Report) -> str:
     """JSON text: UTF-8, two-space indent, full float precision, no NaN."""
-    return jsontext.dumps(report_dict(report)) + "\n"
+    return jsontext.dumps(report_dict(report, jsontext.Rows)) + "\n"
 
 
 CSV_COLUMNS = (*PERSON_FIELDS, *KPI_FIELDS)
