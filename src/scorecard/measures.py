@@ -50,6 +50,7 @@ from scorecard.errors import ConfigError
 from scorecard.exact import decimal, exact_ratio
 from scorecard.filespec import header_key
 from scorecard.formula import parse_formula, to_expr
+from scorecard.frozen import quick_init
 from scorecard.sources import ROW, Table
 from scorecard.values import iso_day, parse_boolean
 
@@ -608,6 +609,7 @@ def no_rows(kpi: KPI) -> Actual:
     return Actual(empty_actual(kpi), 0)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Actual:
     """A KPI's measured value for one person or team, and how many rows it counted."""

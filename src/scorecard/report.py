@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
+from scorecard.frozen import quick_init
+
 if TYPE_CHECKING:
     from scorecard.i18n import Translate
 
@@ -19,6 +21,7 @@ Level = Literal["error", "warning", "info"]
 Edge = tuple[float, bool]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Issue:
     """A row-level or data-quality problem; stable kebab-case `code`."""
@@ -35,6 +38,7 @@ class Issue:
     params: tuple[tuple[str, str], ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True)
 class KpiResult:
     """One KPI for one person or team: actual, target, attainment, score."""
@@ -94,6 +98,7 @@ class Comparison:
     kpis: tuple[KpiBefore, ...]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Subtotal:
     """A balanced-scorecard perspective's subtotal: Σ weight × score ÷ Σ weight within it."""
@@ -115,6 +120,7 @@ class BonusResult:
     pool_factor: float = 1.0
 
 
+@quick_init
 @dataclass(frozen=True)
 class PersonResult:
     """A scored person."""
@@ -135,6 +141,7 @@ class PersonResult:
     bonus: BonusResult | None = None
 
 
+@quick_init
 @dataclass(frozen=True)
 class TeamResult:
     """A scored team with its members' mean total beside its own."""

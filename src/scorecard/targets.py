@@ -15,6 +15,7 @@ from scorecard.config import Config, Growth, TargetValue
 from scorecard.errors import ConfigError, Line, SourceError
 from scorecard.exact import decimal
 from scorecard.filespec import header_key
+from scorecard.frozen import quick_init
 from scorecard.i18n import issue
 from scorecard.nearest import closest
 from scorecard.periods import Period, period_cell
@@ -37,6 +38,7 @@ _HEADERS = {
 PERSON_HEADERS, KPI_HEADERS = _HEADERS["person"], _HEADERS["kpi"]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Target:
     """A resolved target and where it came from (`target_source` in the outputs)."""
