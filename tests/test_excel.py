@@ -470,3 +470,38 @@ def test_column_widths_count_wide_characters_twice(text: str, width: int) -> Non
     from scorecard.render.excel import display_width
 
     assert display_width(text) == width
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", " … [cut: a cell holds 32,767 of these 40,003 characters; the JSON output has all]"),
+        ("zh", " …［已截断：原文 40,003 个字符，单元格最多容纳 32,767 个；JSON 输出含全文］"),
+    ],
+)
+def test_text_longer_than_a_cell_holds_is_cut_and_says_so(
+    tmp_path: Path, lang: str, note: str
+) -> None:
+    # A stray quote in a CRM export: the next 40,000 characters read as one name.
+    long_name = "Ann" + "x" * 40_000
+    (tmp_path / "deals.csv").write_text(
+        f"Owner,Amount,Date\nAnn,10,2026-10-01\n{long_name},20,2026-10-02\n", encoding="utf-8"
+    )
+    (tmp_path / "sc.yaml").write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Date}}\n"
+        "roster:\n  people:\n    - {person: Ann, team: T}\n"
+        "kpis: {amount: {source: deals, measure: {sum: Amount}}}\n"
+        "targets: {defaults: {amount: 10}}\nscorecards: {s: {amount: 1}}\n",
+        encoding="utf-8",
+    )
+    config = str(tmp_path / "sc.yaml")
+    out = tmp_path / "out.xlsx"
+    args = ["--lang", lang, "run", config, "--period", "2026-10", "-f", "xlsx", "-o", str(out)]
+    assert CliRunner().invoke(app, [*args, "--quiet"]).exit_code == 0
+    sheet = openpyxl.load_workbook(out)["数据质量" if lang == "zh" else "Data quality"]
+    unknown = [i for i in _rows(sheet) if len(str(i)) > 30_000]
+    value = next(str(v) for v in unknown[0].values() if str(v).startswith("Annxxx"))
+    assert len(value) == 32_767  # as many characters as a cell holds, the note the last
+    assert value == long_name[: 32_767 - len(note)] + note
+    issues = _report(tmp_path / "sc.yaml", "2026-10")["issues"]
+    assert [i["value"] for i in issues if i["code"] == "unknown-person"] == [long_name]

@@ -38,6 +38,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "excluded": {"en": "excluded", "zh": "不计入"},
     "not_available": {"en": "n/a", "zh": "无"},
     "unit_days": {"en": "d", "zh": "天"},
+    "cell_cut": {
+        "en": " … [cut: a cell holds 32,767 of these {count} characters; the JSON output has all]",
+        "zh": " …［已截断：原文 {count} 个字符，单元格最多容纳 32,767 个；JSON 输出含全文］",
+    },
     "grade_none": {"en": "(none)", "zh": "（无）"},
     "team_scorecards": {"en": "Team scorecards", "zh": "团队计分卡"},
     "every_kpi_excluded": {"en": "every KPI excluded", "zh": "所有指标均不计入"},

@@ -68,10 +68,19 @@ def display_width(text: str) -> int:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+# The most characters a cell holds (Excel's limit: openpyxl cuts longer text unmarked).
+CELL_CHARACTERS = 32_767
+
+
 def cell_text(text: str) -> str:
     """Text as a worksheet can hold it: each character that XML forbids (a control
-    character, U+FFFE) as a space, so words stay apart and the workbook opens unrepaired."""
-    return _NOT_XML.sub(" ", text)
+    character, U+FFFE) as a space, so words stay apart and the workbook opens unrepaired;
+    text longer than a cell holds is cut, and says so (the JSON output has all of it)."""
+    text = _NOT_XML.sub(" ", text)
+    if len(text) <= CELL_CHARACTERS:
+        return text
+    note = fmt.cut_note(len(text))
+    return text[: CELL_CHARACTERS - len(note)] + note
 
 
 def value_format(unit: str, currency: str | None) -> str:

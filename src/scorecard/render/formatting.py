@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 _NO_VALUE: ContextVar[str] = ContextVar("no_value", default="n/a")
 _EXCLUDED: ContextVar[str] = ContextVar("excluded", default="excluded")
 _DAYS: ContextVar[str] = ContextVar("days", default="d")
+# What ends a text cut to fit a cell ({count}: its length), in that language.
+_CUT: ContextVar[str] = ContextVar("cut", default="")
 
 CURRENCY_SYMBOLS = {
     "CNY": "¥",
@@ -39,13 +41,14 @@ MAX_TOTAL_DIGITS = 6
 
 
 @contextlib.contextmanager
-def words(no_value: str, excluded: str, days: str = "d") -> Iterator[None]:
-    """Render "n/a", "excluded" and the unit of days ("12.5 d") in another language
-    within the block."""
-    tokens = (_NO_VALUE.set(no_value), _EXCLUDED.set(excluded), _DAYS.set(days))
+def words(no_value: str, excluded: str, days: str = "d", cut: str = "") -> Iterator[None]:
+    """Render "n/a", "excluded", the unit of days ("12.5 d") and the end of a cut text
+    (`cut_note`) in another language within the block."""
+    tokens = (_NO_VALUE.set(no_value), _EXCLUDED.set(excluded), _DAYS.set(days), _CUT.set(cut))
     try:
         yield
     finally:
+        _CUT.reset(tokens[3])
         _DAYS.reset(tokens[2])
         _EXCLUDED.reset(tokens[1])
         _NO_VALUE.reset(tokens[0])
@@ -53,7 +56,8 @@ def words(no_value: str, excluded: str, days: str = "d") -> Iterator[None]:
 
 def language(t: Translate) -> contextlib.AbstractContextManager[None]:
     """`words` in the language of `t`."""
-    return words(t("not_available"), t("excluded"), t("unit_days"))
+    cut = t("cell_cut", count="{count}")
+    return words(t("not_available"), t("excluded"), t("unit_days"), cut)
 
 
 def no_value() -> str:
@@ -69,6 +73,14 @@ def excluded() -> str:
 def days_unit() -> str:
     """The unit shown after a number of days (d, 天)."""
     return _DAYS.get()
+
+
+def cut_note(count: int) -> str:
+    """What ends a text of `count` characters that is cut to fit a spreadsheet cell."""
+    from scorecard.i18n import ENGLISH
+
+    note = _CUT.get() or ENGLISH("cell_cut", count="{count}")
+    return note.replace("{count}", f"{count:,}")
 
 
 def currency_symbol(code: str | None) -> str:
