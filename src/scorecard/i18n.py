@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
 from scorecard.errors import ScorecardError
@@ -1673,6 +1674,11 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
     return "en"
 
 
+def _maybe_nested(value: object) -> bool:
+    """Whether a message's value may be a catalogue word or message (`_nested` tells)."""
+    return isinstance(value, tuple) or (isinstance(value, str) and value[:1] == "@")
+
+
 def translator(lang: str = "en") -> Translate:
     """A function that formats catalogue messages in `lang`."""
     language = lang if lang in LANGUAGES else "en"
@@ -1692,7 +1698,8 @@ def translator(lang: str = "en") -> Translate:
                 **values,
                 "hint": MESSAGES["hint"][language].format(word=word) if word else "",
             }
-        values = {name: _nested(value) for name, value in values.items()}
+        if any(_maybe_nested(value) for value in values.values()):
+            values = {name: _nested(value) for name, value in values.items()}
         return MESSAGES[key][language].format(**values)
 
     return translate
@@ -1713,24 +1720,19 @@ def issue(
     **params: object,
 ) -> Issue:
     """A data-quality issue whose message comes from the catalogue (English in JSON)."""
-    from scorecard.report import Issue
-
     # (a header with a line break in its cell is shown on one line; `column` keeps it)
     shown = one_line(column) if column else column
     fields = {"row": row, "column": shown, "value": value, **params}
     message = ENGLISH(key, **fields)  # (an "@word" param in its English word)
-    return Issue(
-        level,
-        code,
-        source,
-        row,
-        column,
-        value,
-        message,
-        person,
-        key,
-        tuple((k, str(v)) for k, v in fields.items()),
-    )
+    written = tuple(zip(fields, map(str, fields.values()), strict=True))
+    return _issue_class()(level, code, source, row, column, value, message, person, key, written)
+
+
+@cache
+def _issue_class() -> type[Issue]:
+    from scorecard.report import Issue  # (the report imports this module)
+
+    return Issue
 
 
 def issue_message(item: Issue, t: Translate) -> str:
