@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import string
 import subprocess
@@ -272,3 +273,34 @@ def test_workbook_bonus_gates_in_chinese(tmp_path: Path) -> None:
     gates = {row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert "已达到" in gates
     assert all(g == "已达到" or str(g).startswith("未达到：") for g in gates if g), gates
+
+
+def test_text_that_reads_like_a_catalogue_word_is_shown_as_written(tmp_path: Path) -> None:
+    # Owners "@new" and "@trend" (handles in a chat-based CRM) are names, not the words
+    # "new" and "trend"; a source without its person column is still said in words.
+    (tmp_path / "deals.csv").write_text(
+        "Owner,Amount,Date\nAnn,10,2026-10-01\n@new,20,2026-10-02\n@trend,5,2026-10-03\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "sc.yaml"
+    config.write_text(
+        "sources: {deals: {path: deals.csv, person: Owner, date: Date}}\n"
+        "roster:\n  people:\n    - {person: Ann, team: T}\n"
+        "kpis: {amount: {source: deals, measure: {sum: Amount}}}\n"
+        "targets: {defaults: {amount: 10}}\nscorecards: {s: {amount: 1}}\n",
+        encoding="utf-8",
+    )
+    run = ["run", str(config), "--period", "2026-10"]
+    english = CliRunner().invoke(app, [*run, "-f", "json", "-q"])
+    messages = [i["message"] for i in json.loads(english.stdout)["issues"]]
+    assert messages == [
+        "1 row(s) name '@new', who is not in the roster (rows 3); they score no one",
+        "1 row(s) name '@trend', who is not in the roster (rows 4); they score no one",
+    ]
+    chinese = CliRunner().invoke(app, ["--lang", "zh", *run])
+    assert "@new" in chinese.stderr and "@trend" in chinese.stderr
+    assert "新" not in chinese.stderr and "趋势" not in chinese.stderr
+    config.write_text(config.read_text(encoding="utf-8").replace("person: Owner", "person: 负责人"))
+    missing = CliRunner().invoke(app, ["--lang", "zh", *run])
+    assert missing.exit_code == 1
+    assert "人员列" in missing.stderr and "负责人" in missing.stderr

@@ -685,7 +685,7 @@ def _write_stdout(data: bytes) -> None:
     reader has just gone may take part of the bytes and report no error: the rest
     is written again, which then fails as the pipe is closed (141, not 0).
     """
-    from scorecard.errors import OutputError
+    from scorecard.errors import OutputError, Word
     from scorecard.output import cannot_write
 
     if sys.stdout is None:
@@ -700,7 +700,7 @@ def _write_stdout(data: bytes) -> None:
         raise typer.Exit(EXIT_PIPE) from None
     except OSError as exc:
         _stdout_to_devnull()
-        raise cannot_write("@standard_output", exc) from None
+        raise cannot_write(Word("standard_output"), exc) from None
 
 
 def _stdout_to_devnull() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from scorecard.errors import ConfigError
+from scorecard.errors import ConfigError, Word
 
 MAX_YAML_NODES = 200_000
 
@@ -197,7 +197,7 @@ def decode_config(data: bytes, path: Path) -> str:
         return data.decode("utf-32")
     encoding = "utf-16" if data.startswith(_UTF16_BOMS) else "utf-8-sig"
     if encoding == "utf-8-sig" and _utf16_without_bom(data):
-        raise _not_text(path, encoding, data[: data.find(b"\x00")], "@enc_utf16_no_bom")
+        raise _not_text(path, encoding, data[: data.find(b"\x00")], Word("enc_utf16_no_bom"))
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:

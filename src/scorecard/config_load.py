@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from scorecard.config import MEASURE_KINDS, Config, Growth, TargetValue, measure_kind
 from scorecard.config_file import read_yaml, resolve_path
-from scorecard.errors import ConfigError
+from scorecard.errors import ConfigError, Word
 from scorecard.formula import parse_formula
 from scorecard.nearest import closest
 
@@ -253,15 +253,15 @@ def _pydantic_message(err: Any) -> tuple[str, dict[str, Any]]:
     return key, {"message": message, "given": _given(given), **ctx}
 
 
-def _kind_word(value: Any) -> str:
+def _kind_word(value: Any) -> Word:
     """The catalogue's word for what a YAML document is instead of a mapping."""
     if isinstance(value, list):
-        return "@kind_list"
+        return Word("kind_list")
     if isinstance(value, str):
-        return "@kind_text"
+        return Word("kind_text")
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return "@kind_number"
-    return "@kind_value"
+        return Word("kind_number")
+    return Word("kind_value")
 
 
 def _given(value: Any) -> str:
@@ -375,24 +375,24 @@ def _reference_problems(names: _Names) -> list[Line]:
 
     for kpi_id, source in (known or {}).items():
         if source is not None and names.sources is not None and source not in names.sources:
-            unknown(f"kpis.{kpi_id}.source", "@ref_source", source, names.sources)
+            unknown(f"kpis.{kpi_id}.source", Word("ref_source"), source, names.sources)
     for perspective, members in names.perspectives.items():
         for kpi_id in members:
             if unknown_kpi(kpi_id):
-                unknown(f"perspectives.{perspective}", "@ref_kpi", kpi_id, kpi_ids)
+                unknown(f"perspectives.{perspective}", Word("ref_kpi"), kpi_id, kpi_ids)
     for card, members in names.scorecards.items():
         for kpi_id in members:
             if unknown_kpi(kpi_id):
-                unknown(f"scorecards.{card}.{kpi_id}", "@ref_kpi", kpi_id, kpi_ids)
+                unknown(f"scorecards.{card}.{kpi_id}", Word("ref_kpi"), kpi_id, kpi_ids)
     if names.team_scorecard and names.team_scorecard not in names.scorecards:
-        unknown("teams.scorecard", "@ref_scorecard", names.team_scorecard, names.scorecards)
+        unknown("teams.scorecard", Word("ref_scorecard"), names.team_scorecard, names.scorecards)
     for where, members in names.targets:
         for kpi_id in members:
             if unknown_kpi(kpi_id):
-                unknown(f"{where}.{kpi_id}", "@ref_kpi", kpi_id, kpi_ids)
+                unknown(f"{where}.{kpi_id}", Word("ref_kpi"), kpi_id, kpi_ids)
     for role in names.roles:
         if role not in names.scorecards:
-            unknown(f"targets.by_role.{role}", "@ref_scorecard", role, names.scorecards)
+            unknown(f"targets.by_role.{role}", Word("ref_scorecard"), role, names.scorecards)
     return problems
 
 
@@ -419,11 +419,11 @@ def _broken_references(config: Config) -> list[Line]:
     if config.bonus:
         for index, gate in enumerate(config.bonus.gates):
             if gate.kpi not in config.kpis:
-                unknown(f"bonus.gates[{index}].kpi", "@ref_kpi", gate.kpi, kpi_ids)
+                unknown(f"bonus.gates[{index}].kpi", Word("ref_kpi"), gate.kpi, kpi_ids)
         grades = [g.grade for g in config.grades]
         for grade in config.bonus.by_grade or {}:
             if grade not in grades:
-                unknown(f"bonus.by_grade.{grade}", "@ref_grade", grade, grades)
+                unknown(f"bonus.by_grade.{grade}", Word("ref_grade"), grade, grades)
     return problems
 
 

@@ -12,6 +12,14 @@ from typing import Any, Self
 Line = tuple[str, dict[str, Any]]
 
 
+class Word(str):
+    """A catalogue word given as a message's value (`Word("role_person")`): shown in the
+    interface language. Any other text (a cell, a header, a name) is shown as it is,
+    whatever it reads like: an owner named `@new` is not the word "new"."""
+
+    __slots__ = ()
+
+
 class ScorecardError(Exception):
     """Base of every error the tool reports to a user in one or a few lines."""
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
-from scorecard.errors import ScorecardError
+from scorecard.errors import ScorecardError, Word
 from scorecard.filespec import one_line
 
 if TYPE_CHECKING:  # (the report's classes load when the first issue is made)
@@ -1676,7 +1676,7 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
 
 def _maybe_nested(value: object) -> bool:
     """Whether a message's value may be a catalogue word or message (`_nested` tells)."""
-    return isinstance(value, tuple) or (isinstance(value, str) and value[:1] == "@")
+    return isinstance(value, Word | tuple)
 
 
 def translator(lang: str = "en") -> Translate:
@@ -1684,9 +1684,9 @@ def translator(lang: str = "en") -> Translate:
     language = lang if lang in LANGUAGES else "en"
 
     def _nested(value: object) -> object:
-        """ "@key" is a catalogue word; a (key, params) pair is a whole catalogue message."""
-        if isinstance(value, str) and value.startswith("@") and value[1:] in MESSAGES:
-            return MESSAGES[value[1:]][language]
+        """A `Word` in the language; a (key, params) pair is a whole catalogue message."""
+        if isinstance(value, Word):
+            return MESSAGES[value][language] if value in MESSAGES else str(value)
         if isinstance(value, tuple) and len(value) == 2 and value[0] in MESSAGES:
             return translate(value[0], **value[1])
         return value
@@ -1723,9 +1723,12 @@ def issue(
     # (a header with a line break in its cell is shown on one line; `column` keeps it)
     shown = one_line(column) if column else column
     fields = {"row": row, "column": shown, "value": value, **params}
-    message = ENGLISH(key, **fields)  # (an "@word" param in its English word)
+    message = ENGLISH(key, **fields)  # (a `Word` param in its English word)
     written = tuple(zip(fields, map(str, fields.values()), strict=True))
-    return _issue_class()(level, code, source, row, column, value, message, person, key, written)
+    words = tuple(k for k, v in fields.items() if isinstance(v, Word))
+    return _issue_class()(
+        level, code, source, row, column, value, message, person, key, written, words
+    )
 
 
 @cache
@@ -1740,6 +1743,8 @@ def issue_message(item: Issue, t: Translate) -> str:
     if item.key not in MESSAGES:
         return item.message
     params = dict(item.params)
+    for name in item.words:  # (written as text: the words again)
+        params[name] = Word(params[name])
     if "target" in params and item.key in _TARGET_SOURCE_KEYS:
         from scorecard.describe import target_source_text
 

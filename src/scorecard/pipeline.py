@@ -19,7 +19,7 @@ from scorecard.bonus import award
 from scorecard.calendar import WorkCalendar
 from scorecard.config import Config
 from scorecard.config_load import value_problems
-from scorecard.errors import ConfigError, SourceError
+from scorecard.errors import ConfigError, SourceError, Word
 from scorecard.exact import written_percent
 from scorecard.filespec import FileSpec, wanted_headers
 from scorecard.i18n import ENGLISH, Translate, issue
@@ -648,8 +648,8 @@ def _shorter_than_targets(config: Config, report: Report, by: str, trend: list[R
         None,
         by=by,
         kind=config.period,
-        by_word=f"@span_{by}",
-        kind_word=f"@span_{config.period}",
+        by_word=Word(f"span_{by}"),
+        kind_word=Word(f"span_{config.period}"),
     )
     return replace(report, issues=(*report.issues, found))
 
@@ -677,7 +677,7 @@ def longer_than_targets(config: Config, report: Report, period: Period) -> Repor
         None,
         period=period.label,
         kind=config.period,
-        kind_word=f"@span_{config.period}",
+        kind_word=Word(f"span_{config.period}"),
         count=len(general),
     )
     return replace(report, issues=(*report.issues, found))

@@ -36,6 +36,7 @@ class Issue:
     person: str | None = None
     key: str = ""
     params: tuple[tuple[str, str], ...] = ()
+    words: tuple[str, ...] = ()  # the params that are catalogue words (`errors.Word`)
 
 
 @quick_init

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from scorecard import sources_csv
-from scorecard.errors import SourceError
+from scorecard.errors import SourceError, Word
 from scorecard.filespec import (
     EXCEL_SUFFIXES,
     OLE_MAGIC,
@@ -37,13 +37,13 @@ if TYPE_CHECKING:
 
 ROW = "__row"
 ROLES = {
-    "column": "@role_column",
-    "person column": "@role_person",
-    "date column": "@role_date",
-    "roster column": "@role_roster",
-    "targets column": "@role_targets",
-    "dedupe key column": "@role_dedupe_key",
-    "dedupe order_by column": "@role_dedupe_order",
+    "column": Word("role_column"),
+    "person column": Word("role_person"),
+    "date column": Word("role_date"),
+    "roster column": Word("role_roster"),
+    "targets column": Word("role_targets"),
+    "dedupe key column": Word("role_dedupe_key"),
+    "dedupe order_by column": Word("role_dedupe_order"),
 }
 TOTALS_WORDS = {
     "合计",
