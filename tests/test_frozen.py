@@ -12,7 +12,7 @@ import pytest
 from scorecard.frozen import quick_init
 from scorecard.measures import Actual
 from scorecard.report import Issue, KpiResult, PersonResult, TeamResult
-from scorecard.targets import Target
+from scorecard.targets import FileTarget, Target
 
 
 def _shape(built_quickly: bool) -> type:
@@ -103,7 +103,9 @@ def test_classes_it_cannot_remake_keep_their_own_init() -> None:
     assert Named(a=1).a == 1 and WithInitVar(1, 2).a == 1 and OwnNames(3)._set == 3
 
 
-@pytest.mark.parametrize("cls", [Issue, KpiResult, PersonResult, TeamResult, Actual, Target])
+@pytest.mark.parametrize(
+    "cls", [Issue, KpiResult, PersonResult, TeamResult, Actual, Target, FileTarget]
+)
 def test_the_results_a_report_holds_thousands_of_are_built_quickly(cls: type) -> None:
     init = vars(cls)["__init__"]
     assert init.__code__.co_filename == f"<quick_init of {cls.__qualname__}>"

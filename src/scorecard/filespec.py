@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -74,6 +75,7 @@ def wanted_headers(*parts: object) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=65_536)  # (the same headers, KPI names and labels, again and again)
 def header_key(text: str) -> str:
     """How headers are compared: trimmed, NFKC-normalised, case-folded, line breaks joined.
 

@@ -60,6 +60,7 @@ class Target:
         return decimal(self.value)
 
 
+@quick_init
 @dataclass(frozen=True)
 class FileTarget:
     """One usable row of the targets file."""
