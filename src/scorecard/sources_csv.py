@@ -99,8 +99,9 @@ UTF8_REPLACED = "utf-8, other bytes replaced"
 _GB2312_PAIR = re.compile(rb"[\xa1-\xf7][\xa1-\xfe]")
 _DOUBLE_BYTE = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
-# A word with a byte from 0x80 up: ASCII letters and such bytes, around one of them.
-_HIGH_WORD = re.compile(rb"[A-Za-z\x80-\xff]*[\x80-\xff][A-Za-z\x80-\xff]*")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+# A run of ASCII letters and bytes from 0x80 up: a word, when it holds such a byte.
+_LETTERS = re.compile(rb"[A-Za-z\x80-\xff]+")
 _SAMPLE = 1 << 18
 
 
@@ -120,9 +121,12 @@ def _reads_as_chinese(data: bytes) -> bool:
     while start > lowest and data[start - 1 : start].isalpha():
         start -= 1  # from the start of its word
     sample = data[start : start + _SAMPLE]
-    words = _HIGH_WORD.findall(sample)
-    high = sum(len(_HIGH_BYTE.findall(word)) for word in words)
-    if 2 * high < sum(map(len, words)):  # mostly ASCII letters around them: Western
+    # The words: runs of ASCII letters and such bytes that hold one (each such byte is
+    # in one of them). A run with none is skipped (a scan that looks for the words in
+    # one pattern goes over each run of ASCII letters again from each of its letters).
+    letters = sum(len(word) for word in _LETTERS.findall(sample) if not word.isascii())
+    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+    if 2 * high < letters:  # mostly ASCII letters around them: Western
         return False
     pairs = len(_DOUBLE_BYTE.findall(sample))
     return 2 * len(_GB2312_PAIR.findall(sample)) >= pairs
