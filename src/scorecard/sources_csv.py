@@ -545,16 +545,23 @@ def _decoded(frame: pl.DataFrame, encoding: str) -> pl.DataFrame | None:
     most = frame.height // 4 + 10_000
     decoded = []
     for name in (c for c, some in found.items() if some):
-        values = frame[name].filter(frame.select(wide[name]).to_series()).unique()
-        most -= len(values)
+        # The column's distinct cells as categories of its own (one hash of the column):
+        # a cell's code is its value's place among them, and the decoded values are
+        # put back in those places.
+        # (The categories live as long as a column of them: `cells` keeps them.)
+        categories = pl.Categories.random()
+        cells = frame[name].cast(pl.Categorical(categories))
+        distinct, codes = categories.to_series(), cells.to_physical()
+        at = (distinct.str.len_bytes() != distinct.str.len_chars()).arg_true()
+        most -= len(at)
         if most < 0:
             return None
         try:
-            text = [value.encode("latin-1").decode(encoding) for value in values.to_list()]
+            text = [value.encode("latin-1").decode(encoding) for value in distinct.gather(at)]
         except UnicodeDecodeError:
             return None
-        read = pl.col(name).replace_strict(values, pl.Series(text, dtype=pl.String), default=None)
-        decoded.append(pl.when(wide[name]).then(read).otherwise(pl.col(name)).alias(name))
+        values = distinct.scatter(at, pl.Series(text, dtype=pl.String))
+        decoded.append(values.gather(codes).alias(name))
     return frame.with_columns(decoded) if decoded else frame
 
 
