@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -20,12 +21,19 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def won_from_the_command_line() -> Callable[[Path, str], str]:
-    """`scorecard run` of a config scoring Ann's and Ben's won amounts from `file` in
-    `folder` (person Owner, date Closed), as a subprocess: its JSON report for 2026-10,
-    without the config's path (a report made in the test names its own)."""
+def won_in_part_and_whole() -> Callable[[Path, str, ModuleType], tuple[str, str]]:
+    """(`scorecard run` as a subprocess, the same config scored whole in the test): the
+    JSON reports for 2026-10 of a config scoring Ann's and Ben's won amounts from `file`
+    in `folder` (person Owner, date Closed), without the config's path. The command
+    reads a big file in part; in the test, `reader.READ_SOME_FROM` (sources_csv or
+    sources_excel) is set beyond any file, so that the file is read whole."""
 
-    def run(folder: Path, file: str) -> str:
+    def run(folder: Path, file: str, reader: ModuleType) -> tuple[str, str]:
+        from scorecard.config_load import load_config
+        from scorecard.periods import parse_period
+        from scorecard.pipeline import read_sources, score
+        from scorecard.render.tabular import to_json
+
         config = folder / "scorecard.yaml"
         config.write_text(
             f"sources: {{deals: {{path: {file}, person: Owner, date: Closed}}}}\n"
@@ -36,6 +44,10 @@ def won_from_the_command_line() -> Callable[[Path, str], str]:
         )
         command = [sys.executable, "-m", "scorecard", "run", str(config), "-p", "2026-10"]
         done = subprocess.run([*command, "-f", "json"], capture_output=True, check=True)
-        return done.stdout.decode().replace(str(config), "")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(reader, "READ_SOME_FROM", 1 << 40)
+            loaded = load_config(config)
+            whole = to_json(score(loaded, read_sources(loaded), parse_period("2026-10")))
+        return done.stdout.decode().replace(str(config), ""), whole.replace(str(config), "")
 
     return run
